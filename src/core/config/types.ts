@@ -1,0 +1,100 @@
+// The vocabulary of the posture engine. Values use Codex 0.171's own spellings so that what the
+// engine says can be compared word for word with what `codex app-server` reports.
+
+export type SandboxMode = 'read-only' | 'workspace-write' | 'danger-full-access';
+export type ApprovalPolicy = 'on-request' | 'never' | 'granular' | 'untrusted';
+export type ApprovalsReviewer = 'user' | 'auto_review';
+export type WebSearchMode = 'disabled' | 'cached' | 'indexed' | 'live';
+export type Surface = 'interactive' | 'exec';
+
+export const SANDBOX_MODES: readonly SandboxMode[] = ['read-only', 'workspace-write', 'danger-full-access'];
+export const WEB_SEARCH_MODES: readonly WebSearchMode[] = ['disabled', 'cached', 'indexed', 'live'];
+
+/** The arguments a user starts Codex with, as far as they change the posture. */
+export interface LaunchArgs {
+  readonly profile?: string;
+  /** `-c key=value` overrides in the order given (the last one wins). */
+  readonly overrides: readonly string[];
+  readonly sandbox?: SandboxMode;
+  /** Raw `-a` value; Codex's CLI accepts a fixed set of words. */
+  readonly approval?: string;
+  /** `--yolo` / `--dangerously-bypass-approvals-and-sandbox`. */
+  readonly bypass: boolean;
+  readonly approveForMe: boolean;
+  readonly search: boolean;
+  readonly enable: readonly string[];
+  readonly disable: readonly string[];
+  readonly addDirs: readonly string[];
+}
+
+export const NO_LAUNCH_ARGS: LaunchArgs = Object.freeze({
+  overrides: [],
+  bypass: false,
+  approveForMe: false,
+  search: false,
+  enable: [],
+  disable: [],
+  addDirs: [],
+});
+
+/** Which config layer a value came from, lowest precedence first. */
+export type LayerKind = 'system' | 'user' | 'profile' | 'project' | 'override' | 'flag' | 'requirements' | 'default';
+
+/** Where a value comes from: a layer and a place in a file, or the reason a default applies. */
+export interface Provenance {
+  readonly layer: LayerKind;
+  /** Absolute path of the file that set the value, when a file did. */
+  readonly file?: string;
+  /** 1-based line in `file`. */
+  readonly line?: number;
+  /** The launch argument that set it, for `override` and `flag`. */
+  readonly arg?: string;
+  /** Why, in words: "default because the project is trusted", "danger-full-access turns cached into live". */
+  readonly reason?: string;
+}
+
+export interface Valued<T> {
+  readonly value: T;
+  readonly from: Provenance;
+}
+
+/** One config file Codex would consider, whether or not it applies. */
+export interface LayerReport {
+  readonly kind: LayerKind;
+  readonly file: string;
+  readonly exists: boolean;
+  /** False when the layer is present but Codex ignores it (untrusted project, …). */
+  readonly applied: boolean;
+  readonly disabledReason?: string;
+  /** Keys Codex strips from this layer (project denylist) with their lines. */
+  readonly strippedKeys: readonly { key: string; line: number }[];
+}
+
+export interface LoadError {
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface PostureSnapshot {
+  readonly cwd: string;
+  readonly codexHome: string;
+  readonly surface: Surface;
+  readonly loads: boolean;
+  readonly loadError?: LoadError;
+  readonly sandbox?: Valued<SandboxMode>;
+  readonly approval?: Valued<ApprovalPolicy>;
+  readonly approvalsReviewer?: Valued<ApprovalsReviewer>;
+  readonly networkAccess?: Valued<boolean>;
+  readonly webSearch?: Valued<WebSearchMode>;
+  readonly permissionProfile?: Valued<string | null>;
+  readonly trusted?: Valued<boolean | null>;
+  readonly writableRoots?: Valued<readonly string[]>;
+  /** Whether starting a session here would write a trust entry (Codex's auto-trust). */
+  readonly autoTrust?: { readonly root: string };
+  readonly projectRoot: string;
+  readonly gitRoot?: string;
+  readonly layers: readonly LayerReport[];
+  readonly warnings: readonly string[];
+}
