@@ -72,6 +72,8 @@ export interface LayerReport {
 
 export interface LoadError {
   readonly message: string;
+  /** 'io': a file or CODEX_HOME could not be read at all; 'config': Codex would reject the content. */
+  readonly kind: 'io' | 'config';
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;

@@ -1,0 +1,80 @@
+// A config layer: one parsed file (or one `-c` override) with the positions of its keys, and the
+// lookups that read the layered stack the way Codex does: the highest layer that sets a key wins.
+import * as path from 'node:path';
+import { readConfigFile } from './readConfigFile';
+import { getPath, isTable, parseTomlWithPositions, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
+import type { LayerKind, LoadError, Provenance } from './types';
+
+export interface Layer {
+  readonly kind: LayerKind;
+  readonly table: TomlTable;
+  /** The file, for file layers. */
+  readonly file?: string;
+  /** Directory that relative paths in this layer resolve against. */
+  readonly baseDir: string;
+  readonly locations?: ReadonlyMap<string, KeyLocation>;
+  /** The launch argument, for override and flag layers. */
+  readonly arg?: string;
+}
+
+export type FileLoad =
+  | { readonly status: 'missing' }
+  | { readonly status: 'error'; readonly error: LoadError }
+  | { readonly status: 'ok'; readonly table: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string };
+
+/** Reads and parses one file. Errors carry Codex-style file:line:column where there is one. */
+export async function loadTomlFile(file: string): Promise<FileLoad> {
+  const read = await readConfigFile(file);
+  if (read.kind === 'missing') return { status: 'missing' };
+  if (read.kind === 'error') return { status: 'error', error: { kind: 'io', message: `${file} ${read.message}`, file } };
+  const parsed = parseTomlWithPositions(read.text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    return { status: 'error', error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column } };
+  }
+  return { status: 'ok', table: parsed.value, locations: parsed.locations, text: parsed.text };
+}
+
+export function fileLayer(kind: LayerKind, file: string, load: Extract<FileLoad, { status: 'ok' }>, table = load.table): Layer {
+  return { kind, file, baseDir: path.dirname(file), table, locations: load.locations };
+}
+
+/** Where in its layer a key path was set, for provenance. */
+export function provenanceIn(layer: Layer, keyPath: readonly (string | number)[], reason?: string): Provenance {
+  if (layer.file === undefined) return { layer: layer.kind, arg: layer.arg, reason };
+  let line: number | undefined;
+  for (let n = keyPath.length; n > 0 && line === undefined; n--) {
+    const loc = layer.locations?.get(pathKey(keyPath.slice(0, n)));
+    if (loc) line = (loc.value ?? loc.key).line;
+  }
+  return { layer: layer.kind, file: layer.file, line, reason };
+}
+
+export interface Found<T = TomlValue> {
+  readonly value: T;
+  readonly layer: Layer;
+  readonly from: Provenance;
+}
+
+/** The value of a key in the highest layer that sets it. */
+export function lookup(stack: readonly Layer[], keyPath: readonly string[]): Found | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const v = getPath(stack[i].table, keyPath);
+    if (v !== undefined) return { value: v, layer: stack[i], from: provenanceIn(stack[i], keyPath) };
+  }
+  return undefined;
+}
+
+/** Deep merge of the stack, lowest first: tables merge per key, everything else is replaced. */
+export function mergeLayers(stack: readonly Layer[]): TomlTable {
+  const merge = (into: TomlTable, from: TomlTable): void => {
+    for (const [k, v] of Object.entries(from)) {
+      const cur = into[k];
+      if (isTable(v) && isTable(cur)) merge(cur, v);
+      else into[k] = isTable(v) ? structuredClone(v) : v;
+    }
+  };
+  const out: TomlTable = {};
+  for (const layer of stack) merge(out, layer.table);
+  return out;
+}

@@ -1,0 +1,442 @@
+// The posture engine: what Codex 0.171 would really run with in a folder, for given launch
+// arguments, with the origin of every value. The order of the steps mirrors Codex's own loading:
+// locate layers, decide trust (including auto-trust), add project layers, validate, then resolve
+// each posture value from the highest layer that sets it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
+import { overrideTable, parseOverride } from './overrides';
+import { ancestors, canonical, findGitRoot, findProjectRoot } from './projectRoots';
+import { getPath, isTable, type TomlTable } from './toml';
+import {
+  NO_LAUNCH_ARGS,
+  type ApprovalPolicy,
+  type ApprovalsReviewer,
+  type LaunchArgs,
+  type LayerReport,
+  type LoadError,
+  type PostureSnapshot,
+  type Provenance,
+  type SandboxMode,
+  type Surface,
+  type Valued,
+  type WebSearchMode,
+} from './types';
+import { checkLayer, checkMerged, problemLine, stripDenylisted, type ConfigProblem } from './validate';
+
+export interface ResolveOptions {
+  readonly cwd: string;
+  readonly codexHome: string;
+  readonly launch?: LaunchArgs;
+  readonly surface?: Surface;
+  /** Where the system layer lives; Codex uses /etc/codex. */
+  readonly systemDir?: string;
+}
+
+type TrustLevel = 'trusted' | 'untrusted';
+interface TrustHit {
+  readonly level: TrustLevel;
+  readonly dir: string;
+  readonly from: Provenance;
+}
+
+/** Profile names are plain words: no path separators, no dots. */
+const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
+
+function dflt<T>(value: T, reason: string): Valued<T> {
+  return { value, from: { layer: 'default', reason } };
+}
+
+function flag<T>(value: T, arg: string, reason?: string): Valued<T> {
+  return { value, from: { layer: 'flag', arg, reason } };
+}
+
+function found<T>(f: Found, value: T, reason?: string): Valued<T> {
+  return { value, from: reason ? { ...f.from, reason } : f.from };
+}
+
+/** Trust entries from the layers Codex reads them from (not `-c`), keyed by normalised path. */
+function trustTable(stack: readonly Layer[]): Map<string, { level: TrustLevel; from: Provenance }> {
+  const out = new Map<string, { level: TrustLevel; from: Provenance }>();
+  for (const layer of stack) {
+    const projects = layer.table.projects;
+    if (!isTable(projects)) continue;
+    for (const [dir, entry] of Object.entries(projects)) {
+      if (!isTable(entry)) continue;
+      const level = entry.trust_level;
+      if (level !== 'trusted' && level !== 'untrusted') continue;
+      const key = path.resolve(dir).replace(/\/+$/, '') || '/';
+      out.set(key, { level, from: provenanceIn(layer, ['projects', dir, 'trust_level']) });
+    }
+  }
+  return out;
+}
+
+function findTrust(
+  entries: Map<string, { level: TrustLevel; from: Provenance }>,
+  cwd: string,
+  projectRoot: string,
+  gitRoot: string | undefined,
+): TrustHit | undefined {
+  const candidates: string[] = [];
+  for (const dir of ancestors(cwd)) {
+    candidates.push(dir);
+    if (dir === projectRoot) break;
+  }
+  if (!candidates.includes(projectRoot)) candidates.push(projectRoot);
+  if (gitRoot !== undefined) candidates.push(gitRoot);
+  for (const dir of candidates) {
+    const e = entries.get(dir);
+    if (e) return { level: e.level, dir, from: e.from };
+  }
+  return undefined;
+}
+
+interface SandboxChoice {
+  readonly sandbox: Valued<SandboxMode>;
+  /** The active permission profile id, or null under the legacy syntax. */
+  readonly profile: Valued<string | null>;
+  /** Set when a permission profile decides network access by itself. */
+  readonly profileNetwork?: Valued<boolean>;
+}
+
+const BUILTIN_PROJECTION: Record<string, { sandbox: SandboxMode; network: boolean }> = {
+  ':read-only': { sandbox: 'read-only', network: false },
+  ':workspace': { sandbox: 'workspace-write', network: false },
+  ':danger-full-access': { sandbox: 'danger-full-access', network: true },
+};
+
+/** Projects a named `[permissions.<id>]` profile onto the legacy sandbox vocabulary. */
+function projectPermissionProfile(merged: TomlTable, id: string, stack: readonly Layer[], from: Provenance): SandboxChoice {
+  const builtin = BUILTIN_PROJECTION[id];
+  if (builtin) {
+    return {
+      sandbox: { value: builtin.sandbox, from: { ...from, reason: `permission profile ${id}` } },
+      profile: { value: id, from },
+      profileNetwork: { value: builtin.network, from: { ...from, reason: `permission profile ${id}` } },
+    };
+  }
+  // Follow `extends` to a built-in base; a profile without one starts from read-only.
+  let base = BUILTIN_PROJECTION[':read-only'];
+  let network: Valued<boolean> | undefined;
+  const seen = new Set<string>();
+  let cur: string | undefined = id;
+  while (cur !== undefined && !seen.has(cur)) {
+    seen.add(cur);
+    const p = getPath(merged, ['permissions', cur]);
+    if (!isTable(p)) break;
+    const enabled = getPath(p, ['network', 'enabled']);
+    if (network === undefined && typeof enabled === 'boolean') {
+      const f = lookup(stack, ['permissions', cur, 'network', 'enabled']);
+      network = { value: enabled, from: f?.from ?? from };
+    }
+    const ext = p.extends;
+    if (typeof ext !== 'string') break;
+    if (BUILTIN_PROJECTION[ext]) {
+      base = BUILTIN_PROJECTION[ext];
+      break;
+    }
+    cur = ext;
+  }
+  return {
+    sandbox: { value: base.sandbox, from: { ...from, reason: `permission profile ${id}` } },
+    profile: { value: id, from },
+    profileNetwork: network ?? { value: base.network, from: { ...from, reason: `permission profile ${id}` } },
+  };
+}
+
+function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable): SandboxChoice {
+  const legacy = (sandbox: Valued<SandboxMode>): SandboxChoice => ({ sandbox, profile: { value: null, from: sandbox.from } });
+  if (launch.bypass) return legacy(flag('danger-full-access', '--dangerously-bypass-approvals-and-sandbox'));
+  if (launch.approveForMe) return legacy(flag('workspace-write', '--approve-for-me'));
+  if (launch.sandbox) return legacy(flag(launch.sandbox, `-s ${launch.sandbox}`));
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const layer = stack[i];
+    const dp = layer.table.default_permissions;
+    // Within one layer the permission-profile syntax wins over sandbox_mode.
+    if (typeof dp === 'string') return projectPermissionProfile(merged, dp, stack, provenanceIn(layer, ['default_permissions']));
+    const sm = layer.table.sandbox_mode;
+    if (typeof sm === 'string') return legacy({ value: sm as SandboxMode, from: provenanceIn(layer, ['sandbox_mode']) });
+  }
+  if (trust === undefined) {
+    return {
+      sandbox: dflt('read-only', 'default because no trust entry applies to this folder'),
+      profile: dflt(':read-only', 'implicit profile for a folder with no trust entry'),
+    };
+  }
+  const why = trust === 'trusted' ? 'default because the project is trusted' : 'default for an explicitly untrusted project';
+  const customised = lookup(stack, ['sandbox_workspace_write']);
+  return {
+    sandbox: dflt('workspace-write', why),
+    profile: customised
+      ? { value: null, from: { ...customised.from, reason: '[sandbox_workspace_write] customises the implicit workspace sandbox' } }
+      : dflt(':workspace', `implicit workspace profile (${why.replace(/^default /, '')})`),
+  };
+}
+
+function chooseApproval(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, surface: Surface, warnings: string[]): Valued<ApprovalPolicy> {
+  if (surface === 'exec' && !launch.approveForMe) {
+    return flag('never', 'codex exec', 'codex exec never asks for approval (unless --approve-for-me)');
+  }
+  if (launch.bypass) return flag('never', '--dangerously-bypass-approvals-and-sandbox');
+  if (launch.approval) return flag(launch.approval as ApprovalPolicy, `-a ${launch.approval}`);
+  const f = lookup(stack, ['approval_policy']);
+  if (f) {
+    if (isTable(f.value)) return found(f, 'granular');
+    if (f.value === 'on-failure') {
+      warnings.push('approval_policy = "on-failure" is deprecated; Codex reads it as "on-request"');
+      return found(f, 'on-request', '"on-failure" is read as "on-request"');
+    }
+    return found(f, f.value as ApprovalPolicy);
+  }
+  if (trust === 'untrusted') return dflt('untrusted', 'default for an explicitly untrusted project: ask before anything not known to be safe');
+  return dflt('on-request', 'default');
+}
+
+function chooseReviewer(stack: readonly Layer[], launch: LaunchArgs): Valued<ApprovalsReviewer> {
+  if (launch.approveForMe) return flag('auto_review', '--approve-for-me');
+  const f = lookup(stack, ['approvals_reviewer']);
+  if (f) return f.value === 'guardian_subagent' ? found(f, 'auto_review', 'guardian_subagent is reported as auto_review') : found(f, f.value as ApprovalsReviewer);
+  return dflt('user', 'default');
+}
+
+function chooseWebSearch(stack: readonly Layer[], sandbox: SandboxMode): Valued<WebSearchMode> {
+  let ws: Valued<WebSearchMode>;
+  const f = lookup(stack, ['web_search']);
+  const request = lookup(stack, ['features', 'web_search_request']);
+  const cached = lookup(stack, ['features', 'web_search_cached']);
+  if (f) ws = found(f, f.value as WebSearchMode);
+  else if (request?.value === true) ws = found(request, 'live', 'deprecated [features] web_search_request = true');
+  else if (cached?.value === true) ws = found(cached, 'cached', 'deprecated [features] web_search_cached = true');
+  else ws = dflt('cached', 'default');
+  if (sandbox === 'danger-full-access' && ws.value === 'cached') {
+    return { value: 'live', from: { ...ws.from, reason: 'danger-full-access turns cached web search into live' } };
+  }
+  return ws;
+}
+
+function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string): Valued<readonly string[]> {
+  const f = lookup(stack, ['sandbox_workspace_write', 'writable_roots']);
+  const roots: string[] = [];
+  if (f && Array.isArray(f.value)) {
+    for (const r of f.value) if (typeof r === 'string') roots.push(path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
+  }
+  for (const d of launch.addDirs) roots.push(path.resolve(cwd, d));
+  const from: Provenance = f ? f.from : launch.addDirs.length ? { layer: 'flag', arg: '--add-dir' } : { layer: 'default', reason: 'no extra writable roots' };
+  return { value: [...new Set(roots)], from };
+}
+
+function problemToError(problem: ConfigProblem, layer: Layer | undefined): LoadError {
+  if (!layer?.file) {
+    return { kind: 'config', message: layer?.arg ? `${layer.arg}: ${problem.message}` : problem.message };
+  }
+  const pos = layer.locations ? problemLine(problem, layer.locations) : undefined;
+  const where = pos ? `${layer.file}:${pos.line}:${pos.column}` : layer.file;
+  return { kind: 'config', message: `${where}: ${problem.message}`, file: layer.file, line: pos?.line, column: pos?.column };
+}
+
+/** The layer that set a key path last, to place a merged-view problem in a file. */
+function ownerOf(stack: readonly Layer[], keyPath: readonly (string | number)[]): Layer | undefined {
+  return lookup(stack, keyPath.map(String))?.layer;
+}
+
+export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnapshot> {
+  const launch = opts.launch ?? NO_LAUNCH_ARGS;
+  const surface = opts.surface ?? 'interactive';
+  const systemDir = opts.systemDir ?? '/etc/codex';
+  const cwd = await canonical(opts.cwd);
+  const codexHome = path.resolve(opts.codexHome);
+  const warnings: string[] = [];
+  const layers: LayerReport[] = [];
+  let projectRoot = cwd;
+  let gitRoot: string | undefined;
+
+  const fail = (error: LoadError): PostureSnapshot =>
+    Object.freeze({ cwd, codexHome, surface, loads: false, loadError: error, projectRoot, gitRoot, layers, warnings });
+
+  // CODEX_HOME must exist; Codex refuses to start otherwise.
+  try {
+    const st = await fs.stat(codexHome);
+    if (!st.isDirectory()) return fail({ kind: 'io', message: `CODEX_HOME ${codexHome} is not a directory` });
+  } catch {
+    return fail({ kind: 'io', message: `CODEX_HOME points to ${codexHome}, which does not exist` });
+  }
+  if (launch.profile !== undefined && !PROFILE_NAME.test(launch.profile)) {
+    return fail({ kind: 'config', message: `invalid profile name '${launch.profile}': use letters, digits, '-' and '_' only` });
+  }
+
+  // Fixed file layers, lowest first.
+  const fixed: { kind: Layer['kind']; file: string; optional?: boolean }[] = [
+    { kind: 'system', file: path.join(systemDir, 'config.toml') },
+    { kind: 'user', file: path.join(codexHome, 'config.toml') },
+  ];
+  if (launch.profile !== undefined) fixed.push({ kind: 'profile', file: path.join(codexHome, `${launch.profile}.config.toml`) });
+  const base: Layer[] = [];
+  for (const { kind, file } of fixed) {
+    const load = await loadTomlFile(file);
+    layers.push({ kind, file, exists: load.status !== 'missing', applied: load.status === 'ok', strippedKeys: [] });
+    if (load.status === 'error') return fail(load.error);
+    if (load.status === 'missing') continue;
+    const layer = fileLayer(kind, file, load);
+    const problems = checkLayer(load.table, { isProject: false });
+    if (problems.length) return fail(problemToError(problems[0], layer));
+    base.push(layer);
+  }
+  if (launch.profile !== undefined) {
+    const legacy = base.find((l) => l.kind !== 'profile' && isTable(getPath(l.table, ['profiles', launch.profile!])));
+    if (legacy) {
+      return fail(
+        problemToError(
+          { path: ['profiles', launch.profile], atHeader: true, message: `[profiles.${launch.profile}] cannot be used with --profile ${launch.profile}; move it to ${launch.profile}.config.toml` },
+          legacy,
+        ),
+      );
+    }
+  }
+
+  // `-c`, `--enable/--disable`, then `--search` (which acts as a trailing `-c web_search="live"`).
+  const overrides: Layer[] = [];
+  const addOverride = (arg: string, table: TomlTable) => overrides.push({ kind: 'override', table, baseDir: cwd, arg });
+  for (const raw of launch.overrides) addOverride(`-c ${raw}`, overrideTable(parseOverride(raw)));
+  for (const f of launch.enable) addOverride(`--enable ${f}`, { features: { [f]: true } });
+  for (const f of launch.disable) addOverride(`--disable ${f}`, { features: { [f]: false } });
+  if (launch.search) addOverride('--search', { web_search: 'live' });
+  for (const o of overrides) {
+    const problems = checkLayer(o.table, { isProject: false });
+    if (problems.length) return fail(problemToError(problems[0], o));
+  }
+
+  // Managed config sits above everything the user writes.
+  const managedFile = path.join(systemDir, 'managed_config.toml');
+  const managedLoad = await loadTomlFile(managedFile);
+  const managed: Layer[] = [];
+  if (managedLoad.status === 'error') return fail(managedLoad.error);
+  if (managedLoad.status === 'ok') {
+    managed.push(fileLayer('system', managedFile, managedLoad));
+    layers.push({ kind: 'system', file: managedFile, exists: true, applied: true, strippedKeys: [] });
+  }
+
+  const outside = [...base, ...overrides, ...managed];
+  const markersFound = lookup(outside, ['project_root_markers']);
+  const markers = Array.isArray(markersFound?.value) ? (markersFound!.value.filter((m) => typeof m === 'string') as string[]) : ['.git'];
+  const rootInfo = await findProjectRoot(cwd, markers);
+  projectRoot = rootInfo.root;
+  gitRoot = await findGitRoot(cwd);
+
+  // Trust comes from file layers only: `-c projects...trust_level` is ignored by Codex.
+  let trust = findTrust(trustTable(base), cwd, projectRoot, gitRoot);
+  let autoTrust: { root: string } | undefined;
+  if (trust === undefined && surface === 'interactive') {
+    // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
+    // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
+    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside));
+    if (pre.sandbox.value !== 'read-only') {
+      const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
+      const root = gitRoot ?? (hasDotCodex ? cwd : undefined);
+      if (root !== undefined) {
+        autoTrust = { root };
+        trust = { level: 'trusted', dir: root, from: { layer: 'user', file: path.join(codexHome, 'config.toml'), reason: `auto-trust: a session that can write trusts ${root} when it starts` } };
+      }
+    }
+  }
+
+  // Project layers: every `.codex/config.toml` from the project root down to the cwd.
+  const projectDirs: string[] = [];
+  for (const dir of ancestors(cwd)) {
+    projectDirs.unshift(dir);
+    if (dir === projectRoot) break;
+  }
+  const project: Layer[] = [];
+  for (const dir of projectDirs) {
+    const file = path.join(dir, '.codex', 'config.toml');
+    if (file === path.join(codexHome, 'config.toml')) continue;
+    const load = await loadTomlFile(file);
+    if (load.status === 'missing') continue;
+    if (trust?.level !== 'trusted') {
+      const disabledReason = trust?.level === 'untrusted' ? `${trust.dir} is marked untrusted` : 'the project has no trust entry, so Codex ignores its .codex/config.toml';
+      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason, strippedKeys: [] });
+      continue;
+    }
+    if (load.status === 'error') {
+      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [] });
+      return fail(load.error);
+    }
+    const { table, stripped } = stripDenylisted(load.table);
+    const layer = fileLayer('project', file, load, table);
+    const strippedKeys = stripped.map((k) => ({ key: k.join('.'), line: provenanceIn(layer, k).line ?? 1 }));
+    for (const s of strippedKeys) warnings.push(`${file}:${s.line}: ${s.key} is ignored in a project config`);
+    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys });
+    const problems = checkLayer(table, { isProject: true });
+    if (problems.length) return fail(problemToError(problems[0], layer));
+    project.push(layer);
+  }
+
+  const stack = [...base, ...project, ...overrides, ...managed];
+  const merged = mergeLayers(stack);
+  const mergedProblems = checkMerged(merged);
+  if (mergedProblems.length) return fail(problemToError(mergedProblems[0], ownerOf(stack, mergedProblems[0].path)));
+
+  const trustLevel = trust?.level;
+  const choice = chooseSandbox(stack, launch, trustLevel, merged);
+  let sandbox = choice.sandbox;
+  let approval = chooseApproval(stack, launch, trustLevel, surface, warnings);
+  const approvalsReviewer = chooseReviewer(stack, launch);
+  let webSearch = chooseWebSearch(stack, sandbox.value);
+
+  // requirements.toml: a value the administrator does not allow falls back to an allowed one.
+  const reqFile = path.join(systemDir, 'requirements.toml');
+  const req = await loadTomlFile(reqFile);
+  if (req.status === 'ok') {
+    const allowed = (key: string): string[] | undefined => {
+      const v = req.table[key];
+      return Array.isArray(v) ? (v.filter((x) => typeof x === 'string') as string[]) : undefined;
+    };
+    const clamp = <T extends string>(v: Valued<T>, key: string, what: string): Valued<T> => {
+      const list = allowed(key);
+      if (!list || list.length === 0 || list.includes(v.value)) return v;
+      warnings.push(`${what} ${v.value} is not allowed by ${reqFile}; Codex uses ${list[0]}`);
+      return { value: list[0] as T, from: { layer: 'requirements', file: reqFile, reason: `${v.value} is not in ${key}` } };
+    };
+    sandbox = clamp(sandbox, 'allowed_sandbox_modes', 'sandbox');
+    approval = clamp(approval, 'allowed_approval_policies', 'approval policy');
+    webSearch = clamp(webSearch, 'allowed_web_search_modes', 'web search');
+  } else if (req.status === 'error') {
+    return fail(req.error);
+  }
+
+  let networkAccess: Valued<boolean>;
+  if (choice.profileNetwork && sandbox.value === choice.sandbox.value) networkAccess = choice.profileNetwork;
+  else if (sandbox.value === 'danger-full-access') networkAccess = { value: true, from: { ...sandbox.from, reason: 'danger-full-access has no network restriction' } };
+  else if (sandbox.value === 'read-only') networkAccess = { value: false, from: { ...sandbox.from, reason: 'read-only has no network' } };
+  else {
+    const f = lookup(stack, ['sandbox_workspace_write', 'network_access']);
+    networkAccess = f && typeof f.value === 'boolean' ? found(f, f.value) : dflt(false, 'workspace-write has no network unless [sandbox_workspace_write] network_access = true');
+  }
+
+  const writableRoots: Valued<readonly string[]> =
+    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd) : dflt([], `${sandbox.value} has no writable roots list`);
+
+  const trusted: Valued<boolean | null> = trust
+    ? { value: trust.level === 'trusted', from: trust.from }
+    : dflt(null, 'no trust entry applies to this folder, its project root or its git root');
+
+  return Object.freeze({
+    cwd,
+    codexHome,
+    surface,
+    loads: true,
+    sandbox,
+    approval,
+    approvalsReviewer,
+    networkAccess,
+    webSearch,
+    permissionProfile: choice.profile,
+    trusted,
+    writableRoots,
+    autoTrust,
+    projectRoot,
+    gitRoot,
+    layers,
+    warnings,
+  });
+}

@@ -1,0 +1,149 @@
+// TOML with positions. Diagnostics, provenance and quick fixes all need the exact place of a key and
+// its value, so files are parsed once with toml-eslint-parser (a maintained parser that keeps source
+// ranges and accepts TOML 1.1, as Codex's parser does) and the result is indexed by key path.
+import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+
+export type TomlValue = string | number | boolean | Date | TomlValue[] | TomlTable;
+export interface TomlTable {
+  [key: string]: TomlValue;
+}
+
+/** 1-based line and column, like Codex's own `path:line:col` messages. */
+export interface Span {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** 0-based offsets into the text (after a BOM is removed). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where one key sits: the key itself, its value, and the `[table]` header that holds it, if any. */
+export interface KeyLocation {
+  readonly key: Span;
+  readonly value?: Span;
+  /** The table header this key was written under (absent for top-level and inline keys). */
+  readonly header?: { readonly path: readonly string[]; readonly span: Span };
+  /** True for the path of a `[table]` header itself. */
+  readonly isHeader: boolean;
+}
+
+export interface TomlSyntaxError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ParsedToml =
+  | { readonly ok: true; readonly value: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string }
+  | { readonly ok: false; readonly error: TomlSyntaxError; readonly text: string };
+
+/** The map key for a path of TOML keys: JSON keeps dots and quotes inside a key unambiguous. */
+export function pathKey(path: readonly (string | number)[]): string {
+  return JSON.stringify(path);
+}
+
+function spanOf(node: AST.HasLocs): Span {
+  return {
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+    start: node.range[0],
+    end: node.range[1],
+  };
+}
+
+function keyNames(key: AST.TOMLKey): string[] {
+  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+
+/**
+ * Parses TOML text the way Codex reads a config file: a leading BOM is allowed, CRLF is allowed,
+ * TOML 1.1 inline tables are allowed. A lone CR is rejected, as Codex rejects it.
+ */
+export function parseTomlWithPositions(input: string): ParsedToml {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const loneCr = /\r(?!\n)/.exec(text);
+  if (loneCr) {
+    const line = text.slice(0, loneCr.index).split('\n').length;
+    return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column: 1 } };
+  }
+  let program: AST.TOMLProgram;
+  try {
+    program = parseTOML(text, { tomlVersion: '1.1' });
+  } catch (e) {
+    if (e instanceof ParseError) {
+      return {
+        ok: false,
+        text,
+        error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line: e.lineNumber, column: e.column + 1 },
+      };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, text, error: { message, line: 1, column: 1 } };
+  }
+  const locations = new Map<string, KeyLocation>();
+  const indexKeyValues = (
+    body: readonly AST.TOMLKeyValue[],
+    prefix: readonly (string | number)[],
+    header: KeyLocation['header'],
+  ): void => {
+    for (const kv of body) {
+      const names = keyNames(kv.key);
+      // Dotted keys (`a.b = 1`) define the intermediate tables too; point them at the key.
+      for (let i = 1; i < names.length; i++) {
+        const p = pathKey([...prefix, ...names.slice(0, i)]);
+        if (!locations.has(p)) locations.set(p, { key: spanOf(kv.key), header, isHeader: false });
+      }
+      const full = [...prefix, ...names];
+      locations.set(pathKey(full), { key: spanOf(kv.key), value: spanOf(kv.value), header, isHeader: false });
+      indexValue(kv.value, full, header);
+    }
+  };
+  const indexValue = (node: AST.TOMLContentNode, path: readonly (string | number)[], header: KeyLocation['header']): void => {
+    if (node.type === 'TOMLInlineTable') indexKeyValues(node.body, path, header);
+    else if (node.type === 'TOMLArray') {
+      node.elements.forEach((el, i) => {
+        const p = [...path, i];
+        if (!locations.has(pathKey(p))) locations.set(pathKey(p), { key: spanOf(el), value: spanOf(el), header, isHeader: false });
+        indexValue(el, p, header);
+      });
+    }
+  };
+  const top = program.body[0];
+  for (const item of top.body) {
+    if (item.type === 'TOMLKeyValue') {
+      indexKeyValues([item], [], undefined);
+    } else {
+      const path = item.resolvedKey;
+      const headerPath = path.map(String);
+      const span = spanOf(item.key);
+      const p = pathKey(path);
+      if (!locations.has(p)) locations.set(p, { key: span, header: { path: headerPath, span }, isHeader: true });
+      // Parent tables implied by a header (`[a.b]` implies `a`) point at that header.
+      for (let i = 1; i < path.length; i++) {
+        const parent = pathKey(path.slice(0, i));
+        if (!locations.has(parent)) locations.set(parent, { key: span, header: { path: headerPath, span }, isHeader: true });
+      }
+      indexKeyValues(item.body, path, { path: headerPath, span });
+    }
+  }
+  const value = getStaticTOMLValue(program) as unknown as TomlTable;
+  return { ok: true, value, locations, text };
+}
+
+export function isTable(v: unknown): v is TomlTable {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** Reads a nested value by key path, or undefined. */
+export function getPath(table: TomlTable, path: readonly string[]): TomlValue | undefined {
+  let cur: TomlValue | undefined = table;
+  for (const seg of path) {
+    if (!isTable(cur)) return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
+  }
+  return cur;
+}

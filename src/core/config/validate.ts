@@ -1,0 +1,214 @@
+// The checks that make Codex 0.171 refuse a config file (exit 1 on the CLI). Kept as data so the
+// diagnostics rules can reuse the same facts. Only what Codex itself rejects belongs here: unknown
+// keys are merely ignored by Codex and are the lint rules' business.
+import { getPath, isTable, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
+import { SANDBOX_MODES, WEB_SEARCH_MODES } from './types';
+
+export const APPROVAL_WORDS = ['on-request', 'never', 'on-failure'] as const;
+export const REVIEWER_WORDS = ['user', 'auto_review', 'guardian_subagent'] as const;
+export const TRUST_WORDS = ['trusted', 'untrusted'] as const;
+export const BUILTIN_PERMISSION_PROFILES = [':read-only', ':workspace', ':danger-full-access'] as const;
+export const RESERVED_PROVIDER_IDS = ['openai', 'ollama', 'lmstudio'] as const;
+
+/** Keys Codex strips from project `.codex/config.toml` files (with a warning) even when trusted. */
+export const PROJECT_DENYLIST: readonly (readonly string[])[] = [
+  ['model_provider'],
+  ['model_providers'],
+  ['openai_base_url'],
+  ['chatgpt_base_url'],
+  ['notify'],
+  ['otel'],
+  ['profile'],
+  ['profiles'],
+  ['apps_mcp_product_sku'],
+  ['experimental_realtime_ws_base_url'],
+  ['experimental_realtime_webrtc_base_url'],
+  ['experimental_realtime_base_url'],
+  ['features', 'respect_system_proxy'],
+];
+
+export interface ConfigProblem {
+  readonly message: string;
+  /** Key path the problem is about; its location gives the line. */
+  readonly path: readonly (string | number)[];
+  /** Report at the enclosing `[table]` header, as Codex does for some tables. */
+  readonly atHeader?: boolean;
+}
+
+function quoteList(words: readonly string[]): string {
+  return words.map((w) => `\`${w}\``).join(', ');
+}
+
+function typeName(v: TomlValue): string {
+  if (Array.isArray(v)) return 'a sequence';
+  if (v instanceof Date) return 'a datetime';
+  if (isTable(v)) return 'a map';
+  return typeof v === 'boolean' ? 'a boolean' : typeof v === 'number' ? 'a number' : 'a string';
+}
+
+function checkEnum(out: ConfigProblem[], v: TomlValue | undefined, path: string[], words: readonly string[]): void {
+  if (v === undefined) return;
+  if (typeof v !== 'string') {
+    out.push({ path, message: `invalid type: ${typeName(v)}, expected one of ${quoteList(words)} for ${path.join('.')}` });
+  } else if (!words.includes(v)) {
+    out.push({ path, message: `unknown variant \`${v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
+  }
+}
+
+function checkType(out: ConfigProblem[], v: TomlValue | undefined, path: string[], want: 'boolean' | 'string' | 'string[]' | 'table'): void {
+  if (v === undefined) return;
+  const ok =
+    want === 'table' ? isTable(v) : want === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === want;
+  if (!ok) out.push({ path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
+}
+
+function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
+  if (v === undefined) return;
+  if (v === 'untrusted') {
+    out.push({ path, message: 'approval_policy = "untrusted" is no longer supported; remove this setting' });
+    return;
+  }
+  if (isTable(v)) {
+    const g = v.granular;
+    const keys = Object.keys(v);
+    if (keys.length !== 1 || !isTable(g)) {
+      out.push({ path, message: `invalid approval_policy table: expected { granular = { ... } } for ${path.join('.')}` });
+      return;
+    }
+    if (!('rules' in g)) out.push({ path: [...path, 'granular'], message: 'missing field `rules` in approval_policy.granular' });
+    for (const [k, val] of Object.entries(g)) {
+      if (typeof val !== 'boolean') out.push({ path: [...path, 'granular', k], message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}` });
+    }
+    return;
+  }
+  checkEnum(out, v, path, APPROVAL_WORDS);
+}
+
+/** Checks one layer's table (or a legacy `[profiles.x]` table, which Codex validates too). */
+function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]): void {
+  const at = (k: string) => [...prefix, k];
+  checkEnum(out, t.sandbox_mode, at('sandbox_mode'), SANDBOX_MODES);
+  checkApprovalPolicy(out, t.approval_policy, at('approval_policy'));
+  checkEnum(out, t.approvals_reviewer, at('approvals_reviewer'), REVIEWER_WORDS);
+  checkEnum(out, t.web_search, at('web_search'), WEB_SEARCH_MODES);
+  checkType(out, t.default_permissions, at('default_permissions'), 'string');
+  const sww = t.sandbox_workspace_write;
+  if (sww !== undefined) {
+    checkType(out, sww, at('sandbox_workspace_write'), 'table');
+    if (isTable(sww)) {
+      checkType(out, sww.writable_roots, [...at('sandbox_workspace_write'), 'writable_roots'], 'string[]');
+      for (const b of ['network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp']) {
+        checkType(out, sww[b], [...at('sandbox_workspace_write'), b], 'boolean');
+      }
+    }
+  }
+  const features = t.features;
+  if (features !== undefined) {
+    checkType(out, features, at('features'), 'table');
+    // Features are typed: anything below `[features]` that is not a boolean is fatal, which is how
+    // a top-level key written under that header breaks the whole file.
+    if (isTable(features)) {
+      for (const [k, val] of Object.entries(features)) {
+        if (typeof val !== 'boolean' && !isTable(val)) {
+          out.push({ path: [...at('features'), k], message: `invalid type: ${typeName(val)}, expected a boolean for features.${k}` });
+        }
+      }
+    }
+  }
+}
+
+export interface LayerCheckOptions {
+  /** Project layers strip some keys instead of failing on them. */
+  readonly isProject: boolean;
+}
+
+export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  checkPostureKeys(out, t, []);
+  if (!opts.isProject && t.profile !== undefined) {
+    out.push({
+      path: ['profile'],
+      message: 'the top-level `profile` key is no longer supported; profiles live in $CODEX_HOME/<name>.config.toml and are chosen with --profile <name>',
+    });
+  }
+  const profiles = t.profiles;
+  if (!opts.isProject && isTable(profiles)) {
+    for (const [name, p] of Object.entries(profiles)) if (isTable(p)) checkPostureKeys(out, p, ['profiles', name]);
+  }
+  const projects = t.projects;
+  if (isTable(projects)) {
+    for (const [dir, entry] of Object.entries(projects)) {
+      if (isTable(entry)) checkEnum(out, entry.trust_level, ['projects', dir, 'trust_level'], TRUST_WORDS);
+    }
+  }
+  const providers = t.model_providers;
+  if (!opts.isProject && isTable(providers)) {
+    for (const [id, p] of Object.entries(providers)) {
+      if ((RESERVED_PROVIDER_IDS as readonly string[]).includes(id)) {
+        out.push({ path: ['model_providers', id], atHeader: true, message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id` });
+      }
+      if (isTable(p) && p.wire_api === 'chat') {
+        out.push({ path: ['model_providers', id, 'wire_api'], atHeader: true, message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
+      }
+    }
+  }
+  const mcp = t.mcp_servers;
+  if (isTable(mcp)) {
+    for (const [name, s] of Object.entries(mcp)) {
+      if (isTable(s) && s.bearer_token !== undefined) {
+        out.push({
+          path: ['mcp_servers', name, 'bearer_token'],
+          atHeader: true,
+          message: `mcp_servers.${name}.bearer_token is not supported; put the token in an environment variable and name it with bearer_token_env_var`,
+        });
+      }
+    }
+  }
+  checkType(out, t.project_root_markers, ['project_root_markers'], 'string[]');
+  return out;
+}
+
+/** Checks that need the merged view: permission profiles refer across layers. */
+export function checkMerged(merged: TomlTable): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const dp = merged.default_permissions;
+  const perms = merged.permissions;
+  if (typeof dp === 'string') {
+    if (dp.startsWith(':')) {
+      if (!(BUILTIN_PERMISSION_PROFILES as readonly string[]).includes(dp)) {
+        out.push({ path: ['default_permissions'], message: `unknown built-in permissions profile \`${dp}\`; expected one of ${quoteList(BUILTIN_PERMISSION_PROFILES)}` });
+      }
+    } else if (!isTable(perms) || !isTable(perms[dp])) {
+      out.push({ path: ['default_permissions'], message: `default_permissions refers to \`${dp}\`, but no [permissions.${dp}] table is defined` });
+    }
+  } else if (isTable(perms) && merged.sandbox_mode === undefined) {
+    out.push({ path: ['permissions'], message: '[permissions] is defined but default_permissions is not set; set default_permissions to the profile to use' });
+  }
+  return out;
+}
+
+/** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
+export function problemLine(problem: ConfigProblem, locations: ReadonlyMap<string, KeyLocation>): { line: number; column: number } | undefined {
+  for (let n = problem.path.length; n > 0; n--) {
+    const loc = locations.get(pathKey(problem.path.slice(0, n)));
+    if (!loc) continue;
+    if (problem.atHeader && loc.header) return { line: loc.header.span.line, column: loc.header.span.column };
+    const span = loc.value ?? loc.key;
+    return { line: span.line, column: span.column };
+  }
+  return undefined;
+}
+
+export function stripDenylisted(t: TomlTable): { table: TomlTable; stripped: string[][] } {
+  const stripped: string[][] = [];
+  const copy = structuredClone(t) as TomlTable;
+  for (const path of PROJECT_DENYLIST) {
+    if (getPath(copy, path) === undefined) continue;
+    const parent = path.length === 1 ? copy : getPath(copy, path.slice(0, -1));
+    if (isTable(parent)) {
+      delete parent[path[path.length - 1]];
+      stripped.push([...path]);
+    }
+  }
+  return { table: copy, stripped };
+}
