@@ -34,7 +34,8 @@ export function parseOverride(arg: string): Override {
   const raw = arg.slice(eq + 1).trim();
   let value: TomlValue;
   try {
-    value = (parseToml(`__value = ${raw}`) as TomlTable).__value;
+    // structuredClone turns smol-toml's null-prototype tables into plain objects.
+    value = structuredClone((parseToml(`__value = ${raw}`) as TomlTable).__value);
   } catch {
     value = raw;
   }

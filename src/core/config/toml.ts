@@ -60,6 +60,23 @@ function keyNames(key: AST.TOMLKey): string[] {
 }
 
 /**
+ * Codex (toml_edit) reports a missing value at the end of the line where it was expected, while
+ * toml-eslint-parser reports the next token, possibly lines later. When only whitespace separates
+ * the error from the previous content, point where Codex points: just after that content's line.
+ */
+function codexErrorOffset(text: string, index: number): number {
+  let i = Math.min(index, text.length);
+  let sawNewline = i >= text.length;
+  while (i > 0 && /\s/.test(text[i - 1])) {
+    if (text[i - 1] === '\n') sawNewline = true;
+    i--;
+  }
+  if (!sawNewline) return index;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/**
  * Parses TOML text the way Codex reads a config file: a leading BOM is allowed, CRLF is allowed,
  * TOML 1.1 inline tables are allowed. A lone CR is rejected, as Codex rejects it.
  */
@@ -75,11 +92,11 @@ export function parseTomlWithPositions(input: string): ParsedToml {
     program = parseTOML(text, { tomlVersion: '1.1' });
   } catch (e) {
     if (e instanceof ParseError) {
-      return {
-        ok: false,
-        text,
-        error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line: e.lineNumber, column: e.column + 1 },
-      };
+      const at = codexErrorOffset(text, e.index);
+      const before = text.slice(0, at);
+      const line = before.split('\n').length;
+      const column = at - (before.lastIndexOf('\n') + 1) + 1;
+      return { ok: false, text, error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column } };
     }
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, text, error: { message, line: 1, column: 1 } };

@@ -1,0 +1,25 @@
+// Keeps the layering honest: src/core must stay plain TypeScript, testable without VS Code.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
+}
+
+describe('architecture', () => {
+  const root = path.resolve(__dirname, '../../..');
+  it('src/core never imports vscode', () => {
+    const offenders = tsFiles(path.join(root, 'src/core')).filter((f) =>
+      /(from\s+['"]vscode['"])|(require\(\s*['"]vscode['"]\s*\))|(import\(\s*['"]vscode['"]\s*\))/.test(readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders, []);
+  });
+  it('no shell anywhere: no exec(), execSync() or shell: true in src', () => {
+    const shelly = [/import\s*\{[^}]*\b(exec|execSync)\b[^}]*\}\s*from\s*['"](node:)?child_process['"]/, /child_process['"]\)\.exec(Sync)?\b/, /shell:\s*true/];
+    const offenders = tsFiles(path.join(root, 'src')).filter((f) => shelly.some((re) => re.test(readFileSync(f, 'utf8'))));
+    assert.deepEqual(offenders, []);
+  });
+});
