@@ -277,3 +277,26 @@ describe('posture engine: layer rules', () => {
     assert.equal(s.approval?.from.layer, 'system');
   });
 });
+
+describe('posture engine: snapshots and parsing once per change', () => {
+  let w: TempWorld;
+  afterEach(() => w.dispose());
+
+  it('re-parses a file only when it changes, and snapshots are frozen', async () => {
+    w = makeWorld();
+    const { ConfigFileCache } = await import('../../src/core/config/fileCache');
+    const cache = new ConfigFileCache();
+    w.mkdir('plain');
+    w.write('home/.codex/config.toml', 'web_search = "disabled"\n');
+    const opts = { cwd: w.path('plain'), codexHome: w.codexHome, systemDir: w.mkdir('etc'), cache };
+    const a = await resolvePosture(opts);
+    const b = await resolvePosture(opts);
+    assert.equal(cache.parses, 1);
+    assert.equal(b.webSearch?.value, 'disabled');
+    assert.ok(Object.isFrozen(a) && Object.isFrozen(a.webSearch) && Object.isFrozen(a.layers));
+    w.write('home/.codex/config.toml', 'web_search = "live"\n# changed size\n');
+    const c = await resolvePosture(opts);
+    assert.equal(cache.parses, 2);
+    assert.equal(c.webSearch?.value, 'live');
+  });
+});

@@ -4,6 +4,7 @@
 // each posture value from the highest layer that sets it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
 import { ancestors, canonical, findGitRoot, findProjectRoot } from './projectRoots';
@@ -31,6 +32,8 @@ export interface ResolveOptions {
   readonly surface?: Surface;
   /** Where the system layer lives; Codex uses /etc/codex. */
   readonly systemDir?: string;
+  /** Reuses parsed files across resolutions until they change. */
+  readonly cache?: ConfigFileCache;
 }
 
 type TrustLevel = 'trusted' | 'untrusted';
@@ -240,6 +243,15 @@ function ownerOf(stack: readonly Layer[], keyPath: readonly (string | number)[])
   return lookup(stack, keyPath.map(String))?.layer;
 }
 
+/** Snapshots are immutable all the way down: surfaces share them and must not edit them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnapshot> {
   const launch = opts.launch ?? NO_LAUNCH_ARGS;
   const surface = opts.surface ?? 'interactive';
@@ -248,11 +260,12 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const codexHome = path.resolve(opts.codexHome);
   const warnings: string[] = [];
   const layers: LayerReport[] = [];
+  const loadFile = (file: string) => (opts.cache ? opts.cache.load(file) : loadTomlFile(file));
   let projectRoot = cwd;
   let gitRoot: string | undefined;
 
   const fail = (error: LoadError): PostureSnapshot =>
-    Object.freeze({ cwd, codexHome, surface, loads: false, loadError: error, projectRoot, gitRoot, layers, warnings });
+    deepFreeze({ cwd, codexHome, surface, loads: false, loadError: error, projectRoot, gitRoot, layers, warnings });
 
   // CODEX_HOME must exist; Codex refuses to start otherwise.
   try {
@@ -273,7 +286,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   if (launch.profile !== undefined) fixed.push({ kind: 'profile', file: path.join(codexHome, `${launch.profile}.config.toml`) });
   const base: Layer[] = [];
   for (const { kind, file } of fixed) {
-    const load = await loadTomlFile(file);
+    const load = await loadFile(file);
     layers.push({ kind, file, exists: load.status !== 'missing', applied: load.status === 'ok', strippedKeys: [] });
     if (load.status === 'error') return fail(load.error);
     if (load.status === 'missing') continue;
@@ -308,7 +321,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
 
   // Managed config sits above everything the user writes.
   const managedFile = path.join(systemDir, 'managed_config.toml');
-  const managedLoad = await loadTomlFile(managedFile);
+  const managedLoad = await loadFile(managedFile);
   const managed: Layer[] = [];
   if (managedLoad.status === 'error') return fail(managedLoad.error);
   if (managedLoad.status === 'ok') {
@@ -350,7 +363,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   for (const dir of projectDirs) {
     const file = path.join(dir, '.codex', 'config.toml');
     if (file === path.join(codexHome, 'config.toml')) continue;
-    const load = await loadTomlFile(file);
+    const load = await loadFile(file);
     if (load.status === 'missing') continue;
     if (trust?.level !== 'trusted') {
       const disabledReason = trust?.level === 'untrusted' ? `${trust.dir} is marked untrusted` : 'the project has no trust entry, so Codex ignores its .codex/config.toml';
@@ -385,7 +398,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
 
   // requirements.toml: a value the administrator does not allow falls back to an allowed one.
   const reqFile = path.join(systemDir, 'requirements.toml');
-  const req = await loadTomlFile(reqFile);
+  const req = await loadFile(reqFile);
   if (req.status === 'ok') {
     const allowed = (key: string): string[] | undefined => {
       const v = req.table[key];
@@ -420,7 +433,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     ? { value: trust.level === 'trusted', from: trust.from }
     : dflt(null, 'no trust entry applies to this folder, its project root or its git root');
 
-  return Object.freeze({
+  return deepFreeze({
     cwd,
     codexHome,
     surface,
