@@ -2,11 +2,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ConfigFileCache } from '../core/config/fileCache';
 import { resolvePosture } from '../core/config/resolve';
 import { NO_LAUNCH_ARGS, type PostureSnapshot } from '../core/config/types';
 
 export class PostureService implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<PostureSnapshot>>();
+  private readonly files = new ConfigFileCache();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -26,7 +28,7 @@ export class PostureService implements vscode.Disposable {
     let p = this.cache.get(key);
     if (!p) {
       const started = performance.now();
-      p = resolvePosture({ cwd: key, codexHome: this.codexHome(), launch: NO_LAUNCH_ARGS }).then((s) => {
+      p = resolvePosture({ cwd: key, codexHome: this.codexHome(), launch: NO_LAUNCH_ARGS, cache: this.files }).then((s) => {
         this.log.info(`posture for ${key} resolved in ${(performance.now() - started).toFixed(1)} ms`);
         return s;
       });
