@@ -1,0 +1,316 @@
+// Runs a mocha test index inside a real VS Code extension host: code-server serves the workbench,
+// Debian's Chromium (driven by playwright-core, which never downloads a browser) opens it with a
+// `payload` that names the extension under development and the test index, the same way VS Code's
+// own browser integration tests start. See docs/real-vscode-testing.md.
+//
+// Protocol with the code running in the extension host (see test/integration/helpers.ts):
+// - host console lines arrive through window.codeAutomationLog and are printed with a prefix;
+// - a line containing `[[screenshot:NAME]]` makes us save NAME.png into `screenshotDir` and then
+//   create NAME.done in the signal folder (env CODEX_POSTURE_HARNESS_SIGNALS), which the test polls;
+// - the test index writes `{passed, failed, pending}` to env CODEX_POSTURE_HARNESS_RESULT and also
+//   logs `[[mocha-result:{...}]]` (fallback when the file cannot be written);
+// - window.codeAutomationExit(code) ends the run.
+
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import * as util from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './codeServer';
+import type { HarnessInstall } from './install';
+
+export const ENV_SIGNALS = 'CODEX_POSTURE_HARNESS_SIGNALS';
+export const ENV_RESULT = 'CODEX_POSTURE_HARNESS_RESULT';
+export const ENV_SCREENSHOTS = 'CODEX_POSTURE_HARNESS_SCREENSHOTS';
+
+/** Flags from docs/real-vscode-testing.md: no sandbox (root in a container), nothing phoning home. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface RunOptions {
+  readonly install: HarnessInstall;
+  /** Absolute path of the extension folder (the repository root, holding package.json). */
+  readonly extensionDevelopmentPath: string;
+  /** Absolute path of the compiled test index, without `.js`. */
+  readonly extensionTestsPath: string;
+  /** Folder VS Code opens. */
+  readonly workspace: string;
+  /**
+   * Private scratch folder for this run (code-server state, browser profile, signals). Must exist
+   * and be short (unix socket limit); the caller deletes it.
+   */
+  readonly runDir: string;
+  /** Where screenshots go; created if missing. */
+  readonly screenshotDir: string;
+  /** Extra environment for the extension host: HOME, CODEX_HOME, ... */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly userSettings?: Readonly<Record<string, unknown>>;
+  /** Whole run, from starting code-server to the host's exit. Default 240 s. */
+  readonly timeoutMs?: number;
+  readonly chromiumPath?: string;
+  /** Browser window size, and so the screenshot size. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Print browser console messages and code-server output too. */
+  readonly verbose?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** The code the host passed to codeAutomationExit. */
+  readonly exitCode: number;
+  /** Absolute paths of the screenshots taken during the run. */
+  readonly screenshots: readonly string[];
+  readonly seconds: number;
+}
+
+/** Thrown when SIGINT/SIGTERM/SIGHUP arrived during the run; everything was stopped first. */
+export class InterruptedError extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  pending: number;
+}
+
+/**
+ * Runs the test index in a real VS Code and returns the mocha counts. Throws on infrastructure
+ * failures (timeout, code-server or browser not starting, no counts reported). Always stops
+ * code-server's process group and the browser before returning or throwing.
+ */
+export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const signalDir = path.join(opts.runDir, 'signals');
+  const resultFile = path.join(opts.runDir, 'result.json');
+  await fsp.mkdir(signalDir, { recursive: true });
+  await fsp.mkdir(opts.screenshotDir, { recursive: true });
+
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  const screenshots: string[] = [];
+
+  // Ctrl-C and friends: reject the run so the finally block below stops everything. A second
+  // signal while we are cleaning up kills code-server at once. `exit` is the last resort for paths
+  // that skip finally (process.exit elsewhere): kill is synchronous, so it still works there.
+  let interrupt: (signal: NodeJS.Signals) => void = () => undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    let count = 0;
+    interrupt = (signal) => {
+      if (++count > 1) server?.killNow();
+      reject(new InterruptedError(signal));
+    };
+  });
+  interrupted.catch(() => undefined); // handled through the race below
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, interrupt);
+  const onExit = (): void => server?.killNow();
+  process.on('exit', onExit);
+
+  const timeoutMs = opts.timeoutMs ?? 240_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  timedOut.catch(() => undefined);
+
+  const work = async (): Promise<RunResult> => {
+    server = await startCodeServer({
+      install: opts.install,
+      stateDir: path.join(opts.runDir, 'cs'),
+      env: {
+        ...opts.env,
+        [ENV_SIGNALS]: signalDir,
+        [ENV_RESULT]: resultFile,
+        [ENV_SCREENSHOTS]: opts.screenshotDir,
+      },
+      userSettings: opts.userSettings,
+      log,
+      onOutput: opts.verbose ? (line) => log(`[code-server] ${line}`) : undefined,
+    });
+
+    const browserHome = path.join(opts.runDir, 'chromium-home');
+    context = await chromium.launchPersistentContext(path.join(opts.runDir, 'chromium-profile'), {
+      executablePath: opts.chromiumPath ?? '/usr/bin/chromium',
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      // Chromium writes crash-report and dconf folders under HOME/XDG dirs whatever the profile
+      // dir is; keep them in the run folder instead of the user's ~/.config and ~/.cache.
+      env: {
+        ...process.env,
+        HOME: browserHome,
+        XDG_CONFIG_HOME: path.join(browserHome, '.config'),
+        XDG_CACHE_HOME: path.join(browserHome, '.cache'),
+        XDG_DATA_HOME: path.join(browserHome, '.local', 'share'),
+      },
+      viewport: opts.viewport ?? { width: 1280, height: 800 },
+      // We handle signals ourselves: Playwright's handlers would close the browser and exit the
+      // process before code-server is stopped.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    if (opts.verbose) page.on('console', (m) => log(`[browser:${m.type()}] ${m.text()}`));
+    page.on('pageerror', (err) => log(`[browser:pageerror] ${err.message}`));
+
+    let reported: Counts | undefined;
+    let shots = Promise.resolve();
+    let exited: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolve) => (exited = resolve));
+    // Both must exist before the workbench loads: it looks them up once at startup.
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => exited(Number(code)));
+    await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
+      const text = formatHostLog(args);
+      let marker = false;
+      for (const m of text.matchAll(/\[\[screenshot:([A-Za-z0-9._-]+)\]\]/g)) {
+        const name = m[1];
+        marker = true;
+        // One at a time, in the order asked, so two requests never interleave.
+        shots = shots.then(() => takeScreenshot(page, name, opts.screenshotDir, signalDir, screenshots, log));
+      }
+      const result = /\[\[mocha-result:(\{.*?\})\]\]/.exec(text);
+      if (result) {
+        marker = true;
+        reported = parseCounts(result[1]);
+      }
+      if (!opts.verbose && (marker || isWorkbenchChatter(text))) return;
+      const tag = type === 'error' || type === 'warn' ? `host:${String(type)}` : 'host';
+      for (const line of text.split('\n')) log(`[${tag}] ${line}`);
+    });
+
+    const url = testUrl(server, opts);
+    log(`opening the workbench: ${server.origin}/?folder=${opts.workspace}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const code = await exitCode;
+    await shots;
+    const counts = (await readCounts(resultFile)) ?? reported;
+    if (!counts) {
+      throw new Error(`the extension host exited with ${code} without reporting test counts; see ${server.logFile}`);
+    }
+    return { ...counts, exitCode: code, screenshots, seconds: (Date.now() - started) / 1000 };
+  };
+
+  const running = work();
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, interrupted, timedOut]);
+  } catch (err) {
+    // A picture of the workbench at the moment things went wrong is the quickest diagnosis.
+    if (!(err instanceof InterruptedError)) {
+      await failureScreenshot(context, opts.screenshotDir, log);
+      if (server) log(`code-server log: ${server.logFile}`);
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    await context?.close().catch((err: unknown) => log(`closing the browser failed: ${String(err)}`));
+    await server?.stop();
+    for (const s of signals) process.off(s, interrupt);
+    process.off('exit', onExit);
+  }
+}
+
+function testUrl(server: CodeServer, opts: RunOptions): string {
+  // The extension host resolves these through the remote authority, i.e. as paths on this machine.
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${encodeURI(p)}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(opts.extensionTestsPath)],
+  ];
+  return `${server.origin}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function takeScreenshot(
+  page: Page,
+  name: string,
+  dir: string,
+  signalDir: string,
+  taken: string[],
+  log: (line: string) => void,
+): Promise<void> {
+  const file = path.join(dir, `${name}.png`);
+  try {
+    await page.screenshot({ path: file });
+    taken.push(file);
+    log(`screenshot saved: ${path.relative(process.cwd(), file) || file}`);
+  } catch (err) {
+    log(`screenshot ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // Written after the PNG is complete (or failed), so the test never reads half a file and never
+  // waits forever; the helper checks that the PNG exists.
+  await fsp.writeFile(path.join(signalDir, `${name}.done`), '');
+}
+
+async function failureScreenshot(context: BrowserContext | undefined, dir: string, log: (line: string) => void): Promise<void> {
+  const page = context?.pages()[0];
+  if (!page) return;
+  const file = path.join(dir, 'failure.png');
+  try {
+    await page.screenshot({ path: file, timeout: 5_000 });
+    log(`failure screenshot: ${file}`);
+  } catch {
+    // The browser may be the thing that failed.
+  }
+}
+
+/**
+ * The workbench passes console arguments as they came (mocha's reporter uses printf-style format
+ * strings, the workbench sometimes `%c` plus CSS); util.format applies them and drops the CSS.
+ */
+export function formatHostLog(args: unknown): string {
+  const list: unknown[] = Array.isArray(args) ? args : [args];
+  return util.format(...list).trimEnd();
+}
+
+/**
+ * Workbench start-up chatter that arrives through the same channel as the extension host's
+ * console; hidden unless verbose. Patterns that go stale only make the output noisier.
+ */
+const WORKBENCH_CHATTER: readonly RegExp[] = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket \(/,
+  /^\[reconnection-grace-time\]/,
+  /^Ignoring fetching additional builtin extensions/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^\[AgentHost:/,
+  /^\[AccountPolicyGate\]/,
+  /^Creation of workbench contribution .* took \d+ms/,
+];
+
+export function isWorkbenchChatter(text: string): boolean {
+  return WORKBENCH_CHATTER.some((re) => re.test(text));
+}
+
+function parseCounts(json: string): Counts | undefined {
+  try {
+    const v = JSON.parse(json) as Partial<Counts>;
+    if (typeof v.passed === 'number' && typeof v.failed === 'number') {
+      return { passed: v.passed, failed: v.failed, pending: typeof v.pending === 'number' ? v.pending : 0 };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+async function readCounts(file: string): Promise<Counts | undefined> {
+  try {
+    return parseCounts(await fsp.readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
