@@ -24,7 +24,9 @@ export interface CodeServerOptions {
   readonly userSettings?: Readonly<Record<string, unknown>>;
   /** Leave VS Code's workspace trust on (default off: every folder is trusted, no modal dialog). */
   readonly workspaceTrust?: boolean;
-  /** Extra command-line arguments for code-server. */
+  /** Port on 127.0.0.1; 0 (the default) lets the OS pick a free one. */
+  readonly port?: number;
+  /** Extra command-line arguments for code-server (a folder path here is the folder it opens). */
   readonly extraArgs?: readonly string[];
   readonly log?: (line: string) => void;
   /** Receives code-server's own output line by line (it always goes to `logFile`). */
@@ -93,7 +95,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   }
   // A throwaway config file: without --config code-server writes ~/.config/code-server/config.yaml
   // with a generated password.
-  await fsp.writeFile(dirs.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const bindAddr = `127.0.0.1:${opts.port ?? 0}`;
+  await fsp.writeFile(dirs.config, `bind-addr: ${bindAddr}\nauth: none\ncert: false\n`);
   const settingsDir = path.join(dirs.userData, 'User');
   await fsp.mkdir(settingsDir, { recursive: true });
   await fsp.writeFile(
@@ -103,7 +106,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   const args = [
     opts.install.codeServerEntry,
-    '--bind-addr', '127.0.0.1:0', // port 0: the OS picks a free port, read back from the log
+    '--bind-addr', bindAddr, // port 0: the OS picks a free port, read back from the log
     '--auth', 'none',
     '--config', dirs.config,
     '--user-data-dir', dirs.userData,
