@@ -52,6 +52,10 @@ export interface Scenario {
   readonly git?: readonly string[];
   /** Extra directories to create. */
   readonly dirs?: readonly string[];
+  /** Linked git worktrees: `path` (relative) checked out from the repository `repo` (relative, in `git`). */
+  readonly worktrees?: readonly { readonly repo: string; readonly path: string }[];
+  /** Symbolic links: link path (relative) -> target path (relative to the root). */
+  readonly symlinks?: Readonly<Record<string, string>>;
   /** Working directory, relative to the root. */
   readonly cwd: string;
   /** Codex launch argv, e.g. ['--profile', 'fast', '-c', 'web_search="live"', '--search']. */
@@ -202,6 +206,19 @@ export async function materialise(s: Scenario, baseDir = os.tmpdir()): Promise<M
     await fsp.mkdir(dir, { recursive: true });
     const r = await runProc('git', ['-c', 'init.defaultBranch=main', 'init', '-q', dir], { cwd: root, env, timeoutMs: 15_000 });
     if (r.code !== 0) throw new Error(`git init ${g} failed: ${r.stderr}`);
+  }
+  for (const w of s.worktrees ?? []) {
+    const repo = path.join(root, w.repo);
+    const git = (args: string[]) =>
+      runProc('git', ['-c', 'user.name=codex-posture', '-c', 'user.email=oracle@invalid', '-C', repo, ...args], { cwd: root, env, timeoutMs: 15_000 });
+    const c = await git(['commit', '-q', '--allow-empty', '-m', 'init']);
+    const a = c.code === 0 ? await git(['worktree', 'add', '-q', path.join(root, w.path)]) : c;
+    if (a.code !== 0) throw new Error(`git worktree ${w.path} failed: ${a.stderr}`);
+  }
+  for (const [link, target] of Object.entries(s.symlinks ?? {})) {
+    const l = path.join(root, link);
+    await fsp.mkdir(path.dirname(l), { recursive: true });
+    await fsp.symlink(path.join(root, target), l);
   }
   for (const [rel, content] of Object.entries(s.files ?? {})) {
     const file = path.join(root, rel);
@@ -378,10 +395,7 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     await execSession(ans, codex, m, launch, timeoutMs, false);
     ans.source = 'exec';
   } else if (parsed.profile !== undefined) {
-    // `codex exec` ignores the root `--search`; the TUI sends it as a thread-level
-    // `web_search = "live"`, i.e. above every -c: a trailing -c is the same thing.
-    const execLaunch = parsed.search ? [...launch, '-c', 'web_search="live"'] : launch;
-    await execSession(ans, codex, m, execLaunch, timeoutMs, true);
+    await execSession(ans, codex, m, compositeLaunch(launch), timeoutMs, true);
     ans.approval = piView.approval;
     ans.approvalsReviewer = piView.reviewer;
     ans.source = 'exec+prompt-input';
@@ -389,9 +403,16 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     ans.evidence.profileTrustProbe = pt;
     ans.trusted = pt.trusted;
     if (pt.trusted === undefined) ans.unobserved.trusted = pt.why;
-    else if (pt.trusted === null) {
-      ans.unobserved.trusted =
-        'with --profile no app-server session can be started, so auto-trust is not observed (no entry applies to the files as they are)';
+    else if (pt.trusted === null && (ans.sandbox === 'workspace-write' || ans.sandbox === 'danger-full-access')) {
+      // A writable session with no trust entry is where auto-trust would step in; the exec path
+      // never auto-trusts, so what it shows is not what a profile session would run with.
+      const why = 'with --profile no app-server session can be started; this writable session has no trust entry, so auto-trust (not observable here) decides';
+      ans.unobserved.trusted = why;
+      if (hasProjectConfig(m)) {
+        for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+          ans.unobserved[f] = `${why}, and a project .codex/config.toml would then apply`;
+        }
+      }
     }
     ans.notes.push('--profile: posture from `codex exec --profile` (sandbox, network, roots, permission profile, web search) and `codex --profile debug prompt-input` (approval, reviewer)');
   } else {
@@ -399,7 +420,7 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     ans.source = 'app-server';
     if (opts.compositeCrossCheck) {
       const shadow: OracleAnswer = { ...ans, unobserved: {}, crossCheck: {}, notes: [], evidence: {} };
-      await execSession(shadow, codex, m, launch, timeoutMs, true);
+      await execSession(shadow, codex, m, compositeLaunch(launch), timeoutMs, true);
       shadow.approval = piView.approval;
       shadow.approvalsReviewer = piView.reviewer;
       const diff: Record<string, unknown> = {};
@@ -430,6 +451,15 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
   if (ans.approvalsReviewer && piView.reviewer !== ans.approvalsReviewer) cc.approvalsReviewer = { session: ans.approvalsReviewer, promptInput: piView.reviewer };
   ans.ms = Date.now() - started;
   return ans;
+}
+
+/**
+ * The launch for the exec half of the composite: `codex exec` ignores the root `--search`; the TUI
+ * sends it as a thread-level `web_search = "live"`, i.e. above every -c, so a trailing -c is the
+ * same thing.
+ */
+function compositeLaunch(launch: string[]): string[] {
+  return parseCodexArgv(launch).search ? [...launch, '-c', 'web_search="live"'] : launch;
 }
 
 async function appServerSession(ans: OracleAnswer, codex: string, m: Materialised, launch: string[], timeoutMs: number): Promise<void> {
@@ -647,6 +677,16 @@ async function profileTrustProbe(
     return { why: 'the profile file has a [projects] table that only a profile-aware probe could read', markerSeen, appServerProbe };
   }
   return { trusted: appServerProbe.trusted, why: appServerProbe.error, markerSeen, appServerProbe };
+}
+
+/** Is there a `.codex/config.toml` in the cwd or a directory above it (inside the temp root, CODEX_HOME excluded)? */
+function hasProjectConfig(m: Materialised): boolean {
+  for (let dir = m.cwd; dir.startsWith(m.root); dir = path.dirname(dir)) {
+    const dot = path.join(dir, '.codex');
+    if (dot !== m.codexHome && fs.existsSync(path.join(dot, 'config.toml'))) return true;
+    if (dir === m.root) break;
+  }
+  return false;
 }
 
 function stripBom(b: Buffer): Buffer {

@@ -107,6 +107,34 @@ export const SCENARIOS: readonly Scenario[] = [
     git: ['repo'],
     files: { [USER]: TRUSTED_REPO, [projectFile()]: trust('repo', 'untrusted') },
     cwd: 'repo',
+    skipCompare: {
+      trusted:
+        'ambiguous in Codex itself: the project layer loads (user entry trusted) while the merged [projects] table makes the runtime approval default `untrusted`',
+    },
+  },
+  {
+    name: 'trust/linked-worktree-uses-main-repo-entry',
+    covers: 'trust: a linked worktree resolves to the main repository for the trust lookup',
+    git: ['repo'],
+    worktrees: [{ repo: 'repo', path: 'wt' }],
+    files: { [USER]: TRUSTED_REPO },
+    cwd: 'wt',
+  },
+  {
+    name: 'trust/symlinked-cwd-is-canonicalised',
+    covers: 'trust: looked up for the canonical working directory',
+    git: ['repo'],
+    symlinks: { 'link': 'repo' },
+    files: { [USER]: TRUSTED_REPO },
+    cwd: 'link',
+  },
+  {
+    name: 'trust/entry-on-subdir-only',
+    covers: 'trust: an entry for the cwd itself (below the git root) applies',
+    git: ['repo'],
+    dirs: ['repo/pkg'],
+    files: { [USER]: trust('repo/pkg') },
+    cwd: 'repo/pkg',
   },
   {
     name: 'trust/unknown-trust-level-fatal',
@@ -283,6 +311,38 @@ export const SCENARIOS: readonly Scenario[] = [
     files: { [USER]: TRUSTED_REPO },
     cwd: 'repo',
     launch: ['--profile', 'nosuch'],
+  },
+  {
+    name: 'profiles/trust-entry-in-profile-file',
+    covers: 'trust: [projects] in the profile layer (where the TUI writes trust when started with --profile)',
+    git: ['repo'],
+    files: { [profileFile('work')]: 'web_search = "disabled"\n' + TRUSTED_REPO, [projectFile()]: 'approval_policy = "never"\n' },
+    cwd: 'repo',
+    launch: ['--profile', 'work'],
+  },
+  {
+    name: 'profiles/search-over-profile-disabled',
+    covers: '--search over a profile that disables web search',
+    git: ['repo'],
+    files: { [USER]: TRUSTED_REPO, [profileFile('quiet')]: 'web_search = "disabled"\n' },
+    cwd: 'repo',
+    launch: ['--profile', 'quiet', '--search'],
+  },
+  {
+    name: 'profiles/profile-with-sandbox-flag-and-override',
+    covers: 'profile < -c < -s with a profile active',
+    git: ['repo'],
+    files: { [USER]: TRUSTED_REPO, [profileFile('fast')]: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n' },
+    cwd: 'repo',
+    launch: ['--profile', 'fast', '-c', 'approval_policy="on-request"', '-s', 'workspace-write'],
+  },
+  {
+    name: 'profiles/untrusted-repo-writable-profile',
+    covers: 'a workspace-write profile in a repo without trust entry (auto-trust not observable on the --profile path)',
+    git: ['repo'],
+    files: { [profileFile('fast')]: 'sandbox_mode = "workspace-write"\n', [projectFile()]: HOSTILE_PROJECT },
+    cwd: 'repo',
+    launch: ['--profile', 'fast'],
   },
   {
     name: 'profiles/bad-name-dotdot',
@@ -475,6 +535,37 @@ export const SCENARIOS: readonly Scenario[] = [
     files: { [USER]: 'default_permissions = ":read-only"\n' + TRUSTED_REPO },
     cwd: 'repo',
     launch: ['-s', 'workspace-write'],
+  },
+  {
+    name: 'permissions/extends-named-chain',
+    covers: 'permission profiles: extends a named profile that extends a built-in',
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "child"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.base]\nextends = ":workspace"\n\n[permissions.base.network]\nenabled = true\n\n[permissions.child]\nextends = "base"\n',
+    },
+    cwd: 'repo',
+  },
+  {
+    name: 'permissions/domain-rules-without-network-proxy',
+    covers: 'domain rules are enforced only with features.network_proxy; without it network is open',
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "web"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.web]\nextends = ":workspace"\n\n[permissions.web.network]\nenabled = true\n\n[permissions.web.network.domains]\n"example.com" = "deny"\n',
+    },
+    cwd: 'repo',
+  },
+  {
+    name: 'permissions/profile-in-untrusted-project-ignored',
+    covers: 'default_permissions in an untrusted project file is ignored like the rest of it',
+    git: ['repo'],
+    files: { [projectFile()]: 'default_permissions = ":danger-full-access"\n' },
+    cwd: 'repo',
   },
   {
     name: 'permissions/table-without-default-fatal',
@@ -771,6 +862,39 @@ export const SCENARIOS: readonly Scenario[] = [
     files: { [USER]: TRUSTED_REPO, [profileFile('ci')]: 'sandbox_mode = "danger-full-access"\nweb_search = "disabled"\n' },
     cwd: 'repo',
     launch: ['--profile', 'ci'],
+  },
+  {
+    name: 'exec/ask-for-approval-flag-ignored',
+    covers: 'exec: -a (root option) does not lift the forced never',
+    surface: 'exec',
+    git: ['repo'],
+    files: { [USER]: TRUSTED_REPO },
+    cwd: 'repo',
+    launch: ['-a', 'on-request'],
+  },
+  {
+    name: 'exec/yolo',
+    covers: 'exec: --yolo',
+    surface: 'exec',
+    git: ['repo'],
+    cwd: 'repo',
+    launch: ['--yolo'],
+  },
+  {
+    name: 'exec/explicitly-untrusted',
+    covers: 'exec: explicitly untrusted project (untrusted default approval replaced by never)',
+    surface: 'exec',
+    git: ['repo'],
+    files: { [USER]: trust('repo', 'untrusted') },
+    cwd: 'repo',
+  },
+  {
+    name: 'exec/load-error',
+    covers: 'exec: a bad config stops exec too',
+    surface: 'exec',
+    git: ['repo'],
+    files: { [USER]: 'sandbox_mode = "sandboxed"\n' },
+    cwd: 'repo',
   },
   {
     name: 'exec/non-git-folder',
