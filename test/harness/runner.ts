@@ -102,29 +102,34 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
   let context: BrowserContext | undefined;
   const screenshots: string[] = [];
 
-  // Ctrl-C and friends: reject the run so the finally block below stops everything. A second
-  // signal while we are cleaning up kills code-server at once. `exit` is the last resort for paths
-  // that skip finally (process.exit elsewhere): kill is synchronous, so it still works there.
-  let interrupt: (signal: NodeJS.Signals) => void = () => undefined;
-  const interrupted = new Promise<never>((_, reject) => {
-    let count = 0;
-    interrupt = (signal) => {
-      if (++count > 1) server?.killNow();
-      reject(new InterruptedError(signal));
+  // Ctrl-C and friends, and the overall timeout, abort the run: the wait for the host's exit gives
+  // up at once, start-up steps (each bounded) are checked after they finish, and the finally block
+  // below stops whatever was started. Checking between steps instead of racing them means a
+  // process can never be started after its cleanup already ran. A second signal kills code-server
+  // at once. `exit` is the last resort for paths that skip finally (process.exit elsewhere).
+  let abortReason: Error | undefined;
+  let abortNow: (err: Error) => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    abortNow = (err) => {
+      abortReason ??= err;
+      reject(abortReason);
     };
   });
-  interrupted.catch(() => undefined); // handled through the race below
+  aborted.catch(() => undefined); // observed through the race in work()
+  const checkAborted = (): void => {
+    if (abortReason) throw abortReason;
+  };
+  const interrupt = (signal: NodeJS.Signals): void => {
+    if (abortReason instanceof InterruptedError) server?.killNow();
+    abortNow(new InterruptedError(signal));
+  };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, interrupt);
   const onExit = (): void => server?.killNow();
   process.on('exit', onExit);
 
   const timeoutMs = opts.timeoutMs ?? 240_000;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  timedOut.catch(() => undefined);
+  const timer = setTimeout(() => abortNow(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
 
   const work = async (): Promise<RunResult> => {
     server = await startCodeServer({
@@ -140,6 +145,7 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
       log,
       onOutput: opts.verbose ? (line) => log(`[code-server] ${line}`) : undefined,
     });
+    checkAborted();
 
     const browserHome = path.join(opts.runDir, 'chromium-home');
     context = await chromium.launchPersistentContext(path.join(opts.runDir, 'chromium-profile'), {
@@ -161,7 +167,9 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      timeout: 60_000,
     });
+    checkAborted();
     const page = context.pages()[0] ?? (await context.newPage());
     if (opts.verbose) page.on('console', (m) => log(`[browser:${m.type()}] ${m.text()}`));
     page.on('pageerror', (err) => log(`[browser:pageerror] ${err.message}`));
@@ -193,8 +201,8 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
 
     const url = testUrl(server, opts);
     log(`opening the workbench: ${server.origin}/?folder=${opts.workspace}`);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    const code = await exitCode;
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const code = await Promise.race([exitCode, aborted]);
     await shots;
     const counts = (await readCounts(resultFile)) ?? reported;
     if (!counts) {
@@ -203,15 +211,14 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
     return { ...counts, exitCode: code, screenshots, seconds: (Date.now() - started) / 1000 };
   };
 
-  const running = work();
-  running.catch(() => undefined);
   try {
-    return await Promise.race([running, interrupted, timedOut]);
+    return await work();
   } catch (err) {
     // A picture of the workbench at the moment things went wrong is the quickest diagnosis.
     if (!(err instanceof InterruptedError)) {
       await failureScreenshot(context, opts.screenshotDir, log);
-      if (server) log(`code-server log: ${server.logFile}`);
+      // Read before stopping: afterwards the log ends in our own shutdown noise.
+      if (server) await logTail(server.logFile, 30, log);
     }
     throw err;
   } finally {
@@ -264,6 +271,14 @@ async function failureScreenshot(context: BrowserContext | undefined, dir: strin
   } catch {
     // The browser may be the thing that failed.
   }
+}
+
+async function logTail(file: string, lines: number, log: (line: string) => void): Promise<void> {
+  const text = await fsp.readFile(file, 'utf8').catch(() => '');
+  if (!text.trim()) return;
+  log(`--- last lines of ${file} ---`);
+  for (const line of text.trimEnd().split('\n').slice(-lines)) log(`  ${line}`);
+  log('---');
 }
 
 /**
