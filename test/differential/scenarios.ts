@@ -633,6 +633,13 @@ export const SCENARIOS: readonly Scenario[] = [
     cwd: 'repo',
   },
   {
+    name: 'web/deprecated-feature-request-false',
+    covers: 'web search: [features] web_search_request = false does not disable (stays cached)',
+    git: ['repo'],
+    files: { [USER]: '[features]\nweb_search_request = false\n' },
+    cwd: 'repo',
+  },
+  {
     name: 'web/deprecated-feature-ignored-when-web-search-set',
     covers: 'web search: deprecated features honoured only when web_search is unset',
     git: ['repo'],
