@@ -846,7 +846,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'exec/search-flag',
-    covers: 'exec: --search (root option) forces live',
+    covers: 'exec: the root option --search is accepted but ignored by exec (FINDINGS 3.1)',
     surface: 'exec',
     git: ['repo'],
     files: { [USER]: 'web_search = "disabled"\n' },
