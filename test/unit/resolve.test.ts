@@ -216,7 +216,7 @@ describe('posture engine: layer rules', () => {
     { name: 'bad sandbox enum', config: 'model = "x"\nsandbox_mode = "yolo"\n', line: 2, message: /unknown variant `yolo`/ },
     { name: 'retired untrusted', config: 'approval_policy = "untrusted"\n', line: 1, message: /no longer supported/ },
     { name: 'legacy profile key', config: 'profile = "fast"\n', line: 1, message: /profile/ },
-    { name: 'chat wire api', config: '[model_providers.local]\nname = "x"\nwire_api = "chat"\n', line: 1, message: /wire_api/ },
+    { name: 'chat wire api', config: '[model_providers.local]\nname = "x"\nwire_api = "chat"\n', line: 3, message: /wire_api/ },
     { name: 'reserved provider id', config: '[model_providers.openai]\nname = "x"\n', line: 1, message: /reserved/ },
     { name: 'inline mcp bearer token', config: '[mcp_servers.s]\ncommand = "x"\nbearer_token = "abc"\n', line: 1, message: /bearer_token_env_var/ },
     { name: 'unknown builtin profile', config: 'default_permissions = ":everything"\n', line: 1, message: /unknown built-in/ },

@@ -100,8 +100,13 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
         break;
     }
   }
+  // Combinations Codex's CLI rejects (clap conflicts), with its own wording.
   if (bypass && approveForMe) {
-    throw new UsageError('--approve-for-me cannot be used with --dangerously-bypass-approvals-and-sandbox');
+    throw new UsageError("the argument '--approve-for-me' cannot be used with '--dangerously-bypass-approvals-and-sandbox'");
+  }
+  if (approveForMe && sandbox) throw new UsageError("the argument '--approve-for-me' cannot be used with '--sandbox <SANDBOX_MODE>'");
+  if (bypass && approval) {
+    throw new UsageError("the argument '--dangerously-bypass-approvals-and-sandbox' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
   }
   return Object.freeze({ profile, overrides, sandbox, approval, bypass, approveForMe, search, enable, disable, addDirs });
 }

@@ -46,18 +46,33 @@ export async function findProjectRoot(cwd: string, markers: readonly string[]): 
   return { root: cwd, marked: false };
 }
 
+export interface GitRoots {
+  /** The top of the working tree holding the cwd (where `.git` is). */
+  readonly top: string;
+  /** The main repository's root: differs from `top` in a linked worktree. Trust is looked up here. */
+  readonly main: string;
+}
+
 /**
- * The git repository root for trust purposes. A linked worktree (`.git` is a file pointing into
- * `<main>/.git/worktrees/<name>`) resolves to the main repository, as Codex does.
+ * The git repository roots. A linked worktree (`.git` is a file pointing into
+ * `<main>/.git/worktrees/<name>`) resolves to the main repository for trust, as Codex does.
  */
-export async function findGitRoot(cwd: string): Promise<string | undefined> {
+export async function findGitRoots(cwd: string): Promise<GitRoots | undefined> {
   for (const dir of ancestors(cwd)) {
+    const main = await gitRootAt(dir);
+    if (main !== undefined) return { top: dir, main };
+  }
+  return undefined;
+}
+
+async function gitRootAt(dir: string): Promise<string | undefined> {
+  {
     const dotGit = path.join(dir, '.git');
     let stat;
     try {
       stat = await fs.stat(dotGit);
     } catch {
-      continue;
+      return undefined;
     }
     if (stat.isDirectory()) return dir;
     if (stat.isFile()) {

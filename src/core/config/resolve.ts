@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
-import { ancestors, canonical, findGitRoot, findProjectRoot } from './projectRoots';
+import { ancestors, canonical, findGitRoots, findProjectRoot, type GitRoots } from './projectRoots';
 import { getPath, isTable, type TomlTable } from './toml';
 import {
   NO_LAUNCH_ARGS,
@@ -88,6 +88,24 @@ function findTrust(
   }
   if (!candidates.includes(projectRoot)) candidates.push(projectRoot);
   if (gitRoot !== undefined) candidates.push(gitRoot);
+  for (const dir of candidates) {
+    const e = entries.get(dir);
+    if (e) return { level: e.level, dir, from: e.from };
+  }
+  return undefined;
+}
+
+function findRuntimeTrust(
+  entries: Map<string, { level: TrustLevel; from: Provenance }>,
+  cwd: string,
+  git: GitRoots | undefined,
+): TrustHit | undefined {
+  const candidates: string[] = [];
+  for (const dir of ancestors(cwd)) {
+    candidates.push(dir);
+    if (git === undefined || dir === git.top) break;
+  }
+  if (git) candidates.push(git.main);
   for (const dir of candidates) {
     const e = entries.get(dir);
     if (e) return { level: e.level, dir, from: e.from };
@@ -313,7 +331,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   for (const raw of launch.overrides) addOverride(`-c ${raw}`, overrideTable(parseOverride(raw)));
   for (const f of launch.enable) addOverride(`--enable ${f}`, { features: { [f]: true } });
   for (const f of launch.disable) addOverride(`--disable ${f}`, { features: { [f]: false } });
-  if (launch.search) addOverride('--search', { web_search: 'live' });
+  // `codex --search exec` is accepted and ignored: only the interactive surface turns search live.
+  if (launch.search && surface === 'interactive') addOverride('--search', { web_search: 'live' });
   for (const o of overrides) {
     const problems = checkLayer(o.table, { isProject: false });
     if (problems.length) return fail(problemToError(problems[0], o));
@@ -334,7 +353,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const markers = Array.isArray(markersFound?.value) ? (markersFound!.value.filter((m) => typeof m === 'string') as string[]) : ['.git'];
   const rootInfo = await findProjectRoot(cwd, markers);
   projectRoot = rootInfo.root;
-  gitRoot = await findGitRoot(cwd);
+  const git = await findGitRoots(cwd);
+  gitRoot = git?.main;
 
   // Trust comes from file layers only: `-c projects...trust_level` is ignored by Codex.
   let trust = findTrust(trustTable(base), cwd, projectRoot, gitRoot);
@@ -389,7 +409,12 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const mergedProblems = checkMerged(merged);
   if (mergedProblems.length) return fail(problemToError(mergedProblems[0], ownerOf(stack, mergedProblems[0].path)));
 
-  const trustLevel = trust?.level;
+  // Two trust questions with different answers in corner cases (both measured): the trust above
+  // decides whether project layers load; the runtime defaults use the merged [projects] table
+  // (a trusted project can mark itself untrusted) looked up from the cwd up to the git root only,
+  // so trust on a custom project_root_markers root loads its .codex but keeps read-only defaults.
+  const runtimeTrust = autoTrust ? trust : findRuntimeTrust(trustTable([...base, ...project]), cwd, git);
+  const trustLevel = runtimeTrust?.level;
   const choice = chooseSandbox(stack, launch, trustLevel, merged);
   let sandbox = choice.sandbox;
   let approval = chooseApproval(stack, launch, trustLevel, surface, warnings);

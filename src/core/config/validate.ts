@@ -148,7 +148,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
         out.push({ path: ['model_providers', id], atHeader: true, message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id` });
       }
       if (isTable(p) && p.wire_api === 'chat') {
-        out.push({ path: ['model_providers', id, 'wire_api'], atHeader: true, message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
+        out.push({ path: ['model_providers', id, 'wire_api'], message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
       }
     }
   }
