@@ -1,15 +1,22 @@
 // activate(): wiring only. Each VS Code surface lives in src/features/, the posture itself in
-// src/core/ (which never imports vscode).
+// src/core/ (which never imports vscode). Nothing here reads a file or starts a process: the first
+// resolution is scheduled, so activate() returns in milliseconds.
 import * as vscode from 'vscode';
-import { PostureService } from './features/postureService';
+import { Badge } from './features/badge';
+import { CodexCheck } from './features/codexCheck';
 import { registerPostureCommands } from './features/postureCommands';
+import { PostureService } from './features/postureService';
+import { watchPostureInputs } from './features/watchers';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Codex Posture', { log: true });
   const posture = new PostureService(log);
-  context.subscriptions.push(log, posture, registerPostureCommands(posture, log));
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  posture.setEnrichers(undefined, new CodexCheck(log));
+  const badge = new Badge(posture);
+  context.subscriptions.push(log, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
+  posture.refresh('activation', true);
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }
 
 export function deactivate(): void {

@@ -1,27 +1,83 @@
-// Commands that expose the posture: as data (for tests and other extensions) and as a report.
+// Commands around the posture: the badge's quick pick, the report, copying it, and data commands
+// that return the posture and the badge (for tests and other extensions).
 import * as vscode from 'vscode';
-import { formatStatus } from '../cli';
 import { postureToJson, type PostureJson } from '../core/config/json';
+import type { Provenance } from '../core/config/types';
+import type { Badge, BadgeView } from './badge';
 import type { PostureService } from './postureService';
 
-export function registerPostureCommands(posture: PostureService, log: vscode.LogOutputChannel): vscode.Disposable {
+/** Markdown without VS Code's `$(icon)` syntax, for documents and the clipboard. */
+function plainMarkdown(md: string): string {
+  return md.replace(/\$\([a-z0-9~-]+\)\s*/g, '');
+}
+
+async function openAt(p: Provenance): Promise<void> {
+  if (!p.file) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(p.file));
+  const line = Math.max(0, (p.line ?? 1) - 1);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
+}
+
+export function registerPostureCommands(posture: PostureService, badge: Badge, log: vscode.LogOutputChannel): vscode.Disposable {
+  const current = async () => {
+    const folder = posture.currentFolder();
+    return folder ? posture.resolveNow(folder) : undefined;
+  };
+  const showReport = async () => {
+    const state = await current();
+    if (!state) {
+      void vscode.window.showInformationMessage('Open a folder to see its Codex posture.');
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument({ content: plainMarkdown(badge.view.tooltip), language: 'markdown' });
+    await vscode.window.showTextDocument(doc, { preview: true });
+  };
   return vscode.Disposable.from(
     // Returns the same object as `codex-posture status --json` for the current folder.
     vscode.commands.registerCommand('codexPosture.getPosture', async (): Promise<PostureJson | undefined> => {
-      const folder = posture.currentFolder();
-      return folder ? postureToJson(await posture.posture(folder)) : undefined;
+      const state = await current();
+      return state ? postureToJson(state.snapshot) : undefined;
     }),
-    vscode.commands.registerCommand('codexPosture.showPosture', async () => {
-      const folder = posture.currentFolder();
-      if (!folder) {
-        void vscode.window.showInformationMessage('Open a folder to see its Codex posture.');
-        return;
-      }
-      posture.invalidate();
-      const text = formatStatus(await posture.posture(folder));
-      const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
-      await vscode.window.showTextDocument(doc, { preview: true });
+    vscode.commands.registerCommand('codexPosture.getBadge', (): BadgeView => badge.view),
+    vscode.commands.registerCommand('codexPosture.showPosture', showReport),
+    vscode.commands.registerCommand('codexPosture.copyPosture', async () => {
+      await vscode.env.clipboard.writeText(plainMarkdown(badge.view.tooltip));
+      void vscode.window.showInformationMessage('Codex posture copied as Markdown.');
     }),
+    vscode.commands.registerCommand('codexPosture.refresh', () => posture.refresh('refresh command')),
     vscode.commands.registerCommand('codexPosture.showLog', () => log.show()),
+    vscode.commands.registerCommand('codexPosture.badgeActions', async () => {
+      const folder = posture.currentFolder();
+      const state = folder && posture.state(folder);
+      type Item = vscode.QuickPickItem & { run: () => unknown };
+      const items: Item[] = [];
+      if (state?.snapshot.loadError?.file) {
+        const e = state.snapshot.loadError;
+        items.push({ label: '$(error) Open the config error', description: `${e.file}:${e.line ?? ''}`, run: () => openAt({ layer: 'user', file: e.file, line: e.line }) });
+      }
+      const s = state?.snapshot;
+      for (const [label, v] of [
+        ['sandbox', s?.sandbox],
+        ['approval', s?.approval],
+        ['network', s?.networkAccess],
+        ['web search', s?.webSearch],
+        ['trust', s?.trusted],
+      ] as const) {
+        if (v?.from.file) {
+          items.push({ label: `$(go-to-file) Open where ${label} is set`, description: `${String(v.value)} · ${v.from.file}:${v.from.line ?? ''}`, run: () => openAt(v.from) });
+        }
+      }
+      items.push(
+        { label: '$(output) Show full posture report', run: showReport },
+        { label: '$(copy) Copy posture as Markdown', run: () => vscode.commands.executeCommand('codexPosture.copyPosture') },
+        { label: '$(refresh) Refresh', run: () => posture.refresh('quick pick') },
+        { label: '$(settings-gear) Open Codex Posture settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'codexPosture') },
+      );
+      if ((await vscode.commands.getCommands(true)).includes('codexPosture.startChecklist')) {
+        items.splice(items.length - 3, 0, { label: '$(checklist) Start Codex Session Checklist', run: () => vscode.commands.executeCommand('codexPosture.startChecklist') });
+      }
+      const picked = await vscode.window.showQuickPick(items, { title: 'Codex Posture', placeHolder: 'What do you want to do?' });
+      await picked?.run();
+    }),
   );
 }

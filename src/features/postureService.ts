@@ -1,20 +1,77 @@
-// Owns the posture snapshots for the open folders. Surfaces ask it; they never compute posture.
+// Owns the posture of every open folder: one immutable state per folder, refreshed on events.
+// Surfaces (badge, report, checklist) read `state(folder)` and listen to `onDidChange`; they never
+// compute posture themselves.
+//
+// Refreshes follow the git extension's pattern: events are filtered (and the reason logged),
+// debounced, and run single-flight: never two refreshes at once; events that arrive during a
+// refresh schedule exactly one more.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigFileCache } from '../core/config/fileCache';
 import { resolvePosture } from '../core/config/resolve';
-import { NO_LAUNCH_ARGS, type PostureSnapshot } from '../core/config/types';
+import type { PostureSnapshot } from '../core/config/types';
+import { postureFindings, type Finding } from '../core/present/posture';
+import * as settings from './settings';
+
+/** What the git source reports for a folder (see gitPosture.ts). */
+export interface GitFacts {
+  readonly findings: readonly Finding[];
+  /** One line for the tooltip, e.g. "feature/x · 2 unstaged, 1 untracked". */
+  readonly summary: string;
+}
+
+export interface CodexFacts {
+  /** "codex 0.171.0", or why codex was not asked. */
+  readonly summary: string;
+  readonly confirmed?: boolean;
+  readonly drift: readonly string[];
+}
+
+export interface FolderState {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly snapshot: PostureSnapshot;
+  readonly launchArgs: readonly string[];
+  readonly launchError?: string;
+  readonly findings: readonly Finding[];
+  readonly git?: GitFacts;
+  readonly codex?: CodexFacts;
+  readonly resolvedAt: number;
+}
+
+/** Optional enrichers: git state and Codex's own confirmation. Both may be slow; neither blocks the badge. */
+export interface Enricher<T> {
+  readonly onDidChange?: vscode.Event<vscode.Uri | undefined>;
+  describe(folder: vscode.WorkspaceFolder, snapshot: PostureSnapshot): Promise<T | undefined>;
+}
 
 export class PostureService implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<PostureSnapshot>>();
+  private readonly states = new Map<string, FolderState>();
   private readonly files = new ConfigFileCache();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private pending = new Set<string>();
+  private git?: Enricher<GitFacts>;
+  private codex?: Enricher<CodexFacts>;
+  private disposed = false;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly debounceMs = 120,
+  ) {}
 
   /** CODEX_HOME the way Codex finds it: the environment, else ~/.codex. */
   codexHome(): string {
     return process.env.CODEX_HOME ? path.resolve(process.env.CODEX_HOME) : path.join(os.homedir(), '.codex');
+  }
+
+  setEnrichers(git: Enricher<GitFacts> | undefined, codex: Enricher<CodexFacts> | undefined): void {
+    this.git = git;
+    this.codex = codex;
+    for (const e of [git, codex]) e?.onDidChange?.((uri) => this.refresh(uri ? `${uri.fsPath} changed` : 'state changed'), this, this.disposables);
   }
 
   /** The folder whose posture matters now: the active editor's folder, else the first one. */
@@ -23,27 +80,94 @@ export class PostureService implements vscode.Disposable {
     return (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
   }
 
-  posture(folder: vscode.WorkspaceFolder): Promise<PostureSnapshot> {
-    const key = folder.uri.fsPath;
-    let p = this.cache.get(key);
-    if (!p) {
-      const started = performance.now();
-      p = resolvePosture({ cwd: key, codexHome: this.codexHome(), launch: NO_LAUNCH_ARGS, cache: this.files }).then((s) => {
-        this.log.info(`posture for ${key} resolved in ${(performance.now() - started).toFixed(1)} ms`);
-        return s;
-      });
-      this.cache.set(key, p);
-      // A failed resolution must not stick: the next request tries again.
-      p.catch(() => this.cache.delete(key));
-    }
-    return p;
+  state(folder: vscode.WorkspaceFolder): FolderState | undefined {
+    return this.states.get(folder.uri.toString());
   }
 
-  invalidate(): void {
-    this.cache.clear();
+  allStates(): FolderState[] {
+    return (vscode.workspace.workspaceFolders ?? []).map((f) => this.states.get(f.uri.toString())).filter((s): s is FolderState => !!s);
+  }
+
+  /** Resolves now (no debounce) and returns the state; used by commands that need a fresh answer. */
+  async resolveNow(folder: vscode.WorkspaceFolder): Promise<FolderState> {
+    this.pending.add(folder.uri.toString());
+    await this.flush();
+    return this.states.get(folder.uri.toString())!;
+  }
+
+  /** Schedules a refresh of every folder, debounced (or at once). `reason` goes to the log. */
+  refresh(reason: string, immediate = false): void {
+    if (this.disposed) return;
+    this.log.trace(`refresh requested: ${reason}`);
+    for (const f of vscode.workspace.workspaceFolders ?? []) this.pending.add(f.uri.toString());
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush(reason);
+    }, immediate ? 0 : this.debounceMs);
+  }
+
+  private async flush(reason = 'requested'): Promise<void> {
+    // Single flight: wait for the running refresh, then run once for everything still pending.
+    while (this.running) await this.running;
+    if (this.pending.size === 0 || this.disposed) return;
+    const work = [...this.pending];
+    this.pending.clear();
+    this.running = this.run(work, reason).finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  private async run(keys: string[], reason: string): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => keys.includes(f.uri.toString()));
+    const started = performance.now();
+    for (const folder of folders) {
+      const launch = settings.launchArgs(folder);
+      const snapshot = await resolvePosture({
+        cwd: folder.uri.fsPath,
+        codexHome: this.codexHome(),
+        launch: launch.args,
+        surface: settings.surface(folder),
+        cache: this.files,
+      });
+      const previous = this.states.get(folder.uri.toString());
+      const base: FolderState = {
+        folder,
+        snapshot,
+        launchArgs: launch.raw,
+        launchError: launch.error,
+        findings: postureFindings(snapshot, settings.baseline(folder)),
+        // Keep the slower facts until fresh ones arrive, so the badge never flickers.
+        git: previous?.git,
+        codex: previous?.codex,
+        resolvedAt: Date.now(),
+      };
+      this.states.set(folder.uri.toString(), base);
+      void this.enrich(folder, base);
+    }
+    for (const key of [...this.states.keys()]) {
+      if (!(vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.toString() === key)) this.states.delete(key);
+    }
+    this.log.info(`posture refreshed for ${folders.length} folder(s) in ${(performance.now() - started).toFixed(1)} ms (${reason})`);
+    this.changed.fire();
+  }
+
+  /** Adds git and codex facts when they arrive, without holding up the posture itself. */
+  private async enrich(folder: vscode.WorkspaceFolder, base: FolderState): Promise<void> {
+    const [git, codex] = await Promise.all([
+      this.git?.describe(folder, base.snapshot).catch((e) => (this.log.error(`git state failed: ${e}`), undefined)),
+      this.codex?.describe(folder, base.snapshot).catch((e) => (this.log.error(`codex check failed: ${e}`), undefined)),
+    ]);
+    const current = this.states.get(folder.uri.toString());
+    // A newer refresh replaced this state meanwhile: its own enrich will report.
+    if (current !== base || this.disposed) return;
+    this.states.set(folder.uri.toString(), { ...base, git: git ?? base.git, codex: codex ?? base.codex });
+    this.changed.fire();
   }
 
   dispose(): void {
-    this.cache.clear();
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.states.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
   }
 }

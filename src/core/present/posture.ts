@@ -1,0 +1,102 @@
+// How a posture reads to a person: the words on the badge, the screen-reader label, the findings
+// that colour it. Pure functions over a snapshot, so every surface (badge, report, CLI) says the
+// same thing and the wording is unit-tested without VS Code.
+import type { ApprovalPolicy, PostureSnapshot, SandboxMode, WebSearchMode } from '../config/types';
+
+/** What the team expects Codex to run with (setting `codexPosture.baseline`). */
+export interface Baseline {
+  readonly sandbox: readonly SandboxMode[];
+  readonly approval: readonly ApprovalPolicy[];
+  readonly networkAccess: boolean;
+  readonly webSearch: readonly WebSearchMode[];
+}
+
+export const DEFAULT_BASELINE: Baseline = Object.freeze<Baseline>({
+  sandbox: ['workspace-write'],
+  approval: ['on-request'],
+  networkAccess: false,
+  webSearch: ['cached', 'disabled'],
+});
+
+export type Severity = 'ok' | 'warning' | 'error';
+
+export interface Finding {
+  readonly severity: 'warning' | 'error';
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The TUI's own words (`/status`), which Codex users already know. */
+export function sandboxWords(s: SandboxMode): string {
+  return s === 'read-only' ? 'Read Only' : s === 'workspace-write' ? 'Workspace' : 'Full Access';
+}
+
+export function approvalWords(a: ApprovalPolicy, reviewer?: string): string {
+  if (reviewer === 'auto_review') return 'Approve for me';
+  switch (a) {
+    case 'on-request':
+      return 'Ask';
+    case 'never':
+      return 'Never ask';
+    case 'granular':
+      return 'Granular';
+    case 'untrusted':
+      return 'Ask unless trusted';
+  }
+}
+
+/** Short badge text, e.g. `$(shield) Workspace · Ask · net off · web cached`. */
+export function badgeText(s: PostureSnapshot, severity: Severity): string {
+  if (!s.loads) return '$(error) Codex: config error';
+  const icon = severity === 'error' ? '$(error)' : severity === 'warning' ? '$(warning)' : '$(shield)';
+  const sandbox = s.sandbox!.value;
+  const approval = s.approval!.value;
+  if (sandbox === 'danger-full-access' && approval === 'never') return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}`;
+  return `${icon} ${sandboxWords(sandbox)} · ${approvalWords(approval, s.approvalsReviewer?.value)} · net ${s.networkAccess!.value ? 'on' : 'off'} · web ${webWords(s.webSearch!.value)}`;
+}
+
+function webWords(w: WebSearchMode): string {
+  return w === 'disabled' ? 'off' : w;
+}
+
+/** Findings about the posture itself (git and codex findings are added by their sources). */
+export function postureFindings(s: PostureSnapshot, baseline: Baseline = DEFAULT_BASELINE): Finding[] {
+  if (!s.loads) {
+    return [{ severity: 'error', code: 'config-error', message: `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}` }];
+  }
+  const out: Finding[] = [];
+  const sandbox = s.sandbox!.value;
+  const approval = s.approval!.value;
+  if (sandbox === 'danger-full-access') out.push({ severity: 'error', code: 'danger-full-access', message: 'sandbox is danger-full-access: commands run with no sandbox' });
+  if (approval === 'never') out.push({ severity: 'error', code: 'approval-never', message: 'approval is never: Codex never asks before running a command' });
+  if (s.networkAccess!.value && sandbox !== 'danger-full-access') out.push({ severity: 'warning', code: 'network-on', message: 'network is on inside the sandbox' });
+  if (s.webSearch!.value === 'live') out.push({ severity: 'warning', code: 'web-search-live', message: 'web search is live: results can carry prompt injection' });
+  const drift: string[] = [];
+  if (!baseline.sandbox.includes(sandbox)) drift.push(`sandbox ${sandbox}`);
+  if (!baseline.approval.includes(approval)) drift.push(`approval ${approval}`);
+  if (baseline.networkAccess !== s.networkAccess!.value) drift.push(`network ${s.networkAccess!.value ? 'on' : 'off'}`);
+  if (!baseline.webSearch.includes(s.webSearch!.value)) drift.push(`web search ${s.webSearch!.value}`);
+  if (drift.length) out.push({ severity: 'warning', code: 'baseline-drift', message: `differs from the team baseline: ${drift.join(', ')}` });
+  if (s.autoTrust) out.push({ severity: 'warning', code: 'auto-trust', message: `starting a Codex session here trusts ${s.autoTrust.root} and loads its .codex/config.toml` });
+  return out;
+}
+
+export function worstSeverity(findings: readonly Finding[]): Severity {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  return findings.length ? 'warning' : 'ok';
+}
+
+/** Screen-reader label: starts with "Codex posture:" and says every value in words (design.md). */
+export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string[]): string {
+  const head = s.loads
+    ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`
+    : 'Codex posture: config will not load';
+  return warnings.length ? `${head}. Warnings: ${warnings.join('; ')}` : head;
+}
+
+/** Escapes text from files, paths and branch names for a Markdown tooltip or report. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : ''))
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:$]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,97 @@
+// The badge's tooltip and the posture report as Markdown. Everything that comes from files, paths,
+// branch names or codex output is escaped; links are plain file links (file:///…#Lnn) that VS Code
+// opens at the line, never command links built from untrusted text.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PostureSnapshot, Provenance, Valued } from '../config/types';
+import { escapeMarkdown, type Finding } from './posture';
+
+export interface TooltipInput {
+  readonly folderName: string;
+  readonly snapshot: PostureSnapshot;
+  readonly launchArgs: readonly string[];
+  readonly launchError?: string;
+  readonly findings: readonly Finding[];
+  readonly gitSummary?: string;
+  readonly codexSummary?: string;
+  readonly restricted: boolean;
+  readonly officialExtension: boolean;
+  readonly home?: string;
+  /** Other workspace folders, one line each (multi-root). */
+  readonly otherFolders?: readonly { name: string; line: string }[];
+}
+
+/** A file link that VS Code opens at the line; the URL is percent-encoded so no text can break out. */
+export function fileLink(file: string, line: number | undefined, home?: string): string {
+  const url = pathToFileURL(file).href.replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const shown = home && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+  return `[${escapeMarkdown(shown)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''})`;
+}
+
+export function provenanceMarkdown(p: Provenance, home?: string): string {
+  const reason = p.reason ? escapeMarkdown(p.reason) : '';
+  if (p.file) return `${p.layer} ${fileLink(p.file, p.line, home)}${reason ? ` (${reason})` : ''}`;
+  if (p.arg) return `${p.layer} \`${p.arg.replace(/`/g, "'")}\`${reason ? ` (${reason})` : ''}`;
+  return reason || 'Codex default';
+}
+
+function row<T>(label: string, v: Valued<T> | undefined, show: (x: T) => string, home?: string): string {
+  if (!v) return `| ${label} | - | |`;
+  return `| ${label} | **${escapeMarkdown(show(v.value))}** | ${provenanceMarkdown(v.from, home)} |`;
+}
+
+export function postureTable(s: PostureSnapshot, home?: string): string[] {
+  return [
+    '| | value | from |',
+    '|---|---|---|',
+    row('Sandbox', s.sandbox, String, home),
+    row('Approval', s.approval, String, home),
+    row('Reviewer', s.approvalsReviewer, String, home),
+    row('Network', s.networkAccess, (b) => (b ? 'on' : 'off'), home),
+    row('Web search', s.webSearch, String, home),
+    row('Permission profile', s.permissionProfile, (p) => p ?? 'legacy sandbox_mode', home),
+    row('Writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none extra'), home),
+  ];
+}
+
+export function trustLines(s: PostureSnapshot, home?: string): string[] {
+  const out: string[] = [];
+  const t = s.trusted;
+  if (t) {
+    const state = t.value === null ? 'no trust entry' : t.value ? 'trusted' : 'untrusted';
+    out.push(`**Trust:** ${state} (${provenanceMarkdown(t.from, home)})`);
+  }
+  if (s.autoTrust) out.push(`Starting a Codex session here writes \`trust_level = "trusted"\` for ${escapeMarkdown(s.autoTrust.root)} (auto-trust).`);
+  for (const l of s.layers) {
+    if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home)}: ${escapeMarkdown(l.disabledReason ?? '')}`);
+    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home)}: \`${k.key.replace(/`/g, "'")}\` (not allowed in a project config)`);
+  }
+  return out;
+}
+
+export function tooltipMarkdown(t: TooltipInput): string {
+  const s = t.snapshot;
+  const lines: string[] = [`**Codex posture** · ${escapeMarkdown(t.folderName)}${s.surface === 'exec' ? ' · `codex exec`' : ''}`, ''];
+  if (!s.loads) {
+    lines.push(`$(error) Codex would refuse to start: ${escapeMarkdown(s.loadError?.message ?? '')}`);
+    if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home)}`);
+  } else {
+    lines.push(...postureTable(s, t.home), '', ...trustLines(s, t.home));
+  }
+  lines.push('');
+  const args = t.launchArgs.length ? t.launchArgs.map((a) => `\`${a.replace(/`/g, "'")}\``).join(' ') : 'none';
+  lines.push(`**Launch arguments:** ${args}${t.launchError ? ` ($(warning) ${escapeMarkdown(t.launchError)}; ignored)` : ''}`);
+  if (t.codexSummary) lines.push(`**Codex:** ${escapeMarkdown(t.codexSummary)}`);
+  if (t.gitSummary) lines.push(`**Git:** ${escapeMarkdown(t.gitSummary)}`);
+  if (t.findings.length) {
+    lines.push('', '**Warnings**');
+    for (const f of t.findings) lines.push(`- ${f.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMarkdown(f.message)}`);
+  }
+  if (t.restricted) lines.push('', '$(shield) Restricted Mode: config files are read and parsed only; no git or codex process is started.');
+  if (t.officialExtension) lines.push('', 'The Codex IDE extension is installed: its chat mode picker can override config.toml for its own chats.');
+  if (t.otherFolders?.length) {
+    lines.push('', '**Other folders**');
+    for (const f of t.otherFolders) lines.push(`- ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.line)}`);
+  }
+  return lines.join('\n');
+}

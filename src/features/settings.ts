@@ -1,0 +1,70 @@
+// Typed access to the `codexPosture.*` settings: one place that knows their names and defaults.
+import * as vscode from 'vscode';
+import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
+import { NO_LAUNCH_ARGS, SANDBOX_MODES, WEB_SEARCH_MODES, type LaunchArgs, type Surface } from '../core/config/types';
+import { DEFAULT_BASELINE, type Baseline } from '../core/present/posture';
+
+export const SECTION = 'codexPosture';
+
+export const DEFAULT_PROTECTED_BRANCHES = ['main', 'master', 'trunk', 'develop', 'release/*'];
+export const DEFAULT_FEATURE_BRANCH_PATTERN = '^(feature|feat|fix|bugfix|hotfix|chore|docs|refactor|test|codex)/.+';
+
+function cfg(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+export interface LaunchSetting {
+  readonly args: LaunchArgs;
+  readonly raw: readonly string[];
+  /** Set when the setting holds arguments Codex itself would reject. */
+  readonly error?: string;
+}
+
+export function launchArgs(scope?: vscode.ConfigurationScope): LaunchSetting {
+  const raw = cfg(scope).get<unknown>('launchArgs', []);
+  const list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+  try {
+    return { args: parseLaunchArgs(list), raw: list };
+  } catch (e) {
+    return { args: NO_LAUNCH_ARGS, raw: list, error: e instanceof UsageError ? e.message : String(e) };
+  }
+}
+
+export function surface(scope?: vscode.ConfigurationScope): Surface {
+  return cfg(scope).get<string>('surface') === 'exec' ? 'exec' : 'interactive';
+}
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
+  const list = (Array.isArray(value) ? value : [value]).filter((v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v));
+  return list.length ? list : fallback;
+}
+
+export function baseline(scope?: vscode.ConfigurationScope): Baseline {
+  const b = cfg(scope).get<Record<string, unknown>>('baseline') ?? {};
+  return {
+    sandbox: pick(b.sandbox, SANDBOX_MODES, DEFAULT_BASELINE.sandbox),
+    approval: pick(b.approval, ['on-request', 'never', 'granular', 'untrusted'] as const, DEFAULT_BASELINE.approval),
+    networkAccess: typeof b.networkAccess === 'boolean' ? b.networkAccess : DEFAULT_BASELINE.networkAccess,
+    webSearch: pick(b.webSearch, WEB_SEARCH_MODES, DEFAULT_BASELINE.webSearch),
+  };
+}
+
+export function protectedBranches(scope?: vscode.ConfigurationScope): string[] {
+  const v = cfg(scope).get<unknown>('protectedBranches', DEFAULT_PROTECTED_BRANCHES);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : DEFAULT_PROTECTED_BRANCHES;
+}
+
+export function featureBranchPattern(scope?: vscode.ConfigurationScope): string {
+  const v = cfg(scope).get<string>('featureBranchPattern', DEFAULT_FEATURE_BRANCH_PATTERN);
+  return typeof v === 'string' && v ? v : DEFAULT_FEATURE_BRANCH_PATTERN;
+}
+
+/** Machine-scoped only (and a restricted configuration): a workspace must not pick the executable. */
+export function codexPath(): string | undefined {
+  const inspected = cfg().inspect<string>('codexPath');
+  const v = inspected?.globalValue;
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** Settings whose change requires a new posture. */
+export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protectedBranches', 'featureBranchPattern', 'codexPath'].map((k) => `${SECTION}.${k}`);

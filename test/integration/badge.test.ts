@@ -1,0 +1,157 @@
+// The status-bar badge in a real VS Code: for each posture the test writes into the fixture's
+// CODEX_HOME (outside the workspace, as a user's ~/.codex is), the badge's text, screen-reader
+// label and background follow within the watcher's latency. The expected values are what Codex
+// 0.171 does with each config (see test/differential for the oracle runs behind them).
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { fixtureLayout, userConfigToml } from './fixture';
+import { activateExtension, screenshot, settle, waitFor, workspaceFolder } from './helpers';
+
+interface BadgeView {
+  text: string;
+  label: string;
+  severity: 'ok' | 'warning' | 'error';
+  background?: string;
+  tooltip: string;
+}
+
+const badge = () => vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge');
+
+suite('status-bar badge', () => {
+  const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
+  const userConfig = path.join(f.codexHome, 'config.toml');
+  const trust = `\n[projects.${JSON.stringify(f.workspace)}]\ntrust_level = "trusted"\n`;
+
+  suiteSetup(async () => {
+    await activateExtension();
+    // Posture cases are about the config; the fixture repository sits on `main`, so the branch
+    // policy is switched off here (user settings, so the workspace tree stays clean).
+    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', [], vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', '.*', vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    fs.writeFileSync(userConfig, userConfigToml(f));
+    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  /** Writes the user config and waits until the badge says `text`. */
+  async function withConfig(toml: string, text: string): Promise<BadgeView> {
+    fs.writeFileSync(userConfig, toml);
+    return waitFor(async () => {
+      const b = await badge();
+      return b.text === text ? b : undefined;
+    }, { timeoutMs: 8000, what: `badge text ${JSON.stringify(text)} (last: ${JSON.stringify((await badge()).text)})` });
+  }
+
+  const cases: { name: string; toml: string; text: string; label: RegExp; severity: BadgeView['severity'] }[] = [
+    {
+      name: 'the team baseline: workspace-write, on-request, network off',
+      toml: `sandbox_mode = "workspace-write"\n${trust}`,
+      text: '$(shield) Workspace · Ask · net off · web cached',
+      label: /^Codex posture: sandbox workspace-write, approval on-request, network off, web search cached$/,
+      severity: 'ok',
+    },
+    {
+      name: 'network on inside workspace-write',
+      toml: `sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\n${trust}`,
+      text: '$(warning) Workspace · Ask · net on · web cached',
+      label: /^Codex posture: sandbox workspace-write, approval on-request, network on, web search cached\. Warnings: network is on/,
+      severity: 'warning',
+    },
+    {
+      name: 'YOLO: danger-full-access and never',
+      toml: `sandbox_mode = "danger-full-access"\napproval_policy = "never"\n${trust}`,
+      text: '$(error) Codex: YOLO · web live',
+      label: /^Codex posture: sandbox danger-full-access, approval never, network on, web search live\. Warnings: sandbox is danger-full-access/,
+      severity: 'error',
+    },
+    {
+      name: 'approval never alone',
+      toml: `approval_policy = "never"\n${trust}`,
+      text: '$(error) Workspace · Never ask · net off · web cached',
+      label: /approval never.*Warnings: approval is never/,
+      severity: 'error',
+    },
+    {
+      name: 'live web search',
+      toml: `web_search = "live"\n${trust}`,
+      text: '$(warning) Workspace · Ask · net off · web live',
+      label: /web search live\. Warnings: web search is live/,
+      severity: 'warning',
+    },
+    {
+      name: 'a config Codex refuses to load',
+      toml: `sandbox_mode = "sometimes"\n${trust}`,
+      text: '$(error) Codex: config error',
+      label: /^Codex posture: config will not load\. Warnings: Codex would refuse to start: .*config\.toml:1:16/,
+      severity: 'error',
+    },
+    {
+      name: 'no trust entry: read-only, which differs from the baseline',
+      toml: '# nothing set\n',
+      text: '$(warning) Read Only · Ask · net off · web cached',
+      label: /sandbox read-only, approval on-request, network off, web search cached\. Warnings: differs from the team baseline: sandbox read-only/,
+      severity: 'warning',
+    },
+    {
+      name: 'explicitly untrusted project',
+      toml: `[projects.${JSON.stringify(f.workspace)}]\ntrust_level = "untrusted"\n`,
+      text: '$(warning) Workspace · Ask unless trusted · net off · web cached',
+      label: /approval untrusted/,
+      severity: 'warning',
+    },
+    {
+      name: 'approve for me (automatic review)',
+      toml: `approvals_reviewer = "auto_review"\n${trust}`,
+      text: '$(shield) Workspace · Approve for me · net off · web cached',
+      label: /approval on-request with automatic review, network off/,
+      severity: 'ok',
+    },
+    {
+      name: 'a permission profile with network',
+      toml: `default_permissions = "dev"\n${trust}[permissions.dev]\nextends = ":workspace"\n[permissions.dev.network]\nenabled = true\n`,
+      text: '$(warning) Workspace · Ask · net on · web cached',
+      label: /network on/,
+      severity: 'warning',
+    },
+  ];
+
+  for (const c of cases) {
+    test(`posture: ${c.name}`, async () => {
+      const b = await withConfig(c.toml, c.text);
+      assert.match(b.label, c.label);
+      assert.equal(b.severity, c.severity);
+      const expected = c.severity === 'error' ? 'statusBarItem.errorBackground' : c.severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+      assert.equal(b.background, expected);
+    });
+  }
+
+  test('the tooltip gives provenance as file links and escapes text from files', async () => {
+    // A text no earlier case had, so the wait cannot match a stale badge.
+    const toml = `sandbox_mode = "workspace-write"\nweb_search = "disabled"\n[sandbox_workspace_write]\nnetwork_access = true\n${trust}`;
+    const b = await withConfig(toml, '$(warning) Workspace · Ask · net on · web off');
+    assert.match(b.tooltip, /\| Sandbox \| \*\*workspace\\-write\*\* \| user \[.*config\\\.toml:1\]\(file:\/\/\/.*config\.toml#L1\) \|/);
+    assert.match(b.tooltip, /\| Network \| \*\*on\*\* \| user \[.*config\\\.toml:4\]\(file:\/\/.*#L4\)/);
+    await screenshot('badge-tooltip');
+    assert.doesNotMatch(b.tooltip, /command:/);
+  });
+
+  test('editing and saving config.toml in the editor updates the badge', async () => {
+    await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(userConfig));
+    const editor = await vscode.window.showTextDocument(doc);
+    const started = Date.now();
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'web_search = "live"\n'));
+    await doc.save();
+    await waitFor(async () => (await badge()).text === '$(warning) Workspace · Ask · net off · web live', { timeoutMs: 5000, what: 'badge after save' });
+    console.log(`badge updated ${Date.now() - started} ms after the edit and save`);
+    await settle(300);
+    await screenshot('badge-after-save');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
