@@ -1,0 +1,90 @@
+// How postures read: badge words, the screen-reader label, findings and their severity, and a
+// tooltip that escapes everything that comes from files, paths or branch names.
+import * as assert from 'node:assert/strict';
+import { parseLaunchArgs } from '../../src/core/config/launchArgs';
+import { resolvePosture } from '../../src/core/config/resolve';
+import type { PostureSnapshot } from '../../src/core/config/types';
+import { accessibilityLabel, badgeText, escapeMarkdown, postureFindings, worstSeverity } from '../../src/core/present/posture';
+import { fileLink, tooltipMarkdown } from '../../src/core/present/tooltip';
+import { compareWithConfigRead } from '../../src/core/codex/confirm';
+import { makeWorld, type TempWorld } from '../support/sandbox';
+
+describe('posture presentation', () => {
+  let w: TempWorld;
+  beforeEach(() => (w = makeWorld()));
+  afterEach(() => w.dispose());
+
+  const snap = async (config: string, argv: string[] = [], dir = 'repo'): Promise<PostureSnapshot> => {
+    w.gitInit('repo');
+    w.write('home/.codex/config.toml', config);
+    return resolvePosture({ cwd: w.path(dir), codexHome: w.codexHome, launch: parseLaunchArgs(argv), systemDir: w.mkdir('etc') });
+  };
+  const trust = () => `\n[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n`;
+
+  const table: { name: string; config: () => string; argv?: string[]; text: string; severity: string; codes: string[] }[] = [
+    { name: 'baseline', config: () => `sandbox_mode = "workspace-write"${trust()}`, text: '$(shield) Workspace · Ask · net off · web cached', severity: 'ok', codes: [] },
+    { name: 'yolo flag', config: () => trust(), argv: ['--yolo'], text: '$(error) Codex: YOLO · web live', severity: 'error', codes: ['danger-full-access', 'approval-never', 'web-search-live', 'baseline-drift'] },
+    { name: 'network on', config: () => `[sandbox_workspace_write]\nnetwork_access = true${trust()}`, text: '$(warning) Workspace · Ask · net on · web cached', severity: 'warning', codes: ['network-on', 'baseline-drift'] },
+    { name: 'read-only', config: () => '', text: '$(warning) Read Only · Ask · net off · web cached', severity: 'warning', codes: ['baseline-drift'] },
+    { name: 'auto-trust', config: () => 'sandbox_mode = "workspace-write"\n', text: '$(warning) Workspace · Ask · net off · web cached', severity: 'warning', codes: ['auto-trust'] },
+    { name: 'config error', config: () => 'sandbox_mode = 3\n', text: '$(error) Codex: config error', severity: 'error', codes: ['config-error'] },
+  ];
+  for (const t of table) {
+    it(`reads ${t.name}`, async () => {
+      const s = await snap(t.config(), t.argv);
+      const findings = postureFindings(s);
+      const severity = worstSeverity(findings);
+      assert.equal(badgeText(s, severity), t.text);
+      assert.equal(severity, t.severity);
+      assert.deepEqual(findings.map((f) => f.code), t.codes);
+      assert.match(accessibilityLabel(s, findings.map((f) => f.message)), /^Codex posture: /);
+    });
+  }
+
+  it('escapes Markdown, theme icons, HTML and control characters from untrusted text', () => {
+    const hostile = '[x](command:evil) $(zap) <img src=x> `code` *b* |pipe|\u202e\u0007';
+    const out = escapeMarkdown(hostile);
+    assert.doesNotMatch(out, /(^|[^\\])\[|(^|[^\\])\$\(|(^|[^\\])<|\u202e|\u0007/);
+    assert.match(out, /\\\[x\\\]\\\(command\\:evil\\\)/);
+  });
+
+  it('builds file links that no path can break out of', () => {
+    const link = fileLink('/tmp/a (b)/[c]/config.toml', 3);
+    assert.match(link, /^\[.*\]\(file:\/\/\/tmp\/a%20%28b%29\/%5Bc%5D\/config\.toml#L3\)$/);
+  });
+
+  it('the tooltip escapes a hostile folder name, branch summary and load error', async () => {
+    const s = await snap('sandbox_mode = "$(zap) [x](command:y)"\n');
+    const md = tooltipMarkdown({
+      folderName: '<b>repo</b>',
+      snapshot: s,
+      launchArgs: ['-c', 'x=`y`'],
+      findings: postureFindings(s),
+      gitSummary: 'branch $(bug) [evil](command:rm)',
+      restricted: true,
+      officialExtension: true,
+    });
+    assert.doesNotMatch(md, /[^\\]\[evil\]|[^\\]\$\(zap\)|[^\\]\$\(bug\)|<b>|command:rm\)/);
+    assert.match(md, /Restricted Mode/);
+    assert.match(md, /chat mode picker/);
+  });
+});
+
+describe('confirmation against codex config/read', () => {
+  let w: TempWorld;
+  beforeEach(() => (w = makeWorld()));
+  afterEach(() => w.dispose());
+
+  it('confirms matching keys and files, and names the value that drifts', async () => {
+    w.mkdir('plain');
+    const file = w.write('home/.codex/config.toml', 'sandbox_mode = "read-only"\napproval_policy = "on-failure"\n');
+    const s = await resolvePosture({ cwd: w.path('plain'), codexHome: w.codexHome, systemDir: w.mkdir('etc') });
+    const origin = { name: { type: 'user' as const, file }, version: 'x' };
+    const ok = compareWithConfigRead(s, { config: { sandbox_mode: 'read-only', approval_policy: 'on-failure' }, origins: { sandbox_mode: origin, approval_policy: origin } });
+    assert.deepEqual(ok, { confirmed: true, drift: [] });
+    const bad = compareWithConfigRead(s, { config: { sandbox_mode: 'workspace-write', approval_policy: 'on-failure' }, origins: { sandbox_mode: origin, approval_policy: origin } });
+    assert.equal(bad.confirmed, false);
+    assert.match(bad.drift[0], /^sandbox: codex reads sandbox_mode = "workspace-write", the engine "read-only"/);
+    assert.equal(compareWithConfigRead(s, { error: 'invalid configuration' }).confirmed, false);
+  });
+});
