@@ -141,6 +141,23 @@ suite('status-bar badge', () => {
     assert.doesNotMatch(b.tooltip, /command:/);
   });
 
+  test('the real codex confirms the posture through app-server config/read', async function () {
+    this.timeout(60_000);
+    const repo = vscode.extensions.getExtension('catlab-kit.codex-posture')!.extensionPath;
+    const codex = path.join(repo, 'node_modules', '.bin', 'codex');
+    await vscode.workspace.getConfiguration('codexPosture').update('codexPath', codex, vscode.ConfigurationTarget.Global);
+    try {
+      await withConfig(`sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
+      const b = await waitFor(async () => {
+        const v = await badge();
+        return /\*\*Codex:\*\* confirmed by codex 0\\.171\\.0/.test(v.tooltip) ? v : undefined;
+      }, { timeoutMs: 45_000, what: `codex confirmation (tooltip: ${(await badge()).tooltip.split('\n').find((l) => l.includes('Codex:'))})` });
+      assert.equal(b.severity, 'ok');
+    } finally {
+      await vscode.workspace.getConfiguration('codexPosture').update('codexPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('editing and saving config.toml in the editor updates the badge', async () => {
     await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(userConfig));
