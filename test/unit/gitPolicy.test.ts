@@ -1,5 +1,6 @@
 // The branch policy: which warnings a git posture gives, in which order, in which words.
 import * as assert from 'node:assert/strict';
+import { gitPostureFromApiState } from '../../src/core/git/gitApiState';
 import { compileFeatureBranchPattern, describeChanges, evaluateGitPosture } from '../../src/core/git/policy';
 import { DEFAULT_FEATURE_BRANCH_PATTERN, DEFAULT_GIT_POLICY, emptyGitPosture, type GitPosture } from '../../src/core/git/types';
 
@@ -54,5 +55,32 @@ describe('git policy', () => {
     const re = new RegExp(DEFAULT_FEATURE_BRANCH_PATTERN, 'u');
     for (const b of ['feature/a', 'feat/a', 'fix/a', 'bugfix/a', 'hotfix/a', 'chore/a', 'docs/a', 'refactor/a', 'test/a', 'codex/a']) assert.ok(re.test(b), b);
     for (const b of ['main', 'feature', 'my-feature/a', 'wip/a', 'features/a']) assert.ok(!re.test(b), b);
+  });
+});
+
+describe('git posture from the git extension state', () => {
+  const c = (status: number) => ({ status });
+  const base = { mergeChanges: [], indexChanges: [], workingTreeChanges: [], untrackedChanges: [] };
+  it('counts like git status: untracked mixed into the work tree, ignored skipped, conflicts from merge', () => {
+    const g = gitPostureFromApiState('/r', {
+      HEAD: { type: 0, name: 'main', commit: 'abc' },
+      indexChanges: [c(0), c(3)],
+      workingTreeChanges: [c(5), c(7), c(7), c(8), c(9)],
+      untrackedChanges: [c(7)],
+      mergeChanges: [c(18)],
+    });
+    assert.deepEqual(g, { kind: 'repository', root: '/r', branch: 'main', detached: false, head: 'abc', staged: 2, unstaged: 2, untracked: 3, conflicts: 1, source: 'vscode-git' });
+  });
+  it('detached: no name, a commit', () => {
+    const g = gitPostureFromApiState('/r', { ...base, HEAD: { type: 0, commit: 'abc' } });
+    assert.equal(g.detached, true);
+    assert.equal(g.branch, undefined);
+  });
+  it('a tag checked out is detached', () => {
+    assert.equal(gitPostureFromApiState('/r', { ...base, HEAD: { type: 2, name: 'v1', commit: 'abc' } }).detached, true);
+  });
+  it('initial commit: branch, no head, not detached', () => {
+    const g = gitPostureFromApiState('/r', { ...base, HEAD: { type: 0, name: 'main' } });
+    assert.deepEqual([g.branch, g.head, g.detached], ['main', undefined, false]);
   });
 });

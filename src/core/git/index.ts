@@ -4,3 +4,4 @@ export { parsePorcelainV2, type PorcelainStatus } from './porcelain';
 export { branchGlobToRegExp, matchesBranchGlob, firstMatchingGlob } from './glob';
 export { evaluateGitPosture, describeChanges, compileFeatureBranchPattern } from './policy';
 export { readGitPostureCli, type GitCliOptions } from './gitCli';
+export { gitPostureFromApiState, type GitApiStateLike } from './gitApiState';
