@@ -54,7 +54,7 @@ describe('git policy', () => {
   it('the default pattern accepts common prefixes and rejects others', () => {
     const re = new RegExp(DEFAULT_FEATURE_BRANCH_PATTERN, 'u');
     for (const b of ['feature/a', 'feat/a', 'fix/a', 'bugfix/a', 'hotfix/a', 'chore/a', 'docs/a', 'refactor/a', 'test/a', 'codex/a']) assert.ok(re.test(b), b);
-    for (const b of ['main', 'feature', 'my-feature/a', 'wip/a', 'features/a']) assert.ok(!re.test(b), b);
+    for (const b of ['main', 'feature', 'feature/', 'my-feature/a', 'wip/a', 'features/a']) assert.ok(!re.test(b), b);
   });
 });
 

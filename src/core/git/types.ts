@@ -49,7 +49,7 @@ export const DEFAULT_PROTECTED_BRANCHES: readonly string[] = ['main', 'master', 
  * Branch prefixes that read as "a topic branch for one change": the Conventional Commits types most
  * teams use as branch prefixes, plus `codex/` (what the Codex cloud agent names its branches).
  */
-export const DEFAULT_FEATURE_BRANCH_PATTERN = '^(feature|feat|fix|bugfix|hotfix|chore|docs|refactor|test|codex)/';
+export const DEFAULT_FEATURE_BRANCH_PATTERN = '^(feature|feat|fix|bugfix|hotfix|chore|docs|refactor|test|codex)/.+';
 
 export const DEFAULT_GIT_POLICY: GitPolicy = {
   protectedBranches: DEFAULT_PROTECTED_BRANCHES,
