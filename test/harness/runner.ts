@@ -7,6 +7,9 @@
 // - host console lines arrive through window.codeAutomationLog and are printed with a prefix;
 // - a line containing `[[screenshot:NAME]]` makes us save NAME.png into `screenshotDir` and then
 //   create NAME.done in the signal folder (env CODEX_POSTURE_HARNESS_SIGNALS), which the test polls;
+//   `[[screenshot:{"name":"NAME","hover":"CSS selector"}]]` first moves the mouse over the element
+//   (e.g. a status bar item, `#publisher\.name\.itemId`), waits for VS Code's hover to show, and
+//   writes {"png","hovered","hoverText","error"} into NAME.done for the test to read;
 // - the test index writes `{passed, failed, pending}` to env CODEX_POSTURE_HARNESS_RESULT and also
 //   logs `[[mocha-result:{...}]]` (fallback when the file cannot be written);
 // - window.codeAutomationExit(code) ends the run.
@@ -39,8 +42,15 @@ export interface RunOptions {
   readonly extensionDevelopmentPath: string;
   /** Absolute path of the compiled test index, without `.js`. */
   readonly extensionTestsPath: string;
-  /** Folder VS Code opens. */
+  /** Folder VS Code opens, or a `.code-workspace` file (multi-root). */
   readonly workspace: string;
+  /**
+   * Leave VS Code's workspace trust on (default off: everything trusted). With it on, a fresh
+   * profile trusts nothing; see RESTRICTED_MODE_SETTINGS in runs.ts for a prompt-free setup.
+   */
+  readonly workspaceTrust?: boolean;
+  /** File name (without .png) of the picture taken when the run fails; default `failure`. */
+  readonly failureScreenshotName?: string;
   /**
    * Private scratch folder for this run (code-server state, browser profile, signals). Must exist
    * and be short (unix socket limit); the caller deletes it.
@@ -142,6 +152,7 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
         [ENV_SCREENSHOTS]: opts.screenshotDir,
       },
       userSettings: opts.userSettings,
+      workspaceTrust: opts.workspaceTrust,
       log,
       onOutput: opts.verbose ? (line) => log(`[code-server] ${line}`) : undefined,
     });
@@ -183,11 +194,15 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
     await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
       const text = formatHostLog(args);
       let marker = false;
-      for (const m of text.matchAll(/\[\[screenshot:([A-Za-z0-9._-]+)\]\]/g)) {
-        const name = m[1];
+      for (const m of text.matchAll(/\[\[screenshot:([A-Za-z0-9._-]+|\{.*?\})\]\]/g)) {
+        const request = parseScreenshotRequest(m[1]);
         marker = true;
+        if (!request) {
+          log(`ignoring a malformed screenshot request: ${m[1]}`);
+          continue;
+        }
         // One at a time, in the order asked, so two requests never interleave.
-        shots = shots.then(() => takeScreenshot(page, name, opts.screenshotDir, signalDir, screenshots, log));
+        shots = shots.then(() => takeScreenshot(page, request, opts.screenshotDir, signalDir, screenshots, log));
       }
       const result = /\[\[mocha-result:(\{.*?\})\]\]/.exec(text);
       if (result) {
@@ -200,7 +215,7 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
     });
 
     const url = testUrl(server, opts);
-    log(`opening the workbench: ${server.origin}/?folder=${opts.workspace}`);
+    log(`opening the workbench: ${server.origin}/?${isWorkspaceFile(opts.workspace) ? 'workspace' : 'folder'}=${opts.workspace}`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const code = await Promise.race([exitCode, aborted]);
     await shots;
@@ -216,7 +231,7 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
   } catch (err) {
     // A picture of the workbench at the moment things went wrong is the quickest diagnosis.
     if (!(err instanceof InterruptedError)) {
-      await failureScreenshot(context, opts.screenshotDir, log);
+      await failureScreenshot(context, opts.screenshotDir, opts.failureScreenshotName ?? 'failure', log);
       // Read before stopping: afterwards the log ends in our own shutdown noise.
       if (server) await logTail(server.logFile, 30, log);
     }
@@ -237,34 +252,110 @@ function testUrl(server: CodeServer, opts: RunOptions): string {
     ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
     ['extensionTestsPath', remote(opts.extensionTestsPath)],
   ];
-  return `${server.origin}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = isWorkspaceFile(opts.workspace) ? 'workspace' : 'folder';
+  return `${server.origin}/?${open}=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
+
+function isWorkspaceFile(p: string): boolean {
+  return p.endsWith('.code-workspace');
+}
+
+export interface ScreenshotRequest {
+  readonly name: string;
+  /** CSS selector (Playwright syntax) of an element to hover before the picture. */
+  readonly hover?: string;
+}
+
+/** What the harness writes into NAME.done; helpers.ts reads it. */
+export interface ScreenshotOutcome {
+  readonly png?: string;
+  readonly hovered?: boolean;
+  /** innerText of the hover widget that appeared, when one did. */
+  readonly hoverText?: string;
+  readonly error?: string;
+}
+
+export function parseScreenshotRequest(text: string): ScreenshotRequest | undefined {
+  let req: { name?: unknown; hover?: unknown } = { name: text };
+  if (text.startsWith('{')) {
+    try {
+      req = JSON.parse(text) as typeof req;
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof req.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(req.name)) return undefined;
+  if (req.hover !== undefined && (typeof req.hover !== 'string' || req.hover === '')) return undefined;
+  return { name: req.name, ...(req.hover ? { hover: req.hover } : {}) };
+}
+
+/** VS Code's hover widget: status bar items and most of the workbench use the managed "workbench-hover". */
+const HOVER_WIDGET = '.workbench-hover, .monaco-hover:not(.hidden)';
 
 async function takeScreenshot(
   page: Page,
-  name: string,
+  req: ScreenshotRequest,
   dir: string,
   signalDir: string,
   taken: string[],
   log: (line: string) => void,
 ): Promise<void> {
-  const file = path.join(dir, `${name}.png`);
+  const file = path.join(dir, `${req.name}.png`);
+  let outcome: ScreenshotOutcome = {};
   try {
+    if (req.hover) outcome = await hoverOver(page, req.hover);
     await page.screenshot({ path: file });
     taken.push(file);
-    log(`screenshot saved: ${path.relative(process.cwd(), file) || file}`);
+    outcome = { ...outcome, png: file };
+    log(`screenshot saved: ${path.relative(process.cwd(), file) || file}${req.hover ? ` (hovering ${req.hover}: ${outcome.hovered ? 'hover shown' : outcome.error})` : ''}`);
   } catch (err) {
-    log(`screenshot ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    outcome = { ...outcome, error: outcome.error ?? message };
+    log(`screenshot ${req.name} failed: ${message}`);
+  } finally {
+    // Leave the pointer somewhere neutral so the hover does not leak into the next picture.
+    if (req.hover) await page.mouse.move(1, 1).catch(() => undefined);
   }
   // Written after the PNG is complete (or failed), so the test never reads half a file and never
   // waits forever; the helper checks that the PNG exists.
-  await fsp.writeFile(path.join(signalDir, `${name}.done`), '');
+  await fsp.writeFile(path.join(signalDir, `${req.name}.done`), JSON.stringify(outcome));
 }
 
-async function failureScreenshot(context: BrowserContext | undefined, dir: string, log: (line: string) => void): Promise<void> {
+/**
+ * Moves the mouse over `selector` and waits for VS Code's hover widget. Never throws: a missing
+ * element or a hover that does not show is reported in the outcome (with the status bar item ids
+ * present, which is what a wrong selector usually needs) and the picture is taken anyway.
+ */
+async function hoverOver(page: Page, selector: string): Promise<ScreenshotOutcome> {
+  const target = page.locator(selector).first();
+  try {
+    await target.waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    const ids = await page
+      .locator('.statusbar-item')
+      .evaluateAll((els) => els.map((e) => e.id).filter(Boolean))
+      .catch(() => [] as string[]);
+    return { hovered: false, error: `no visible element matches ${selector}; status bar item ids: ${ids.join(', ')}` };
+  }
+  // Move in from elsewhere so a pointer already resting on the item still triggers a new hover.
+  await page.mouse.move(1, 1);
+  await target.hover();
+  const widget = page.locator(HOVER_WIDGET).first();
+  try {
+    await widget.waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    return { hovered: false, error: `hovered ${selector} but no hover widget appeared within 5 s` };
+  }
+  // Markdown hovers render asynchronously; give the layout a moment to settle before the picture.
+  await page.waitForTimeout(300);
+  const hoverText = await widget.innerText().catch(() => undefined);
+  return { hovered: true, ...(hoverText !== undefined ? { hoverText } : {}) };
+}
+
+async function failureScreenshot(context: BrowserContext | undefined, dir: string, name: string, log: (line: string) => void): Promise<void> {
   const page = context?.pages()[0];
   if (!page) return;
-  const file = path.join(dir, 'failure.png');
+  const file = path.join(dir, `${name}.png`);
   try {
     await page.screenshot({ path: file, timeout: 5_000 });
     log(`failure screenshot: ${file}`);

@@ -1,6 +1,7 @@
-// The world the integration tests run in, written fresh for every run by the harness (outside the
-// extension host, so no `vscode` import here). Tests find it again through the environment:
-// CODEX_HOME, HOME and the opened workspace folder.
+// The worlds the integration tests run in, written fresh for every run by the harness (outside the
+// extension host, so no `vscode` import here). test/harness/runs.ts says which run uses which
+// builder. Tests find their world again through fixtureInfo() in helpers.ts (a JSON file the harness
+// writes, named by env CODEX_POSTURE_TEST_FIXTURE), or through CODEX_HOME, HOME and the workspace.
 //
 // Kept next to the tests because the tests assert what this config means.
 
@@ -51,6 +52,55 @@ export function fixtureLayout(root: string): Fixture {
     workspace: path.join(root, 'workspace'),
     sharedCache: path.join(root, 'shared-cache'),
   };
+}
+
+/**
+ * What a run's fixture builder returns; the harness passes `home`/`codexHome` to the host as
+ * HOME/CODEX_HOME and writes the whole object (plus the run's name) to the fixture JSON.
+ */
+export interface RunFixture {
+  /** What VS Code opens: a folder, or a `.code-workspace` file for a multi-root workspace. */
+  readonly open: string;
+  /** The workspace folders, in order, as absolute paths. */
+  readonly folders: readonly string[];
+  readonly home: string;
+  readonly codexHome: string;
+  /** Anything else the run's tests need, by name (absolute paths). */
+  readonly paths: Readonly<Record<string, string>>;
+}
+
+/** The single-folder fixture of the `main` run, in run terms. */
+export async function createMainFixture(root: string): Promise<RunFixture> {
+  const f = await createFixture(root);
+  return { open: f.workspace, folders: [f.workspace], home: f.home, codexHome: f.codexHome, paths: { sharedCache: f.sharedCache } };
+}
+
+/**
+ * Multi-root: a `.code-workspace` with two folders, `repo` (a git repository with one commit on
+ * `main`) and `plain` (not a repository; GIT_CEILING_DIRECTORIES is not needed because the temp
+ * root is outside any repository). The user config is empty: Codex defaults everywhere.
+ */
+export async function createMultiRootFixture(root: string): Promise<RunFixture> {
+  const home = path.join(root, 'home');
+  const codexHome = path.join(home, '.codex');
+  const repo = path.join(root, 'repo');
+  const plain = path.join(root, 'plain');
+  for (const dir of [codexHome, repo, plain]) await fsp.mkdir(dir, { recursive: true });
+  await fsp.writeFile(path.join(codexHome, 'config.toml'), '# Written by test/integration/fixture.ts: Codex defaults.\n');
+  await fsp.writeFile(path.join(repo, 'README.md'), '# repo\n\nA git repository (multi-root fixture).\n');
+  await fsp.writeFile(path.join(plain, 'README.md'), '# plain\n\nNot a git repository (multi-root fixture).\n');
+  await initGitRepo(repo, home);
+  const workspaceFile = path.join(root, 'multi.code-workspace');
+  await fsp.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: repo }, { path: plain }], settings: {} }, null, 2) + '\n');
+  return { open: workspaceFile, folders: [repo, plain], home, codexHome, paths: { workspaceFile, repo, plain } };
+}
+
+/**
+ * Restricted Mode: the main fixture's layout (a git repository, a user config that trusts it in
+ * Codex's terms), opened by a VS Code whose workspace trust is on and has never trusted it.
+ */
+export async function createRestrictedFixture(root: string): Promise<RunFixture> {
+  return createMainFixture(root);
 }
 
 /** Creates the fixture below `root` (which must exist and be empty). */

@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-/** The same names as test/harness/runner.ts (not imported: that module pulls in playwright). */
+/** The same names as test/harness/runner.ts and main.ts (not imported: they pull in playwright). */
 const ENV_RESULT = 'CODEX_POSTURE_HARNESS_RESULT';
+/** JSON array of test files relative to this folder: the harness's run list (test/harness/runs.ts). */
+const ENV_TEST_FILES = 'CODEX_POSTURE_TEST_FILES';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({
@@ -22,7 +24,7 @@ export async function run(): Promise<void> {
     ...(process.env.CODEX_POSTURE_TEST_GREP ? { grep: process.env.CODEX_POSTURE_TEST_GREP } : {}),
   });
 
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  for (const file of selectedTestFiles(__dirname)) mocha.addFile(file);
 
   const counts = await new Promise<{ passed: number; failed: number; pending: number }>((resolve) => {
     const runner = mocha.run(() => {
@@ -40,6 +42,18 @@ export async function run(): Promise<void> {
   console.log(`[[mocha-result:${JSON.stringify(counts)}]]`);
 
   if (counts.failed > 0) throw new Error(`${counts.failed} integration test(s) failed`);
+}
+
+/**
+ * The files the harness assigned to this run, or (under other runners, e.g. @vscode/test-electron)
+ * every test file. A run-specific test would fail without its fixture, so a desktop run is best
+ * given CODEX_POSTURE_TEST_FILES too.
+ */
+function selectedTestFiles(dir: string): string[] {
+  const list = process.env[ENV_TEST_FILES];
+  if (!list) return findTestFiles(dir);
+  const files = JSON.parse(list) as string[];
+  return files.map((f) => path.join(dir, f));
 }
 
 /** Compiled test files below `dir`, sorted so the order is the same on every machine. */
