@@ -6,6 +6,7 @@
 // `{{root}}` in file contents and launch arguments is replaced by the absolute temp root.
 
 import type { Scenario } from './oracle';
+import { ADVERSARIAL_SCENARIOS } from './scenarios-adversarial';
 
 const USER = 'home/.codex/config.toml';
 const profileFile = (name: string): string => `home/.codex/${name}.config.toml`;
@@ -910,4 +911,6 @@ export const SCENARIOS: readonly Scenario[] = [
     dirs: ['plain'],
     cwd: 'plain',
   },
+  // Corner cases and combinations hunting for engine/codex disagreements.
+  ...ADVERSARIAL_SCENARIOS,
 ];
