@@ -84,15 +84,20 @@ export function parseTomlWithPositions(input: string): ParsedToml {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const loneCr = /\r(?!\n)/.exec(text);
   if (loneCr) {
-    const line = text.slice(0, loneCr.index).split('\n').length;
-    return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column: 1 } };
+    const before = text.slice(0, loneCr.index);
+    const line = before.split('\n').length;
+    // Codex names the column just after the CR (measured: `model = "a"\\r...` gives 1:13).
+    const column = loneCr.index - (before.lastIndexOf("\n") + 1) + 2;
+    return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column } };
   }
   let program: AST.TOMLProgram;
   try {
     program = parseTOML(text, { tomlVersion: '1.1' });
   } catch (e) {
     if (e instanceof ParseError) {
-      const at = codexErrorOffset(text, e.index);
+      // A duplicate key is reported where the second definition starts, as Codex does; only a
+      // missing value is moved back to the line where it was expected.
+      const at = /multiple times/.test(e.message) ? e.index : codexErrorOffset(text, e.index);
       const before = text.slice(0, at);
       const line = before.split('\n').length;
       const column = at - (before.lastIndexOf('\n') + 1) + 1;

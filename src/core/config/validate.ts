@@ -27,7 +27,14 @@ export const PROJECT_DENYLIST: readonly (readonly string[])[] = [
   ['features', 'respect_system_proxy'],
 ];
 
+/**
+ * Stable codes of the load errors, shared by the engine's loadError and the lint rules (the
+ * catalog in src/core/rules/catalog.ts explains each one).
+ */
+export type LoadErrorCode = 'CP002' | 'CP003' | 'CP004' | 'CP005' | 'CP006' | 'CP007' | 'CP008' | 'CP009' | 'CP010';
+
 export interface ConfigProblem {
+  readonly code: LoadErrorCode;
   readonly message: string;
   /** Key path the problem is about; its location gives the line. */
   readonly path: readonly (string | number)[];
@@ -49,9 +56,9 @@ function typeName(v: TomlValue): string {
 function checkEnum(out: ConfigProblem[], v: TomlValue | undefined, path: string[], words: readonly string[]): void {
   if (v === undefined) return;
   if (typeof v !== 'string') {
-    out.push({ path, message: `invalid type: ${typeName(v)}, expected one of ${quoteList(words)} for ${path.join('.')}` });
+    out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected one of ${quoteList(words)} for ${path.join('.')}` });
   } else if (!words.includes(v)) {
-    out.push({ path, message: `unknown variant \`${v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
+    out.push({ code: 'CP002', path, message: `unknown variant \`${v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
   }
 }
 
@@ -59,25 +66,25 @@ function checkType(out: ConfigProblem[], v: TomlValue | undefined, path: string[
   if (v === undefined) return;
   const ok =
     want === 'table' ? isTable(v) : want === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === want;
-  if (!ok) out.push({ path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
+  if (!ok) out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
 }
 
 function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
   if (v === undefined) return;
   if (v === 'untrusted') {
-    out.push({ path, message: 'approval_policy = "untrusted" is no longer supported; remove this setting' });
+    out.push({ code: 'CP003', path, message: 'approval_policy = "untrusted" is no longer supported; remove this setting' });
     return;
   }
   if (isTable(v)) {
     const g = v.granular;
     const keys = Object.keys(v);
     if (keys.length !== 1 || !isTable(g)) {
-      out.push({ path, message: `invalid approval_policy table: expected { granular = { ... } } for ${path.join('.')}` });
+      out.push({ code: 'CP002', path, message: `invalid approval_policy table: expected { granular = { ... } } for ${path.join('.')}` });
       return;
     }
-    if (!('rules' in g)) out.push({ path: [...path, 'granular'], message: 'missing field `rules` in approval_policy.granular' });
+    if (!('rules' in g)) out.push({ code: 'CP002', path: [...path, 'granular'], message: 'missing field `rules` in approval_policy.granular' });
     for (const [k, val] of Object.entries(g)) {
-      if (typeof val !== 'boolean') out.push({ path: [...path, 'granular', k], message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}` });
+      if (typeof val !== 'boolean') out.push({ code: 'CP002', path: [...path, 'granular', k], message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}` });
     }
     return;
   }
@@ -110,11 +117,49 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
     if (isTable(features)) {
       for (const [k, val] of Object.entries(features)) {
         if (typeof val !== 'boolean' && !isTable(val)) {
-          out.push({ path: [...at('features'), k], message: `invalid type: ${typeName(val)}, expected a boolean for features.${k}` });
+          out.push({ code: 'CP002', path: [...at('features'), k], message: `invalid type: ${typeName(val)}, expected a boolean for features.${k}` });
         }
       }
     }
   }
+}
+
+/** What a scalar key must hold; a value of another type is fatal (verified key by key against 0.171). */
+export type KeyType = 'string' | 'boolean' | 'integer' | 'string[]' | { readonly oneOf: readonly string[] };
+
+/** Typed keys beyond the posture keys above, as Codex 0.171 deserialises them. */
+export const KEY_TYPES: readonly { readonly path: readonly string[]; readonly type: KeyType }[] = [
+  { path: ['model'], type: 'string' },
+  { path: ['review_model'], type: 'string' },
+  { path: ['model_provider'], type: 'string' },
+  { path: ['model_reasoning_effort'], type: 'string' },
+  { path: ['model_reasoning_summary'], type: { oneOf: ['auto', 'concise', 'detailed', 'none'] } },
+  { path: ['model_verbosity'], type: { oneOf: ['low', 'medium', 'high'] } },
+  { path: ['forced_login_method'], type: { oneOf: ['chatgpt', 'api'] } },
+  { path: ['model_context_window'], type: 'integer' },
+  { path: ['model_auto_compact_token_limit'], type: 'integer' },
+  { path: ['project_doc_max_bytes'], type: 'integer' },
+  { path: ['hide_agent_reasoning'], type: 'boolean' },
+  { path: ['show_raw_agent_reasoning'], type: 'boolean' },
+  { path: ['check_for_update_on_startup'], type: 'boolean' },
+  { path: ['instructions'], type: 'string' },
+  { path: ['developer_instructions'], type: 'string' },
+  { path: ['openai_base_url'], type: 'string' },
+  { path: ['chatgpt_base_url'], type: 'string' },
+  { path: ['notify'], type: 'string[]' },
+  { path: ['history', 'persistence'], type: { oneOf: ['save-all', 'none'] } },
+];
+
+function checkKeyType(out: ConfigProblem[], t: TomlTable, path: readonly string[], type: KeyType): void {
+  const v = getPath(t, path);
+  if (v === undefined) return;
+  const p = [...path];
+  if (typeof type === 'object') return checkEnum(out, v, p, type.oneOf);
+  if (type === 'integer') {
+    if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ code: 'CP002', path: p, message: `invalid type: ${typeName(v)}, expected an integer for ${p.join('.')}` });
+    return;
+  }
+  checkType(out, v, p, type);
 }
 
 export interface LayerCheckOptions {
@@ -127,6 +172,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   checkPostureKeys(out, t, []);
   if (!opts.isProject && t.profile !== undefined) {
     out.push({
+      code: 'CP004',
       path: ['profile'],
       message: 'the top-level `profile` key is no longer supported; profiles live in $CODEX_HOME/<name>.config.toml and are chosen with --profile <name>',
     });
@@ -145,10 +191,10 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   if (!opts.isProject && isTable(providers)) {
     for (const [id, p] of Object.entries(providers)) {
       if ((RESERVED_PROVIDER_IDS as readonly string[]).includes(id)) {
-        out.push({ path: ['model_providers', id], atHeader: true, message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id` });
+        out.push({ code: 'CP007', path: ['model_providers', id], atHeader: true, message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id` });
       }
       if (isTable(p) && p.wire_api === 'chat') {
-        out.push({ path: ['model_providers', id, 'wire_api'], message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
+        out.push({ code: 'CP005', path: ['model_providers', id, 'wire_api'], message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
       }
     }
   }
@@ -157,6 +203,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
     for (const [name, s] of Object.entries(mcp)) {
       if (isTable(s) && s.bearer_token !== undefined) {
         out.push({
+          code: 'CP006',
           path: ['mcp_servers', name, 'bearer_token'],
           atHeader: true,
           message: `mcp_servers.${name}.bearer_token is not supported; put the token in an environment variable and name it with bearer_token_env_var`,
@@ -165,6 +212,19 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
     }
   }
   checkType(out, t.project_root_markers, ['project_root_markers'], 'string[]');
+  for (const { path, type } of KEY_TYPES) checkKeyType(out, t, path, type);
+  if (isTable(mcp)) {
+    for (const [name, s] of Object.entries(mcp)) {
+      // A server needs a transport: `command` (stdio) or `url` (streamable HTTP); Codex names the header.
+      if (isTable(s) && s.command === undefined && s.url === undefined) {
+        out.push({ code: 'CP002', path: ['mcp_servers', name], atHeader: true, message: `invalid transport: mcp_servers.${name} needs \`command\` or \`url\`` });
+      }
+    }
+  }
+  const tools = t.tools;
+  if (isTable(tools) && tools.web_search !== undefined && typeof tools.web_search !== 'boolean' && !isTable(tools.web_search)) {
+    out.push({ code: 'CP002', path: ['tools', 'web_search'], message: `invalid type: ${typeName(tools.web_search)}, expected a boolean or a table for tools.web_search (the mode is the top-level web_search key)` });
+  }
   return out;
 }
 
@@ -176,13 +236,13 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
   if (typeof dp === 'string') {
     if (dp.startsWith(':')) {
       if (!(BUILTIN_PERMISSION_PROFILES as readonly string[]).includes(dp)) {
-        out.push({ path: ['default_permissions'], message: `unknown built-in permissions profile \`${dp}\`; expected one of ${quoteList(BUILTIN_PERMISSION_PROFILES)}` });
+        out.push({ code: 'CP009', path: ['default_permissions'], message: `unknown built-in permissions profile \`${dp}\`; expected one of ${quoteList(BUILTIN_PERMISSION_PROFILES)}` });
       }
     } else if (!isTable(perms) || !isTable(perms[dp])) {
-      out.push({ path: ['default_permissions'], message: `default_permissions refers to \`${dp}\`, but no [permissions.${dp}] table is defined` });
+      out.push({ code: 'CP009', path: ['default_permissions'], message: `default_permissions refers to \`${dp}\`, but no [permissions.${dp}] table is defined` });
     }
   } else if (isTable(perms) && merged.sandbox_mode === undefined) {
-    out.push({ path: ['permissions'], message: '[permissions] is defined but default_permissions is not set; set default_permissions to the profile to use' });
+    out.push({ code: 'CP008', path: ['permissions'], message: '[permissions] is defined but default_permissions is not set; set default_permissions to the profile to use' });
   }
   return out;
 }
