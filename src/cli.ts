@@ -7,6 +7,7 @@ import { describeProvenance, postureToJson } from './core/config/json';
 import { parseLaunchArgs, UsageError } from './core/config/launchArgs';
 import { resolvePosture } from './core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from './core/config/types';
+import { lintCommand } from './lintCommand';
 
 const VERSION = '0.1.0';
 
@@ -14,6 +15,9 @@ const USAGE = `Usage: codex-posture <command> [options]
 
 Commands:
   status    Show the effective Codex posture for a folder and where each value comes from
+  lint      Check Codex config files: [--format text|json|sarif] [--forbid RULE]... FILE...
+  check     lint plus the team policy (default: no danger-full-access, no approval never)
+            RULE: sandbox=MODE, approval=POLICY, web_search=MODE, network
 
 Options for status:
   --json                 Print one JSON object (the contract in the README)
@@ -106,6 +110,9 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
     switch (command) {
       case 'status':
         return await status(rest, io, env);
+      case 'lint':
+      case 'check':
+        return await lintCommand(command, rest, io, VERSION);
       case '--version':
       case '-V':
         io.out(VERSION);

@@ -1,0 +1,58 @@
+// Every lint rule with its stable code. The README's rule table, the diagnostics' code links and
+// the JSON schema's descriptions all come from this list (a unit test keeps the README in step).
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface RuleInfo {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  /** One sentence for the README table. */
+  readonly summary: string;
+}
+
+export const RULES: readonly RuleInfo[] = [
+  { code: 'CP001', name: 'toml-syntax', severity: 'error', summary: 'TOML syntax error; Codex refuses to load the file (reported at the line and column Codex names).' },
+  { code: 'CP002', name: 'invalid-value', severity: 'error', summary: 'A value of the wrong type or outside its allowed words (sandbox_mode, approval_policy, web_search, trust_level, features, ...); Codex refuses to load.' },
+  { code: 'CP003', name: 'approval-untrusted-retired', severity: 'error', summary: '`approval_policy = "untrusted"` is no longer supported; Codex refuses to load.' },
+  { code: 'CP004', name: 'legacy-profile-key', severity: 'error', summary: 'Top-level `profile = "x"` is gone; use `x.config.toml` and `--profile x`.' },
+  { code: 'CP005', name: 'wire-api-chat', severity: 'error', summary: '`wire_api = "chat"` is no longer supported; use `"responses"`.' },
+  { code: 'CP006', name: 'mcp-inline-bearer-token', severity: 'error', summary: 'An inline MCP `bearer_token` is fatal (and a secret in the file); use `bearer_token_env_var`.' },
+  { code: 'CP007', name: 'reserved-provider-id', severity: 'error', summary: '`openai`, `ollama` and `lmstudio` are reserved model provider ids.' },
+  { code: 'CP008', name: 'permissions-without-default', severity: 'error', summary: '`[permissions]` profiles without `default_permissions` (fatal when `sandbox_mode` is unset).' },
+  { code: 'CP009', name: 'unknown-default-permissions', severity: 'error', summary: '`default_permissions` names an unknown built-in or a profile with no `[permissions.<name>]` table.' },
+  { code: 'CP010', name: 'legacy-profile-with-flag', severity: 'error', summary: '`[profiles.x]` together with `--profile x` (engine only: Codex refuses to start).' },
+  { code: 'CP101', name: 'unknown-key', severity: 'warning', summary: 'A key Codex does not know and ignores, with a did-you-mean for typos.' },
+  { code: 'CP102', name: 'guide-key', severity: 'warning', summary: 'A key from the team guide that Codex 0.171 ignores (`ask_for_approval`, `[sandbox_read_only]`, `allowlisted_domains`, `allowlist_expiry`), with its real equivalent.' },
+  { code: 'CP103', name: 'captured-key', severity: 'warning', summary: 'A top-level key written below a `[table]` header belongs to that table and is ignored there.' },
+  { code: 'CP201', name: 'inert-tools-web-search', severity: 'warning', summary: '`[tools] web_search = true/false` is accepted and does nothing; use top-level `web_search = "live" | "cached" | "disabled"`.' },
+  { code: 'CP202', name: 'inert-network-access', severity: 'warning', summary: '`[sandbox_workspace_write] network_access` has no effect when the sandbox is not workspace-write.' },
+  { code: 'CP203', name: 'inert-legacy-profile', severity: 'warning', summary: 'Legacy `[profiles.x]` tables are inert; profiles live in `x.config.toml`.' },
+  { code: 'CP204', name: 'inert-domain-rules', severity: 'warning', summary: 'Domain rules are enforced only with `features.network_proxy = true`; without it the network is open.' },
+  { code: 'CP205', name: 'project-stripped-key', severity: 'warning', summary: 'A key Codex strips from project `.codex/config.toml` files (`model_provider`, `notify`, base URLs, ...).' },
+  { code: 'CP206', name: 'untrusted-project-config', severity: 'information', summary: 'This project config is not loaded because the project is not trusted.' },
+  { code: 'CP301', name: 'deprecated-on-failure', severity: 'warning', summary: '`approval_policy = "on-failure"` is deprecated and read as `on-request`.' },
+  { code: 'CP302', name: 'deprecated-web-search-feature', severity: 'warning', summary: '`[features] web_search_request` / `web_search_cached` are deprecated; use top-level `web_search`.' },
+  { code: 'CP401', name: 'yolo', severity: 'warning', summary: 'Approval `never` with `danger-full-access`: no sandbox and no questions (what the TUI calls YOLO mode).' },
+  { code: 'CP402', name: 'danger-full-access', severity: 'warning', summary: 'The agent runs commands with no sandbox.' },
+  { code: 'CP403', name: 'network-on', severity: 'warning', summary: 'Commands inside the sandbox can reach the network.' },
+  { code: 'CP404', name: 'live-web-search', severity: 'warning', summary: 'Live web search: the agent reads pages fetched now (prompt-injection surface).' },
+  { code: 'CP405', name: 'notify-program', severity: 'information', summary: '`notify` runs a local program after every turn.' },
+  { code: 'CP406', name: 'credentials-elsewhere', severity: 'warning', summary: 'A base URL that sends your credentials to another host or over plain HTTP.' },
+  { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args); shown redacted.' },
+  { code: 'CP408', name: 'windows-path-escape', severity: 'warning', summary: 'A Windows path with backslashes in a basic string: `\\t`, `\\n` ... are escapes there; use a literal string.' },
+  { code: 'CP900', name: 'policy', severity: 'error', summary: 'A value the team policy forbids (`codex-posture check`, `lint --forbid`).' },
+];
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleInfo(code: string): RuleInfo {
+  const r = BY_CODE.get(code);
+  if (!r) throw new Error(`unknown rule code ${code}`);
+  return r;
+}
+
+/** The README anchor of a rule: `#cp101`. */
+export function ruleAnchor(code: string): string {
+  return code.toLowerCase();
+}

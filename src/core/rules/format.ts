@@ -1,0 +1,91 @@
+// Output formats of `codex-posture lint`: text for people, JSON (the contract in design.md) and
+// SARIF 2.1.0 for GitHub code scanning. Findings never carry secret values (see secrets.ts).
+import { RULES, ruleAnchor } from './catalog';
+import type { Finding } from './lint';
+
+export interface FileFindings {
+  readonly path: string;
+  readonly findings: readonly Finding[];
+}
+
+const README_URL = 'https://github.com/catlab-kit/codex-posture/blob/main/README.md';
+
+export function toJson(files: readonly FileFindings[]): object {
+  return {
+    files: files.map((f) => ({
+      path: f.path,
+      findings: f.findings.map((x) => ({
+        code: x.code,
+        severity: x.severity,
+        message: x.message,
+        line: x.span.line,
+        column: x.span.column,
+        endLine: x.span.endLine,
+        endColumn: x.span.endColumn,
+      })),
+    })),
+  };
+}
+
+export function toText(files: readonly FileFindings[]): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let others = 0;
+  for (const f of files) {
+    for (const x of f.findings) {
+      if (x.severity === 'error') errors++;
+      else others++;
+      lines.push(`${f.path}:${x.span.line}:${x.span.column}: ${x.severity} ${x.code} ${x.message}`);
+    }
+  }
+  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${others} other finding${others === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}
+
+function sarifLevel(sev: Finding['severity']): 'error' | 'warning' | 'note' {
+  return sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'note';
+}
+
+/** SARIF 2.1.0; `uriBase` makes locations relative (GitHub wants repository-relative paths). */
+export function toSarif(files: readonly FileFindings[], version: string, toUri: (p: string) => string): object {
+  const used = new Set(files.flatMap((f) => f.findings.map((x) => x.code)));
+  const rules = RULES.filter((r) => used.has(r.code));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'codex-posture',
+            version,
+            informationUri: README_URL,
+            rules: rules.map((r) => ({
+              id: r.code,
+              name: r.name,
+              shortDescription: { text: r.summary },
+              helpUri: `${README_URL}#${ruleAnchor(r.code)}`,
+              defaultConfiguration: { level: sarifLevel(r.severity) },
+            })),
+          },
+        },
+        results: files.flatMap((f) =>
+          f.findings.map((x) => ({
+            ruleId: x.code,
+            ruleIndex: rules.findIndex((r) => r.code === x.code),
+            level: sarifLevel(x.severity),
+            message: { text: x.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.path) },
+                  region: { startLine: x.span.line, startColumn: x.span.column, endLine: x.span.endLine, endColumn: x.span.endColumn },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+}

@@ -1,0 +1,72 @@
+// `codex-posture lint` and `codex-posture check`: the lint rules over files named on the command
+// line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './core/config/launchArgs';
+import { toJson, toSarif, toText, type FileFindings } from './core/rules/format';
+import { inferKind, lintText, type Finding } from './core/rules/lint';
+import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
+import { spanOf } from './core/rules/edits';
+
+interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string): Promise<number> {
+  let format: 'text' | 'json' | 'sarif' = 'text';
+  const policy: PolicyRule[] = command === 'check' ? [...DEFAULT_POLICY] : [];
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
+      return args[++i];
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a === '--format' ? value() : a.slice(9);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${v}'`);
+      format = v;
+    } else if (a === '--forbid' || a.startsWith('--forbid=')) {
+      const v = a === '--forbid' ? value() : a.slice(9);
+      const rule = parseForbid(v);
+      if (!rule) throw new UsageError(`--forbid takes sandbox=MODE, approval=POLICY, web_search=MODE or network, not '${v}'`);
+      policy.push(rule);
+    } else if (a === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}' for ${command}`);
+    } else files.push(a);
+  }
+  if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
+  const results: FileFindings[] = [];
+  let unreadable = false;
+  for (const f of files) {
+    let text: string;
+    try {
+      const st = await fs.stat(f);
+      if (!st.isFile()) throw new Error('not a regular file');
+      if (st.size > 10_000_000) throw new Error('larger than 10 MB');
+      text = await fs.readFile(f, 'utf8');
+    } catch (e) {
+      io.err(`codex-posture: cannot read ${f}: ${(e as Error).message}`);
+      unreadable = true;
+      continue;
+    }
+    const kind = inferKind(path.resolve(f));
+    const { findings } = lintText(text, { kind, file: path.resolve(f) });
+    const all: Finding[] = [...findings, ...(kind === 'requirements' ? [] : policyFindings(text, policy))];
+    if (text.includes('\uFFFD')) {
+      all.push({ code: 'CP001', severity: 'error', message: 'The file is not valid UTF-8; Codex refuses to load it.', span: spanOf('', 0, 0), related: [], fixes: [] });
+    }
+    all.sort((a, b) => a.span.start - b.span.start);
+    results.push({ path: f, findings: all });
+  }
+  const cwd = process.cwd();
+  if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
+  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, version, (p) => path.relative(cwd, path.resolve(p)).split(path.sep).join('/')), null, 2));
+  else io.out(toText(results));
+  if (unreadable) return 2;
+  return results.some((r) => r.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+}

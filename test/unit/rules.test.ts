@@ -1,0 +1,177 @@
+// Lint rules and quick fixes over raw config text: every fix leaves a file that parses and makes its
+// finding go away; secrets never reach a message; the README documents every rule code.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseTomlWithPositions } from '../../src/core/config/toml';
+import { RULES } from '../../src/core/rules/catalog';
+import { toJson, toSarif, toText } from '../../src/core/rules/format';
+import { applyEdits, lintText, type ConfigFileKind } from '../../src/core/rules/lint';
+import { main } from '../../src/cli';
+import { makeWorld } from '../support/sandbox';
+
+interface FixCase {
+  readonly code: string;
+  readonly title: RegExp;
+  readonly toml: string;
+  readonly kind?: ConfigFileKind;
+  /** Text that must be in the fixed file. */
+  readonly want: string | RegExp;
+}
+
+const FIXES: FixCase[] = [
+  { code: 'CP301', title: /on-request/, toml: '# keep me\napproval_policy = "on-failure" # why\n', want: '# keep me\napproval_policy = "on-request" # why\n' },
+  { code: 'CP003', title: /^Remove/, toml: 'sandbox_mode = "read-only"\napproval_policy = "untrusted"\n# end\n', want: 'sandbox_mode = "read-only"\n# end\n' },
+  { code: 'CP002', title: /live/, toml: 'web_search = true\n', want: 'web_search = "live"\n' },
+  { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\n\n[tools]\nweb_search = true\n', want: 'model = "x"\n\nweb_search = "live"\n[tools]\n' },
+  { code: 'CP103', title: /Move approval_policy/, toml: '# top\n[sandbox_workspace_write]\nnetwork_access = false\napproval_policy = "never"\n', want: '# top\napproval_policy = "never"\n[sandbox_workspace_write]\nnetwork_access = false\n' },
+  { code: 'CP002', title: /Move sandbox_mode/, toml: '[features]\nnetwork_proxy = true\nsandbox_mode = "read-only"\n', want: 'sandbox_mode = "read-only"\n[features]\nnetwork_proxy = true\n' },
+  { code: 'CP102', title: /approval_policy = "on-request"/, toml: '[sandbox_workspace_write]\nask_for_approval = "on-failure"\n', want: 'approval_policy = "on-request"\n[sandbox_workspace_write]\n' },
+  { code: 'CP102', title: /Remove the \[sandbox_read_only\]/, toml: 'sandbox_mode = "read-only"\n\n[sandbox_read_only]\nnetwork_access = true\n\n# next\n[tui]\n', want: 'sandbox_mode = "read-only"\n\n# next\n[tui]\n' },
+  { code: 'CP101', title: /Rename to sandbox_mode/, toml: 'sandbox_mod = "read-only" # ro\n', want: 'sandbox_mode = "read-only" # ro\n' },
+  { code: 'CP203', title: /full_auto\.config\.toml/, toml: 'model = "x"\n\n[profiles.full_auto]\napproval_policy = "on-failure"\n\n[tui]\nnotifications = true\n', want: 'model = "x"\n\n[tui]\nnotifications = true\n' },
+  { code: 'CP403', title: /network off/, toml: 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\n', want: 'network_access = false' },
+  { code: 'CP403', title: /network off/, toml: 'default_permissions = "web"\n[permissions.web.network]\nenabled = true\n', want: 'enabled = false' },
+  { code: 'CP404', title: /cached/, toml: 'web_search = "live"\n', want: 'web_search = "cached"\n' },
+  { code: 'CP404', title: /disabled/, toml: 'web_search = "live"\n', want: 'web_search = "disabled"\n' },
+  { code: 'CP401', title: /on-request/, toml: 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n', want: 'approval_policy = "on-request"' },
+  { code: 'CP402', title: /workspace-write/, toml: 'sandbox_mode = "danger-full-access"\n', want: 'sandbox_mode = "workspace-write"\n' },
+  { code: 'CP407', title: /env_key = "ACME_API_KEY"/, toml: '[model_providers.acme]\nname = "Acme"\nbase_url = "https://a.example.com"\nexperimental_bearer_token = "sk-abcdefghijklmnopqrstuv"\n', want: 'env_key = "ACME_API_KEY"\n' },
+  { code: 'CP006', title: /bearer_token_env_var/, toml: '[mcp_servers.docs]\nurl = "https://m.example.com"\nbearer_token = "abcdefghijklmnop"\n', want: 'bearer_token_env_var = "DOCS_TOKEN"\n' },
+  { code: 'CP407', title: /env_http_headers/, toml: '[mcp_servers.docs]\nurl = "https://m.example.com"\nhttp_headers = { "Authorization" = "Bearer abcdefghijklmnop" }\n', want: 'env_http_headers = { "Authorization" = "DOCS_AUTHORIZATION" }' },
+  { code: 'CP407', title: /env_vars = \["DOCS_TOKEN"\]/, toml: '[mcp_servers.docs]\ncommand = "npx"\nenv = { DOCS_TOKEN = "supersecretvalue123" }\n', want: 'env_vars = ["DOCS_TOKEN"]\n' },
+  { code: 'CP407', title: /env_vars = \["DOCS_TOKEN"\]/, toml: '[mcp_servers.docs]\ncommand = "npx"\nenv = { MODE = "fast", DOCS_TOKEN = "supersecretvalue123" }\n', want: 'env = { MODE = "fast" }\nenv_vars = ["DOCS_TOKEN"]\n' },
+  { code: 'CP302', title: /web_search = "live"/, toml: '[features]\nweb_search_request = true\n', want: 'web_search = "live"\n[features]\n' },
+  { code: 'CP408', title: /literal string/, toml: '[sandbox_workspace_write]\nwritable_roots = ["C:\\temp\\new"]\n', want: "writable_roots = ['C:\\temp\\new']" },
+  { code: 'CP005', title: /responses/, toml: '[model_providers.l]\nname = "L"\nbase_url = "http://localhost:1/v1"\nwire_api = "chat"\n', want: 'wire_api = "responses"' },
+  { code: 'CP205', title: /Remove notify/, kind: 'project', toml: 'notify = ["x"]\nmodel = "m"\n', want: 'model = "m"\n' },
+  { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\r\n\r\n[tools]\r\nweb_search = true\r\n', want: 'web_search = "live"\r\n[tools]\r\n' },
+];
+
+describe('lint quick fixes', () => {
+  for (const fc of FIXES) {
+    it(`${fc.code}: ${fc.title.source} on ${JSON.stringify(fc.toml.slice(0, 40))}`, () => {
+      const kind = fc.kind ?? 'user';
+      const before = lintText(fc.toml, { kind, file: '/nowhere/.codex/config.toml' }).findings;
+      const finding = before.find((f) => f.code === fc.code && f.fixes.some((x) => fc.title.test(x.title)));
+      assert.ok(finding, `no ${fc.code} finding with a fix matching ${fc.title}: ${JSON.stringify(before.map((f) => [f.code, f.fixes.map((x) => x.title)]))}`);
+      const fix = finding.fixes.find((x) => fc.title.test(x.title))!;
+      const after = applyEdits(fc.toml, fix.edits);
+      assert.ok(parseTomlWithPositions(after).ok, `the fixed file does not parse:\n${after}`);
+      if (typeof fc.want === 'string') assert.ok(after.includes(fc.want), `fixed file:\n${after}`);
+      else assert.match(after, fc.want);
+      const again = lintText(after, { kind, file: '/nowhere/.codex/config.toml' }).findings;
+      assert.ok(!again.some((f) => f.code === finding.code && f.span.line === finding.span.line && f.message === finding.message), `finding still there:\n${after}`);
+    });
+  }
+
+  it('migrating [profiles.x] creates x.config.toml with the table body and on-request', () => {
+    const toml = '[profiles.full_auto]\napproval_policy = "on-failure"\nsandbox_mode = "workspace-write"\n\n[profiles.full_auto.sandbox_workspace_write]\nnetwork_access = false\n';
+    const f = lintText(toml, { kind: 'user', file: '/h/.codex/config.toml' }).findings.find((x) => x.code === 'CP203')!;
+    const fix = f.fixes[0];
+    assert.equal(fix.createFile?.path, '/h/.codex/full_auto.config.toml');
+    assert.equal(fix.createFile?.content, 'approval_policy = "on-request"\nsandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nnetwork_access = false\n');
+    assert.match(fix.note ?? '', /--profile full_auto/);
+    assert.equal(applyEdits(toml, fix.edits), '');
+  });
+
+  it('a typo fix is not offered when the suggested key is already set', () => {
+    const f = lintText('sandbox_mode = "read-only"\nsandbox_mod = "x"\n', { kind: 'user' }).findings.find((x) => x.code === 'CP101')!;
+    assert.equal(f.fixes.length, 0);
+  });
+});
+
+describe('lint never shows a secret', () => {
+  const secrets = ['sk-live-abcdefghijklmnopqrstu', 'supersecretvalue123', 'ghp_abcdefghijklmnopqrstuvwxyz0123', 'Bearer zyxwvutsrqponmlk', 'inline-token-12345678', 'otelheadersecret99'];
+  const toml = [
+    '[model_providers.acme]', 'name = "A"', 'base_url = "https://a.example.com"', `experimental_bearer_token = "${secrets[0]}"`, `http_headers = { "X-Api-Key" = "${secrets[4]}" }`,
+    '[mcp_servers.docs]', 'command = "npx"', `args = ["--token", "${secrets[2]}"]`, `env = { API_TOKEN = "${secrets[1]}" }`,
+    '[mcp_servers.web]', 'url = "https://m.example.com"', `http_headers = { Authorization = "${secrets[3]}" }`,
+    '[otel.exporter.otlp-http]', 'endpoint = "https://o.example.com"', `headers = { "x-auth-token" = "${secrets[5]}" }`, '',
+  ].join('\n');
+  it('in messages, JSON, SARIF and text output', () => {
+    const findings = lintText(toml, { kind: 'user' }).findings;
+    assert.ok(findings.filter((f) => f.code === 'CP407').length >= 5, JSON.stringify(findings.map((f) => f.code)));
+    const files = [{ path: 'config.toml', findings }];
+    const outputs = [JSON.stringify(findings.map((f) => [f.message, f.related, f.fixes.map((x) => [x.title, x.note, x.createFile])])), JSON.stringify(toJson(files)), JSON.stringify(toSarif(files, '0', (p) => p)), toText(files)];
+    for (const out of outputs) for (const s of secrets) assert.ok(!out.includes(s) && !out.includes(s.slice(0, 12)), `secret ${s.slice(0, 4)}... leaked`);
+  });
+  it('the inline MCP bearer_token error shows it redacted', () => {
+    const f = lintText('[mcp_servers.d]\nurl = "https://x.example.com"\nbearer_token = "abcdefghijklmnopq"\n', { kind: 'user' }).findings.find((x) => x.code === 'CP006')!;
+    assert.match(f.message, /"\*\*\*\*" \(17 characters\)/);
+    assert.ok(!f.message.includes('abcdefgh'));
+  });
+});
+
+describe('lint rules table', () => {
+  it('the README documents every rule code with an anchor', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    for (const r of RULES) assert.ok(readme.includes(`<a id="${r.code.toLowerCase()}"></a>`), `README lacks the anchor for ${r.code}`);
+  });
+  it('the project layer strips keys, the engine and lint agree on load errors', () => {
+    const f = lintText('model_provider = "x"\napproval_policy = "untrusted"\n', { kind: 'project', projectTrusted: null }).findings.map((x) => x.code);
+    assert.deepEqual(f.sort(), ['CP003', 'CP205', 'CP206']);
+  });
+  it('a 1,000-line config lints without throwing and finds what it holds', () => {
+    const lines = ['sandbox_mode = "workspace-write"'];
+    for (let i = 0; lines.length < 1000; i++) lines.push(`[mcp_servers.s${i}]`, 'command = "npx"', `args = ["-y", "server-${i}"]`, '');
+    const r = lintText(lines.join('\n'), { kind: 'user' });
+    assert.equal(r.parsed, true);
+    assert.equal(r.findings.filter((f) => f.severity === 'error').length, 0);
+  });
+});
+
+describe('codex-posture lint', () => {
+  const run = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, {});
+    return { code, out, err };
+  };
+  it('exit 0 with warnings only, 1 with an error, 2 on bad usage or an unreadable file', async () => {
+    const w = makeWorld();
+    try {
+      const ok = w.write('home/.codex/config.toml', 'sandbox_mod = "read-only"\n');
+      const bad = w.write('repo/.codex/config.toml', 'sandbox_mode = "full"\n');
+      assert.equal((await run(['lint', ok])).code, 0);
+      const r = await run(['lint', '--format', 'json', ok, bad]);
+      assert.equal(r.code, 1);
+      const json = JSON.parse(r.out) as { files: { path: string; findings: { code: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
+      assert.equal(json.files[1].findings[0].code, 'CP002');
+      assert.deepEqual(Object.keys(json.files[1].findings[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'line', 'message', 'severity']);
+      assert.equal((await run(['lint', '--format', 'xml', ok])).code, 2);
+      assert.equal((await run(['lint'])).code, 2);
+      assert.equal((await run(['lint', w.path('missing.toml')])).code, 2);
+      const sarif = JSON.parse((await run(['lint', '--format', 'sarif', bad])).out) as { version: string; runs: { results: { ruleId: string; level: string }[] }[] };
+      assert.equal(sarif.version, '2.1.0');
+      assert.equal(sarif.runs[0].results[0].ruleId, 'CP002');
+      assert.equal(sarif.runs[0].results[0].level, 'error');
+    } finally {
+      w.dispose();
+    }
+  });
+  it('check fails on the team policy; lint --forbid adds rules', async () => {
+    const w = makeWorld();
+    try {
+      const f = w.write('home/.codex/config.toml', 'sandbox_mode = "danger-full-access"\n[sandbox_workspace_write]\nnetwork_access = true\n');
+      assert.equal((await run(['lint', f])).code, 0);
+      const c = await run(['check', f]);
+      assert.equal(c.code, 1);
+      assert.match(c.out, /CP900 Team policy forbids sandbox_mode = "danger-full-access"/);
+      const n = w.write('b/config.toml', 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\n');
+      assert.equal((await run(['check', n])).code, 0);
+      assert.equal((await run(['lint', '--forbid', 'network', n])).code, 1);
+      assert.equal((await run(['lint', '--forbid', 'bogus', n])).code, 2);
+    } finally {
+      w.dispose();
+    }
+  });
+});
+
+describe('JSON schema for Even Better TOML', () => {
+  it('schemas/codex-config.schema.json is what the rule data generates (node out/scripts/genSchema.js)', () => {
+    const { buildJsonSchema } = require('../../src/core/rules/jsonSchema') as typeof import('../../src/core/rules/jsonSchema');
+    const committed = fs.readFileSync(path.join(__dirname, '../../../schemas/codex-config.schema.json'), 'utf8');
+    assert.equal(committed, JSON.stringify(buildJsonSchema(), null, 2) + '\n');
+  });
+});
