@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Badge } from './features/badge';
 import { CodexCheck } from './features/codexCheck';
+import { registerDiagnostics } from './features/codeActions';
 import { registerPostureCommands } from './features/postureCommands';
 import { PostureService } from './features/postureService';
 import { watchPostureInputs } from './features/watchers';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   posture.setEnrichers(undefined, new CodexCheck(log));
   const badge = new Badge(posture);
   context.subscriptions.push(log, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
+  context.subscriptions.push(registerDiagnostics(context, log));
   posture.refresh('activation', true);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }

@@ -1,0 +1,51 @@
+// Quick fixes for the diagnostics in diagnostics.ts, tied to them by code and range. Each fix is one
+// WorkspaceEdit (one undo step) built from the rule's offset edits, so comments and formatting
+// around the edited key stay as written.
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
+
+export class ConfigCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    // Recompute on the current text: offsets must match the document exactly as it is now.
+    const findings = lintFor(doc.uri, doc.getText());
+    const actions: vscode.CodeAction[] = [];
+    for (const diag of ours) {
+      const code = typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code);
+      const f = findings.find((x) => x.code === code && toRange(x.span).isEqual(diag.range) && x.message === diag.message);
+      if (!f) continue;
+      for (const fix of f.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diag];
+        action.isPreferred = fix.preferred === true;
+        const edit = new vscode.WorkspaceEdit();
+        if (fix.createFile) {
+          const target = vscode.Uri.file(fix.createFile.path);
+          edit.createFile(target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(fix.createFile.content) });
+        }
+        for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+        action.edit = edit;
+        if (fix.note) action.command = { command: 'codexPosture.showFixNote', title: 'Show note', arguments: [fix.note] };
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
+
+/** Diagnostics, quick fixes and the note a fix leaves, as one disposable for activate(). */
+export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log);
+  const selector: vscode.DocumentSelector = [
+    { scheme: 'file', pattern: '**/*.toml' },
+    { scheme: 'untitled', language: 'toml' },
+  ];
+  return vscode.Disposable.from(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(), { providedCodeActionKinds: ConfigCodeActions.kinds }),
+    vscode.commands.registerCommand('codexPosture.showFixNote', (note: string) => void vscode.window.showInformationMessage(note)),
+  );
+}

@@ -1,0 +1,111 @@
+// Diagnostics and quick fixes on Codex config files in a real VS Code. The user config of the
+// fixture (CODEX_HOME from the harness) is rewritten on disk, never opened, and must show up in the
+// Problems panel; a project config is then edited in an editor and three quick fixes are applied
+// through the editor's code-action API. The fixture's user config is restored afterwards, since the
+// activation suite asserts the posture it describes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseTomlWithPositions } from '../../src/core/config/toml';
+import { activateExtension, screenshot, settle, waitFor, workspaceFolder } from './helpers';
+
+const SOURCE = 'Codex Posture';
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+async function applyFix(doc: vscode.TextDocument, code: string, title: RegExp): Promise<void> {
+  const diag = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === code), { what: `a ${code} diagnostic`, timeoutMs: 10_000 });
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((a) => title.test(a.title));
+  assert.ok(action?.edit, `no quick fix ${title} for ${code}; got ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
+  assert.ok(parseTomlWithPositions(doc.getText()).ok, `after "${action.title}" the file does not parse:\n${doc.getText()}`);
+}
+
+suite('diagnostics and quick fixes on Codex config files', () => {
+  const codexHome = process.env.CODEX_HOME!;
+  const userConfig = path.join(codexHome, 'config.toml');
+  const projectDir = path.join(workspaceFolder().uri.fsPath, 'lint-sample', '.codex');
+  const projectConfig = path.join(projectDir, 'config.toml');
+  let original = '';
+
+  suiteSetup(async () => {
+    assert.ok(codexHome && fs.existsSync(userConfig), 'CODEX_HOME and its config.toml come from the harness fixture');
+    original = fs.readFileSync(userConfig, 'utf8');
+    await activateExtension();
+  });
+
+  suiteTeardown(async () => {
+    fs.writeFileSync(userConfig, original);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.dirname(projectDir), { recursive: true, force: true });
+  });
+
+  test('an unopened user config gets diagnostics with codes, and they follow the file on disk', async () => {
+    const uri = vscode.Uri.file(userConfig);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === userConfig), 'the user config must not be open');
+    // Prepended: the fixture ends inside a [projects."..."] table, which would capture the typo.
+    fs.writeFileSync(userConfig, 'sandbox_mod = "read-only"\n' + original + '\n[tools]\nweb_search = true\n');
+    const diags = await waitFor(() => {
+      const d = ours(uri);
+      return d.some((x) => codeOf(x) === 'CP101') && d.some((x) => codeOf(x) === 'CP201') ? d : undefined;
+    }, { what: 'CP101 and CP201 on the unopened user config', timeoutMs: 15_000 });
+    const typo = diags.find((d) => codeOf(d) === 'CP101')!;
+    assert.match(typo.message, /did you mean `sandbox_mode`/);
+    assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
+    assert.ok(typeof typo.code === 'object' && typo.code.target.fragment === 'cp101', 'the code links to the README anchor');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await settle(800);
+    await screenshot('diagnostics-problems-panel');
+    fs.writeFileSync(userConfig, original);
+    await waitFor(() => !ours(uri).some((x) => codeOf(x) === 'CP101'), { what: 'the CP101 diagnostic to go after the fix on disk', timeoutMs: 15_000 });
+  });
+
+  test('a project config updates while edited, and three quick fixes leave a file that parses', async () => {
+    fs.mkdirSync(projectDir, { recursive: true });
+    fs.writeFileSync(projectConfig, '# team settings\napproval_policy = "on-failure" # old word\n\n[sandbox_workspace_write]\nnetwork_access = true\n');
+    const doc = await vscode.workspace.openTextDocument(projectConfig);
+    const editor = await vscode.window.showTextDocument(doc);
+    await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP301'), { what: 'CP301 on the project config', timeoutMs: 15_000 });
+
+    // Typing adds a finding (debounced per document).
+    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'web_search = true\n'));
+    await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP103'), { what: 'CP103 for the key typed below [sandbox_workspace_write]', timeoutMs: 10_000 });
+    await screenshot('diagnostics-project-editing');
+
+    await applyFix(doc, 'CP301', /on-request/);
+    await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP301'), { what: 'CP301 to go' });
+    await applyFix(doc, 'CP103', /Move web_search/);
+    await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP103'), { what: 'CP103 to go' });
+    // Moved to the top level, `web_search = true` is now fatal: the next fix turns it into a word.
+    await applyFix(doc, 'CP002', /web_search = "live"/);
+    await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP002'), { what: 'CP002 to go' });
+    await applyFix(doc, 'CP403', /network off/);
+    await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP403'), { what: 'CP403 to go' });
+    const text = doc.getText();
+    assert.match(text, /^# team settings\napproval_policy = "on-request" # old word\n/);
+    assert.match(text, /network_access = false/);
+    assert.ok(text.indexOf('web_search = "live"') < text.indexOf('[sandbox_workspace_write]'));
+    // Each fix is one undo step.
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /network_access = true/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('deleting a config file clears its diagnostics', async () => {
+    fs.mkdirSync(projectDir, { recursive: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
+    const uri = vscode.Uri.file(projectConfig);
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002' && d.severity === vscode.DiagnosticSeverity.Error), { what: 'CP002 error on the project config', timeoutMs: 15_000 });
+    fs.rmSync(projectConfig);
+    await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete', timeoutMs: 15_000 });
+  });
+});
