@@ -134,3 +134,11 @@ describe('reading config files defensively', () => {
     assert.match(r.kind === 'error' ? r.message : '', /permission denied/);
   });
 });
+
+describe('launch arguments Codex refuses in combination', () => {
+  const bad = [['-s', 'read-only', '-s', 'workspace-write'], ['-a', 'never', '-a', 'never'], ['--profile', 'a', '-p', 'b'], ['--search', '--search'], ['--yolo', '--yolo'], ['--approve-for-me', '-a', 'never'], ['--approve-for-me', '-s', 'read-only'], ['--yolo', '-a', 'never']];
+  for (const args of bad) it(`rejects ${args.join(' ')}`, () => assert.throws(() => parseLaunchArgs(args), UsageError));
+  it('accepts repeated -c, --enable and --add-dir, and --yolo with -s', () => {
+    assert.doesNotThrow(() => parseLaunchArgs(['-c', 'a=1', '-c', 'a=2', '--enable', 'x', '--enable', 'y', '--add-dir', 'a', '--add-dir', 'b', '--yolo', '-s', 'read-only']));
+  });
+});

@@ -199,7 +199,7 @@ describe('posture engine: layer rules', () => {
     assert.equal((await resolve('plain')).approval?.value, 'granular');
     s = await resolve('plain', [], 'exec');
     assert.equal(s.approval?.value, 'never');
-    assert.equal((await resolve('plain', ['--approve-for-me'], 'exec')).approval?.value, 'granular');
+    assert.equal((await resolve('plain', ['--approve-for-me'], 'exec')).approval?.value, 'on-request', '--approve-for-me forces on-request');
   });
 
   it('--approve-for-me gives workspace-write and the auto_review reviewer; guardian_subagent reads as auto_review', async () => {
@@ -298,5 +298,85 @@ describe('posture engine: snapshots and parsing once per change', () => {
     const c = await resolvePosture(opts);
     assert.equal(cache.parses, 2);
     assert.equal(c.webSearch?.value, 'live');
+  });
+});
+
+describe('posture engine: rules found by the adversarial differential run', () => {
+  let w: TempWorld;
+  let systemDir: string;
+  beforeEach(() => {
+    w = makeWorld();
+    systemDir = w.mkdir('etc-codex');
+  });
+  afterEach(() => w.dispose());
+  const resolve = (cwdRel: string, argv: string[] = []) =>
+    resolvePosture({ cwd: w.path(cwdRel), codexHome: w.codexHome, launch: parseLaunchArgs(argv), systemDir });
+  const entry = (key: string, level = 'trusted') => `[projects.${JSON.stringify(key)}]\ntrust_level = "${level}"\n`;
+
+  it('matches trust keys as written: a trailing slash or .. matches nothing', async () => {
+    w.gitInit('repo');
+    for (const key of [`${w.root}/repo/`, `${w.root}/other/../repo`, `${w.root}//repo`]) {
+      w.write('home/.codex/config.toml', entry(key));
+      const s = await resolve('repo');
+      assert.equal(s.trusted?.value, null, key);
+      assert.equal(s.sandbox?.value, 'read-only', key);
+    }
+  });
+
+  it('an entry on a directory between the cwd and the git root does not trust the session', async () => {
+    w.gitInit('repo');
+    w.mkdir('repo/a/b');
+    w.write('home/.codex/config.toml', entry(w.path('repo/a')));
+    assert.equal((await resolve('repo/a/b')).sandbox?.value, 'read-only');
+  });
+
+  it('each project .codex loads only when its own directory (else the root) is trusted', async () => {
+    w.gitInit('repo');
+    w.mkdir('repo/pkg');
+    w.write('home/.codex/config.toml', entry(w.path('repo/pkg')));
+    w.write('repo/.codex/config.toml', 'approval_policy = "never"\n');
+    w.write('repo/pkg/.codex/config.toml', 'web_search = "live"\n');
+    const s = await resolve('repo/pkg');
+    assert.equal(s.approval?.value, 'on-request');
+    assert.equal(s.webSearch?.value, 'live');
+    assert.deepEqual(s.layers.filter((l) => l.kind === 'project').map((l) => l.applied), [false, true]);
+  });
+
+  it('refuses an invalid permission-profile chain', async () => {
+    w.mkdir('plain');
+    const cases: [string, RegExp][] = [
+      ['default_permissions = "a"\n[permissions.a]\nextends = ":danger-full-access"\n', /cannot extend unsupported built-in profile `:danger-full-access`/],
+      ['default_permissions = "a"\n[permissions.a]\nextends = "b"\n[permissions.b]\nextends = "a"\n', /inheritance cycle detected: a -> b -> a/],
+      ['default_permissions = "a"\n[permissions.a]\nextends = "ghost"\n', /`a` extends undefined profile `ghost`/],
+    ];
+    for (const [config, message] of cases) {
+      w.write('home/.codex/config.toml', config);
+      const s = await resolve('plain');
+      assert.equal(s.loads, false, config);
+      assert.match(s.loadError!.message, message);
+    }
+  });
+
+  it('filesystem write entries make a profile workspace-write with extra roots; sandbox_workspace_write roots do not apply', async () => {
+    w.mkdir('plain');
+    w.write(
+      'home/.codex/config.toml',
+      `default_permissions = "fs"\n[sandbox_workspace_write]\nwritable_roots = ["/ignored"]\n[permissions.fs]\nextends = ":read-only"\n[permissions.fs.filesystem]\n${JSON.stringify(w.path('extra'))} = "write"\n`,
+    );
+    const s = await resolve('plain', ['--add-dir', '.']);
+    assert.equal(s.sandbox?.value, 'workspace-write');
+    assert.deepEqual(s.writableRoots?.value, [w.path('extra')], 'the cwd from --add-dir . is never listed');
+  });
+
+  it('deprecated features: web_search_cached = true wins over web_search_request = true', async () => {
+    w.mkdir('plain');
+    w.write('home/.codex/config.toml', '[features]\nweb_search_request = true\nweb_search_cached = true\n');
+    assert.equal((await resolve('plain')).webSearch?.value, 'cached');
+  });
+
+  it('--approve-for-me forces on-request over a configured never', async () => {
+    w.mkdir('plain');
+    w.write('home/.codex/config.toml', 'approval_policy = "never"\n');
+    assert.equal((await resolve('plain', ['--approve-for-me'])).approval?.value, 'on-request');
   });
 });

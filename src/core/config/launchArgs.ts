@@ -29,6 +29,8 @@ const FLAG_OPTIONS: Record<string, string> = {
   '--search': 'search',
 };
 
+const REPEATABLE = new Set(['config', 'enable', 'disable', 'addDir']);
+
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   let profile: string | undefined;
   let sandbox: SandboxMode | undefined;
@@ -40,6 +42,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const enable: string[] = [];
   const disable: string[] = [];
   const addDirs: string[] = [];
+  const seen = new Set<string>();
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -55,6 +58,13 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       inline = arg.slice(2);
     }
     const flag = FLAG_OPTIONS[name];
+    const once = flag ?? VALUE_OPTIONS[name];
+    // Codex's CLI (clap) refuses a repeated single-valued option; -c, --enable, --disable and
+    // --add-dir may repeat.
+    if (once !== undefined && !REPEATABLE.has(once)) {
+      if (seen.has(once)) throw new UsageError(`the argument '${name}' cannot be used multiple times`);
+      seen.add(once);
+    }
     if (flag !== undefined) {
       if (inline !== undefined) throw new UsageError(`${name} takes no value`);
       if (flag === 'bypass') bypass = true;
@@ -105,6 +115,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
     throw new UsageError("the argument '--approve-for-me' cannot be used with '--dangerously-bypass-approvals-and-sandbox'");
   }
   if (approveForMe && sandbox) throw new UsageError("the argument '--approve-for-me' cannot be used with '--sandbox <SANDBOX_MODE>'");
+  if (approveForMe && approval) throw new UsageError("the argument '--approve-for-me' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
   if (bypass && approval) {
     throw new UsageError("the argument '--dangerously-bypass-approvals-and-sandbox' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
   }

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
-import { ancestors, canonical, findGitRoots, findProjectRoot, type GitRoots } from './projectRoots';
+import { projectPermissionProfile } from './permissions';
+import { ancestors, canonical, findGitRoots, findProjectRoot } from './projectRoots';
 import { getPath, isTable, type TomlTable } from './toml';
 import {
   NO_LAUNCH_ARGS,
@@ -58,7 +59,10 @@ function found<T>(f: Found, value: T, reason?: string): Valued<T> {
   return { value, from: reason ? { ...f.from, reason } : f.from };
 }
 
-/** Trust entries from the layers Codex reads them from (not `-c`), keyed by normalised path. */
+/**
+ * Trust entries from the layers Codex reads them from (not `-c`). Keys are compared as written:
+ * Codex does no normalising (a trailing slash or `..` in the key makes it match nothing).
+ */
 function trustTable(stack: readonly Layer[]): Map<string, { level: TrustLevel; from: Provenance }> {
   const out = new Map<string, { level: TrustLevel; from: Provenance }>();
   for (const layer of stack) {
@@ -68,47 +72,17 @@ function trustTable(stack: readonly Layer[]): Map<string, { level: TrustLevel; f
       if (!isTable(entry)) continue;
       const level = entry.trust_level;
       if (level !== 'trusted' && level !== 'untrusted') continue;
-      const key = path.resolve(dir).replace(/\/+$/, '') || '/';
-      out.set(key, { level, from: provenanceIn(layer, ['projects', dir, 'trust_level']) });
+      out.set(dir, { level, from: provenanceIn(layer, ['projects', dir, 'trust_level']) });
     }
   }
   return out;
 }
 
-function findTrust(
-  entries: Map<string, { level: TrustLevel; from: Provenance }>,
-  cwd: string,
-  projectRoot: string,
-  gitRoot: string | undefined,
-): TrustHit | undefined {
-  const candidates: string[] = [];
-  for (const dir of ancestors(cwd)) {
-    candidates.push(dir);
-    if (dir === projectRoot) break;
-  }
-  if (!candidates.includes(projectRoot)) candidates.push(projectRoot);
-  if (gitRoot !== undefined) candidates.push(gitRoot);
-  for (const dir of candidates) {
-    const e = entries.get(dir);
-    if (e) return { level: e.level, dir, from: e.from };
-  }
-  return undefined;
-}
-
-function findRuntimeTrust(
-  entries: Map<string, { level: TrustLevel; from: Provenance }>,
-  cwd: string,
-  git: GitRoots | undefined,
-): TrustHit | undefined {
-  const candidates: string[] = [];
-  for (const dir of ancestors(cwd)) {
-    candidates.push(dir);
-    if (git === undefined || dir === git.top) break;
-  }
-  if (git) candidates.push(git.main);
-  for (const dir of candidates) {
-    const e = entries.get(dir);
-    if (e) return { level: e.level, dir, from: e.from };
+/** The first of `dirs` with a trust entry. */
+function firstTrust(entries: Map<string, { level: TrustLevel; from: Provenance }>, dirs: readonly (string | undefined)[]): TrustHit | undefined {
+  for (const dir of dirs) {
+    const e = dir === undefined ? undefined : entries.get(dir);
+    if (e) return { level: e.level, dir: dir!, from: e.from };
   }
   return undefined;
 }
@@ -117,53 +91,12 @@ interface SandboxChoice {
   readonly sandbox: Valued<SandboxMode>;
   /** The active permission profile id, or null under the legacy syntax. */
   readonly profile: Valued<string | null>;
-  /** Set when a permission profile decides network access by itself. */
+  /** Set when a permission profile decides network access and writable roots by itself. */
   readonly profileNetwork?: Valued<boolean>;
-}
-
-const BUILTIN_PROJECTION: Record<string, { sandbox: SandboxMode; network: boolean }> = {
-  ':read-only': { sandbox: 'read-only', network: false },
-  ':workspace': { sandbox: 'workspace-write', network: false },
-  ':danger-full-access': { sandbox: 'danger-full-access', network: true },
-};
-
-/** Projects a named `[permissions.<id>]` profile onto the legacy sandbox vocabulary. */
-function projectPermissionProfile(merged: TomlTable, id: string, stack: readonly Layer[], from: Provenance): SandboxChoice {
-  const builtin = BUILTIN_PROJECTION[id];
-  if (builtin) {
-    return {
-      sandbox: { value: builtin.sandbox, from: { ...from, reason: `permission profile ${id}` } },
-      profile: { value: id, from },
-      profileNetwork: { value: builtin.network, from: { ...from, reason: `permission profile ${id}` } },
-    };
-  }
-  // Follow `extends` to a built-in base; a profile without one starts from read-only.
-  let base = BUILTIN_PROJECTION[':read-only'];
-  let network: Valued<boolean> | undefined;
-  const seen = new Set<string>();
-  let cur: string | undefined = id;
-  while (cur !== undefined && !seen.has(cur)) {
-    seen.add(cur);
-    const p = getPath(merged, ['permissions', cur]);
-    if (!isTable(p)) break;
-    const enabled = getPath(p, ['network', 'enabled']);
-    if (network === undefined && typeof enabled === 'boolean') {
-      const f = lookup(stack, ['permissions', cur, 'network', 'enabled']);
-      network = { value: enabled, from: f?.from ?? from };
-    }
-    const ext = p.extends;
-    if (typeof ext !== 'string') break;
-    if (BUILTIN_PROJECTION[ext]) {
-      base = BUILTIN_PROJECTION[ext];
-      break;
-    }
-    cur = ext;
-  }
-  return {
-    sandbox: { value: base.sandbox, from: { ...from, reason: `permission profile ${id}` } },
-    profile: { value: id, from },
-    profileNetwork: network ?? { value: base.network, from: { ...from, reason: `permission profile ${id}` } },
-  };
+  readonly profileRoots?: readonly string[];
+  readonly externalSandbox?: boolean;
+  /** Set when the active permission profile stops Codex from starting. */
+  readonly error?: string;
 }
 
 function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable): SandboxChoice {
@@ -175,7 +108,12 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
     const layer = stack[i];
     const dp = layer.table.default_permissions;
     // Within one layer the permission-profile syntax wins over sandbox_mode.
-    if (typeof dp === 'string') return projectPermissionProfile(merged, dp, stack, provenanceIn(layer, ['default_permissions']));
+    if (typeof dp === 'string') {
+      const from = provenanceIn(layer, ['default_permissions']);
+      const r = projectPermissionProfile(merged, dp, stack, from);
+      if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: r.message };
+      return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox };
+    }
     const sm = layer.table.sandbox_mode;
     if (typeof sm === 'string') return legacy({ value: sm as SandboxMode, from: provenanceIn(layer, ['sandbox_mode']) });
   }
@@ -196,7 +134,9 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
 }
 
 function chooseApproval(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, surface: Surface, warnings: string[]): Valued<ApprovalPolicy> {
-  if (surface === 'exec' && !launch.approveForMe) {
+  // --approve-for-me routes approvals to the automatic reviewer: on-request whatever the config says.
+  if (launch.approveForMe) return flag('on-request', '--approve-for-me');
+  if (surface === 'exec') {
     return flag('never', 'codex exec', 'codex exec never asks for approval (unless --approve-for-me)');
   }
   if (launch.bypass) return flag('never', '--dangerously-bypass-approvals-and-sandbox');
@@ -221,30 +161,42 @@ function chooseReviewer(stack: readonly Layer[], launch: LaunchArgs): Valued<App
   return dflt('user', 'default');
 }
 
-function chooseWebSearch(stack: readonly Layer[], sandbox: SandboxMode): Valued<WebSearchMode> {
+function chooseWebSearch(stack: readonly Layer[], fullAccess: boolean): Valued<WebSearchMode> {
   let ws: Valued<WebSearchMode>;
   const f = lookup(stack, ['web_search']);
   const request = lookup(stack, ['features', 'web_search_request']);
   const cached = lookup(stack, ['features', 'web_search_cached']);
+  // Deprecated flags, read only when web_search is unset: web_search_cached = true wins over
+  // web_search_request = true (measured), and false values change nothing.
   if (f) ws = found(f, f.value as WebSearchMode);
-  else if (request?.value === true) ws = found(request, 'live', 'deprecated [features] web_search_request = true');
   else if (cached?.value === true) ws = found(cached, 'cached', 'deprecated [features] web_search_cached = true');
+  else if (request?.value === true) ws = found(request, 'live', 'deprecated [features] web_search_request = true');
   else ws = dflt('cached', 'default');
-  if (sandbox === 'danger-full-access' && ws.value === 'cached') {
+  if (fullAccess && ws.value === 'cached') {
     return { value: 'live', from: { ...ws.from, reason: 'danger-full-access turns cached web search into live' } };
   }
   return ws;
 }
 
-function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string): Valued<readonly string[]> {
-  const f = lookup(stack, ['sandbox_workspace_write', 'writable_roots']);
+function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, choice: SandboxChoice): Valued<readonly string[]> {
   const roots: string[] = [];
-  if (f && Array.isArray(f.value)) {
-    for (const r of f.value) if (typeof r === 'string') roots.push(path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
+  let from: Provenance | undefined;
+  if (choice.profileRoots) {
+    // A permission profile brings its own roots; [sandbox_workspace_write] does not apply.
+    roots.push(...choice.profileRoots);
+    if (choice.profileRoots.length) from = { ...choice.profile.from, reason: `filesystem entries of permission profile ${choice.profile.value}` };
+  } else {
+    const f = lookup(stack, ['sandbox_workspace_write', 'writable_roots']);
+    if (f && Array.isArray(f.value)) {
+      for (const r of f.value) if (typeof r === 'string') roots.push(path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
+      from = f.from;
+    }
   }
   for (const d of launch.addDirs) roots.push(path.resolve(cwd, d));
-  const from: Provenance = f ? f.from : launch.addDirs.length ? { layer: 'flag', arg: '--add-dir' } : { layer: 'default', reason: 'no extra writable roots' };
-  return { value: [...new Set(roots)], from };
+  if (!from && launch.addDirs.length) from = { layer: 'flag', arg: '--add-dir' };
+  // The working directory is always writable and never listed as an extra root.
+  const value = [...new Set(roots)].filter((r) => r !== cwd);
+  return { value, from: from ?? { layer: 'default', reason: 'no extra writable roots' } };
 }
 
 function problemToError(problem: ConfigProblem, layer: Layer | undefined): LoadError {
@@ -275,6 +227,9 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const surface = opts.surface ?? 'interactive';
   const systemDir = opts.systemDir ?? '/etc/codex';
   const cwd = await canonical(opts.cwd);
+  // The app-server walks the working directory as it was given (a symlinked path is not
+  // resolved) to find .git and the project root, but matches trust against the canonical path.
+  const givenCwd = path.resolve(opts.cwd);
   const codexHome = path.resolve(opts.codexHome);
   const warnings: string[] = [];
   const layers: LayerReport[] = [];
@@ -351,31 +306,41 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const outside = [...base, ...overrides, ...managed];
   const markersFound = lookup(outside, ['project_root_markers']);
   const markers = Array.isArray(markersFound?.value) ? (markersFound!.value.filter((m) => typeof m === 'string') as string[]) : ['.git'];
-  const rootInfo = await findProjectRoot(cwd, markers);
+  const rootInfo = await findProjectRoot(givenCwd, markers);
   projectRoot = rootInfo.root;
-  const git = await findGitRoots(cwd);
+  const git = await findGitRoots(givenCwd);
   gitRoot = git?.main;
 
-  // Trust comes from file layers only: `-c projects...trust_level` is ignored by Codex.
-  let trust = findTrust(trustTable(base), cwd, projectRoot, gitRoot);
+  // Trust comes from file layers only: `-c projects...trust_level` is ignored by Codex. Two
+  // questions, measured separately:
+  // - the session's own trust (defaults, auto-trust): the entry for the cwd, else the git root
+  //   (the main repository for a worktree); directories in between do not count;
+  // - whether a project `.codex/` at directory D loads: the entry for D, else the project root,
+  //   else the git root.
+  const entries = trustTable(base);
+  const sessionDirs = [cwd, givenCwd, git?.main];
   let autoTrust: { root: string } | undefined;
-  if (trust === undefined && surface === 'interactive') {
+  if (firstTrust(entries, sessionDirs) === undefined && surface === 'interactive') {
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
     const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside));
-    if (pre.sandbox.value !== 'read-only') {
+    if (!pre.error && pre.sandbox.value !== 'read-only') {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       const root = gitRoot ?? (hasDotCodex ? cwd : undefined);
       if (root !== undefined) {
         autoTrust = { root };
-        trust = { level: 'trusted', dir: root, from: { layer: 'user', file: path.join(codexHome, 'config.toml'), reason: `auto-trust: a session that can write trusts ${root} when it starts` } };
+        entries.set(root, {
+          level: 'trusted',
+          from: { layer: 'user', file: path.join(codexHome, 'config.toml'), reason: `auto-trust: a session that can write trusts ${root} when it starts` },
+        });
       }
     }
   }
+  const layerTrust = (dir: string) => firstTrust(entries, [dir, ...(dir === givenCwd ? [cwd] : []), projectRoot, git?.main]);
 
   // Project layers: every `.codex/config.toml` from the project root down to the cwd.
   const projectDirs: string[] = [];
-  for (const dir of ancestors(cwd)) {
+  for (const dir of ancestors(givenCwd)) {
     projectDirs.unshift(dir);
     if (dir === projectRoot) break;
   }
@@ -385,8 +350,9 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     if (file === path.join(codexHome, 'config.toml')) continue;
     const load = await loadFile(file);
     if (load.status === 'missing') continue;
-    if (trust?.level !== 'trusted') {
-      const disabledReason = trust?.level === 'untrusted' ? `${trust.dir} is marked untrusted` : 'the project has no trust entry, so Codex ignores its .codex/config.toml';
+    const t = layerTrust(dir);
+    if (t?.level !== 'trusted') {
+      const disabledReason = t?.level === 'untrusted' ? `${t.dir} is marked untrusted` : `no trust entry covers ${dir}, so Codex ignores its .codex/config.toml`;
       layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason, strippedKeys: [] });
       continue;
     }
@@ -409,17 +375,20 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const mergedProblems = checkMerged(merged);
   if (mergedProblems.length) return fail(problemToError(mergedProblems[0], ownerOf(stack, mergedProblems[0].path)));
 
-  // Two trust questions with different answers in corner cases (both measured): the trust above
-  // decides whether project layers load; the runtime defaults use the merged [projects] table
-  // (a trusted project can mark itself untrusted) looked up from the cwd up to the git root only,
-  // so trust on a custom project_root_markers root loads its .codex but keeps read-only defaults.
-  const runtimeTrust = autoTrust ? trust : findRuntimeTrust(trustTable([...base, ...project]), cwd, git);
-  const trustLevel = runtimeTrust?.level;
+  // The session's defaults read the [projects] table merged with the project layers (a trusted
+  // project can mark itself untrusted), for the cwd then the git root only: trust on a custom
+  // project_root_markers root loads that root's .codex but keeps read-only defaults (measured).
+  const runtimeEntries = trustTable([...base, ...project]);
+  if (autoTrust) runtimeEntries.set(autoTrust.root, entries.get(autoTrust.root)!);
+  const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
   const choice = chooseSandbox(stack, launch, trustLevel, merged);
+  if (choice.error) return fail({ kind: 'config', message: choice.error });
   let sandbox = choice.sandbox;
   let approval = chooseApproval(stack, launch, trustLevel, surface, warnings);
   const approvalsReviewer = chooseReviewer(stack, launch);
-  let webSearch = chooseWebSearch(stack, sandbox.value);
+  // A profile whose filesystem is wholly writable (":root" = "write") runs as an external sandbox:
+  // no restriction on files, but not the danger-full-access policy, so web search stays as set.
+  let webSearch = chooseWebSearch(stack, sandbox.value === 'danger-full-access' && !choice.externalSandbox);
 
   // requirements.toml: a value the administrator does not allow falls back to an allowed one.
   const reqFile = path.join(systemDir, 'requirements.toml');
@@ -452,8 +421,9 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   const writableRoots: Valued<readonly string[]> =
-    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd) : dflt([], `${sandbox.value} has no writable roots list`);
+    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, choice) : dflt([], `${sandbox.value} has no writable roots list`);
 
+  const trust = layerTrust(givenCwd);
   const trusted: Valued<boolean | null> = trust
     ? { value: trust.level === 'trusted', from: trust.from }
     : dflt(null, 'no trust entry applies to this folder, its project root or its git root');
