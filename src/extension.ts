@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { Badge } from './features/badge';
 import { CodexCheck } from './features/codexCheck';
+import { gitEnricher } from './features/gitFacts';
+import { GitPostureSource } from './features/gitPosture';
 import { registerDiagnostics } from './features/codeActions';
 import { registerPostureCommands } from './features/postureCommands';
 import { PostureService } from './features/postureService';
@@ -13,9 +15,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Codex Posture', { log: true });
   const posture = new PostureService(log);
-  posture.setEnrichers(undefined, new CodexCheck(log));
+  const git = new GitPostureSource(log, { isTrusted: () => vscode.workspace.isTrusted });
+  posture.setEnrichers(gitEnricher(git), new CodexCheck(log));
   const badge = new Badge(posture);
-  context.subscriptions.push(log, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
+  context.subscriptions.push(log, git, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
   context.subscriptions.push(registerDiagnostics(context, log));
   posture.refresh('activation', true);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);

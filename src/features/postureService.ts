@@ -11,11 +11,13 @@ import * as vscode from 'vscode';
 import { ConfigFileCache } from '../core/config/fileCache';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot } from '../core/config/types';
+import type { GitPosture } from '../core/git';
 import { postureFindings, type Finding } from '../core/present/posture';
 import * as settings from './settings';
 
 /** What the git source reports for a folder (see gitPosture.ts). */
 export interface GitFacts {
+  readonly posture: GitPosture;
   readonly findings: readonly Finding[];
   /** One line for the tooltip, e.g. "feature/x · 2 unstaged, 1 untracked". */
   readonly summary: string;

@@ -2,12 +2,11 @@
 import * as vscode from 'vscode';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { NO_LAUNCH_ARGS, SANDBOX_MODES, WEB_SEARCH_MODES, type LaunchArgs, type Surface } from '../core/config/types';
+import { DEFAULT_FEATURE_BRANCH_PATTERN, DEFAULT_PROTECTED_BRANCHES } from '../core/git';
 import { DEFAULT_BASELINE, type Baseline } from '../core/present/posture';
 
 export const SECTION = 'codexPosture';
 
-export const DEFAULT_PROTECTED_BRANCHES = ['main', 'master', 'trunk', 'develop', 'release/*'];
-export const DEFAULT_FEATURE_BRANCH_PATTERN = '^(feature|feat|fix|bugfix|hotfix|chore|docs|refactor|test|codex)/.+';
 
 function cfg(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION, scope);
@@ -51,7 +50,7 @@ export function baseline(scope?: vscode.ConfigurationScope): Baseline {
 
 export function protectedBranches(scope?: vscode.ConfigurationScope): string[] {
   const v = cfg(scope).get<unknown>('protectedBranches', DEFAULT_PROTECTED_BRANCHES);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : DEFAULT_PROTECTED_BRANCHES;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...DEFAULT_PROTECTED_BRANCHES];
 }
 
 export function featureBranchPattern(scope?: vscode.ConfigurationScope): string {
