@@ -118,11 +118,14 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.publish(doc.uri, lintFor(doc.uri, doc.getText()));
   }
 
-  /** Lints a file from disk unless an open editor holds newer text. */
+  /**
+   * Lints a file from disk unless an open editor holds unsaved text. A clean document may lag
+   * behind a change on disk (or linger after its editor closed), so disk wins then.
+   */
   async lintFile(uri: vscode.Uri): Promise<void> {
     if (!this.applies(uri)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-    if (open) return this.lintDocument(open);
+    if (open?.isDirty) return this.lintDocument(open);
     try {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > MAX_BYTES) {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureLayout, userConfigToml } from './fixture';
-import { activateExtension, screenshot, settle, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, screenshot, waitFor, workspaceFolder } from './helpers';
 
 interface BadgeView {
   text: string;
@@ -156,19 +156,5 @@ suite('status-bar badge', () => {
     } finally {
       await vscode.workspace.getConfiguration('codexPosture').update('codexPath', undefined, vscode.ConfigurationTarget.Global);
     }
-  });
-
-  test('editing and saving config.toml in the editor updates the badge', async () => {
-    await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(userConfig));
-    const editor = await vscode.window.showTextDocument(doc);
-    const started = Date.now();
-    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'web_search = "live"\n'));
-    await doc.save();
-    await waitFor(async () => (await badge()).text === '$(warning) Workspace · Ask · net off · web live', { timeoutMs: 5000, what: 'badge after save' });
-    console.log(`badge updated ${Date.now() - started} ms after the edit and save`);
-    await settle(300);
-    await screenshot('badge-after-save');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

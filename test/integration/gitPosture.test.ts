@@ -37,8 +37,9 @@ suite('git posture in a real VS Code', () => {
   test('the built-in git extension takes over: clean tree on main', async () => {
     const g = await waitFor(async () => {
       const p = await source.get(folder);
-      return p.source === 'vscode-git' ? p : undefined;
-    }, { timeoutMs: 30_000, what: 'the git extension to report the repository' });
+      // Earlier suites add and remove files; wait until the extension's view has caught up.
+      return p.source === 'vscode-git' && p.staged + p.unstaged + p.untracked + p.conflicts === 0 ? p : undefined;
+    }, { timeoutMs: 30_000, what: 'the git extension to report the repository clean' });
     assert.equal(g.root, fs.realpathSync(folder.fsPath));
     assert.equal(g.detached, false);
     assert.match(g.head ?? '', /^[0-9a-f]{40}$/);
