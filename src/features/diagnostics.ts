@@ -73,7 +73,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       w.onDidCreate((u) => void this.lintFile(u), this, this.disposables);
       w.onDidChange((u) => void this.lintFile(u), this, this.disposables);
-      w.onDidDelete((u) => this.clear(u), this, this.disposables);
+      // A delete event can arrive after the file was created again: look before clearing.
+      w.onDidDelete((u) => void this.lintFile(u), this, this.disposables);
       this.disposables.push(w);
     }
     void this.lintAll();
@@ -113,8 +114,13 @@ export class ConfigDiagnostics implements vscode.Disposable {
     return (uri.scheme === 'file' || uri.scheme === 'untitled') && configKind(uri.fsPath) !== undefined;
   }
 
+  /** Unsaved text in a tab is linted as typed; otherwise the file on disk, which a document may lag. */
   private lintDocument(doc: vscode.TextDocument): void {
     if (!this.applies(doc.uri) || doc.isClosed) return;
+    if (doc.uri.scheme === 'file' && !(doc.isDirty && inTab(doc.uri))) {
+      void this.lintFile(doc.uri);
+      return;
+    }
     this.publish(doc.uri, lintFor(doc.uri, doc.getText()));
   }
 
@@ -125,7 +131,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
   async lintFile(uri: vscode.Uri): Promise<void> {
     if (!this.applies(uri)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-    if (open?.isDirty) return this.lintDocument(open);
+    // A document can outlive its editor tab (and turn dirty when its file is deleted): only text
+    // a person can see in a tab counts over the disk.
+    if (open?.isDirty && inTab(uri)) return this.publish(uri, lintFor(uri, open.getText()));
     try {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > MAX_BYTES) {
@@ -165,4 +173,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function inTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }

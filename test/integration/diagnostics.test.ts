@@ -105,6 +105,9 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
     const uri = vscode.Uri.file(projectConfig);
     await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002' && d.severity === vscode.DiagnosticSeverity.Error), { what: 'CP002 error on the project config', timeoutMs: 15_000 });
+    // File watchers coalesce a create and a delete that land in the same batch into nothing; a
+    // person never deletes a file within milliseconds of creating it, so let the batch pass.
+    await settle(500);
     fs.rmSync(projectConfig);
     await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete', timeoutMs: 15_000 });
   });
