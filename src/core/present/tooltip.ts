@@ -76,13 +76,14 @@ export function tooltipMarkdown(t: TooltipInput): string {
     lines.push(`$(error) Codex would refuse to start: ${escapeMarkdown(s.loadError?.message ?? '')}`);
     if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home)}`);
   } else {
-    lines.push(...postureTable(s, t.home), '', ...trustLines(s, t.home));
+    lines.push(...postureTable(s, t.home), '', ...trustLines(s, t.home).flatMap((l, i) => (i ? ['', l] : [l])));
   }
   lines.push('');
   const args = t.launchArgs.length ? t.launchArgs.map((a) => `\`${a.replace(/`/g, "'")}\``).join(' ') : 'none';
+  // Separate paragraphs: Markdown would run consecutive lines together.
   lines.push(`**Launch arguments:** ${args}${t.launchError ? ` ($(warning) ${escapeMarkdown(t.launchError)}; ignored)` : ''}`);
-  if (t.codexSummary) lines.push(`**Codex:** ${escapeMarkdown(t.codexSummary)}`);
-  if (t.gitSummary) lines.push(`**Git:** ${escapeMarkdown(t.gitSummary)}`);
+  if (t.codexSummary) lines.push('', `**Codex:** ${escapeMarkdown(t.codexSummary)}`);
+  if (t.gitSummary) lines.push('', `**Git:** ${escapeMarkdown(t.gitSummary)}`);
   if (t.findings.length) {
     lines.push('', '**Warnings**');
     for (const f of t.findings) lines.push(`- ${f.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMarkdown(f.message)}`);
