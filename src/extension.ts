@@ -9,6 +9,12 @@ import { GitPostureSource } from './features/gitPosture';
 import { registerDiagnostics } from './features/codeActions';
 import { registerPostureCommands } from './features/postureCommands';
 import { PostureService } from './features/postureService';
+import { registerAudit } from './features/audit';
+import { registerCommitSummary } from './features/commitSummary';
+import { registerRevoke } from './features/revoke';
+import { registerSandboxVerify } from './features/sandboxVerify';
+import { SessionController } from './features/session';
+import { registerSessionView } from './features/sessionView';
 import { watchPostureInputs } from './features/watchers';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -20,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const badge = new Badge(posture);
   context.subscriptions.push(log, git, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
   context.subscriptions.push(registerDiagnostics(context, log));
+  const session = new SessionController(context, posture, log);
+  context.subscriptions.push(session, registerSessionView(session), registerSandboxVerify(session, log), registerRevoke(session, log), registerCommitSummary(session), registerAudit(context, session, log));
   posture.refresh('activation', true);
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }

@@ -27,6 +27,10 @@ export interface GitAPI {
 export interface Repository {
   readonly rootUri: Uri;
   readonly state: RepositoryState;
+  /** The Source Control input box (commit message); used by "Insert Session Summary". */
+  readonly inputBox: { value: string };
+  /** Creates a branch at HEAD (or `ref`) and checks it out when `checkout` is true. */
+  createBranch(name: string, checkout: boolean, ref?: string): Promise<void>;
 }
 
 export interface RepositoryState {

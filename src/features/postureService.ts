@@ -59,6 +59,7 @@ export class PostureService implements vscode.Disposable {
   private git?: Enricher<GitFacts>;
   private codex?: Enricher<CodexFacts>;
   private disposed = false;
+  private readonly findingSources: ((folder: vscode.WorkspaceFolder, snapshot: PostureSnapshot) => readonly Finding[])[] = [];
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -68,6 +69,16 @@ export class PostureService implements vscode.Disposable {
   /** CODEX_HOME the way Codex finds it: the environment, else ~/.codex. */
   codexHome(): string {
     return process.env.CODEX_HOME ? path.resolve(process.env.CODEX_HOME) : path.join(os.homedir(), '.codex');
+  }
+
+  /**
+   * Extra findings about a folder from other features (e.g. an expired exception whose network
+   * access is still on). Sources are synchronous over their own cache; they call refresh() when it
+   * changes. The findings join `FolderState.findings`, so the badge shows them like any other.
+   */
+  addFindingSource(source: (folder: vscode.WorkspaceFolder, snapshot: PostureSnapshot) => readonly Finding[]): vscode.Disposable {
+    this.findingSources.push(source);
+    return new vscode.Disposable(() => this.findingSources.splice(this.findingSources.indexOf(source) >>> 0, 1));
   }
 
   setEnrichers(git: Enricher<GitFacts> | undefined, codex: Enricher<CodexFacts> | undefined): void {
@@ -137,7 +148,7 @@ export class PostureService implements vscode.Disposable {
         snapshot,
         launchArgs: launch.raw,
         launchError: launch.error,
-        findings: postureFindings(snapshot, settings.baseline(folder)),
+        findings: [...postureFindings(snapshot, settings.baseline(folder)), ...this.findingSources.flatMap((f) => f(folder, snapshot))],
         // Keep the slower facts until fresh ones arrive, so the badge never flickers.
         git: previous?.git,
         codex: previous?.codex,

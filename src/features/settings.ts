@@ -1,4 +1,6 @@
 // Typed access to the `codexPosture.*` settings: one place that knows their names and defaults.
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { NO_LAUNCH_ARGS, SANDBOX_MODES, WEB_SEARCH_MODES, type LaunchArgs, type Surface } from '../core/config/types';
@@ -67,3 +69,32 @@ export function codexPath(): string | undefined {
 
 /** Settings whose change requires a new posture. */
 export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protectedBranches', 'featureBranchPattern', 'codexPath'].map((k) => `${SECTION}.${k}`);
+
+/** A path setting resolved against the folder: absolute stays, relative is below the folder. */
+function folderPath(key: string, fallback: string, folder: vscode.WorkspaceFolder): string {
+  const v = cfg(folder).get<string>(key, fallback);
+  const p = typeof v === 'string' && v.trim() ? v.trim().replace(/^~(?=$|[\\/])/, os.homedir()) : fallback;
+  return path.resolve(folder.uri.fsPath, p);
+}
+
+/** Folder that "Finish Session" writes session records into. */
+export function sessionRecordsFolder(folder: vscode.WorkspaceFolder): string {
+  return folderPath('session.recordsFolder', '.codex-posture/sessions', folder);
+}
+
+/** The approval and exception log (JSON lines). */
+export function approvalLogFile(folder: vscode.WorkspaceFolder): string {
+  return folderPath('session.approvalLog', '.codex-posture/approvals.jsonl', folder);
+}
+
+export function exceptionExpiryDays(scope?: vscode.ConfigurationScope): number {
+  const v = cfg(scope).get<number>('session.exceptionExpiryDays', 7);
+  return typeof v === 'number' && v > 0 && v <= 366 ? v : 7;
+}
+
+export function auditReminder(): boolean {
+  return cfg().get<boolean>('audit.reminder', true) !== false;
+}
+
+/** Settings the session checklist depends on. */
+export const SESSION_SETTINGS = ['session.recordsFolder', 'session.approvalLog', 'session.exceptionExpiryDays'].map((k) => `${SECTION}.${k}`);

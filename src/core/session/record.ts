@@ -1,0 +1,92 @@
+// The session record (Markdown, written by "Finish Session") and the commit-message summary. Both
+// are built from plain data so they are unit-tested without VS Code. Secrets never reach them: the
+// posture holds only enums and booleans, and log entries hold what the user typed as scope.
+import type { SandboxVerification } from '../codex/sandbox';
+import { PHASES, postureWords, type ItemView, type PostureSummary, type SessionData } from './checklist';
+import { describeEntry, isExpired, type LogEntry } from './log';
+
+export interface RecordInput {
+  readonly session: SessionData;
+  readonly finishedAt: Date;
+  readonly endPosture?: PostureSummary;
+  readonly items: readonly ItemView[];
+  /** Entries written during the session, plus exceptions still active. */
+  readonly entries: readonly LogEntry[];
+  readonly sandbox?: SandboxVerification;
+  readonly branch?: string;
+  readonly head?: string;
+}
+
+const MARK: Record<ItemView['state'], string> = { done: '[x]', todo: '[ ]', warn: '[!]', unknown: '[?]' };
+
+/** A Markdown table cell or list text: one line, no pipes or HTML. */
+function cell(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
+export function sessionEntries(all: readonly LogEntry[], session: SessionData, now: Date): LogEntry[] {
+  const start = Date.parse(session.startedAt);
+  return all.filter((e) => Date.parse(e.at) >= start || (e.kind !== 'revocation' && e.expires && !isExpired(e, now)));
+}
+
+export function recordFileName(session: SessionData): string {
+  return `codex-session-${session.startedAt.replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z')}.md`;
+}
+
+export function sandboxLines(v: SandboxVerification | undefined): string[] {
+  if (!v) return ['Not verified.'];
+  const out = [`Verified ${v.at} with \`${cell(v.codex ?? 'codex')}\`: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'}: **${v.passed ? 'pass' : 'FAIL'}**.`];
+  if (v.unavailable) out.push('', `Could not verify: ${cell(v.unavailable)}`);
+  for (const p of v.probes) out.push(`- ${p.passed ? 'pass' : 'FAIL'}: ${cell(p.title)} (exit ${p.exitCode ?? 'none'}${p.timedOut ? ', timed out' : ''}, ${p.durationMs} ms)${p.output ? ` — \`${cell(p.output.split('\n').slice(-1)[0]).replace(/`/g, "'")}\`` : ''}`);
+  return out;
+}
+
+export function sessionRecordMarkdown(r: RecordInput): string {
+  const s = r.session;
+  const lines: string[] = [
+    `# Codex session ${s.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `- Folder: \`${cell(s.folder)}\``,
+    `- Started: ${s.startedAt}`,
+    `- Finished: ${r.finishedAt.toISOString()}`,
+    `- Branch: ${cell(s.startBranch ?? '?')} → ${cell(r.branch ?? '?')}${r.head ? ` (HEAD ${r.head.slice(0, 8)})` : ''}`,
+    `- Posture at start: ${cell(postureWords(s.startPosture))}`,
+    `- Posture at end: ${cell(postureWords(r.endPosture))}`,
+    '',
+    '## Checklist',
+  ];
+  for (const phase of PHASES) {
+    lines.push('', `### ${phase.label}`, '');
+    for (const i of r.items.filter((x) => x.phase === phase.id)) {
+      lines.push(`- ${MARK[i.state]} ${cell(i.label)}${i.kind === 'manual' ? ' (manual)' : ''}${i.detail && i.detail !== 'checked' ? ` — ${cell(i.detail)}` : ''}`);
+    }
+  }
+  lines.push('', '## Approvals and exceptions', '');
+  if (!r.entries.length) lines.push('None.');
+  for (const e of r.entries) {
+    const bits = [e.requester && `requested by ${cell(e.requester)}`, e.reason && `reason: ${cell(e.reason)}`, e.expires && `expires ${e.expires}`, e.rollback && `rollback: ${cell(e.rollback)}`].filter(Boolean);
+    lines.push(`- ${e.at} ${cell(describeEntry(e))}${bits.length ? ` — ${bits.join('; ')}` : ''}`);
+    for (const c of e.changes ?? []) lines.push(`  - ${cell(c)}`);
+  }
+  lines.push('', '## Tests and checks', '');
+  if (!s.testRuns.length) lines.push('None recorded.');
+  for (const t of s.testRuns) lines.push(`- ${t.at} ${cell(t.name)}: exit ${t.exitCode}`);
+  if (s.stashes.length) lines.push('', `Stashed before the session: ${s.stashes.map((x) => cell(x.message)).join('; ')}`);
+  lines.push('', '## Sandbox verification', '', ...sandboxLines(r.sandbox), '');
+  return lines.join('\n');
+}
+
+/** The commit message body: posture, approvals and exceptions, checks and tests. */
+export function commitSummary(r: Omit<RecordInput, 'finishedAt'> & { now: Date }): string {
+  const lines = ['', '', 'Codex session:', `- Posture: ${postureWords(r.endPosture ?? r.session.startPosture)}`];
+  const approvals = r.entries.filter((e) => e.kind !== 'revocation');
+  const revocations = r.entries.filter((e) => e.kind === 'revocation');
+  lines.push(approvals.length ? `- Approvals/exceptions: ${approvals.map((e) => `${describeEntry(e)}${e.expires ? ` until ${e.expires.slice(0, 10)}` : ''}`).join('; ')}` : '- Approvals/exceptions: none');
+  if (revocations.length) lines.push(`- Revoked: ${revocations.map((e) => (e.changes ?? []).join(', ') || e.scope).join('; ')}`);
+  const tests = r.session.testRuns;
+  lines.push(tests.length ? `- Tests: ${tests.map((t) => `${t.name} (exit ${t.exitCode})`).join(', ')}` : '- Tests: none recorded');
+  if (r.sandbox) lines.push(`- Sandbox verified ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${r.sandbox.passed ? 'pass' : 'FAIL'}`);
+  const manual = r.items.filter((i) => i.kind === 'manual' && i.state === 'done').map((i) => i.label);
+  if (manual.length) lines.push(`- Checked: ${manual.join('; ')}`);
+  return lines.join('\n').replace(/[\r]/g, '');
+}
