@@ -8,17 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureLayout, userConfigToml } from './fixture';
+import { badge, relaxBranchPolicy, restoreBranchPolicy, writeConfigAndWait, type BadgeView } from './badgeHelpers';
 import { activateExtension, screenshot, waitFor, workspaceFolder } from './helpers';
 
-interface BadgeView {
-  text: string;
-  label: string;
-  severity: 'ok' | 'warning' | 'error';
-  background?: string;
-  tooltip: string;
-}
-
-const badge = () => vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge');
 
 suite('status-bar badge', () => {
   const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
@@ -27,26 +19,15 @@ suite('status-bar badge', () => {
 
   suiteSetup(async () => {
     await activateExtension();
-    // Posture cases are about the config; the fixture repository sits on `main`, so the branch
-    // policy is switched off here (user settings, so the workspace tree stays clean).
-    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', [], vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', '.*', vscode.ConfigurationTarget.Global);
+    await relaxBranchPolicy();
   });
 
   suiteTeardown(async () => {
     fs.writeFileSync(userConfig, userConfigToml(f));
-    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', undefined, vscode.ConfigurationTarget.Global);
+    await restoreBranchPolicy();
   });
 
-  /** Writes the user config and waits until the badge says `text`. */
-  async function withConfig(toml: string, text: string): Promise<BadgeView> {
-    fs.writeFileSync(userConfig, toml);
-    return waitFor(async () => {
-      const b = await badge();
-      return b.text === text ? b : undefined;
-    }, { timeoutMs: 8000, what: `badge text ${JSON.stringify(text)} (last: ${JSON.stringify((await badge()).text)})` });
-  }
+  const withConfig = (toml: string, text: string) => writeConfigAndWait(userConfig, toml, text);
 
   const cases: { name: string; toml: string; text: string; label: RegExp; severity: BadgeView['severity'] }[] = [
     {

@@ -5,17 +5,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { badge } from './badgeHelpers';
 import { activateExtension, hoverScreenshot, statusBarItemSelector, waitFor, workspaceFolder } from './helpers';
 
-interface BadgeView {
-  text: string;
-  label: string;
-  severity: string;
-  background?: string;
-  tooltip: string;
-}
-const badge = () => vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge');
 
 suite('badge: git warnings', () => {
   const repo = workspaceFolder().uri.fsPath;

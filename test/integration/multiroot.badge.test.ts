@@ -5,15 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { badge } from './badgeHelpers';
 import { activateExtension, fixtureInfo, waitFor } from './helpers';
 
-interface BadgeView {
-  text: string;
-  label: string;
-  tooltip: string;
-  folder?: string;
-}
-const badge = () => vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge');
 
 suite('badge in a multi-root workspace', () => {
   suiteSetup(async () => {

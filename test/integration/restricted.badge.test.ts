@@ -4,14 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { badge } from './badgeHelpers';
 import { activateExtension, settle, waitFor } from './helpers';
 
-interface BadgeView {
-  text: string;
-  label: string;
-  tooltip: string;
-}
-const badge = () => vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge');
 
 /** `pid:command` of every descendant of a process, from /proc. */
 function childrenOf(root: number): string[] {

@@ -5,10 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixtureLayout, userConfigToml } from './fixture';
+import { badge, relaxBranchPolicy, restoreBranchPolicy, writeConfigAndWait } from './badgeHelpers';
 import { activateExtension, screenshot, settle, waitFor, workspaceFolder } from './helpers';
 import * as fs from 'node:fs';
 
-const badge = () => vscode.commands.executeCommand<{ text: string }>('codexPosture.getBadge');
 
 suite('badge: edit and save in the editor', () => {
   const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
@@ -17,19 +17,14 @@ suite('badge: edit and save in the editor', () => {
 
   suiteSetup(async () => {
     await activateExtension();
-    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', [], vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', '.*', vscode.ConfigurationTarget.Global);
+    await relaxBranchPolicy();
   });
   suiteTeardown(async () => {
     fs.writeFileSync(userConfig, userConfigToml(f));
-    await vscode.workspace.getConfiguration('codexPosture').update('protectedBranches', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('codexPosture').update('featureBranchPattern', undefined, vscode.ConfigurationTarget.Global);
+    await restoreBranchPolicy();
   });
 
-  async function withConfig(toml: string, text: string): Promise<void> {
-    fs.writeFileSync(userConfig, toml);
-    await waitFor(async () => (await badge()).text === text, { timeoutMs: 8000, what: `badge text ${text}` });
-  }
+  const withConfig = (toml: string, text: string) => writeConfigAndWait(userConfig, toml, text);
 
   test('editing and saving config.toml in the editor updates the badge', async () => {
     await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
