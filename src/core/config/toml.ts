@@ -44,6 +44,15 @@ export function pathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path);
 }
 
+/** pathKey([]). */
+export const ROOT_KEY = '[]';
+
+/** pathKey([...parent, seg]) from pathKey(parent), without re-serialising the parent. */
+export function childKey(parentKey: string, seg: string | number): string {
+  const s = JSON.stringify(seg);
+  return parentKey === ROOT_KEY ? `[${s}]` : `${parentKey.slice(0, -1)},${s}]`;
+}
+
 function spanOf(node: AST.HasLocs): Span {
   return {
     line: node.loc.start.line,
@@ -55,8 +64,8 @@ function spanOf(node: AST.HasLocs): Span {
   };
 }
 
-function keyNames(key: AST.TOMLKey): string[] {
-  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+function segName(k: AST.TOMLKey['keys'][number]): string {
+  return k.type === 'TOMLBare' ? k.name : k.value;
 }
 
 /**
@@ -106,50 +115,58 @@ export function parseTomlWithPositions(input: string): ParsedToml {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, text, error: { message, line: 1, column: 1 } };
   }
+  // The index is built with incremental keys (childKey) and shared spans: on a 1,000-line file
+  // re-serialising every prefix with JSON.stringify and spreading arrays per key cost more than
+  // the rules themselves.
   const locations = new Map<string, KeyLocation>();
-  const indexKeyValues = (
-    body: readonly AST.TOMLKeyValue[],
-    prefix: readonly (string | number)[],
-    header: KeyLocation['header'],
-  ): void => {
+  const indexKeyValues = (body: readonly AST.TOMLKeyValue[], prefixKey: string, header: KeyLocation['header']): void => {
     for (const kv of body) {
-      const names = keyNames(kv.key);
+      const segs = kv.key.keys;
+      const keySpan = spanOf(kv.key);
+      let k = prefixKey;
       // Dotted keys (`a.b = 1`) define the intermediate tables too; point them at the key.
-      for (let i = 1; i < names.length; i++) {
-        const p = pathKey([...prefix, ...names.slice(0, i)]);
-        if (!locations.has(p)) locations.set(p, { key: spanOf(kv.key), header, isHeader: false });
+      for (let i = 0; i < segs.length - 1; i++) {
+        k = childKey(k, segName(segs[i]));
+        if (!locations.has(k)) locations.set(k, { key: keySpan, header, isHeader: false });
       }
-      const full = [...prefix, ...names];
-      locations.set(pathKey(full), { key: spanOf(kv.key), value: spanOf(kv.value), header, isHeader: false });
-      indexValue(kv.value, full, header);
+      k = childKey(k, segName(segs[segs.length - 1]));
+      locations.set(k, { key: keySpan, value: spanOf(kv.value), header, isHeader: false });
+      indexValue(kv.value, k, header);
     }
   };
-  const indexValue = (node: AST.TOMLContentNode, path: readonly (string | number)[], header: KeyLocation['header']): void => {
-    if (node.type === 'TOMLInlineTable') indexKeyValues(node.body, path, header);
+  const indexValue = (node: AST.TOMLContentNode, key: string, header: KeyLocation['header']): void => {
+    if (node.type === 'TOMLInlineTable') indexKeyValues(node.body, key, header);
     else if (node.type === 'TOMLArray') {
-      node.elements.forEach((el, i) => {
-        const p = [...path, i];
-        if (!locations.has(pathKey(p))) locations.set(pathKey(p), { key: spanOf(el), value: spanOf(el), header, isHeader: false });
-        indexValue(el, p, header);
-      });
+      const els = node.elements;
+      for (let i = 0; i < els.length; i++) {
+        const p = childKey(key, i);
+        if (!locations.has(p)) {
+          const s = spanOf(els[i]);
+          locations.set(p, { key: s, value: s, header, isHeader: false });
+        }
+        indexValue(els[i], p, header);
+      }
     }
   };
   const top = program.body[0];
   for (const item of top.body) {
     if (item.type === 'TOMLKeyValue') {
-      indexKeyValues([item], [], undefined);
+      indexKeyValues([item], ROOT_KEY, undefined);
     } else {
       const path = item.resolvedKey;
       const headerPath = path.map(String);
       const span = spanOf(item.key);
-      const p = pathKey(path);
-      if (!locations.has(p)) locations.set(p, { key: span, header: { path: headerPath, span }, isHeader: true });
+      const h = { path: headerPath, span };
+      // prefixes[i] is the key of path.slice(0, i + 1).
+      const prefixes: string[] = [];
+      let k = ROOT_KEY;
+      for (const seg of path) prefixes.push((k = childKey(k, seg)));
+      if (!locations.has(k)) locations.set(k, { key: span, header: h, isHeader: true });
       // Parent tables implied by a header (`[a.b]` implies `a`) point at that header.
-      for (let i = 1; i < path.length; i++) {
-        const parent = pathKey(path.slice(0, i));
-        if (!locations.has(parent)) locations.set(parent, { key: span, header: { path: headerPath, span }, isHeader: true });
+      for (let i = 0; i < path.length - 1; i++) {
+        if (!locations.has(prefixes[i])) locations.set(prefixes[i], { key: span, header: h, isHeader: true });
       }
-      indexKeyValues(item.body, path, { path: headerPath, span });
+      indexKeyValues(item.body, k, h);
     }
   }
   const value = getStaticTOMLValue(program) as unknown as TomlTable;

@@ -2,7 +2,7 @@
 // load errors come from config/validate.ts, the same checks that decide the engine's `loadError`,
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
-import { getPath, isTable, parseTomlWithPositions, pathKey, type KeyLocation, type Span, type TomlTable, type TomlValue } from '../config/toml';
+import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type Span, type TomlTable, type TomlValue } from '../config/toml';
 import { checkLayer, checkMerged, PROJECT_DENYLIST, stripDenylisted, type ConfigProblem } from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
@@ -198,13 +198,17 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   }
 
   // --- Keys Codex ignores ------------------------------------------------------------------
-  const walkUnknown = (t: TomlTable, p: readonly string[]) => {
+  const walkUnknown = (t: TomlTable, p: readonly string[], pk: string) => {
     const known = p[0] === 'profiles' && p.length === 2 ? KNOWN_TOP_LEVEL : knownKeysOf(p);
-    for (const [k, v] of Object.entries(t)) {
-      const kp = [...p, k];
-      const l = loc(kp);
-      if (known && !known.includes(k) && l) unknownKey(kp, k, v, l, known);
-      else if (isTable(v) && p.length < 3 && !(p.length === 0 && k === 'permissions')) walkUnknown(v, kp);
+    for (const k of Object.keys(t)) {
+      const v = t[k];
+      const unknown = known !== undefined && !known.includes(k);
+      const descend = isTable(v) && p.length < 3 && !(p.length === 0 && k === 'permissions');
+      if (!unknown && !descend) continue;
+      const kk = childKey(pk, k);
+      const l = locs.get(kk);
+      if (unknown && l) unknownKey([...p, k], k, v, l, known);
+      else if (descend) walkUnknown(v as TomlTable, [...p, k], kk);
     }
   };
   function unknownKey(kp: readonly string[], k: string, v: TomlValue, l: KeyLocation, known: readonly string[]): void {
@@ -247,7 +251,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const fixes: Fix[] = guess && !taken && !l.isHeader ? [{ title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(text, l), end: l.key.end, newText: guess }] }] : [];
     add('CP101', `Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, { fixes, related: header ? [header] : [] });
   }
-  walkUnknown(effective, []);
+  walkUnknown(effective, [], ROOT_KEY);
 
   // --- Keys Codex accepts that do nothing, and deprecated forms ----------------------------
   const toolsWs = getPath(table, ['tools', 'web_search']);
@@ -469,7 +473,8 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     }
   }
   for (const s of secretFindings(table, loc, text)) add('CP407', s.message, s.span, { fixes: s.fixes });
-  windowsPaths(table, [], loc, text, add);
+  // Every Windows-path pattern needs a backslash somewhere in the file.
+  if (text.includes('\\')) windowsPaths(table, [], ROOT_KEY, locs, text, add);
 
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return { findings, parsed: true };
@@ -496,15 +501,26 @@ function hostOf(url: string): string | undefined {
 
 type Add = (code: string, message: string, span: Span, extra?: { fixes?: Fix[] }) => void;
 
-function windowsPaths(t: TomlValue, p: (string | number)[], loc: (p: readonly (string | number)[]) => KeyLocation | undefined, text: string, add: Add): void {
+function windowsPaths(t: TomlValue, p: (string | number)[], key: string, locs: ReadonlyMap<string, KeyLocation>, text: string, add: Add): void {
+  // `p` is one array pushed and popped along the walk; `key` is pathKey(p), built incrementally.
   if (isTable(t)) {
-    for (const [k, v] of Object.entries(t)) windowsPaths(v, [...p, k], loc, text, add);
+    for (const k of Object.keys(t)) {
+      p.push(k);
+      windowsPaths(t[k], p, childKey(key, k), locs, text, add);
+      p.pop();
+    }
   } else if (Array.isArray(t)) {
-    t.forEach((v, i) => windowsPaths(v, [...p, i], loc, text, add));
+    for (let i = 0; i < t.length; i++) {
+      p.push(i);
+      windowsPaths(t[i], p, childKey(key, i), locs, text, add);
+      p.pop();
+    }
   } else if (typeof t === 'string') {
-    const l = loc(p);
+    const l = locs.get(key);
     if (!l?.value) return;
     const raw = text.slice(l.value.start, l.value.end);
+    // Every pattern below needs a backslash in the written value; most strings have none.
+    if (!raw.includes('\\')) return;
     if (!raw.startsWith('"') || raw.startsWith('"""')) return;
     // A single backslash before a letter, in something that looks like a Windows path.
     if (/^"([A-Za-z]:)?\\(?!\\)|^"[A-Za-z]:\\|\\[A-Za-z]/.test(raw) && /^"([A-Za-z]:|\\\\)/.test(raw) && /\\(?![\\"])/.test(raw)) {
