@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const posture = new PostureService(log);
   const git = new GitPostureSource(log, { isTrusted: () => vscode.workspace.isTrusted });
   posture.setEnrichers(gitEnricher(git), new CodexCheck(log));
-  const badge = new Badge(posture);
+  const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate()`));
   context.subscriptions.push(log, git, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
   context.subscriptions.push(registerDiagnostics(context, log));
   const session = new SessionController(context, posture, log);

@@ -17,6 +17,8 @@ export interface BadgeView {
   readonly background?: string;
   readonly tooltip: string;
   readonly folder?: string;
+  /** Milliseconds from activate() to the first real posture on the badge (for `npm run bench`). */
+  readonly firstBadgeMs?: number;
 }
 
 export function allFindings(state: FolderState): Finding[] {
@@ -66,8 +68,14 @@ export class Badge implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(BADGE_ID, vscode.StatusBarAlignment.Left, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private current: BadgeView = viewOf(undefined, []);
+  private firstBadgeMs: number | undefined;
 
-  constructor(private readonly posture: PostureService) {
+  /** `started`: when activate() began; `onFirstBadge` hears how long the first real posture took. */
+  constructor(
+    private readonly posture: PostureService,
+    private readonly started = performance.now(),
+    private readonly onFirstBadge?: (ms: number) => void,
+  ) {
     this.item.name = 'Codex Posture';
     this.item.command = 'codexPosture.badgeActions';
     posture.onDidChange(() => this.render(), this, this.disposables);
@@ -77,7 +85,7 @@ export class Badge implements vscode.Disposable {
   }
 
   get view(): BadgeView {
-    return this.current;
+    return this.firstBadgeMs === undefined ? this.current : { ...this.current, firstBadgeMs: this.firstBadgeMs };
   }
 
   private render(): void {
@@ -86,7 +94,12 @@ export class Badge implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.current = viewOf(this.posture.state(folder), this.posture.allStates());
+    const state = this.posture.state(folder);
+    this.current = viewOf(state, this.posture.allStates());
+    if (state && this.firstBadgeMs === undefined) {
+      this.firstBadgeMs = performance.now() - this.started;
+      this.onFirstBadge?.(this.firstBadgeMs);
+    }
     this.item.text = this.current.text;
     this.item.accessibilityInformation = { label: this.current.label };
     this.item.backgroundColor = this.current.background ? new vscode.ThemeColor(this.current.background) : undefined;
