@@ -2,7 +2,8 @@
 // "N passed, N failed" for CI:
 //   1. unit tests (plain Node, src/core and the CLI),
 //   2. the differential suite (the engine against the real `codex` binary),
-//   3. integration tests inside the extension host of a real VS Code (code-server + Chromium).
+//   3. integration tests inside the extension host of a real VS Code (code-server + Chromium),
+//   4. the packaged .vsix installed into a real VS Code, its badge read from the DOM.
 // Set CODEX_POSTURE_SUITES=unit,differential to run a subset while developing.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const suites = (process.env.CODEX_POSTURE_SUITES || 'unit,differential,integration').split(',');
+const suites = (process.env.CODEX_POSTURE_SUITES || 'unit,differential,integration,package').split(',');
 const started = Date.now();
 
 function step(label, cmd, args) {
@@ -64,6 +65,15 @@ try {
     const r = await runIntegrationTests();
     // A host that crashed or timed out reports no failure count of its own: count it as one.
     add({ passed: r.passed, failed: r.failed || (r.exitCode !== 0 ? 1 : 0) });
+  }
+  if (suites.includes('package')) {
+    // The .vsix as users get it: `vsce package` (minified build), installed by code-server into a
+    // fresh extensions dir, the badge read from the DOM. Then the development build is restored.
+    console.log('\n== packaged extension (.vsix) in a real VS Code');
+    const { ensureHarnessInstalled } = require(path.join(root, 'out/test/harness/install.js'));
+    const { runPackagedCheck } = require(path.join(root, 'out/test/harness/vsix.js'));
+    add(await runPackagedCheck(root, await ensureHarnessInstalled(), (line) => console.log(line)));
+    step('restore the development build (esbuild)', process.execPath, ['scripts/build.mjs']);
   }
 } catch (err) {
   console.error(err instanceof Error ? err.stack : err);

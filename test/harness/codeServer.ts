@@ -204,7 +204,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
  * it behave like a child of another VS Code or another Node, plus private TMPDIR/XDG dirs, plus the
  * caller's values (which win).
  */
-function codeServerEnv(dirs: CodeServerDirs, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+export function codeServerEnv(dirs: CodeServerDirs, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // VSCODE_* (IPC hooks, injected by a VS Code terminal) would point the server at the wrong

@@ -1,0 +1,215 @@
+// The packaged extension in a real VS Code, from the outside: `vsce package` makes the .vsix,
+// code-server installs it (`--install-extension`, not the development folder), Chromium opens a
+// folder, and the status bar item is read from the DOM. The extension's own log gives activate()
+// and first-badge times, /proc the extension host's memory. Used by `npm test` (packageVsix +
+// checkInstalledVsix, through scripts/test.mjs) and by `npm run bench`.
+
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { codeServerDirs, codeServerEnv, startCodeServer, type CodeServer } from './codeServer';
+import type { HarnessInstall } from './install';
+import { CHROMIUM_ARGS } from './runner';
+
+const execFileAsync = promisify(execFile);
+
+/** The DOM id VS Code gives our status bar item: `<publisher>.<name>.<item id>`. */
+export const BADGE_DOM_ID = 'catlab-kit.codex-posture.codexPosture.badge';
+/** Any proxy request goes here and fails at once: packaging and the check must not need the network. */
+const DEAD_PROXY = 'http://127.0.0.1:9';
+
+/**
+ * `vsce package` into `outFile` (runs `vscode:prepublish`, the minified build). Proxies point at a
+ * closed port, so a download attempt would fail the packaging instead of passing unnoticed.
+ */
+export async function packageVsix(repoRoot: string, outFile: string): Promise<{ bytes: number; seconds: number }> {
+  const started = Date.now();
+  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const env = { ...process.env, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, http_proxy: DEAD_PROXY, npm_config_offline: 'true' };
+  await execFileAsync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: repoRoot, env, timeout: 120_000 });
+  return { bytes: (await fsp.stat(outFile)).size, seconds: (Date.now() - started) / 1000 };
+}
+
+export interface VsixCheckOptions {
+  readonly install: HarnessInstall;
+  readonly vsix: string;
+  /** A private, short folder (unix socket paths live below it). */
+  readonly stateDir: string;
+  readonly timeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface VsixCheckResult {
+  /** The folder code-server installed the extension into (not the development folder). */
+  readonly installedAt: string;
+  readonly text: string;
+  readonly ariaLabel: string;
+  /** From the extension's log: "activated in X ms", "first badge in X ms after activate()". */
+  readonly activateMs?: number;
+  readonly firstBadgeMs?: number;
+  /** Resident memory of the extension host process (all extensions, ours being the only one). */
+  readonly hostRssKb?: number;
+  readonly seconds: number;
+}
+
+/** A world for the check: HOME, CODEX_HOME with a read-only user config, and a plain folder. */
+async function writeFixture(root: string): Promise<{ home: string; codexHome: string; workspace: string }> {
+  const home = path.join(root, 'home');
+  const codexHome = path.join(home, '.codex');
+  const workspace = path.join(root, 'folder');
+  await fsp.mkdir(codexHome, { recursive: true });
+  await fsp.mkdir(workspace, { recursive: true });
+  await fsp.writeFile(path.join(codexHome, 'config.toml'), 'sandbox_mode = "read-only"\napproval_policy = "on-request"\n');
+  await fsp.writeFile(path.join(workspace, 'README.md'), '# a folder opened by the packaged extension\n');
+  return { home, codexHome, workspace };
+}
+
+export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCheckResult> {
+  const started = Date.now();
+  const log = opts.log ?? (() => undefined);
+  const fixture = await writeFixture(path.join(opts.stateDir, 'f'));
+  const csState = path.join(opts.stateDir, 'cs');
+  const dirs = codeServerDirs(csState);
+  for (const d of [dirs.extensions, dirs.userData, dirs.tmp, dirs.xdgConfig, dirs.xdgData]) await fsp.mkdir(d, { recursive: true });
+  await fsp.writeFile(dirs.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const env = { HOME: fixture.home, CODEX_HOME: fixture.codexHome };
+
+  // 1. Install the .vsix the way a user would.
+  await execFileAsync(
+    opts.install.nodeBin,
+    [opts.install.codeServerEntry, '--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', opts.vsix],
+    { env: codeServerEnv(dirs, env), timeout: 120_000 },
+  );
+  const installed = (await fsp.readdir(dirs.extensions)).find((d) => d.startsWith('catlab-kit.codex-posture-'));
+  if (!installed) throw new Error(`code-server did not install ${opts.vsix} into ${dirs.extensions}`);
+  const installedAt = path.join(dirs.extensions, installed);
+  if ((await fsp.lstat(installedAt)).isSymbolicLink()) throw new Error(`${installedAt} is a link, not an installed copy`);
+  log(`installed into ${installedAt}`);
+
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  try {
+    server = await startCodeServer({ install: opts.install, stateDir: csState, env, log });
+    const browserHome = path.join(opts.stateDir, 'chromium-home');
+    context = await chromium.launchPersistentContext(path.join(opts.stateDir, 'chromium-profile'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
+      viewport: { width: 1280, height: 800 },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(fixture.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+
+    // 2. The badge as the user sees it: wait for a real posture, not the "resolving" placeholder.
+    const selector = `[id="${BADGE_DOM_ID}"]`;
+    // A string, so the DOM code is not type-checked against Node's lib (no `dom` in tsconfig).
+    const probe = `(() => {
+      const el = document.querySelector(${JSON.stringify(selector)});
+      const labelled = el && (el.querySelector('[aria-label]') || el);
+      const aria = (labelled && labelled.getAttribute('aria-label')) || '';
+      return aria.startsWith('Codex posture:') && !aria.startsWith('Codex posture: resolving') ? { text: el.innerText.trim(), aria } : false;
+    })()`;
+    const handle = await page.waitForFunction(probe, undefined, { timeout: timeoutMs, polling: 200 });
+    const { text, aria } = (await handle.jsonValue()) as { text: string; aria: string };
+
+    // 3. The extension's own timings, from its LogOutputChannel file.
+    const logText = await waitForLog(dirs.userData, /first badge in/, 30_000);
+    const activateMs = num(/activated in ([\d.]+) ms/.exec(logText));
+    const firstBadgeMs = num(/first badge in ([\d.]+) ms/.exec(logText));
+    const hostRssKb = extensionHostRss(server.pid);
+    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+  }
+}
+
+function num(m: RegExpExecArray | null): number | undefined {
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The "Codex Posture" output channel is written to `<user-data>/logs/<session>/.../*Codex Posture.log`. */
+async function waitForLog(userData: string, want: RegExp, timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const files = fs.existsSync(path.join(userData, 'logs'))
+      ? fs.readdirSync(path.join(userData, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log'))
+      : [];
+    last = files.map((f) => fs.readFileSync(path.join(userData, 'logs', f), 'utf8')).join('\n');
+    if (want.test(last) || Date.now() > until) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** VmRSS of the extension host in code-server's process group (Linux /proc), in KiB. */
+export function extensionHostRss(groupLeader: number): number | undefined {
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Field 5 (pgrp) follows the parenthesised command name, which may itself contain spaces.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== groupLeader) continue;
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/extensionHost/i.test(cmd)) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) return Number(m[1]);
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The `package` suite of `npm test`: package, install into a fresh code-server, read the badge.
+ * Counts one check per assertion group so the closing `N passed, N failed` line reflects them.
+ */
+export async function runPackagedCheck(repoRoot: string, install: HarnessInstall, log: (line: string) => void): Promise<{ passed: number; failed: number; result?: VsixCheckResult; vsixBytes?: number }> {
+  const tmp = await fsp.mkdtemp(path.join(os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp', 'cpvsix-'));
+  let passed = 0;
+  let failed = 0;
+  const check = (ok: boolean, what: string): void => {
+    log(`${ok ? '  ✔' : '  ✘'} ${what}`);
+    if (ok) passed++;
+    else failed++;
+  };
+  try {
+    const vsix = path.join(tmp, 'codex-posture.vsix');
+    const pkg = await packageVsix(repoRoot, vsix);
+    check(pkg.bytes > 0, `vsce package made ${vsix} (${(pkg.bytes / 1024).toFixed(1)} KiB) with every proxy pointing at a closed port`);
+    const result = await checkInstalledVsix({ install, vsix, stateDir: path.join(tmp, 's'), log: (l) => log(`    ${l}`) });
+    check(!result.installedAt.startsWith(repoRoot), `installed copy lives in the extensions dir, not the development folder (${result.installedAt})`);
+    check(result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'), `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`);
+    check(/Read Only/.test(result.text), `status bar text from the DOM: ${JSON.stringify(result.text)}`);
+    check(result.activateMs !== undefined && result.firstBadgeMs !== undefined, `the extension logged activate() ${result.activateMs} ms and first badge ${result.firstBadgeMs} ms`);
+    return { passed, failed, result, vsixBytes: pkg.bytes };
+  } catch (err) {
+    check(false, `packaged extension check: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return { passed, failed };
+  } finally {
+    await fsp.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    const { ensureHarnessInstalled } = await import('./install');
+    const repoRoot = path.resolve(__dirname, '..', '..', '..');
+    const install = await ensureHarnessInstalled();
+    const r = await runPackagedCheck(repoRoot, install, (l) => console.log(l));
+    if (r.result) console.log(JSON.stringify(r.result));
+    console.log(`${r.passed} passed, ${r.failed} failed`);
+    process.exitCode = r.failed ? 1 : 0;
+  })();
+}
