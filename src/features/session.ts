@@ -260,7 +260,12 @@ export class SessionController implements vscode.Disposable {
     const file = this.logFile(folder);
     const key = folder.uri.toString();
     if (!this.logWatchers.has(key)) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      // Watch from the nearest folder that exists: a watcher on a missing folder never fires, and
+      // the log's folder is created by the first append (maybe by another window or the CLI).
+      let base = path.dirname(file);
+      while (!(await fs.stat(base).then((st) => st.isDirectory(), () => false)) && path.dirname(base) !== base) base = path.dirname(base);
+      const rel = path.relative(base, file).split(path.sep).join('/');
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), rel));
       const reload = () => void this.loadLog(folder);
       w.onDidChange(reload);
       w.onDidCreate(reload);
