@@ -68,12 +68,11 @@ try {
   }
   if (suites.includes('package')) {
     // The .vsix as users get it: `vsce package` (minified build), installed by code-server into a
-    // fresh extensions dir, the badge read from the DOM. Then the development build is restored.
+    // fresh extensions dir, the badge read from the DOM.
     console.log('\n== packaged extension (.vsix) in a real VS Code');
     const { ensureHarnessInstalled } = require(path.join(root, 'out/test/harness/install.js'));
     const { runPackagedCheck } = require(path.join(root, 'out/test/harness/vsix.js'));
     add(await runPackagedCheck(root, await ensureHarnessInstalled(), (line) => console.log(line)));
-    step('restore the development build (esbuild)', process.execPath, ['scripts/build.mjs']);
   }
 } catch (err) {
   console.error(err instanceof Error ? err.stack : err);

@@ -22,16 +22,29 @@ export const BADGE_DOM_ID = 'catlab-kit.codex-posture.codexPosture.badge';
 /** Any proxy request goes here and fails at once: packaging and the check must not need the network. */
 const DEAD_PROXY = 'http://127.0.0.1:9';
 
+/** What `vsce package` needs from the repository; node_modules is linked, not copied. */
+const STAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'schemas', 'src', 'scripts/build.mjs'];
+
 /**
- * `vsce package` into `outFile` (runs `vscode:prepublish`, the minified build). Proxies point at a
- * closed port, so a download attempt would fail the packaging instead of passing unnoticed.
+ * `vsce package` into `outFile`, from a staged copy of the repository so the minified build of
+ * `vscode:prepublish` never races a development build in the shared dist/ (tests and other
+ * sessions rebuild it). Proxies point at a closed port, so a download attempt would fail the
+ * packaging instead of passing unnoticed.
  */
-export async function packageVsix(repoRoot: string, outFile: string): Promise<{ bytes: number; seconds: number }> {
+export async function packageVsix(repoRoot: string, outFile: string): Promise<{ bytes: number; bundleBytes: number; seconds: number }> {
   const started = Date.now();
-  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const env = { ...process.env, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, http_proxy: DEAD_PROXY, npm_config_offline: 'true' };
-  await execFileAsync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: repoRoot, env, timeout: 120_000 });
-  return { bytes: (await fsp.stat(outFile)).size, seconds: (Date.now() - started) / 1000 };
+  const stage = await fsp.mkdtemp(path.join(path.dirname(outFile), 'stage-'));
+  try {
+    for (const rel of STAGED) await fsp.cp(path.join(repoRoot, rel), path.join(stage, rel), { recursive: true });
+    await fsp.symlink(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const env = { ...process.env, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, http_proxy: DEAD_PROXY, npm_config_offline: 'true' };
+    await execFileAsync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: stage, env, timeout: 120_000 });
+    const bundleBytes = (await fsp.stat(path.join(stage, 'dist', 'extension.js'))).size;
+    return { bytes: (await fsp.stat(outFile)).size, bundleBytes, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await fsp.rm(stage, { recursive: true, force: true });
+  }
 }
 
 export interface VsixCheckOptions {
@@ -187,7 +200,7 @@ export async function runPackagedCheck(repoRoot: string, install: HarnessInstall
   try {
     const vsix = path.join(tmp, 'codex-posture.vsix');
     const pkg = await packageVsix(repoRoot, vsix);
-    check(pkg.bytes > 0, `vsce package made ${vsix} (${(pkg.bytes / 1024).toFixed(1)} KiB) with every proxy pointing at a closed port`);
+    check(pkg.bytes > 0, `vsce package made ${vsix} (${(pkg.bytes / 1024).toFixed(1)} KiB, minified dist/extension.js ${(pkg.bundleBytes / 1024).toFixed(1)} KiB) with every proxy pointing at a closed port`);
     const result = await checkInstalledVsix({ install, vsix, stateDir: path.join(tmp, 's'), log: (l) => log(`    ${l}`) });
     check(!result.installedAt.startsWith(repoRoot), `installed copy lives in the extensions dir, not the development folder (${result.installedAt})`);
     check(result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'), `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`);
