@@ -1,8 +1,8 @@
 // `codex-posture lint` and `codex-posture check`: the lint rules over files named on the command
 // line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './core/config/launchArgs';
+import { readConfigFile } from './core/config/readConfigFile';
 import { toJson, toSarif, toText, type FileFindings } from './core/rules/format';
 import { inferKind, lintText, type Finding } from './core/rules/lint';
 import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
@@ -43,22 +43,23 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
   const results: FileFindings[] = [];
   let unreadable = false;
   for (const f of files) {
-    let text: string;
-    try {
-      const st = await fs.stat(f);
-      if (!st.isFile()) throw new Error('not a regular file');
-      if (st.size > 10_000_000) throw new Error('larger than 10 MB');
-      text = await fs.readFile(f, 'utf8');
-    } catch (e) {
-      io.err(`codex-posture: cannot read ${f}: ${(e as Error).message}`);
+    // The engine's reader: bounded size, no blocking on a FIFO, clear words for a symlink loop,
+    // a directory or bytes that are not UTF-8.
+    const read = await readConfigFile(f);
+    let text = '';
+    let notUtf8: string | undefined;
+    if (read.kind === 'text') text = read.text;
+    else if (read.kind === 'error' && read.byteOffset !== undefined) notUtf8 = read.message;
+    else {
+      io.err(`codex-posture: cannot read ${f}: ${read.kind === 'missing' ? 'no such file' : read.message}`);
       unreadable = true;
       continue;
     }
     const kind = inferKind(path.resolve(f));
-    const { findings } = lintText(text, { kind, file: path.resolve(f) });
-    const all: Finding[] = [...findings, ...(kind === 'requirements' ? [] : policyFindings(text, policy))];
-    if (text.includes('\uFFFD')) {
-      all.push({ code: 'CP001', severity: 'error', message: 'The file is not valid UTF-8; Codex refuses to load it.', span: spanOf('', 0, 0), related: [], fixes: [] });
+    const { findings } = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f) }) : { findings: [] };
+    const all: Finding[] = [...findings, ...(kind === 'requirements' || notUtf8 !== undefined ? [] : policyFindings(text, policy))];
+    if (notUtf8 !== undefined) {
+      all.push({ code: 'CP001', severity: 'error', message: `The file ${notUtf8}; Codex refuses to load it.`, span: spanOf('', 0, 0), related: [], fixes: [] });
     }
     all.sort((a, b) => a.span.start - b.span.start);
     results.push({ path: f, findings: all });

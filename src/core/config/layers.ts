@@ -30,6 +30,7 @@ export async function loadTomlFile(file: string): Promise<FileLoad> {
   const parsed = parseTomlWithPositions(read.text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
+    if (parsed.error.unsupported) return { status: 'error', error: { kind: 'io', message: `${file}: ${message}`, file } };
     return { status: 'error', error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column } };
   }
   return { status: 'ok', table: parsed.value, locations: parsed.locations, text: parsed.text };

@@ -33,6 +33,11 @@ export interface TomlSyntaxError {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * True when the file could not be checked here although Codex may load it (the parser ran out
+   * of stack on a value longer than about 100,000 characters): not a claim that Codex refuses it.
+   */
+  readonly unsupported?: boolean;
 }
 
 export type ParsedToml =
@@ -112,9 +117,16 @@ export function parseTomlWithPositions(input: string): ParsedToml {
       const column = at - (before.lastIndexOf('\n') + 1) + 1;
       return { ok: false, text, error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column } };
     }
+    if (e instanceof RangeError) {
+      // toml-eslint-parser spreads every character of a string into one call; past ~100,000
+      // characters that overflows the stack. Codex reads such a file, so say we cannot check it.
+      return { ok: false, text, error: { message: 'a value is too long to check (over about 100,000 characters in one string or number)', line: 1, column: 1, unsupported: true } };
+    }
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, text, error: { message, line: 1, column: 1 } };
   }
+  const tooDeep = nestingError(program);
+  if (tooDeep) return { ok: false, text, error: tooDeep };
   // The index is built with incremental keys (childKey) and shared spans: on a 1,000-line file
   // re-serialising every prefix with JSON.stringify and spreading arrays per key cost more than
   // the rules themselves.
@@ -171,6 +183,44 @@ export function parseTomlWithPositions(input: string): ParsedToml {
   }
   const value = getStaticTOMLValue(program) as unknown as TomlTable;
   return { ok: true, value, locations, text };
+}
+
+/**
+ * Codex's TOML parser stops at 80 levels: arrays and inline tables nested deeper, or a table or
+ * dotted key path longer than that, make it refuse the file (measured with codex 0.171: 80 nested
+ * arrays load, 81 fail at the 81st `[`; an 81-part dotted key or header fails at its line, column
+ * 1). How the limits combine (a deep header holding deep arrays) is not measured. Checking first, without recursion, also keeps a hostile file from overflowing the stack
+ * of the parser's value builder and of everything that walks the result.
+ */
+export const MAX_TOML_DEPTH = 80;
+
+function nestingError(program: AST.TOMLProgram): TomlSyntaxError | undefined {
+  const at = (node: AST.HasLocs, column = node.loc.start.column + 1): TomlSyntaxError => ({
+    message: `nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`,
+    line: node.loc.start.line,
+    column,
+  });
+  // Each limit counts on its own (measured: an 80-part header with a key below it loads).
+  const stack: { node: AST.TOMLContentNode | AST.TOMLKeyValue; depth: number }[] = [];
+  for (const item of program.body[0].body) {
+    if (item.type === 'TOMLKeyValue') stack.push({ node: item, depth: 0 });
+    else {
+      if (item.resolvedKey.length > MAX_TOML_DEPTH) return at(item, 1);
+      for (const kv of item.body) stack.push({ node: kv, depth: 0 });
+    }
+    while (stack.length) {
+      const { node, depth } = stack.pop()!;
+      if (node.type === 'TOMLKeyValue') {
+        if (node.key.keys.length > MAX_TOML_DEPTH) return at(node.key, 1);
+        stack.push({ node: node.value, depth });
+      } else if (node.type === 'TOMLArray' || node.type === 'TOMLInlineTable') {
+        if (depth + 1 > MAX_TOML_DEPTH) return at(node);
+        if (node.type === 'TOMLArray') for (const el of node.elements) stack.push({ node: el, depth: depth + 1 });
+        else for (const kv of node.body) stack.push({ node: kv, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 export function isTable(v: unknown): v is TomlTable {

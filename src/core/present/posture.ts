@@ -91,7 +91,9 @@ export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string
   const head = s.loads
     ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`
     : 'Codex posture: config will not load';
-  return warnings.length ? `${head}. Warnings: ${warnings.join('; ')}` : head;
+  // Warnings carry branch names and file text: no escape sequences or bidi overrides for a screen reader.
+  const clean = (w: string) => w.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : ''));
+  return warnings.length ? `${head}. Warnings: ${warnings.map(clean).join('; ')}` : head;
 }
 
 /** Escapes text from files, paths and branch names for a Markdown tooltip or report. */

@@ -28,10 +28,18 @@ export function fileLink(file: string, line: number | undefined, home?: string):
   return `[${escapeMarkdown(shown)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''})`;
 }
 
+/**
+ * Text shown as inline code: backticks cannot close the span, and control characters (ANSI
+ * escapes, line breaks) and bidi overrides are removed as escapeMarkdown removes them elsewhere.
+ */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : '')).replace(/`/g, "'")}\``;
+}
+
 export function provenanceMarkdown(p: Provenance, home?: string): string {
   const reason = p.reason ? escapeMarkdown(p.reason) : '';
   if (p.file) return `${p.layer} ${fileLink(p.file, p.line, home)}${reason ? ` (${reason})` : ''}`;
-  if (p.arg) return `${p.layer} \`${p.arg.replace(/`/g, "'")}\`${reason ? ` (${reason})` : ''}`;
+  if (p.arg) return `${p.layer} ${codeSpan(p.arg)}${reason ? ` (${reason})` : ''}`;
   return reason || 'Codex default';
 }
 
@@ -64,7 +72,7 @@ export function trustLines(s: PostureSnapshot, home?: string): string[] {
   if (s.autoTrust) out.push(`Starting a Codex session here writes \`trust_level = "trusted"\` for ${escapeMarkdown(s.autoTrust.root)} (auto-trust).`);
   for (const l of s.layers) {
     if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home)}: ${escapeMarkdown(l.disabledReason ?? '')}`);
-    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home)}: \`${k.key.replace(/`/g, "'")}\` (not allowed in a project config)`);
+    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home)}: ${codeSpan(k.key)} (not allowed in a project config)`);
   }
   return out;
 }
@@ -79,7 +87,7 @@ export function tooltipMarkdown(t: TooltipInput): string {
     lines.push(...postureTable(s, t.home), '', ...trustLines(s, t.home).flatMap((l, i) => (i ? ['', l] : [l])));
   }
   lines.push('');
-  const args = t.launchArgs.length ? t.launchArgs.map((a) => `\`${a.replace(/`/g, "'")}\``).join(' ') : 'none';
+  const args = t.launchArgs.length ? t.launchArgs.map(codeSpan).join(' ') : 'none';
   // Separate paragraphs: Markdown would run consecutive lines together.
   lines.push(`**Launch arguments:** ${args}${t.launchError ? ` ($(warning) ${escapeMarkdown(t.launchError)}; ignored)` : ''}`);
   if (t.codexSummary) lines.push('', `**Codex:** ${escapeMarkdown(t.codexSummary)}`);

@@ -127,6 +127,10 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const lineText = (lines[line - 1] ?? '').replace(/\r$/, '');
     const s = Math.min(start + column - 1, text.length);
     const e = Math.max(s, start + lineText.length);
+    if (parsed.error.unsupported) {
+      add('CP001', `Codex Posture cannot check this file: ${message}.`, spanOf(text, 0, Math.min(1, text.length)), { severity: 'warning' });
+      return { findings, parsed: false };
+    }
     add('CP001', `TOML parse error: ${message}. Codex refuses to load this file.`, spanOf(text, s, e === s ? Math.min(s + 1, text.length) : e));
     return { findings, parsed: false };
   }
