@@ -73,6 +73,17 @@ describe('hostile input', function () {
       assert.match(s.loadError!.message, /not valid UTF-8 \(first bad byte at offset 9\)/);
     });
 
+    it('regression: lint reported a literal U+FFFD (valid UTF-8) as "not valid UTF-8"', async () => {
+      const f = userConfig('model = "\ufffd"\n');
+      const r = await cli(w, ['lint', '--format', 'json', f]);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.deepEqual(JSON.parse(r.out).files[0].findings, []);
+      const bad = userConfig(Buffer.from([0x6d, 0x3d, 0x22, 0xc3, 0x28, 0x22, 0x0a]));
+      const r2 = await cli(w, ['lint', '--format', 'json', bad]);
+      assert.equal(r2.code, 1);
+      assert.match(JSON.parse(r2.out).files[0].findings[0].message, /not valid UTF-8 \(first bad byte at offset 3\)/);
+    });
+
     it('a BOM is allowed and does not shift lines or columns', async () => {
       userConfig('\ufeffsandbox_mode = "read-only"\n');
       const s = await resolve();

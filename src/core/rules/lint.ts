@@ -144,6 +144,18 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   const isProject = opts.kind === 'project';
   const nl = eol(text);
   const topInsert = (line: string) => topLevelInsert(text, headerStarts, line);
+  // Removing "a key" must leave valid TOML whatever form it was written in: a `[table]` header
+  // goes with its block, the implied parent of a dotted key (`a.b = 1` for `a`) with that line.
+  const removeEdit = (l: KeyLocation): TextEdit => {
+    if (l.isHeader) {
+      const b = tableBlock(text, l.key.start, headerStarts);
+      return { start: b.start, end: b.end, newText: '' };
+    }
+    if (!l.value) {
+      for (const x of locs.values()) if (x.value && x.key === l.key) return removeKeyValue(text, x);
+    }
+    return removeKeyValue(text, l);
+  };
 
   if (opts.kind === 'requirements') {
     lintRequirements(table, loc, add);
@@ -171,7 +183,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     let message = p.message;
     const last = p.path[p.path.length - 1];
     if (p.code === 'CP003' && l) {
-      fixes.push({ title: 'Remove approval_policy = "untrusted"', preferred: true, edits: [removeKeyValue(text, l)] });
+      fixes.push({ title: 'Remove approval_policy = "untrusted"', preferred: true, edits: [removeEdit(l)] });
       fixes.push({ title: 'Use approval_policy = "on-request"', edits: [replaceValue(l, '"on-request"')] });
     } else if (p.code === 'CP005' && l) {
       fixes.push({ title: 'Use wire_api = "responses"', preferred: true, edits: [replaceValue(l, '"responses"')] });
@@ -179,7 +191,9 @@ export function lintText(input: string, opts: LintOptions): LintResult {
       const server = String(p.path[1]);
       const v = envName(server, 'TOKEN');
       message = `${message} (value ${redact(getPath(table, p.path.map(String)))})`;
-      fixes.push({
+      const hasVar = getPath(table, [...p.path.slice(0, -1).map(String), 'bearer_token_env_var']) !== undefined;
+      if (hasVar) fixes.push({ title: 'Remove the literal token (bearer_token_env_var is set)', preferred: true, edits: [removeEdit(l)] });
+      else fixes.push({
         title: `Replace the literal token by bearer_token_env_var = "${v}"`,
         preferred: true,
         edits: [{ start: l.key.start, end: valueSpan(l).end, newText: `bearer_token_env_var = ${tomlString(v)}` }],
@@ -191,14 +205,22 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     } else if (p.code === 'CP002' && p.path[0] === 'features' && p.path.length === 2 && typeof last === 'string' && KNOWN_TOP_LEVEL.includes(last) && l?.header) {
       message = `${message}. \`${last}\` is a top-level key written below [features], so it belongs to that table`;
       related.push({ message: 'the [features] header that captured this key', span: l.header.span });
-      fixes.push(moveToTop(l, last, true));
+      // Moving it up next to an existing top-level key would define that key twice.
+      if (getPath(table, [last]) === undefined) fixes.push(moveToTop(l, last, true));
+      else fixes.push({ title: `Remove features.${last} (top-level ${last} is already set)`, preferred: true, edits: [removeEdit(l)] });
     }
     add(p.code, message, span, { fixes, related });
   }
 
   function moveToTop(l: KeyLocation, key: string, preferred: boolean, valueText?: string): Fix {
+    if (!l.value && !l.isHeader) {
+      // The implied parent of a dotted key (`tools.web_search = true` below a header): move that line.
+      for (const x of locs.values()) {
+        if (x.value && x.key === l.key) return { title: `Move ${key} above the first [table] header (top level)`, preferred, edits: [removeEdit(x), topInsert(text.slice(x.key.start, x.value.end))] };
+      }
+    }
     const v = valueText ?? text.slice(valueSpan(l).start, valueSpan(l).end);
-    return { title: `Move ${key} above the first [table] header (top level)`, preferred, edits: [removeKeyValue(text, l), topInsert(`${key} = ${v}`)] };
+    return { title: `Move ${key} above the first [table] header (top level)`, preferred, edits: [removeEdit(l), topInsert(`${key} = ${v}`)] };
   }
 
   // --- Keys Codex ignores ------------------------------------------------------------------
@@ -232,11 +254,11 @@ export function lintText(input: string, opts: LintOptions): LintResult {
         const mapped = v === 'never' ? 'never' : 'on-request';
         fixes.push(
           getPath(table, ['approval_policy']) === undefined
-            ? { title: `Replace with top-level approval_policy = "${mapped}"`, preferred: true, edits: [removeKeyValue(text, l), topInsert(`approval_policy = ${tomlString(mapped)}`)] }
-            : { title: 'Remove ask_for_approval (approval_policy is already set)', preferred: true, edits: [removeKeyValue(text, l)] },
+            ? { title: `Replace with top-level approval_policy = "${mapped}"`, preferred: true, edits: [removeEdit(l), topInsert(`approval_policy = ${tomlString(mapped)}`)] }
+            : { title: 'Remove ask_for_approval (approval_policy is already set)', preferred: true, edits: [removeEdit(l)] },
         );
       } else {
-        fixes.push({ title: `Remove ${k}`, preferred: true, edits: [removeKeyValue(text, l)] });
+        fixes.push({ title: `Remove ${k}`, preferred: true, edits: [removeEdit(l)] });
       }
       add('CP102', `\`${dotted(kp)}\` comes from the team guide but Codex 0.171 ignores it: ${GUIDE_KEYS[k]}.`, span, { fixes, related: header ? [header] : [] });
       return;
@@ -264,9 +286,9 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const mode = toolsWs ? 'live' : 'disabled';
     const fixes: Fix[] = [];
     if (getPath(table, ['web_search']) === undefined) {
-      fixes.push({ title: `Replace with top-level web_search = "${mode}"`, preferred: true, edits: [removeKeyValue(text, toolsWsLoc), topInsert(`web_search = "${mode}"`)] });
+      fixes.push({ title: `Replace with top-level web_search = "${mode}"`, preferred: true, edits: [removeEdit(toolsWsLoc), topInsert(`web_search = "${mode}"`)] });
     }
-    fixes.push({ title: 'Remove [tools] web_search', preferred: fixes.length === 0, edits: [removeKeyValue(text, toolsWsLoc)] });
+    fixes.push({ title: 'Remove [tools] web_search', preferred: fixes.length === 0, edits: [removeEdit(toolsWsLoc)] });
     add('CP201', `[tools] web_search = ${toolsWs} is accepted and does nothing. Web search is the top-level web_search = "live" | "cached" | "indexed" | "disabled" (default "cached").`, keySpan(toolsWsLoc), { fixes });
   }
 
@@ -280,7 +302,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const sm = loc(['sandbox_mode']);
     add('CP202', `[sandbox_workspace_write] network_access has no effect: ${why}. It applies only when the sandbox is workspace-write.`, keySpan(netLoc), {
       related: sm ? [{ message: 'the sandbox_mode that makes it inert', span: valueSpan(sm) }] : [],
-      fixes: [{ title: 'Remove network_access', preferred: false, edits: [removeKeyValue(text, netLoc)] }],
+      fixes: [{ title: 'Remove network_access', preferred: false, edits: [removeEdit(netLoc)] }],
     });
   }
 
@@ -349,7 +371,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
       const l = loc(p);
       if (!l) continue;
       add('CP205', `Codex strips \`${p.join('.')}\` from project config files (it is only honoured in your user config), so this line does nothing.`, l.key, {
-        fixes: l.isHeader ? [] : [{ title: `Remove ${p.join('.')}`, preferred: true, edits: [removeKeyValue(text, l)] }],
+        fixes: l.isHeader ? [] : [{ title: `Remove ${p.join('.')}`, preferred: true, edits: [removeEdit(l)] }],
       });
     }
     void PROJECT_DENYLIST;
@@ -389,8 +411,8 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const mode = feat === 'web_search_request' && v ? 'live' : 'cached';
     const fixes: Fix[] =
       ws === undefined
-        ? [{ title: `Replace with top-level web_search = "${mode}"`, preferred: true, edits: [removeKeyValue(text, l), topInsert(`web_search = "${mode}"`)] }]
-        : [{ title: `Remove features.${feat} (web_search is set)`, preferred: true, edits: [removeKeyValue(text, l)] }];
+        ? [{ title: `Replace with top-level web_search = "${mode}"`, preferred: true, edits: [removeEdit(l), topInsert(`web_search = "${mode}"`)] }]
+        : [{ title: `Remove features.${feat} (web_search is set)`, preferred: true, edits: [removeEdit(l)] }];
     add('CP302', `features.${feat} is deprecated${ws !== undefined ? ' and ignored because web_search is set' : `; here it means web_search = "${mode}"`}. Use the top-level web_search key.`, keySpan(l), { fixes });
   }
 
