@@ -66,8 +66,12 @@ export function lookup(stack: readonly Layer[], keyPath: readonly string[]): Fou
   return undefined;
 }
 
-/** Deep merge of the stack, lowest first: tables merge per key, everything else is replaced. */
-export function mergeLayers(stack: readonly Layer[]): TomlTable {
+/**
+ * Deep merge of the stack, lowest first: tables merge per key, everything else is replaced.
+ * `only` limits it to some top-level keys: the engine merges just what spans layers (permission
+ * profiles), so a config with 100,000 unrelated keys is not copied twice.
+ */
+export function mergeLayers(stack: readonly Layer[], only?: readonly string[]): TomlTable {
   const merge = (into: TomlTable, from: TomlTable): void => {
     for (const [k, v] of Object.entries(from)) {
       const cur = into[k];
@@ -76,6 +80,9 @@ export function mergeLayers(stack: readonly Layer[]): TomlTable {
     }
   };
   const out: TomlTable = {};
-  for (const layer of stack) merge(out, layer.table);
+  for (const layer of stack) {
+    if (!only) merge(out, layer.table);
+    else for (const k of only) if (k in layer.table) merge(out, { [k]: layer.table[k] });
+  }
   return out;
 }

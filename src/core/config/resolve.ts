@@ -44,6 +44,9 @@ interface TrustHit {
   readonly from: Provenance;
 }
 
+/** The keys whose merged view the engine reads (checkMerged and permission profiles). */
+const MERGED_KEYS = ['default_permissions', 'permissions', 'sandbox_mode'];
+
 /** Profile names are plain words: no path separators, no dots. */
 const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -323,7 +326,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   if (firstTrust(entries, sessionDirs) === undefined && surface === 'interactive') {
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
-    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside));
+    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS));
     if (!pre.error && pre.sandbox.value !== 'read-only') {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       const root = gitRoot ?? (hasDotCodex ? cwd : undefined);
@@ -371,7 +374,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   const stack = [...base, ...project, ...overrides, ...managed];
-  const merged = mergeLayers(stack);
+  const merged = mergeLayers(stack, MERGED_KEYS);
   const mergedProblems = checkMerged(merged);
   if (mergedProblems.length) return fail(problemToError(mergedProblems[0], ownerOf(stack, mergedProblems[0].path)));
 
