@@ -78,6 +78,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
       this.disposables.push(w);
     }
     void this.lintAll();
+    // File watchers can miss a delete (a file created and removed in one batch, a busy host): every
+    // few seconds the files that hold findings are checked to still exist. A handful of stats.
+    const sweep = setInterval(() => void this.sweepDeleted(), SWEEP_MS);
+    this.disposables.push({ dispose: () => clearInterval(sweep) });
   }
 
   /** Lints the user config, profiles and the workspace's project configs from disk. */
@@ -168,12 +172,25 @@ export class ConfigDiagnostics implements vscode.Disposable {
     );
   }
 
+  private async sweepDeleted(): Promise<void> {
+    const uris: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.scheme === 'file') uris.push(uri);
+    });
+    for (const uri of uris) {
+      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+      if (!exists && !inTab(uri)) this.clear(uri);
+    }
+  }
+
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
 }
+
+const SWEEP_MS = 4000;
 
 function inTab(uri: vscode.Uri): boolean {
   const key = uri.toString();

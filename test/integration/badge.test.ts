@@ -4,30 +4,13 @@
 // 0.171 does with each config (see test/differential for the oracle runs behind them).
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fixtureLayout, userConfigToml } from './fixture';
-import { badge, relaxBranchPolicy, restoreBranchPolicy, writeConfigAndWait, type BadgeView } from './badgeHelpers';
-import { activateExtension, screenshot, waitFor, workspaceFolder } from './helpers';
-
+import { badge, userConfigSuite, type BadgeView } from './badgeHelpers';
+import { screenshot, waitFor } from './helpers';
 
 suite('status-bar badge', () => {
-  const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
-  const userConfig = path.join(f.codexHome, 'config.toml');
-  const trust = `\n[projects.${JSON.stringify(f.workspace)}]\ntrust_level = "trusted"\n`;
-
-  suiteSetup(async () => {
-    await activateExtension();
-    await relaxBranchPolicy();
-  });
-
-  suiteTeardown(async () => {
-    fs.writeFileSync(userConfig, userConfigToml(f));
-    await restoreBranchPolicy();
-  });
-
-  const withConfig = (toml: string, text: string) => writeConfigAndWait(userConfig, toml, text);
+  const { f, trust, withConfig } = userConfigSuite();
 
   const cases: { name: string; toml: string; text: string; label: RegExp; severity: BadgeView['severity'] }[] = [
     {

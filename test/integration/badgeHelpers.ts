@@ -3,8 +3,10 @@
 // for suites that are about the config rather than the repository.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { fixtureLayout, userConfigToml, type Fixture } from './fixture';
+import { activateExtension, waitFor, workspaceFolder } from './helpers';
 
 export interface BadgeView {
   text: string;
@@ -37,4 +39,35 @@ export async function restoreBranchPolicy(): Promise<void> {
   const c = vscode.workspace.getConfiguration('codexPosture');
   await c.update('protectedBranches', undefined, vscode.ConfigurationTarget.Global);
   await c.update('featureBranchPattern', undefined, vscode.ConfigurationTarget.Global);
+}
+
+export interface UserConfigSuite {
+  readonly f: Fixture;
+  readonly userConfig: string;
+  /** A `[projects]` entry trusting the fixture workspace, to append to a config. */
+  readonly trust: string;
+  withConfig(toml: string, text: string): Promise<BadgeView>;
+}
+
+/**
+ * For suites that write the fixture's user config: activates the extension, relaxes the branch
+ * policy, and puts the fixture's config and settings back afterwards. Call inside `suite()`.
+ */
+export function userConfigSuite(): UserConfigSuite {
+  const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
+  const userConfig = path.join(f.codexHome, 'config.toml');
+  suiteSetup(async () => {
+    await activateExtension();
+    await relaxBranchPolicy();
+  });
+  suiteTeardown(async () => {
+    fs.writeFileSync(userConfig, userConfigToml(f));
+    await restoreBranchPolicy();
+  });
+  return {
+    f,
+    userConfig,
+    trust: `\n[projects.${JSON.stringify(f.workspace)}]\ntrust_level = "trusted"\n`,
+    withConfig: (toml, text) => writeConfigAndWait(userConfig, toml, text),
+  };
 }

@@ -100,15 +100,19 @@ suite('diagnostics and quick fixes on Codex config files', () => {
   });
 
   test('deleting a config file clears its diagnostics', async () => {
-    fs.mkdirSync(projectDir, { recursive: true });
+    // A file no editor has held, so this checks the watcher and the provider's sweep for deleted
+    // files, not how long the previous test's document lingers in the host.
+    const freshDir = path.join(path.dirname(path.dirname(projectDir)), 'lint-sample', 'deleted', '.codex');
+    const freshConfig = path.join(freshDir, 'config.toml');
+    fs.mkdirSync(freshDir, { recursive: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
-    const uri = vscode.Uri.file(projectConfig);
+    fs.writeFileSync(freshConfig, 'sandbox_mode = "full"\n');
+    const uri = vscode.Uri.file(freshConfig);
     await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002' && d.severity === vscode.DiagnosticSeverity.Error), { what: 'CP002 error on the project config', timeoutMs: 15_000 });
     // File watchers coalesce a create and a delete that land in the same batch into nothing; a
     // person never deletes a file within milliseconds of creating it, so let the batch pass.
     await settle(500);
-    fs.rmSync(projectConfig);
+    fs.rmSync(freshConfig);
     await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete', timeoutMs: 15_000 });
   });
 });

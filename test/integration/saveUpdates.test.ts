@@ -2,29 +2,12 @@
 // Kept apart from badge.test.ts and after the diagnostics suite (files run in name order), which
 // needs the user config never to have been opened in an editor.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fixtureLayout, userConfigToml } from './fixture';
-import { badge, relaxBranchPolicy, restoreBranchPolicy, writeConfigAndWait } from './badgeHelpers';
-import { activateExtension, screenshot, settle, waitFor, workspaceFolder } from './helpers';
-import * as fs from 'node:fs';
-
+import { badge, userConfigSuite } from './badgeHelpers';
+import { screenshot, settle, waitFor } from './helpers';
 
 suite('badge: edit and save in the editor', () => {
-  const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));
-  const userConfig = path.join(f.codexHome, 'config.toml');
-  const trust = `\n[projects.${JSON.stringify(f.workspace)}]\ntrust_level = "trusted"\n`;
-
-  suiteSetup(async () => {
-    await activateExtension();
-    await relaxBranchPolicy();
-  });
-  suiteTeardown(async () => {
-    fs.writeFileSync(userConfig, userConfigToml(f));
-    await restoreBranchPolicy();
-  });
-
-  const withConfig = (toml: string, text: string) => writeConfigAndWait(userConfig, toml, text);
+  const { userConfig, trust, withConfig } = userConfigSuite();
 
   test('editing and saving config.toml in the editor updates the badge', async () => {
     await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
