@@ -8,22 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { PostureJson } from '../../src/core/config/json';
 import { fixtureLayout } from './fixture';
 import { EXTENSION_ID, activateExtension, screenshot, settle, workspaceFolder } from './helpers';
-
-/** The part of `codex-posture status --json` this suite reads. */
-interface PostureJson {
-  loads: boolean;
-  sandbox?: string;
-  approval?: string;
-  approvalsReviewer?: string;
-  networkAccess?: boolean;
-  webSearch?: string;
-  permissionProfile?: string | null;
-  trusted?: boolean | null;
-  writableRoots?: string[];
-  provenance: Record<string, { layer: string; file?: string; line?: number }>;
-}
 
 suite('activation in a real VS Code', () => {
   const f = fixtureLayout(path.dirname(workspaceFolder().uri.fsPath));

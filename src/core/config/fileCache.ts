@@ -28,9 +28,4 @@ export class ConfigFileCache {
     this.entries.set(file, { signature, load });
     return load;
   }
-
-  forget(file?: string): void {
-    if (file === undefined) this.entries.clear();
-    else this.entries.delete(file);
-  }
 }
