@@ -12,6 +12,7 @@ import type { Finding } from '../core/present/posture';
 import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../core/session/checklist';
 import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../core/session/log';
 import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../core/session/record';
+import { FilePoller } from './filePoller';
 import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
 import type { PostureService } from './postureService';
 import * as settings from './settings';
@@ -81,6 +82,15 @@ export class SessionController implements vscode.Disposable {
         void this.loadAllLogs();
       }
     }, this, this.disposables);
+    // The log's folder may not exist when the watcher is made, and watchers can miss events: poll too.
+    this.disposables.push(
+      new FilePoller(
+        () => (vscode.workspace.workspaceFolders ?? []).map((f) => this.logFile(f)),
+        (changed) => {
+          for (const f of vscode.workspace.workspaceFolders ?? []) if (changed.includes(this.logFile(f))) void this.loadLog(f);
+        },
+      ),
+    );
     void this.loadAllLogs();
   }
 
