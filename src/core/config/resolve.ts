@@ -356,18 +356,18 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const t = layerTrust(dir);
     if (t?.level !== 'trusted') {
       const disabledReason = t?.level === 'untrusted' ? `${t.dir} is marked untrusted` : `no trust entry covers ${dir}, so Codex ignores its .codex/config.toml`;
-      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason, strippedKeys: [] });
+      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason, strippedKeys: [], ...(t ? { trust: t } : {}) });
       continue;
     }
     if (load.status === 'error') {
-      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [] });
+      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [], trust: t });
       return fail(load.error);
     }
     const { table, stripped } = stripDenylisted(load.table);
     const layer = fileLayer('project', file, load, table);
     const strippedKeys = stripped.map((k) => ({ key: k.join('.'), line: provenanceIn(layer, k).line ?? 1 }));
     for (const s of strippedKeys) warnings.push(`${file}:${s.line}: ${s.key} is ignored in a project config`);
-    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys });
+    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys, trust: t });
     const problems = checkLayer(table, { isProject: true });
     if (problems.length) return fail(problemToError(problems[0], layer));
     project.push(layer);

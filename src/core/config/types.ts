@@ -66,6 +66,11 @@ export interface LayerReport {
   /** False when the layer is present but Codex ignores it (untrusted project, …). */
   readonly applied: boolean;
   readonly disabledReason?: string;
+  /**
+   * Project layers: the trust entry that decided whether the file loads (the directory it names and
+   * where it is written; auto-trust points at the user config). Absent when no entry applies.
+   */
+  readonly trust?: { readonly level: 'trusted' | 'untrusted'; readonly dir: string; readonly from: Provenance };
   /** Keys Codex strips from this layer (project denylist) with their lines. */
   readonly strippedKeys: readonly { key: string; line: number }[];
 }

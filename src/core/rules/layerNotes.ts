@@ -1,0 +1,167 @@
+// Findings about a config file that only the layered posture can tell, not the file alone: a key
+// that another layer overrides for a workspace folder (CP207), and a project config Codex ignores
+// because the project is not trusted (CP206). Both read the engine's snapshot (the provenance of each
+// value, the report of each layer) and never re-decide which layer wins; this file only finds the
+// losing keys in the text and says where the winner is.
+import * as path from 'node:path';
+import { parseTomlWithPositions, pathKey, type Span } from '../config/toml';
+import type { LayerReport, PostureSnapshot, Provenance, Valued } from '../config/types';
+import { ruleInfo, type Severity } from './catalog';
+
+/** One workspace folder's resolved posture; `name` is shown when there are several folders. */
+export interface FolderPosture {
+  readonly name: string;
+  readonly snapshot: PostureSnapshot;
+}
+
+/** Where the other place is: a file line, or a `codexPosture.*` setting that holds launch arguments. */
+export interface NotePlace {
+  readonly file?: string;
+  /** 1-based; absent when only the file is known. */
+  readonly line?: number;
+  readonly setting?: 'codexPosture.launchArgs' | 'codexPosture.surface';
+  /** For a setting: the workspace folder whose value it is (settings can differ per folder). */
+  readonly folder?: string;
+}
+
+export interface LayerNote {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly { readonly message: string; readonly place: NotePlace }[];
+}
+
+type Tracked = 'sandbox' | 'approval' | 'approvalsReviewer' | 'networkAccess' | 'webSearch' | 'writableRoots';
+
+/**
+ * The posture values the engine tracks, with the keys a file sets them by. `default_permissions`
+ * decides the sandbox (the permission profile is its other name, so it is not listed twice).
+ */
+const TRACKED: readonly { readonly value: Tracked; readonly label: string; readonly keys: readonly (readonly string[])[] }[] = [
+  { value: 'sandbox', label: 'the sandbox', keys: [['sandbox_mode'], ['default_permissions']] },
+  { value: 'approval', label: 'the approval policy', keys: [['approval_policy']] },
+  { value: 'approvalsReviewer', label: 'the approvals reviewer', keys: [['approvals_reviewer']] },
+  { value: 'networkAccess', label: 'network access', keys: [['sandbox_workspace_write', 'network_access']] },
+  { value: 'webSearch', label: 'web search', keys: [['web_search'], ['features', 'web_search_request'], ['features', 'web_search_cached']] },
+  { value: 'writableRoots', label: 'the writable roots', keys: [['sandbox_workspace_write', 'writable_roots']] },
+];
+
+function show(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (Array.isArray(v)) return v.length ? v.join(', ') : 'none';
+  return String(v);
+}
+
+/** A provenance as a place another editor can open. Launch arguments live in settings. */
+export function placeOf(from: Provenance): NotePlace | undefined {
+  if (from.file) return { file: from.file, line: from.line };
+  if (from.layer === 'flag' || from.layer === 'override') return { setting: from.arg === 'codex exec' ? 'codexPosture.surface' : 'codexPosture.launchArgs' };
+  return undefined;
+}
+
+/** "~/.codex/config.toml:3", "`-s danger-full-access` in codexPosture.launchArgs". */
+export function describePlace(from: Provenance, home?: string): string {
+  if (from.file) {
+    const file = home && (from.file === home || from.file.startsWith(home + path.sep)) ? `~${from.file.slice(home.length)}` : from.file;
+    return from.line ? `${file}:${from.line}` : file;
+  }
+  if (from.arg === 'codex exec') return '`codex exec` (codexPosture.surface)';
+  if (from.arg) return `\`${from.arg}\` in codexPosture.launchArgs`;
+  return from.layer;
+}
+
+const sameFile = (a: string, b: string) => path.resolve(a) === path.resolve(b);
+
+/** The first line of the file that holds anything, for a whole-file note. */
+function firstContentSpan(text: string): Span {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let offset = 0;
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].replace(/\r$/, '');
+    const trimmed = raw.trim();
+    if (trimmed && !trimmed.startsWith('#')) {
+      const col = raw.length - raw.trimStart().length;
+      return { line: i + 1, column: col + 1, endLine: i + 1, endColumn: col + trimmed.length + 1, start: offset + col, end: offset + col + trimmed.length };
+    }
+    offset += lines[i].length + 1;
+  }
+  return { line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 };
+}
+
+function untrustedNote(file: string, text: string, layer: LayerReport, home: string | undefined): LayerNote {
+  const dir = path.dirname(path.dirname(file));
+  const t = layer.trust;
+  const why =
+    t?.level === 'untrusted'
+      ? `${t.dir} is marked untrusted (${describePlace(t.from, home)})`
+      : `no trust entry covers ${dir}`;
+  const related = t?.level === 'untrusted' && t.from.file ? [{ message: `trust_level = "untrusted" for ${t.dir}`, place: { file: t.from.file, line: t.from.line } }] : [];
+  return {
+    code: 'CP206',
+    severity: ruleInfo('CP206').severity,
+    message: `Codex ignores this whole file: ${why}. None of its settings apply until the project is trusted.`,
+    span: firstContentSpan(text),
+    related,
+  };
+}
+
+/**
+ * The layered findings for one config file. `folders` are the resolved postures of the open
+ * workspace folders; a file that is no layer of any of them gets no notes.
+ */
+export function layerNotes(file: string, text: string, folders: readonly FolderPosture[], home?: string): LayerNote[] {
+  const notes: LayerNote[] = [];
+  const many = folders.length > 1;
+  const layersOf = (s: PostureSnapshot) => s.layers.filter((l) => l.exists && sameFile(l.file, file));
+
+  // CP206: one note, whichever folders see the file.
+  const ignored = folders.flatMap((f) => layersOf(f.snapshot)).find((l) => l.kind === 'project' && !l.applied && l.trust?.level !== 'trusted');
+  if (ignored) notes.push(untrustedNote(file, text, ignored, home));
+
+  // CP207: per tracked value, the folders in which a key here does not decide it.
+  interface Loss {
+    readonly keyPath: readonly string[];
+    readonly label: string;
+    readonly winner: Valued<unknown>;
+    readonly folders: string[];
+  }
+  const losses = new Map<string, Loss>();
+  for (const { name, snapshot } of folders) {
+    if (!snapshot.loads || !layersOf(snapshot).some((l) => l.applied)) continue;
+    for (const t of TRACKED) {
+      const winner = snapshot[t.value] as Valued<unknown> | undefined;
+      if (!winner || winner.from.layer === 'default') continue;
+      if (winner.from.file && sameFile(winner.from.file, file)) continue;
+      for (const keyPath of t.keys) {
+        const id = `${pathKey(keyPath)} ${JSON.stringify(winner)}`;
+        const loss = losses.get(id) ?? { keyPath, label: t.label, winner, folders: [] };
+        loss.folders.push(name);
+        losses.set(id, loss);
+      }
+    }
+  }
+  if (losses.size === 0) return notes;
+  // Parse only when some key could lose, and only if the text mentions one of them.
+  if (![...losses.values()].some((l) => text.includes(l.keyPath[l.keyPath.length - 1]))) return notes;
+  const parsed = parseTomlWithPositions(text);
+  if (!parsed.ok) return notes;
+  for (const loss of losses.values()) {
+    const loc = parsed.locations.get(pathKey(loss.keyPath));
+    if (!loc || loc.isHeader) continue;
+    const where = describePlace(loss.winner.from, home);
+    const reason = loss.winner.from.reason ? ` (${loss.winner.from.reason})` : '';
+    const scope = many ? ` in ${loss.folders.join(', ')}` : '';
+    const at = placeOf(loss.winner.from);
+    const place = at?.setting ? { ...at, folder: loss.folders[0] } : at;
+    notes.push({
+      code: 'CP207',
+      severity: ruleInfo('CP207').severity,
+      message: `\`${loss.keyPath.join('.')}\` here does not apply${scope}: ${loss.label} is ${show(loss.winner.value)}, set by ${where}${reason}.`,
+      span: loc.key,
+      related: place ? [{ message: `Codex takes ${loss.label} (${show(loss.winner.value)}) from here`, place }] : [],
+    });
+  }
+  return notes;
+}
