@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   posture.setEnrichers(gitEnricher(git), new CodexCheck(log));
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate()`));
   context.subscriptions.push(log, git, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
-  context.subscriptions.push(registerDiagnostics(context, log));
+  context.subscriptions.push(registerDiagnostics(context, log, posture));
   const session = new SessionController(context, posture, log);
   context.subscriptions.push(session, registerSessionView(session), registerSandboxVerify(session, log), registerRevoke(session, log), registerCommitSummary(session), registerAudit(context, session, log));
   posture.refresh('activation', true);

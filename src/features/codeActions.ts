@@ -3,6 +3,7 @@
 // around the edited key stay as written.
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
+import type { PostureService } from './postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -36,9 +37,13 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-/** Diagnostics, quick fixes and the note a fix leaves, as one disposable for activate(). */
-export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
-  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log);
+/**
+ * Diagnostics, quick fixes and the note a fix leaves, as one disposable for activate(). The posture
+ * service is required: the diagnostics read its snapshots to say which layer overrides a key and
+ * which project configs Codex ignores (CP207, CP206).
+ */
+export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, posture: PostureService): vscode.Disposable {
+  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log, posture);
   const selector: vscode.DocumentSelector = [
     { scheme: 'file', pattern: '**/*.toml' },
     { scheme: 'untitled', language: 'toml' },

@@ -2,11 +2,15 @@
 // configs are linted even when not open (people rarely open ~/.codex/config.toml); open documents
 // are re-linted while typed (debounced per document) and on save; a deleted file loses its
 // diagnostics. The rules live in src/core/rules; this file only maps findings to VS Code.
+// What only the layered posture knows (a key another layer overrides, a project config ignored for
+// lack of trust) comes from the posture service's snapshots, re-applied when they change.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ruleAnchor } from '../core/rules/catalog';
+import { layerNotes, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
 import { lintText, type ConfigFileKind, type Finding } from '../core/rules/lint';
+import type { FolderState, PostureService } from './postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
 const DEBOUNCE_MS = 300;
@@ -58,11 +62,20 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('codexPosture');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** The open folders' postures the layer notes are computed from, and what they were built from. */
+  private folders: readonly FolderPosture[] = [];
+  private foldersKey = '';
+  /** Where a folder's launch-argument settings are written, for related information. */
+  private settingPlaces = new Map<string, vscode.Location>();
 
   constructor(
     private readonly readme: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    private readonly posture?: PostureService,
   ) {
+    // Registered late (a lazily loaded chunk), the service may hold states already.
+    posture?.onDidChange(() => void this.postureChanged(), this, this.disposables);
+    if (posture?.allStates().length) void this.postureChanged();
     vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document), this, this.disposables);
     vscode.workspace.onDidOpenTextDocument((d) => this.lintDocument(d), this, this.disposables);
     vscode.workspace.onDidSaveTextDocument((d) => this.lintDocument(d), this, this.disposables);
@@ -125,7 +138,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
       void this.lintFile(doc.uri);
       return;
     }
-    this.publish(doc.uri, lintFor(doc.uri, doc.getText()));
+    this.publish(doc.uri, doc.getText());
   }
 
   /**
@@ -137,7 +150,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
     // A document can outlive its editor tab (and turn dirty when its file is deleted): only text
     // a person can see in a tab counts over the disk.
-    if (open?.isDirty && inTab(uri)) return this.publish(uri, lintFor(uri, open.getText()));
+    if (open?.isDirty && inTab(uri)) return this.publish(uri, open.getText());
     try {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > MAX_BYTES) {
@@ -145,7 +158,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
-      this.publish(uri, lintFor(uri, new TextDecoder('utf-8').decode(bytes)));
+      this.publish(uri, new TextDecoder('utf-8').decode(bytes));
     } catch {
       this.clear(uri);
     }
@@ -155,13 +168,12 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  private publish(uri: vscode.Uri, findings: readonly Finding[]): void {
-    this.collection.set(
-      uri,
-      findings.map((f) => {
-        const d = new vscode.Diagnostic(toRange(f.span), f.message, SEVERITY[f.severity]);
-        d.source = DIAGNOSTIC_SOURCE;
-        d.code = { value: f.code, target: this.readme.with({ fragment: ruleAnchor(f.code) }) };
+  private publish(uri: vscode.Uri, text: string): void {
+    const findings = lintFor(uri, text);
+    const notes = uri.scheme === 'file' && this.folders.length ? layerNotes(uri.fsPath, text, this.folders, os.homedir()) : [];
+    this.collection.set(uri, [
+      ...findings.map((f) => {
+        const d = this.diagnostic(f.span, f.message, f.severity, f.code);
         if (f.related.length) {
           d.relatedInformation = f.related
             .filter((r) => r.span)
@@ -169,7 +181,50 @@ export class ConfigDiagnostics implements vscode.Disposable {
         }
         return d;
       }),
-    );
+      ...notes.map((n) => this.noteDiagnostic(n)),
+    ]);
+  }
+
+  private diagnostic(span: Finding['span'], message: string, severity: Finding['severity'], code: string): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(toRange(span), message, SEVERITY[severity]);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = { value: code, target: this.readme.with({ fragment: ruleAnchor(code) }) };
+    return d;
+  }
+
+  private noteDiagnostic(n: LayerNote): vscode.Diagnostic {
+    const d = this.diagnostic(n.span, n.message, n.severity, n.code);
+    const related = n.related.flatMap((r) => {
+      const at = this.locationOf(r.place);
+      return at ? [new vscode.DiagnosticRelatedInformation(at, r.message)] : [];
+    });
+    if (related.length) d.relatedInformation = related;
+    return d;
+  }
+
+  private locationOf(place: NotePlace): vscode.Location | undefined {
+    if (place.file) return new vscode.Location(vscode.Uri.file(place.file), new vscode.Position(Math.max(0, (place.line ?? 1) - 1), 0));
+    if (place.setting) return this.settingPlaces.get(`${place.folder ?? ''}\0${place.setting}`);
+    return undefined;
+  }
+
+  /**
+   * The posture service fires on every refresh and enrichment (git, codex): the files are linted
+   * again only when what the notes read changed.
+   */
+  private async postureChanged(): Promise<void> {
+    const states = this.posture?.allStates() ?? [];
+    const folders = states.map((s) => ({ name: s.folder.name, snapshot: s.snapshot }));
+    const key = JSON.stringify(states.map((s) => [s.folder.name, s.launchArgs, s.snapshot]));
+    if (key === this.foldersKey) return;
+    this.foldersKey = key;
+    this.folders = folders;
+    this.settingPlaces = await settingPlaces(states);
+    const uris = new Map<string, vscode.Uri>();
+    this.collection.forEach((uri) => void (uri.scheme === 'file' && uris.set(uri.toString(), uri)));
+    for (const f of folders) for (const l of f.snapshot.layers) if (l.exists) uris.set(vscode.Uri.file(l.file).toString(), vscode.Uri.file(l.file));
+    this.log.trace(`posture changed: layer notes for ${uris.size} config file(s)`);
+    await Promise.all([...uris.values()].map((u) => this.lintFile(u)));
   }
 
   private async sweepDeleted(): Promise<void> {
@@ -191,6 +246,38 @@ export class ConfigDiagnostics implements vscode.Disposable {
 }
 
 const SWEEP_MS = 4000;
+
+/**
+ * For each folder, the line of settings.json (or the .code-workspace file) that holds its
+ * `codexPosture.launchArgs` / `codexPosture.surface`. User settings have no file the API names:
+ * the note's message still says which setting.
+ */
+async function settingPlaces(states: readonly FolderState[]): Promise<Map<string, vscode.Location>> {
+  const out = new Map<string, vscode.Location>();
+  for (const { folder } of states) {
+    for (const setting of ['codexPosture.launchArgs', 'codexPosture.surface'] as const) {
+      const i = vscode.workspace.getConfiguration('codexPosture', folder).inspect(setting.slice('codexPosture.'.length));
+      const folderFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+      const file =
+        i?.workspaceFolderValue !== undefined
+          ? folderFile
+          : i?.workspaceValue !== undefined
+            ? vscode.workspace.workspaceFile?.scheme === 'file'
+              ? vscode.workspace.workspaceFile
+              : folderFile
+            : undefined;
+      if (!file) continue;
+      try {
+        const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
+        const line = text.split('\n').findIndex((l) => l.includes(`"${setting}"`));
+        if (line >= 0) out.set(`${folder.name}\0${setting}`, new vscode.Location(file, new vscode.Position(line, 0)));
+      } catch {
+        // Unreadable settings: the note keeps its message without a link.
+      }
+    }
+  }
+  return out;
+}
 
 function inTab(uri: vscode.Uri): boolean {
   const key = uri.toString();

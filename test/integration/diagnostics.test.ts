@@ -46,6 +46,7 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     fs.writeFileSync(userConfig, original);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.dirname(projectDir), { recursive: true, force: true });
+    fs.rmSync(path.join(workspaceFolder().uri.fsPath, '.codex'), { recursive: true, force: true });
   });
 
   test('an unopened user config gets diagnostics with codes, and they follow the file on disk', async () => {
@@ -114,5 +115,77 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await settle(500);
     fs.rmSync(projectConfig);
     await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete (watcher or sweep)', timeoutMs: 30_000 });
+  });
+
+  suite('notes from the layered posture', () => {
+    const workspace = workspaceFolder().uri.fsPath;
+    const rootProject = path.join(workspace, '.codex', 'config.toml');
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    const userUri = vscode.Uri.file(userConfig);
+    const projectUri = vscode.Uri.file(rootProject);
+    let hadSettings = false;
+    const noteOn = (uri: vscode.Uri, code: string, key: RegExp) => ours(uri).find((d) => codeOf(d) === code && key.test(d.message));
+
+    suiteSetup(() => {
+      hadSettings = fs.existsSync(settingsFile);
+    });
+    suiteTeardown(async () => {
+      await vscode.workspace.getConfiguration('codexPosture').update('launchArgs', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!hadSettings) fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      fs.rmSync(path.dirname(rootProject), { recursive: true, force: true });
+      fs.writeFileSync(userConfig, original);
+      // The next suites read the fixture's posture again: wait until the project layer is gone.
+      await waitFor(() => !noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'the override note to go with the project config', timeoutMs: 30_000 });
+    });
+
+    test('a key a trusted project overrides says so, with the project line as related information', async () => {
+      // The fixture's user config sets sandbox_mode = "workspace-write" and trusts the workspace.
+      fs.writeFileSync(userConfig, original);
+      fs.mkdirSync(path.dirname(rootProject), { recursive: true });
+      fs.writeFileSync(rootProject, '# team settings\nsandbox_mode = "read-only"\n');
+      const note = await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 on the user sandbox_mode', timeoutMs: 30_000 });
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      assert.ok(typeof note.code === 'object' && note.code.target.fragment === 'cp207', 'the code links to the README anchor');
+      assert.equal(note.range.start.line, original.split('\n').findIndex((l) => l.startsWith('sandbox_mode')));
+      assert.match(note.message, /the sandbox is read-only/);
+      const related = note.relatedInformation?.[0];
+      assert.equal(related?.location.uri.fsPath, rootProject);
+      assert.equal(related?.location.range.start.line, 1);
+      assert.equal(ours(projectUri).filter((d) => codeOf(d) === 'CP206').length, 0, 'a trusted project is no ignored project');
+    });
+
+    test('an untrusted project config gets CP206 pointing at the trust entry, and it clears when trust changes', async () => {
+      const untrusted = original.replace('trust_level = "trusted"', 'trust_level = "untrusted"');
+      assert.notEqual(untrusted, original, 'the fixture trusts the workspace');
+      fs.writeFileSync(userConfig, untrusted);
+      const note = await waitFor(() => noteOn(projectUri, 'CP206', /ignores this whole file/), { what: 'CP206 on the untrusted project config', timeoutMs: 30_000 });
+      assert.equal(note.range.start.line, 1, 'on the first key, below the comment');
+      assert.match(note.message, /is marked untrusted/);
+      const related = note.relatedInformation?.[0];
+      assert.equal(related?.location.uri.fsPath, userConfig);
+      assert.equal(related?.location.range.start.line, untrusted.split('\n').findIndex((l) => l.includes('trust_level')));
+      // The project is ignored, so nothing overrides the user's sandbox_mode any more.
+      await waitFor(() => !noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 to go while the project is untrusted' });
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await settle(800);
+      await screenshot('diagnostics-untrusted-project');
+
+      fs.writeFileSync(userConfig, original);
+      await waitFor(() => !noteOn(projectUri, 'CP206', /./), { what: 'CP206 to clear once the project is trusted', timeoutMs: 30_000 });
+      await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 back once the project applies', timeoutMs: 30_000 });
+    });
+
+    test('launch arguments in the workspace settings override both files, related to the settings line', async () => {
+      await vscode.workspace.getConfiguration('codexPosture').update('launchArgs', ['-s', 'danger-full-access'], vscode.ConfigurationTarget.Workspace);
+      const note = await waitFor(() => noteOn(projectUri, 'CP207', /-s danger-full-access/), { what: 'CP207 on the project sandbox_mode from the launch arguments', timeoutMs: 30_000 });
+      assert.equal(note.range.start.line, 1);
+      const related = note.relatedInformation?.[0];
+      assert.equal(related?.location.uri.fsPath, settingsFile);
+      const settingsText = fs.readFileSync(settingsFile, 'utf8');
+      assert.equal(related?.location.range.start.line, settingsText.split('\n').findIndex((l) => l.includes('"codexPosture.launchArgs"')));
+      await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`.*-s danger-full-access/), { what: 'the user note to name the launch arguments too' });
+      await vscode.workspace.getConfiguration('codexPosture').update('launchArgs', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => !noteOn(projectUri, 'CP207', /./), { what: 'the project note to go with the launch arguments', timeoutMs: 30_000 });
+    });
   });
 });
