@@ -7,7 +7,6 @@ import { describeProvenance, postureToJson } from './core/config/json';
 import { parseLaunchArgs, UsageError } from './core/config/launchArgs';
 import { resolvePosture } from './core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from './core/config/types';
-import { lintCommand } from './lintCommand';
 
 const VERSION = '0.1.0';
 
@@ -112,7 +111,8 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
         return await status(rest, io, env);
       case 'lint':
       case 'check':
-        return await lintCommand(command, rest, io, VERSION);
+        // Its own chunk (dist/cli.lint.js, see scripts/build.mjs): `status` never loads the rules.
+        return await (await import('./lintCommand')).lintCommand(command, rest, io, VERSION);
       case '--version':
       case '-V':
         io.out(VERSION);
