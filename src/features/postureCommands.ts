@@ -3,13 +3,10 @@
 import * as vscode from 'vscode';
 import { postureToJson, type PostureJson } from '../core/config/json';
 import type { Provenance } from '../core/config/types';
+import { reportMarkdown } from '../core/present/tooltip';
 import type { Badge, BadgeView } from './badge';
 import type { PostureService } from './postureService';
 
-/** Markdown without VS Code's `$(icon)` syntax, for documents and the clipboard. */
-function plainMarkdown(md: string): string {
-  return md.replace(/\$\([a-z0-9~-]+\)\s*/g, '');
-}
 
 async function openAt(p: Provenance): Promise<void> {
   if (!p.file) return;
@@ -29,7 +26,7 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
       void vscode.window.showInformationMessage('Open a folder to see its Codex posture.');
       return;
     }
-    const doc = await vscode.workspace.openTextDocument({ content: plainMarkdown(badge.view.tooltip), language: 'markdown' });
+    const doc = await vscode.workspace.openTextDocument({ content: reportMarkdown(badge.view.tooltip), language: 'markdown' });
     await vscode.window.showTextDocument(doc, { preview: true });
   };
   return vscode.Disposable.from(
@@ -41,7 +38,7 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
     vscode.commands.registerCommand('codexPosture.getBadge', (): BadgeView => badge.view),
     vscode.commands.registerCommand('codexPosture.showPosture', showReport),
     vscode.commands.registerCommand('codexPosture.copyPosture', async () => {
-      await vscode.env.clipboard.writeText(plainMarkdown(badge.view.tooltip));
+      await vscode.env.clipboard.writeText(reportMarkdown(badge.view.tooltip));
       void vscode.window.showInformationMessage('Codex posture copied as Markdown.');
     }),
     vscode.commands.registerCommand('codexPosture.refresh', () => posture.refresh('refresh command')),

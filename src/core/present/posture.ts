@@ -2,6 +2,7 @@
 // that colour it. Pure functions over a snapshot, so every surface (badge, report, CLI) says the
 // same thing and the wording is unit-tested without VS Code.
 import type { ApprovalPolicy, PostureSnapshot, SandboxMode, WebSearchMode } from '../config/types';
+import { plainText } from './safeText';
 
 /** What the team expects Codex to run with (setting `codexPosture.baseline`). */
 export interface Baseline {
@@ -92,13 +93,11 @@ export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string
     ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`
     : 'Codex posture: config will not load';
   // Warnings carry branch names and file text: no escape sequences or bidi overrides for a screen reader.
-  const clean = (w: string) => w.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : ''));
-  return warnings.length ? `${head}. Warnings: ${warnings.map(clean).join('; ')}` : head;
+  return warnings.length ? `${head}. Warnings: ${warnings.map(plainText).join('; ')}` : head;
 }
 
 /** Escapes text from files, paths and branch names for a Markdown tooltip or report. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : ''))
+  return plainText(text)
     .replace(/[\\`*_{}[\]()<>#+\-.!|~&:$]/g, (c) => `\\${c}`);
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PostureSnapshot, Provenance, Valued } from '../config/types';
 import { escapeMarkdown, type Finding } from './posture';
+import { markdownCode } from './safeText';
 
 export interface TooltipInput {
   readonly folderName: string;
@@ -33,7 +34,7 @@ export function fileLink(file: string, line: number | undefined, home?: string):
  * escapes, line breaks) and bidi overrides are removed as escapeMarkdown removes them elsewhere.
  */
 export function codeSpan(text: string): string {
-  return `\`${text.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? ' ' : '')).replace(/`/g, "'")}\``;
+  return markdownCode(text);
 }
 
 export function provenanceMarkdown(p: Provenance, home?: string): string {
@@ -103,4 +104,13 @@ export function tooltipMarkdown(t: TooltipInput): string {
     for (const f of t.otherFolders) lines.push(`- ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.line)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The posture report and "Copy Posture as Markdown": the tooltip without VS Code's `$(icon)`
+ * syntax, which documents and the clipboard do not render. Only our own icons are unescaped in the
+ * tooltip (escapeMarkdown turns `$(` from any text into `\$\(`), so nothing else is removed.
+ */
+export function reportMarkdown(tooltip: string): string {
+  return tooltip.replace(/(?<!\\)\$\([a-z0-9~-]+\)\s*/g, '');
 }

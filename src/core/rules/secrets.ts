@@ -164,3 +164,23 @@ function headerSecrets(out: SecretHit[], base: string[], t: TomlTable, loc: Loc,
     out.push({ message: `${base.join('.')}.http_headers.${h} holds a literal secret (${redact(v)}). Use env_http_headers to read it from an environment variable.`, span: l.value, fixes });
   }
 }
+
+/** SECRET_VALUE's token formats, found anywhere in a text (not anchored; `Bearer` handled apart). */
+const SECRET_TOKEN_IN_TEXT = /\b(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})/g;
+const QUOTED_OR_WORD = String.raw`("[^"]*"|'[^']*'|[^\s"']+)`;
+
+/**
+ * Secrets in free text that we record (a test command typed in a terminal, a program's output):
+ * `NAME=value` with a secret-looking name, `--token value`, `Bearer value`, header lines such as
+ * `Authorization: value`, tokens in a known format and the password of a URL become `****`.
+ * Over-redaction is fine here: the text is a summary for people, never input to a program.
+ */
+export function redactSecretsInText(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):[^\s@/]+@/gi, '$1:****@')
+    .replace(/\b(authorization|proxy-authorization|cookie|x-api-key|api-key)(\s*:\s*)[^"'\r\n]+/gi, '$1$2****')
+    .replace(/\bBearer\s+[^\s"']+/g, 'Bearer ****')
+    .replace(new RegExp(String.raw`(?<=^|\s)(--?[A-Za-z0-9-]*(?:token|key|secret|passw(?:or)?d|auth)[A-Za-z0-9-]*)\s+(?!-)${QUOTED_OR_WORD}`, 'gi'), '$1 ****')
+    .replace(new RegExp(String.raw`([A-Za-z_][A-Za-z0-9_.-]*)=${QUOTED_OR_WORD}`, 'g'), (m, name: string) => (SECRET_NAME.test(name) ? `${name}=****` : m))
+    .replace(SECRET_TOKEN_IN_TEXT, '****');
+}

@@ -4,6 +4,7 @@
 import { describeProvenance } from '../config/json';
 import type { PostureSnapshot } from '../config/types';
 import type { Finding } from '../present/posture';
+import { markdownCode, markdownText } from '../present/safeText';
 import { AUDIT_MAX_AGE_DAYS } from './checklist';
 import { describeEntry, isExpired, type LogEntry } from './log';
 
@@ -20,15 +21,17 @@ export interface AuditInput {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function one(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
-}
+/**
+ * Paths, folder names, config values and messages come from the user's files and the workspace:
+ * escaped, so the report (opened as Markdown, often previewed) shows them and never renders them.
+ */
+const one = markdownText;
 
 export function auditMarkdown(a: AuditInput): string {
   const s = a.snapshot;
-  const out = [`# Codex configuration audit: ${one(a.folderName)}`, '', `- Date: ${a.now.toISOString()}`, `- Previous audit: ${a.lastAudit ?? 'never'}`, `- CODEX_HOME: \`${one(s.codexHome)}\``, `- Surface: ${s.surface}`, ''];
+  const out = [`# Codex configuration audit: ${one(a.folderName)}`, '', `- Date: ${a.now.toISOString()}`, `- Previous audit: ${a.lastAudit ?? 'never'}`, `- CODEX_HOME: ${markdownCode(s.codexHome)}`, `- Surface: ${s.surface}`, ''];
   out.push('## Layers', '', '| layer | file | exists | applies |', '|---|---|---|---|');
-  for (const l of s.layers) out.push(`| ${l.kind} | \`${one(l.file)}\` | ${l.exists ? 'yes' : 'no'} | ${l.applied ? 'yes' : `no${l.disabledReason ? `: ${one(l.disabledReason)}` : ''}`} |`);
+  for (const l of s.layers) out.push(`| ${l.kind} | ${markdownCode(l.file, true)} | ${l.exists ? 'yes' : 'no'} | ${l.applied ? 'yes' : `no${l.disabledReason ? `: ${one(l.disabledReason)}` : ''}`} |`);
   out.push('', '## Effective posture', '');
   if (!s.loads) out.push(`Codex would refuse to start: ${one(s.loadError?.message ?? 'unknown error')}${s.loadError?.file ? ` (${one(s.loadError.file)}:${s.loadError.line ?? ''})` : ''}`);
   else {
@@ -41,13 +44,13 @@ export function auditMarkdown(a: AuditInput): string {
   if (!a.findings.length) out.push('No posture findings.');
   for (const f of a.findings) out.push(`- ${f.severity}: ${one(f.message)}`);
   for (const l of a.lint) {
-    out.push('', `### \`${one(l.file)}\``, '');
+    out.push('', `### ${markdownCode(l.file)}`, '');
     out.push(...(l.lines.length ? l.lines.map((x) => `- ${one(x)}`) : ['No findings.']));
   }
   out.push('', '## Approvals and exceptions', '');
   const withExpiry = a.entries.filter((e) => e.kind !== 'revocation');
   if (!withExpiry.length) out.push('None recorded.');
-  for (const e of withExpiry) out.push(`- ${one(describeEntry(e))}: ${e.expires ? `${isExpired(e, a.now) ? 'expired' : 'expires'} ${e.expires}` : 'no expiry'}${e.requester ? `, requested by ${one(e.requester)}` : ''}`);
+  for (const e of withExpiry) out.push(`- ${one(describeEntry(e))}: ${e.expires ? `${isExpired(e, a.now) ? 'expired' : 'expires'} ${one(e.expires)}` : 'no expiry'}${e.requester ? `, requested by ${one(e.requester)}` : ''}`);
   out.push('');
   return out.join('\n');
 }

@@ -1,0 +1,38 @@
+// Text that comes from files, paths, git, terminals or other programs, made safe for what we write:
+// Markdown documents (the session record, the audit report), inline code, and plain one-line text
+// (the commit message summary). Escaping keeps `/ - . : _` so paths, keys and branches stay readable;
+// it removes what can act rather than show: links and images, raw HTML and entities, table pipes,
+// code-span breakouts, terminal escape sequences and bidi overrides (Trojan Source).
+
+/**
+ * Control characters (C0 without tab/newline, DEL, C1 such as the 8-bit CSI), zero-width and bidi
+ * formatting characters, line/paragraph separators and the BOM. Newline and tab are handled by
+ * the functions (they become spaces in one-line text).
+ */
+export const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** One line of plain text: newlines and tabs become spaces, other unsafe characters are removed. */
+export function plainText(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(UNSAFE_CHARS, '');
+}
+
+/**
+ * Markdown prose or a table cell: plainText, then the characters that open Markdown syntax that
+ * can act or hide text are backslash-escaped (CommonMark renders `\x` as `x`): `[ ]` (links and
+ * images: without them `(url)` is plain text), `< >` (autolinks, raw HTML), `&` (entities such as
+ * `&#x202e;`), `` ` `` (a code span could pair with one of ours and un-escape what follows), `|`
+ * (table cells) and `\` itself. Emphasis (`* _ ~`) is left alone: it can only restyle the value,
+ * and these documents are often read raw, where `\_` in every key name would be noise.
+ */
+export function markdownText(text: string): string {
+  return plainText(text).replace(/[\\`[\]<>|&]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Inline code: backticks cannot close the span (they become '), unsafe characters are removed.
+ * In a table, a pipe must be escaped even inside code (GFM splits cells first).
+ */
+export function markdownCode(text: string, inTable = false): string {
+  const t = plainText(text).replace(/`/g, "'");
+  return `\`${inTable ? t.replace(/\|/g, '\\|') : t}\``;
+}
