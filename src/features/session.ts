@@ -6,11 +6,13 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { absolutePathEntries } from '../core/codex/locate';
 import type { SandboxVerification } from '../core/codex/sandbox';
 import { evaluateGitPosture } from '../core/git';
 import type { Finding } from '../core/present/posture';
 import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../core/session/checklist';
 import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../core/session/log';
+import { redactSecretsInText } from '../core/rules/secrets';
 import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../core/session/record';
 import { FilePoller } from './filePoller';
 import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
@@ -47,7 +49,10 @@ export async function gitRepository(folder: vscode.WorkspaceFolder): Promise<Rep
 
 function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd, timeout: 30_000, windowsHide: true }, (err, stdout, stderr) => (err ? reject(new Error((stderr || err.message).trim())) : resolve(stdout))),
+    // PATH without relative entries: the `git` that runs is never a file in the repository (cwd).
+    execFile('git', args, { cwd, env: { ...process.env, PATH: absolutePathEntries(process.env.PATH) }, timeout: 30_000, windowsHide: true }, (err, stdout, stderr) =>
+      err ? reject(new Error((stderr || err.message).trim())) : resolve(stdout),
+    ),
   );
 }
 
@@ -72,7 +77,9 @@ export class SessionController implements vscode.Disposable {
     // Test commands typed in a terminal with shell integration count too.
     vscode.window.onDidEndTerminalShellExecution?.((e) => {
       const line = e.execution.commandLine.value.trim();
-      if (e.exitCode !== undefined && TEST_COMMAND.test(line)) void this.addTestRun({ name: `\`${line.slice(0, 80)}\``, at: new Date().toISOString(), exitCode: e.exitCode });
+      // A command line can carry a secret (`API_TOKEN=… npm test`): redacted before it is logged,
+      // shown in the view or written to the record and the commit message.
+      if (e.exitCode !== undefined && TEST_COMMAND.test(line)) void this.addTestRun({ name: `\`${redactSecretsInText(line).slice(0, 80)}\``, at: new Date().toISOString(), exitCode: e.exitCode });
     }, this, this.disposables);
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (settings.SESSION_SETTINGS.some((k) => e.affectsConfiguration(k))) {

@@ -13,6 +13,16 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * PATH with its relative and empty entries removed. Node's execFile searches PATH like execvp, and
+ * an empty or relative entry (a trailing `:`, or `.`) resolves against the child's cwd: the
+ * workspace. Passing this PATH to a child started by bare name (`git`) keeps a `git` file in the
+ * workspace from being what runs.
+ */
+export function absolutePathEntries(envPath: string | undefined): string {
+  return (envPath ?? '').split(path.delimiter).filter((dir) => dir && path.isAbsolute(dir)).join(path.delimiter);
+}
+
 export async function locateCodex(configured: string | undefined, envPath: string | undefined): Promise<string | undefined> {
   if (configured) return (await isExecutable(configured)) ? path.resolve(configured) : undefined;
   for (const dir of (envPath ?? '').split(path.delimiter)) {

@@ -7,6 +7,7 @@
 // (core.fsmonitor, hooks for some commands, ...).
 
 import { execFile } from 'node:child_process';
+import { absolutePathEntries } from '../codex/locate';
 import { parsePorcelainV2 } from './porcelain';
 import { emptyGitPosture, type GitPosture } from './types';
 
@@ -32,8 +33,11 @@ interface ExecResult {
 }
 
 function runGit(args: readonly string[], cwd: string, opts: GitCliOptions, maxBuffer: number): Promise<ExecResult> {
+  const base = opts.env ?? process.env;
   const env: NodeJS.ProcessEnv = {
-    ...(opts.env ?? process.env),
+    ...base,
+    // `git` is looked up on PATH: only its absolute entries, never the repository (cwd).
+    PATH: absolutePathEntries(base.PATH),
     GIT_OPTIONAL_LOCKS: '0',
     GIT_TERMINAL_PROMPT: '0',
     // Error messages we recognise ("not a git repository") are only stable untranslated.
