@@ -10,7 +10,7 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { codeServerDirs, codeServerEnv, startCodeServer, type CodeServer } from './codeServer';
 import type { HarnessInstall } from './install';
 import { CHROMIUM_ARGS } from './runner';
@@ -31,7 +31,7 @@ const STAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscode
  * sessions rebuild it). Proxies point at a closed port, so a download attempt would fail the
  * packaging instead of passing unnoticed.
  */
-export async function packageVsix(repoRoot: string, outFile: string): Promise<{ bytes: number; bundleBytes: number; seconds: number }> {
+export async function packageVsix(repoRoot: string, outFile: string): Promise<{ bytes: number; bundleBytes: number; chunkBytes: Record<string, number>; seconds: number }> {
   const started = Date.now();
   const stage = await fsp.mkdtemp(path.join(path.dirname(outFile), 'stage-'));
   try {
@@ -41,7 +41,10 @@ export async function packageVsix(repoRoot: string, outFile: string): Promise<{ 
     const env = { ...process.env, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, http_proxy: DEAD_PROXY, npm_config_offline: 'true' };
     await execFileAsync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: stage, env, timeout: 120_000 });
     const bundleBytes = (await fsp.stat(path.join(stage, 'dist', 'extension.js'))).size;
-    return { bytes: (await fsp.stat(outFile)).size, bundleBytes, seconds: (Date.now() - started) / 1000 };
+    // The chunks the extension loads after activation (scripts/build.mjs), by file name.
+    const chunkBytes: Record<string, number> = {};
+    for (const f of (await fsp.readdir(path.join(stage, 'dist'))).filter((n) => /^extension\..+\.js$/.test(n)).sort()) chunkBytes[f] = (await fsp.stat(path.join(stage, 'dist', f))).size;
+    return { bytes: (await fsp.stat(outFile)).size, bundleBytes, chunkBytes, seconds: (Date.now() - started) / 1000 };
   } finally {
     await fsp.rm(stage, { recursive: true, force: true });
   }
@@ -54,6 +57,21 @@ export interface VsixCheckOptions {
   readonly stateDir: string;
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
+  /**
+   * Runs while the workbench is still open, after the first real badge (for `npm run bench`:
+   * change the user config and time the badge). Its result comes back as `after`.
+   */
+  readonly afterBadge?: (probe: VsixProbe) => Promise<unknown>;
+}
+
+/** What `afterBadge` gets: the page, the fixture's files, and the extension's log so far. */
+export interface VsixProbe {
+  readonly page: Page;
+  /** The status bar item's selector, for page.evaluate code. */
+  readonly badgeSelector: string;
+  readonly codexHome: string;
+  readonly workspace: string;
+  readLog(): string;
 }
 
 export interface VsixCheckResult {
@@ -66,6 +84,10 @@ export interface VsixCheckResult {
   readonly firstBadgeMs?: number;
   /** Resident memory of the extension host process (all extensions, ours being the only one). */
   readonly hostRssKb?: number;
+  /** The extension's log ("Codex Posture" output channel) when the check ended. */
+  readonly logText: string;
+  /** What `afterBadge` returned. */
+  readonly after?: unknown;
   readonly seconds: number;
 }
 
@@ -136,15 +158,24 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     const { text, aria } = (await handle.jsonValue()) as { text: string; aria: string };
 
     // 3. The extension's own timings, from its LogOutputChannel file.
-    const logText = await waitForLog(dirs.userData, /first badge in/, 30_000);
+    // The chunks load after the first badge: wait for them too, so the memory figure includes them.
+    const logText = await waitForLog(dirs.userData, [/first badge in/, /loaded session playbook/], 30_000);
     const activateMs = num(/activated in ([\d.]+) ms/.exec(logText));
     const firstBadgeMs = num(/first badge in ([\d.]+) ms/.exec(logText));
     const hostRssKb = extensionHostRss(server.pid);
-    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, seconds: (Date.now() - started) / 1000 };
+    const after = opts.afterBadge ? await opts.afterBadge({ page, badgeSelector: selector, codexHome: fixture.codexHome, workspace: fixture.workspace, readLog: () => readLogs(dirs.userData) }) : undefined;
+    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, logText: readLogs(dirs.userData), after, seconds: (Date.now() - started) / 1000 };
   } finally {
     await context?.close().catch(() => undefined);
     await server?.stop();
   }
+}
+
+function readLogs(userData: string): string {
+  const files = fs.existsSync(path.join(userData, 'logs'))
+    ? fs.readdirSync(path.join(userData, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log'))
+    : [];
+  return files.map((f) => fs.readFileSync(path.join(userData, 'logs', f), 'utf8')).join('\n');
 }
 
 function num(m: RegExpExecArray | null): number | undefined {
@@ -152,15 +183,12 @@ function num(m: RegExpExecArray | null): number | undefined {
 }
 
 /** The "Codex Posture" output channel is written to `<user-data>/logs/<session>/.../*Codex Posture.log`. */
-async function waitForLog(userData: string, want: RegExp, timeoutMs: number): Promise<string> {
+async function waitForLog(userData: string, want: readonly RegExp[], timeoutMs: number): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    const files = fs.existsSync(path.join(userData, 'logs'))
-      ? fs.readdirSync(path.join(userData, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log'))
-      : [];
-    last = files.map((f) => fs.readFileSync(path.join(userData, 'logs', f), 'utf8')).join('\n');
-    if (want.test(last) || Date.now() > until) return last;
+    last = readLogs(userData);
+    if (want.every((w) => w.test(last)) || Date.now() > until) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -206,6 +234,9 @@ export async function runPackagedCheck(repoRoot: string, install: HarnessInstall
     check(result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'), `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`);
     check(/Read Only/.test(result.text), `status bar text from the DOM: ${JSON.stringify(result.text)}`);
     check(result.activateMs !== undefined && result.firstBadgeMs !== undefined, `the extension logged activate() ${result.activateMs} ms and first badge ${result.firstBadgeMs} ms`);
+    // The lazily loaded chunks are in the package (.vscodeignore is an allowlist) and load.
+    const chunks = Object.keys(pkg.chunkBytes);
+    check(chunks.length >= 3 && /loaded lint rules and diagnostics/.test(result.logText) && /loaded session playbook/.test(result.logText), `chunks ${chunks.join(', ')} are packaged and the installed extension loaded them after the first badge`);
     return { passed, failed, result, vsixBytes: pkg.bytes };
   } catch (err) {
     check(false, `packaged extension check: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
