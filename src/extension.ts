@@ -37,7 +37,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Codex Posture', { log: true });
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate()`));
-  context.subscriptions.push(log, posture, badge, watchPostureInputs(posture, log), registerPostureCommands(posture, badge, log));
+  // Commands are registered here, synchronously: a caller may run one as soon as activate() returns.
+  context.subscriptions.push(log, posture, badge, registerPostureCommands(posture, badge, log));
+  // The watchers do not show the badge: they start on the next tick (2 to 10 ms of activate() on a
+  // busy host), still before the first resolution reads a file, whose timer is queued after this one.
+  const watching = setTimeout(() => context.subscriptions.push(watchPostureInputs(posture, log)), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(watching) });
 
   // The first posture (badge rendered, or no folder to show): then the deferred chunks may load.
   // A timeout too, so a refresh that never completes cannot keep diagnostics away.
