@@ -15,7 +15,7 @@ import { lintText } from '../src/core/rules/lint';
 const root = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
-const vscodeRuns = runsArg >= 0 ? Number(args[runsArg + 1]) : 3;
+const vscodeRuns = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
 const savesArg = args.indexOf('--saves');
 const savesPerRun = savesArg >= 0 ? Number(args[savesArg + 1]) : 5;
 
