@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ruleAnchor } from '../core/rules/catalog';
-import { layerNotes, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
 import { lintText, type ConfigFileKind, type Finding } from '../core/rules/lint';
 import type { FolderState, PostureService } from './postureService';
 
@@ -169,8 +169,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, text: string): void {
-    const findings = lintFor(uri, text);
     const notes = uri.scheme === 'file' && this.folders.length ? layerNotes(uri.fsPath, text, this.folders, os.homedir()) : [];
+    const findings = softenErrorsOfIgnoredFile(lintFor(uri, text), notes);
     this.collection.set(uri, [
       ...findings.map((f) => {
         const d = this.diagnostic(f.span, f.message, f.severity, f.code);

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import { parseLaunchArgs } from '../../src/core/config/launchArgs';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
-import { layerNotes, type FolderPosture } from '../../src/core/rules/layerNotes';
+import { lintText } from '../../src/core/rules/lint';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../../src/core/rules/layerNotes';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
 describe('layer notes: overridden keys and ignored project configs', () => {
@@ -56,6 +57,23 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     assert.match(notes[0].message, /Codex ignores this whole file: .*repo is marked untrusted \(.*config\.toml:4\)/);
     assert.deepEqual(notes[0].related.map((r) => r.place), [{ file: w.path(USER), line: 4 }]);
     assert.deepEqual(notesFor(USER, folders), []);
+  });
+
+  it('a syntax error in an untrusted project is a warning that says Codex ignores the file for now, not a load error', async () => {
+    w.gitInit('repo');
+    w.write(USER, trust('untrusted'));
+    w.write(PROJECT, 'sandbox_mode = "workspace-write\n');
+    const folders = await one();
+    assert.equal(folders[0].snapshot.loads, true, 'Codex skips the file before parsing it');
+    const text = fs.readFileSync(w.path(PROJECT), 'utf8');
+    const notes = notesFor(PROJECT, folders);
+    assert.deepEqual(notes.map((n) => n.code), ['CP206']);
+    const lint = lintText(text, { kind: 'project', file: w.path(PROJECT) }).findings;
+    assert.ok(lint.some((f) => f.severity === 'error'), 'lint alone calls it fatal');
+    const shown = softenErrorsOfIgnoredFile(lint, notes);
+    assert.ok(shown.every((f) => f.severity !== 'error'));
+    assert.match(shown.find((f) => f.code === lint.find((l) => l.severity === 'error')!.code)!.message, /^Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: /);
+    assert.deepEqual(softenErrorsOfIgnoredFile(lint, []), lint, 'a loaded file keeps its errors');
   });
 
   it('a project with no trust entry (read-only session, no auto-trust): CP206 without related information', async () => {

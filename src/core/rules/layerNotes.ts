@@ -165,3 +165,15 @@ export function layerNotes(file: string, text: string, folders: readonly FolderP
   }
   return notes;
 }
+
+/**
+ * Codex skips an untrusted project's config before it parses it, so what would stop Codex from
+ * starting (a syntax error, a bad value) does not stop it today. Such errors become warnings that
+ * say so: they still matter, because trusting the project would make them fatal.
+ */
+export function softenErrorsOfIgnoredFile<F extends { readonly severity: Severity; readonly message: string }>(findings: readonly F[], notes: readonly LayerNote[]): F[] {
+  if (!notes.some((n) => n.code === 'CP206')) return [...findings];
+  return findings.map((f) =>
+    f.severity === 'error' ? { ...f, severity: 'warning' as const, message: `Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: ${f.message}` } : f,
+  );
+}
