@@ -202,6 +202,8 @@ async function main(): Promise<void> {
       add({ name: 'extension, all chunks (minified)', value: kb(total), unit: 'KiB', note: `${total} bytes` });
       add({ name: '.vsix', value: kb(pkg.bytes), unit: 'KiB' });
       const act: number[] = [];
+      const actCpu: number[] = [];
+      const firstCpu: number[] = [];
       const evaluated: number[] = [];
       const first: number[] = [];
       const rss: number[] = [];
@@ -212,6 +214,10 @@ async function main(): Promise<void> {
         try {
           const r = await checkInstalledVsix({ install, vsix, stateDir: state, afterBadge: (probe) => timeSaves(probe, savesPerRun) });
           if (r.activateMs !== undefined) act.push(r.activateMs);
+          const ac = /activated in [\d.]+ ms, ([\d.]+) ms CPU/.exec(r.logText);
+          if (ac) actCpu.push(Number(ac[1]));
+          const fc = /first badge in [\d.]+ ms after activate\(\), ([\d.]+) ms host CPU/.exec(r.logText);
+          if (fc) firstCpu.push(Number(fc[1]));
           const ev = /bundle evaluated in ([\d.]+) ms/.exec(r.logText);
           if (ev) evaluated.push(Number(ev[1]));
           if (r.firstBadgeMs !== undefined) first.push(r.firstBadgeMs);
@@ -223,8 +229,10 @@ async function main(): Promise<void> {
         }
       }
       if (act.length) timed('activate() in real VS Code', act, { max: 15, text: '< 15 ms' }, 'the extension\'s own log line: the body of activate(), not loading the bundle');
+      if (actCpu.length) timed('  activate() CPU time', actCpu, undefined, 'process.cpuUsage over the same span: what the code costs when the host is not waiting for a core');
       if (evaluated.length) timed('dist/extension.js top level', evaluated, undefined, 'its first line to its last, before activate(); reading and compiling the file come before that');
       if (first.length) timed('first badge after activate()', first, { max: 300, text: '< 300 ms' });
+      if (firstCpu.length) timed('  first badge host CPU time', firstCpu, undefined, 'the extension host process\'s CPU over the same span (every thread, every extension)');
       if (saved.length) timed('badge after a config save', saved, undefined, `write of $CODEX_HOME/config.toml to the status bar's DOM changing; ${savesPerRun} saves per run; includes the file watcher and the 120 ms debounce`);
       if (refreshed.length) timed('  of which posture refresh', refreshed, undefined, 'the extension\'s log: resolving after the watcher event');
       if (rss.length) add({ name: 'extension host RSS', value: round(stats(rss).median), unit: 'MiB', runs: rss.length, note: 'whole host process, ours the only extension, all chunks loaded' });
