@@ -77,8 +77,6 @@ export class SessionController implements vscode.Disposable {
     // Test commands typed in a terminal with shell integration count too.
     vscode.window.onDidEndTerminalShellExecution?.((e) => {
       const line = e.execution.commandLine.value.trim();
-      // A command line can carry a secret (`API_TOKEN=… npm test`): redacted before it is logged,
-      // shown in the view or written to the record and the commit message.
       if (e.exitCode !== undefined && TEST_COMMAND.test(line)) void this.addTestRun({ name: `\`${redactSecretsInText(line).slice(0, 80)}\``, at: new Date().toISOString(), exitCode: e.exitCode });
     }, this, this.disposables);
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -199,8 +197,11 @@ export class SessionController implements vscode.Disposable {
     await this.update((s) => ({ ...s, manual: { ...s.manual, [id]: checked } }));
   }
 
-  private async addTestRun(run: TestRun): Promise<void> {
+  private async addTestRun(found: TestRun): Promise<void> {
     if (!this.session) return;
+    // A command line or a task name can carry a secret (`API_TOKEN=… npm test`): redacted before it
+    // is logged, shown in the view, or written to the record and the commit message.
+    const run = { ...found, name: redactSecretsInText(found.name) };
     this.log.info(`session: ${run.name} ended with exit code ${run.exitCode}`);
     await this.update((s) => ({ ...s, testRuns: [...s.testRuns, run].slice(-50) }));
   }

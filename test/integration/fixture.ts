@@ -98,9 +98,66 @@ export async function createMultiRootFixture(root: string): Promise<RunFixture> 
 /**
  * Restricted Mode: the main fixture's layout (a git repository, a user config that trusts it in
  * Codex's terms), opened by a VS Code whose workspace trust is on and has never trusted it.
+ *
+ * `paths.recordingBin` holds a `git` and a `codex` that record every start (with the chain of
+ * parent pids, so a test can tell the extension host's children from anyone else's) in
+ * `paths.processLog`, then behave like git (the real one) or a codex that fails. A short-lived
+ * process cannot slip past a file it appends to itself, as it could past /proc sampling. The test
+ * puts the folder first on the host's PATH (code-server gives the host the PATH of a login shell,
+ * not the harness's).
  */
 export async function createRestrictedFixture(root: string): Promise<RunFixture> {
-  return createMainFixture(root);
+  const main = await createMainFixture(root);
+  const bin = path.join(root, 'recording-bin');
+  const processLog = path.join(root, 'process-log.tsv');
+  await fsp.mkdir(bin);
+  const realGit = await findOnPath('git');
+  await writeRecordingExecutable(path.join(bin, 'git'), 'git', processLog, `exec ${shellQuote(realGit)} "$@"`);
+  await writeRecordingExecutable(path.join(bin, 'codex'), 'codex', processLog, 'echo "recording codex: not a real codex" >&2; exit 1');
+  return {
+    ...main,
+    paths: { ...main.paths, processLog, recordingBin: bin, codexShim: path.join(bin, 'codex') },
+  };
+}
+
+/** One line per start in `log`: name, TAB, the parent pids from the nearest up, TAB, the arguments. */
+export async function writeRecordingExecutable(file: string, name: string, log: string, then: string): Promise<void> {
+  await fsp.writeFile(
+    file,
+    [
+      '#!/bin/sh',
+      '# Written by test/integration/fixture.ts: records that it was started, then carries on.',
+      'chain=""',
+      'p=$PPID',
+      'while [ -n "$p" ] && [ "$p" -gt 1 ]; do',
+      '  chain="$chain $p"',
+      // Field 4 of /proc/PID/stat is the parent pid; the command name before it may hold spaces.
+      '  p=$(sed -e \'s/^.*) [A-Za-z] \\([0-9]*\\) .*$/\\1/\' "/proc/$p/stat" 2>/dev/null)',
+      'done',
+      `printf '%s\\t%s\\t%s\\n' ${shellQuote(name)} "$chain" "$*" >> ${shellQuote(log)}`,
+      then,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+async function findOnPath(name: string): Promise<string> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    const candidate = path.join(dir, name);
+    try {
+      await fsp.access(candidate, fsp.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  throw new Error(`${name} is not on PATH`);
 }
 
 /** Creates the fixture below `root` (which must exist and be empty). */
