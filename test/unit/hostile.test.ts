@@ -165,13 +165,12 @@ describe('hostile input', function () {
       const text = `model = "${'x'.repeat(1024 * 1024)}"\nsandbox_mode = "read-only"\n`;
       userConfig(text);
       const s = await within(10_000, 'resolve', resolve);
-      // Codex loads it; we cannot parse it, so we say we cannot check it (io), not "Codex refuses".
-      assert.equal(s.loads, false);
-      assert.equal(s.loadError?.kind, 'io');
-      assert.match(s.loadError!.message, /too long to check/);
+      // Codex loads it, and so does our own parser (toml-eslint-parser ran out of stack on it).
+      assert.equal(s.loads, true);
+      assert.equal(s.sandbox?.value, 'read-only');
       const l = lintText(text, { kind: 'user' });
-      assert.deepEqual(l.findings.map((f) => [f.code, f.severity]), [['CP001', 'warning']]);
-      assert.doesNotMatch(l.findings[0].message, /refuses/);
+      assert.equal(l.parsed, true);
+      assert.ok(!l.findings.some((f) => f.code === 'CP001'));
     });
 
     it('regression: nesting limits follow codex 0.171 (80 levels load, 81 fail at the 81st opener)', async () => {

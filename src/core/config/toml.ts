@@ -1,7 +1,16 @@
 // TOML with positions. Diagnostics, provenance and quick fixes all need the exact place of a key and
-// its value, so files are parsed once with toml-eslint-parser (a maintained parser that keeps source
-// ranges and accepts TOML 1.1, as Codex's parser does) and the result is indexed by key path.
-import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+// its value, so files are parsed once and the result is indexed by key path.
+//
+// Why we parse ourselves (tomlParser.ts): issue #6 budgets linting a 1,000-line config.toml at
+// under 5 ms, and no maintained JavaScript TOML parser that keeps positions came close. Measured
+// on that file (scripts/bench.ts, medians, node 20, a shared 2-core machine): toml-eslint-parser
+// (TOML 1.1, source ranges) took ~6 ms to parse it and our key-path index over its AST ~6 ms more,
+// ~15 ms for the whole lint; smol-toml parses it in ~0.5-0.9 ms but keeps no positions.
+// tomlParser.ts builds value and index in one pass in ~1.2 ms (about twice smol-toml's bare parse).
+// It accepts and refuses what toml-eslint-parser (TOML 1.1) did (test/unit/tomlParser.test.ts
+// checks thousands of generated documents against it and smol-toml) except where Codex refuses
+// more, and it reports errors in document order, as Codex does.
+import { MAX_TOML_DEPTH, parseTomlDocument, TomlParseError } from './tomlParser';
 
 export type TomlValue = string | number | boolean | Date | TomlValue[] | TomlTable;
 export interface TomlTable {
@@ -34,8 +43,8 @@ export interface TomlSyntaxError {
   readonly line: number;
   readonly column: number;
   /**
-   * True when the file could not be checked here although Codex may load it (the parser ran out
-   * of stack on a value longer than about 100,000 characters): not a claim that Codex refuses it.
+   * True when the file could not be checked here although Codex may load it (the parser itself
+   * failed, e.g. ran out of stack): not a claim that Codex refuses it.
    */
   readonly unsupported?: boolean;
 }
@@ -58,25 +67,10 @@ export function childKey(parentKey: string, seg: string | number): string {
   return parentKey === ROOT_KEY ? `[${s}]` : `${parentKey.slice(0, -1)},${s}]`;
 }
 
-function spanOf(node: AST.HasLocs): Span {
-  return {
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    endLine: node.loc.end.line,
-    endColumn: node.loc.end.column + 1,
-    start: node.range[0],
-    end: node.range[1],
-  };
-}
-
-function segName(k: AST.TOMLKey['keys'][number]): string {
-  return k.type === 'TOMLBare' ? k.name : k.value;
-}
-
 /**
- * Codex (toml_edit) reports a missing value at the end of the line where it was expected, while
- * toml-eslint-parser reports the next token, possibly lines later. When only whitespace separates
- * the error from the previous content, point where Codex points: just after that content's line.
+ * Codex (toml_edit) reports a missing value at the end of the line where it was expected, not at
+ * the next token, possibly lines later. When only whitespace separates the error from the
+ * previous content, point where Codex points: just after that content's line.
  */
 function codexErrorOffset(text: string, index: number): number {
   let i = Math.min(index, text.length);
@@ -96,7 +90,8 @@ function codexErrorOffset(text: string, index: number): number {
  */
 export function parseTomlWithPositions(input: string): ParsedToml {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const loneCr = /\r(?!\n)/.exec(text);
+  const cr = text.indexOf('\r');
+  const loneCr = cr === -1 ? null : /\r(?!\n)/.exec(text);
   if (loneCr) {
     const before = text.slice(0, loneCr.index);
     const line = before.split('\n').length;
@@ -104,124 +99,35 @@ export function parseTomlWithPositions(input: string): ParsedToml {
     const column = loneCr.index - (before.lastIndexOf("\n") + 1) + 2;
     return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column } };
   }
-  let program: AST.TOMLProgram;
   try {
-    program = parseTOML(text, { tomlVersion: '1.1' });
+    const { value, locations } = parseTomlDocument(text);
+    return { ok: true, value, locations, text };
   } catch (e) {
-    if (e instanceof ParseError) {
-      // A duplicate key is reported where the second definition starts, as Codex does; only a
+    if (e instanceof TomlParseError) {
+      if (e.line !== undefined && e.column !== undefined) return { ok: false, text, error: { message: e.message, line: e.line, column: e.column } };
+      // A key conflict is reported where the second definition is, as Codex does; only a
       // missing value is moved back to the line where it was expected.
-      const at = /multiple times/.test(e.message) ? e.index : codexErrorOffset(text, e.index);
+      const at = e.kind === 'key' ? e.index : codexErrorOffset(text, e.index);
       const before = text.slice(0, at);
       const line = before.split('\n').length;
       const column = at - (before.lastIndexOf('\n') + 1) + 1;
-      return { ok: false, text, error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column } };
+      return { ok: false, text, error: { message: e.message, line, column } };
     }
-    if (e instanceof RangeError) {
-      // toml-eslint-parser spreads every character of a string into one call; past ~100,000
-      // characters that overflows the stack. Codex reads such a file, so say we cannot check it.
-      return { ok: false, text, error: { message: 'a value is too long to check (over about 100,000 characters in one string or number)', line: 1, column: 1, unsupported: true } };
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, text, error: { message, line: 1, column: 1 } };
+    // Not expected (the parser recurses no deeper than the nesting limit), but a failure of the
+    // parser itself is no proof that Codex refuses the file.
+    return { ok: false, text, error: { message: `the file could not be checked (${e instanceof Error ? e.message : String(e)})`, line: 1, column: 1, unsupported: true } };
   }
-  const tooDeep = nestingError(program);
-  if (tooDeep) return { ok: false, text, error: tooDeep };
-  // The index is built with incremental keys (childKey) and shared spans: on a 1,000-line file
-  // re-serialising every prefix with JSON.stringify and spreading arrays per key cost more than
-  // the rules themselves.
-  const locations = new Map<string, KeyLocation>();
-  const indexKeyValues = (body: readonly AST.TOMLKeyValue[], prefixKey: string, header: KeyLocation['header']): void => {
-    for (const kv of body) {
-      const segs = kv.key.keys;
-      const keySpan = spanOf(kv.key);
-      let k = prefixKey;
-      // Dotted keys (`a.b = 1`) define the intermediate tables too; point them at the key.
-      for (let i = 0; i < segs.length - 1; i++) {
-        k = childKey(k, segName(segs[i]));
-        if (!locations.has(k)) locations.set(k, { key: keySpan, header, isHeader: false });
-      }
-      k = childKey(k, segName(segs[segs.length - 1]));
-      locations.set(k, { key: keySpan, value: spanOf(kv.value), header, isHeader: false });
-      indexValue(kv.value, k, header);
-    }
-  };
-  const indexValue = (node: AST.TOMLContentNode, key: string, header: KeyLocation['header']): void => {
-    if (node.type === 'TOMLInlineTable') indexKeyValues(node.body, key, header);
-    else if (node.type === 'TOMLArray') {
-      const els = node.elements;
-      for (let i = 0; i < els.length; i++) {
-        const p = childKey(key, i);
-        if (!locations.has(p)) {
-          const s = spanOf(els[i]);
-          locations.set(p, { key: s, value: s, header, isHeader: false });
-        }
-        indexValue(els[i], p, header);
-      }
-    }
-  };
-  const top = program.body[0];
-  for (const item of top.body) {
-    if (item.type === 'TOMLKeyValue') {
-      indexKeyValues([item], ROOT_KEY, undefined);
-    } else {
-      const path = item.resolvedKey;
-      const headerPath = path.map(String);
-      const span = spanOf(item.key);
-      const h = { path: headerPath, span };
-      // prefixes[i] is the key of path.slice(0, i + 1).
-      const prefixes: string[] = [];
-      let k = ROOT_KEY;
-      for (const seg of path) prefixes.push((k = childKey(k, seg)));
-      if (!locations.has(k)) locations.set(k, { key: span, header: h, isHeader: true });
-      // Parent tables implied by a header (`[a.b]` implies `a`) point at that header.
-      for (let i = 0; i < path.length - 1; i++) {
-        if (!locations.has(prefixes[i])) locations.set(prefixes[i], { key: span, header: h, isHeader: true });
-      }
-      indexKeyValues(item.body, k, h);
-    }
-  }
-  const value = getStaticTOMLValue(program) as unknown as TomlTable;
-  return { ok: true, value, locations, text };
 }
 
 /**
  * Codex's TOML parser stops at 80 levels: arrays and inline tables nested deeper, or a table or
  * dotted key path longer than that, make it refuse the file (measured with codex 0.171: 80 nested
  * arrays load, 81 fail at the 81st `[`; an 81-part dotted key or header fails at its line, column
- * 1). How the limits combine (a deep header holding deep arrays) is not measured. Checking first, without recursion, also keeps a hostile file from overflowing the stack
- * of the parser's value builder and of everything that walks the result.
+ * 1). How the limits combine (a deep header holding deep arrays) is not measured; each counts on
+ * its own. The parser checks as it goes, so a hostile file cannot overflow the stack of the
+ * parser or of anything that walks the result.
  */
-export const MAX_TOML_DEPTH = 80;
-
-function nestingError(program: AST.TOMLProgram): TomlSyntaxError | undefined {
-  const at = (node: AST.HasLocs, column = node.loc.start.column + 1): TomlSyntaxError => ({
-    message: `nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`,
-    line: node.loc.start.line,
-    column,
-  });
-  // Each limit counts on its own (measured: an 80-part header with a key below it loads).
-  const stack: { node: AST.TOMLContentNode | AST.TOMLKeyValue; depth: number }[] = [];
-  for (const item of program.body[0].body) {
-    if (item.type === 'TOMLKeyValue') stack.push({ node: item, depth: 0 });
-    else {
-      if (item.resolvedKey.length > MAX_TOML_DEPTH) return at(item, 1);
-      for (const kv of item.body) stack.push({ node: kv, depth: 0 });
-    }
-    while (stack.length) {
-      const { node, depth } = stack.pop()!;
-      if (node.type === 'TOMLKeyValue') {
-        if (node.key.keys.length > MAX_TOML_DEPTH) return at(node.key, 1);
-        stack.push({ node: node.value, depth });
-      } else if (node.type === 'TOMLArray' || node.type === 'TOMLInlineTable') {
-        if (depth + 1 > MAX_TOML_DEPTH) return at(node);
-        if (node.type === 'TOMLArray') for (const el of node.elements) stack.push({ node: el, depth: depth + 1 });
-        else for (const kv of node.body) stack.push({ node: kv, depth: depth + 1 });
-      }
-    }
-  }
-  return undefined;
-}
+export { MAX_TOML_DEPTH };
 
 export function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
