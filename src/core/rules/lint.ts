@@ -69,14 +69,18 @@ const GUIDE_KEYS: Readonly<Record<string, string>> = {
 };
 
 function levenshtein(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  // One row at a time: a file of typos asks this for every candidate of every unknown key.
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
     }
+    [prev, cur] = [cur, prev];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
@@ -138,17 +142,26 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   const table = parsed.value;
   const locs = parsed.locations;
   const loc = (p: readonly (string | number)[]): KeyLocation | undefined => locs.get(pathKey(p));
-  const headerStarts = [...new Set([...locs.values()].filter((l) => l.header).map((l) => l.header!.span.start))];
+  // Only fixes need the header offsets; most files have few findings, so collect them on demand.
+  let headerStartsMemo: number[] | undefined;
+  const headerStarts = (): number[] => {
+    if (!headerStartsMemo) {
+      const seen = new Set<number>();
+      for (const l of locs.values()) if (l.header) seen.add(l.header.span.start);
+      headerStartsMemo = [...seen];
+    }
+    return headerStartsMemo;
+  };
   const keySpan = (l: KeyLocation) => l.key;
   const valueSpan = (l: KeyLocation) => l.value ?? l.key;
   const isProject = opts.kind === 'project';
   const nl = eol(text);
-  const topInsert = (line: string) => topLevelInsert(text, headerStarts, line);
+  const topInsert = (line: string) => topLevelInsert(text, headerStarts(), line);
   // Removing "a key" must leave valid TOML whatever form it was written in: a `[table]` header
   // goes with its block, the implied parent of a dotted key (`a.b = 1` for `a`) with that line.
   const removeEdit = (l: KeyLocation): TextEdit => {
     if (l.isHeader) {
-      const b = tableBlock(text, l.key.start, headerStarts);
+      const b = tableBlock(text, l.key.start, headerStarts());
       return { start: b.start, end: b.end, newText: '' };
     }
     if (!l.value) {
@@ -232,8 +245,9 @@ export function lintText(input: string, opts: LintOptions): LintResult {
       const descend = isTable(v) && p.length < 3 && !(p.length === 0 && k === 'permissions');
       if (!unknown && !descend) continue;
       const kk = childKey(pk, k);
-      const l = locs.get(kk);
-      if (unknown && l) unknownKey([...p, k], k, v, l, known);
+      // Only an unknown key needs its place (each lookup hashes a fresh path key).
+      const l = unknown ? locs.get(kk) : undefined;
+      if (l) unknownKey([...p, k], k, v, l, known!);
       else if (descend) walkUnknown(v as TomlTable, [...p, k], kk);
     }
   };
@@ -242,7 +256,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const header = l.header && !l.isHeader ? { message: `the [${dotted(l.header.path)}] header that this key is written under`, span: l.header.span } : undefined;
     const span = l.isHeader ? l.key : keySpan(l);
     if (k === 'sandbox_read_only' && kp.length === 1) {
-      const block = tableBlock(text, l.key.start, headerStarts);
+      const block = tableBlock(text, l.key.start, headerStarts());
       add('CP102', '[sandbox_read_only] is not a Codex table and is ignored: read-only has no network option. Use sandbox_mode = "read-only" (network is off), or sandbox_mode = "workspace-write" with [sandbox_workspace_write] network_access if you need network.', span, {
         fixes: l.isHeader ? [{ title: 'Remove the [sandbox_read_only] table', preferred: true, edits: [{ start: block.start, end: block.end, newText: '' }] }] : [],
       });
@@ -332,7 +346,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const edits: TextEdit[] = [];
     const parts: string[] = [];
     for (const h of headers.sort((a, b) => a.span.start - b.span.start)) {
-      const block = tableBlock(text, h.span.start, headerStarts);
+      const block = tableBlock(text, h.span.start, headerStarts());
       const body = text.slice(block.start, block.end);
       const firstNl = body.indexOf('\n');
       const rest = firstNl === -1 ? '' : body.slice(firstNl + 1);
