@@ -262,6 +262,16 @@ describe('security: no secret value in CLI output (status, lint, check; text, JS
     });
   }
 
+  it('a key pasted into an enum setting is not quoted back in the load error (status, JSON, SARIF)', async () => {
+    w.write('home/.codex/config.toml', `sandbox_mode = "${PLANTED.openaiKey}"\n`);
+    for (const argv of [['status', '--cwd', project], ['status', '--json', '--cwd', project], ['lint', '--format', 'sarif', files[0]]]) {
+      const r = await cli(argv);
+      assert.equal(r.code, 1, r.text);
+      assert.match(r.text, /unknown variant `\*\*\*\* \(\d+ characters, looks like a secret\)`/);
+      assert.doesNotMatch(r.text, /PLANTED/, r.text);
+    }
+  });
+
   it('the session record, commit summary and audit report built from the same configs', async () => {
     const s = await resolvePosture({ cwd: project, codexHome: w.codexHome, systemDir: w.path('no-etc') });
     const lint = files.map((f) => ({ file: f, lines: lintText(readFileSync(f, 'utf8'), { kind: inferKind(f), file: f }).findings.map((x) => `${x.code} ${x.message}`) }));

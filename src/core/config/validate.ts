@@ -53,12 +53,21 @@ function typeName(v: TomlValue): string {
   return typeof v === 'boolean' ? 'a boolean' : typeof v === 'number' ? 'a number' : 'a string';
 }
 
+/**
+ * A key pasted into the wrong setting (`sandbox_mode = "sk-…"`): Codex would quote it in its error,
+ * we do not print it (design.md: never print, log or export a secret value). The same token formats
+ * as the secret rules (src/core/rules/secrets.ts), which this layer does not import.
+ */
+function tokenShaped(v: string): boolean {
+  return /^(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|Bearer\s+\S{8,})$/.test(v);
+}
+
 function checkEnum(out: ConfigProblem[], v: TomlValue | undefined, path: string[], words: readonly string[]): void {
   if (v === undefined) return;
   if (typeof v !== 'string') {
     out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected one of ${quoteList(words)} for ${path.join('.')}` });
   } else if (!words.includes(v)) {
-    out.push({ code: 'CP002', path, message: `unknown variant \`${v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
+    out.push({ code: 'CP002', path, message: `unknown variant \`${tokenShaped(v) ? `**** (${v.length} characters, looks like a secret)` : v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
   }
 }
 
