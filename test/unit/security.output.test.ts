@@ -34,9 +34,8 @@ import { commitSummary, sessionRecordMarkdown } from '../../src/core/session/rec
 import { makeWorld, type TempWorld } from '../support/sandbox';
 import { PLANTED, plantedProjectConfig, plantedUserConfig } from '../support/secrets';
 
-// markdown-it is what VS Code's own Markdown preview renders with (here from @vscode/vsce's
-// dependencies; no types are published with it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// markdown-it is what VS Code's own Markdown preview renders with (a dev dependency; it ships no
+// types, and @types/markdown-it is not worth a dependency for one call).
 const MarkdownIt = require('markdown-it') as new (o: object) => { render(md: string): string };
 const md = new MarkdownIt({ html: true, linkify: false });
 
