@@ -3,6 +3,8 @@
 // SessionController's state; computes nothing itself.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../core/present/posture';
+import { plainText } from '../core/present/safeText';
 import { PHASES, progress, type ActionId, type ItemView } from '../core/session/checklist';
 import { DEFAULT_EXPIRY_DAYS, describeEntry, isExpired, type Enablement, type LogEntry } from '../core/session/log';
 import type { RecordArgs, SessionController } from './session';
@@ -92,8 +94,10 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
         const i = node.item;
         const t = new vscode.TreeItem(i.label, Collapsed.None);
         t.id = `item:${i.id}`;
-        t.description = i.detail && i.detail !== 'checked' ? i.detail : undefined;
-        t.tooltip = new vscode.MarkdownString(`**${i.label}**\n\n${i.kind === 'manual' ? 'Manual: tick it when done.' : 'Checked automatically.'}${i.detail ? `\n\n${i.detail}` : ''}${i.action ? `\n\nClick to ${actionWords(i.action)}.` : ''}`);
+        t.description = i.detail && i.detail !== 'checked' ? plainText(i.detail) : undefined;
+        // The detail carries branch names, task names, terminal command lines and the approval log's
+        // text (a workspace file): escaped, so no link or image (fetched on hover) comes from it.
+        t.tooltip = new vscode.MarkdownString(`**${i.label}**\n\n${i.kind === 'manual' ? 'Manual: tick it when done.' : 'Checked automatically.'}${i.detail ? `\n\n${escapeMarkdown(i.detail)}` : ''}${i.action ? `\n\nClick to ${actionWords(i.action)}.` : ''}`);
         (t.tooltip as vscode.MarkdownString).isTrusted = false;
         if (i.kind === 'manual') t.checkboxState = i.state === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
         else t.iconPath = ICON[i.state];

@@ -43,7 +43,6 @@ export function watchProcesses(): void {
   const dist = extensionDist();
   // The module object the extension's require('node:child_process') returns: its functions are
   // plain writable properties (unlike the getters of a TypeScript `import * as` namespace).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cp = require('node:child_process') as Record<string, unknown>;
   for (const fn of FUNCTIONS) {
     const original = cp[fn] as (...a: unknown[]) => unknown;

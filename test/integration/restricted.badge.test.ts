@@ -107,7 +107,6 @@ suite('badge in Restricted Mode', () => {
 
   test('control: both witnesses see a process this host starts', async () => {
     const before = processStarts().length;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cp = require('node:child_process') as typeof import('node:child_process');
     await new Promise<void>((resolve, reject) => cp.execFile('git', ['--version'], (e) => (e ? reject(e) : resolve())));
     const seen = processStarts().slice(before);

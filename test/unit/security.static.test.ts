@@ -180,6 +180,48 @@ describe('security: processes (static, over the AST of src/)', () => {
   });
 });
 
+describe('security: Markdown the extension hands to VS Code (static)', () => {
+  /** Calls that escape text from files, git, terminals and codex for Markdown (src/core/present). */
+  const ESCAPERS = new Set(['escapeMarkdown', 'markdownText', 'markdownCode', 'codeSpan', 'fileLink', 'tooltipMarkdown', 'reportMarkdown']);
+  /** Our own words, not text from outside: checklist labels and action names. */
+  const OWN_TEXT = new Set(['i.label', 'actionWords(i.action)']);
+
+  /** Why `e` may carry unescaped outside text into Markdown, or undefined when it cannot. */
+  function unescaped(e: ts.Expression): string | undefined {
+    if (ts.isParenthesizedExpression(e)) return unescaped(e.expression);
+    if (ts.isStringLiteralLike(e)) return undefined;
+    if (ts.isTemplateExpression(e)) return e.templateSpans.map((sp) => unescaped(sp.expression)).find(Boolean);
+    if (ts.isConditionalExpression(e)) return unescaped(e.whenTrue) ?? unescaped(e.whenFalse);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return unescaped(e.left) ?? unescaped(e.right);
+    if (ts.isCallExpression(e) && ESCAPERS.has(e.expression.getText().split('.').pop()!)) return undefined;
+    if (OWN_TEXT.has(e.getText())) return undefined;
+    return e.getText();
+  }
+
+  it('every MarkdownString is built from escaped text, and none is trusted or renders HTML', () => {
+    const problems: string[] = [];
+    let count = 0;
+    for (const f of srcFiles) {
+      walk(parse(f), (n) => {
+        if (ts.isNewExpression(n) && n.expression.getText().endsWith('MarkdownString')) {
+          count++;
+          const arg = n.arguments?.[0];
+          // The badge passes its view's tooltip, which is tooltipMarkdown()'s output (unit-tested).
+          const why = arg && arg.getText() !== 'this.current.tooltip' ? unescaped(arg) : undefined;
+          if (why) problems.push(`${where(n)}: ${why} goes into a MarkdownString unescaped`);
+        }
+        // `md.isTrusted = true` would let command links run; supportHtml renders raw HTML.
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && ['isTrusted', 'supportHtml'].includes(n.left.name.text) && n.right.kind !== ts.SyntaxKind.FalseKeyword) {
+          problems.push(`${where(n)}: ${n.getText()}`);
+        }
+        if (ts.isIdentifier(n) && n.text === 'enabledCommands') problems.push(`${where(n)}: enabledCommands`);
+      });
+    }
+    assert.ok(count >= 2, `found ${count} MarkdownStrings`);
+    assert.deepEqual(problems, []);
+  });
+});
+
 /** The text of the parameter or variable named `name` in the innermost function around `at` that declares it. */
 function findDeclaration(at: ts.Node, name: string): string | undefined {
   for (let fn: ts.Node | undefined = at.parent; fn; fn = fn.parent) {
