@@ -67,18 +67,6 @@ const DOTTED = 5; // a table a dotted key (`a.b = 1`) created
 /** pathKey([]) from toml.ts; kept here so the parser needs nothing from toml.ts at run time. */
 const ROOT = '[]';
 
-interface KeyPart {
-  readonly name: string;
-  /** JSON of the name: one segment of a path key. */
-  readonly json: string;
-  readonly start: number;
-}
-
-interface ParsedKey {
-  readonly parts: KeyPart[];
-  readonly span: Span;
-}
-
 const ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x65: '\u001b' };
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -89,8 +77,14 @@ const isBareChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x4
 /** Control characters TOML forbids in strings and comments (tab is allowed). */
 const isControl = (c: number): boolean => (c < 0x20 && c !== 0x09) || c === 0x7f;
 
+/** pathKey([...parent, seg]) from pathKey(parent); `json` is the segment already as JSON. */
 function childKey(parentKey: string, json: string): string {
   return parentKey === ROOT ? `[${json}]` : `${parentKey.slice(0, -1)},${json}]`;
+}
+
+/** childKey for a key name; a bare name (A-Za-z0-9_-) needs no escaping. */
+function childKeyOf(parentKey: string, name: string, bare: boolean): string {
+  return childKey(parentKey, bare ? `"${name}"` : JSON.stringify(name));
 }
 
 const hasOwn = (obj: TomlTable, name: string): boolean => Object.prototype.hasOwnProperty.call(obj, name);
@@ -155,6 +149,12 @@ class Parser {
   private tVal: TomlValue = '';
   /** End line of the token before the current one (for the same-line rules). */
   private prevEndLine = 1;
+  // --- the key `key()` read last (reused arrays: keys are read once per line) ---------------
+  private readonly partName: string[] = [];
+  private readonly partStart: number[] = [];
+  private readonly partBare: boolean[] = [];
+  private partCount = 0;
+  private keySpan!: Span;
   // --- the result -------------------------------------------------------------------------
   readonly root: TomlTable = {};
   readonly locations = new Map<string, KeyLocation>();
@@ -632,10 +632,12 @@ class Parser {
     return { value: this.root, locations: this.locations };
   }
 
-  /** A dotted key from the current token; leaves the token after it current. */
-  private key(): ParsedKey {
+  /**
+   * A dotted key from the current token, into partName/partStart/partBare/partCount and keySpan;
+   * leaves the token after it current.
+   */
+  private key(): void {
     if (this.tok() === DOT) this.fail('a key cannot start with a dot', this.ts);
-    const parts: KeyPart[] = [];
     const start = this.ts;
     const line = this.tLine;
     const col = this.tCol;
@@ -643,10 +645,14 @@ class Parser {
     let endLine = line;
     let endCol = col;
     let dotAt = -1;
+    let n = 0;
     do {
-      if (this.tok() === BARE) parts.push({ name: this.tStr, json: `"${this.tStr}"`, start: this.ts });
-      else if (this.tok() === BASIC || this.tok() === LITERAL) parts.push({ name: this.tStr, json: JSON.stringify(this.tStr), start: this.ts });
-      else break;
+      const t = this.tok();
+      if (t !== BARE && t !== BASIC && t !== LITERAL) break;
+      this.partName[n] = this.tStr;
+      this.partStart[n] = this.ts;
+      this.partBare[n] = t === BARE;
+      n++;
       end = this.te;
       endLine = this.tEndLine;
       endCol = this.tEndCol;
@@ -659,74 +665,73 @@ class Parser {
       this.sameLine();
     } while (this.tok() !== EOF);
     if (dotAt >= 0) this.fail(this.tok() === DOT ? 'a key cannot have two dots in a row' : 'a key cannot end with a dot', dotAt);
-    return { parts, span: this.span(start, line, col, end, endLine, endCol) };
+    this.partCount = n;
+    this.keySpan = this.span(start, line, col, end, endLine, endCol);
   }
 
-  /** The path keys of a key's parts, below `parentKey`. */
-  private pathKeys(parentKey: string, parts: readonly KeyPart[]): string[] {
-    const keys: string[] = new Array<string>(parts.length);
-    let k = parentKey;
-    for (let i = 0; i < parts.length; i++) keys[i] = k = childKey(k, parts[i].json);
-    return keys;
-  }
-
-  /** `key = value` (the key's first token is current) into `table`; `depth`: containers around it. */
+  /**
+   * `key = value` (the key's first token is current) into `table`, with the rules Codex applies
+   * (toml_edit): a dotted key may go through tables that dotted keys or longer headers created,
+   * never through a value or a table with its own header; the table that receives the value must
+   * be one dotted keys created (measured with codex 0.171: `[a.y.w]`, `[a]`, `y.z = 1` is refused
+   * at `z`, `y.q.z = 1` loads; toml-eslint-parser accepted both); no key twice. A broken value is
+   * reported before a key conflict, as Codex does. `depth`: the containers around the key.
+   */
   private keyValue(table: TomlTable, tableKey: string, header: KeyLocation['header'], kinds: Map<string, number>, depth: number): void {
     const keyLine = this.tLine;
-    const key = this.key();
-    if (key.parts.length > MAX_TOML_DEPTH) throw new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, key.span.start, 'key', keyLine, 1);
+    this.key();
+    const n = this.partCount;
+    const keySpan = this.keySpan;
+    if (n > MAX_TOML_DEPTH) throw new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, keySpan.start, 'key', keyLine, 1);
     if (this.tok() !== EQUALS) this.fail('expected `=` after a key', this.here());
     this.next(true);
     if (this.tok() === EOF) this.fail('a key needs a value', this.len);
     this.sameLine();
+    // Walk to the table that receives the value now, while the key's parts are at hand (reading
+    // the value reads other keys); a conflict waits until the value has been read.
     // Index entries go in before the value's own (the order callers have always seen): the
     // tables a dotted key implies point at the key, the key itself at key and value. In a file
     // that parses, a key's own path is new here (a second definition is an error).
-    const keys = this.pathKeys(tableKey, key.parts);
     const locations = this.locations;
-    const last = keys.length - 1;
-    for (let i = 0; i < last; i++) if (!locations.has(keys[i])) locations.set(keys[i], { key: key.span, header, isHeader: false });
-    const k = keys[last];
-    if (this.tok() === LBRACKET || this.tok() === LBRACE) locations.set(k, PENDING);
+    const names = this.partName;
+    let conflict: TomlParseError | undefined;
+    let t = table;
+    let parentKind = TABLE;
+    let k = tableKey;
+    for (let i = 0; i < n - 1; i++) {
+      const name = names[i];
+      k = childKeyOf(k, name, this.partBare[i]);
+      if (!locations.has(k)) locations.set(k, { key: keySpan, header, isHeader: false });
+      if (conflict) continue;
+      const kind = kindOf(t, name, k, kinds);
+      if (kind === undefined) {
+        const child: TomlTable = {};
+        setOwn(t, name, child);
+        kinds.set(k, DOTTED);
+        t = child;
+        parentKind = DOTTED;
+      } else if (kind === DOTTED || kind === IMPLICIT) {
+        t = t[name] as TomlTable;
+        parentKind = kind;
+      } else if (kind === VALUE) {
+        conflict = new TomlParseError('cannot extend a value with a dotted key', this.partStart[i], 'key');
+      } else {
+        conflict = new TomlParseError('duplicate key (a table with its own [header] cannot be extended by a dotted key)', this.partStart[i], 'key');
+      }
+    }
+    const name = names[n - 1];
+    k = childKeyOf(k, name, this.partBare[n - 1]);
+    if (!conflict && n > 1 && parentKind !== DOTTED) conflict = new TomlParseError('duplicate key (a dotted key cannot put a value straight into a table a [header] created)', this.partStart[n - 1], 'key');
+    if (!conflict && hasOwn(t, name)) conflict = new TomlParseError('duplicate key', this.partStart[n - 1], 'key');
+    const loc = { key: keySpan, value: NO_SPAN, header, isHeader: false };
+    locations.set(k, loc);
     const valueStart = this.ts;
     const valueLine = this.tLine;
     const valueCol = this.tCol;
     const v = this.value(k, header, kinds === this.kinds ? undefined : kinds, depth);
-    this.insert(table, key.parts, keys, v, kinds);
-    locations.set(k, { key: key.span, value: this.span(valueStart, valueLine, valueCol, this.te, this.tEndLine, this.tEndCol), header, isHeader: false });
-  }
-
-  /**
-   * Puts a key's value into `table`, with the rules Codex applies (toml_edit): a dotted key may
-   * go through tables that dotted keys or longer headers created, never through a value or a
-   * table with its own header; the table that receives the value must be one dotted keys created
-   * (measured with codex 0.171: `[a.y.w]`, `[a]`, `y.z = 1` is refused at `z`, `y.q.z = 1` loads;
-   * toml-eslint-parser accepted both); no key twice.
-   */
-  private insert(table: TomlTable, parts: readonly KeyPart[], keys: readonly string[], v: TomlValue, kinds: Map<string, number>): void {
-    let t = table;
-    let parentKind = TABLE;
-    const last = parts.length - 1;
-    for (let i = 0; i < last; i++) {
-      const name = parts[i].name;
-      const kind = kindOf(t, name, keys[i], kinds);
-      if (kind === undefined) {
-        const child: TomlTable = {};
-        setOwn(t, name, child);
-        kinds.set(keys[i], DOTTED);
-        t = child;
-      } else if (kind === DOTTED || kind === IMPLICIT) {
-        t = t[name] as TomlTable;
-      } else if (kind === VALUE) {
-        this.fail('cannot extend a value with a dotted key', parts[i].start, 'key');
-      } else {
-        this.fail('duplicate key (a table with its own [header] cannot be extended by a dotted key)', parts[i].start, 'key');
-      }
-      parentKind = kind ?? DOTTED;
-    }
-    if (last > 0 && parentKind !== DOTTED) this.fail('duplicate key (a dotted key cannot put a value straight into a table a [header] created)', parts[last].start, 'key');
-    if (hasOwn(t, parts[last].name)) this.fail('duplicate key', parts[last].start, 'key');
-    setOwn(t, parts[last].name, v);
+    if (conflict) throw conflict;
+    setOwn(t, name, v);
+    loc.value = this.span(valueStart, valueLine, valueCol, this.te, this.tEndLine, this.tEndCol);
   }
 
   /** `[a.b]` or `[[a.b]]` (the first `[` is current): the table that the following keys go into. */
@@ -744,7 +749,9 @@ class Parser {
     }
     if (this.tok() === RBRACKET) this.fail('a [table] header needs a key', this.ts);
     if (this.tok() === EOF) this.fail('unterminated [table] header', this.len);
-    const key = this.key();
+    this.key();
+    const n = this.partCount;
+    const keySpan = this.keySpan;
     if (this.tok() !== RBRACKET) this.fail('unterminated [table] header', this.here());
     if (array) {
       const closeEnd = this.te;
@@ -756,18 +763,17 @@ class Parser {
     // Walk (and create) the path. `path` is the resolved path: the index of the newest element
     // of each array of tables on the way is part of it, as in `[[a]]` -> a[0].
     const kinds = this.kinds;
-    const parts = key.parts;
-    const tooDeep = () => new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, key.span.start, 'key', headerLine, 1);
-    if (parts.length > MAX_TOML_DEPTH) throw tooDeep();
+    const tooDeep = () => new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, keySpan.start, 'key', headerLine, 1);
+    if (n > MAX_TOML_DEPTH) throw tooDeep();
     const path: (string | number)[] = [];
     const prefixKeys: string[] = [];
     let t = this.root;
     let k = ROOT;
-    const last = parts.length - 1;
+    const last = n - 1;
     for (let i = 0; i <= last; i++) {
-      const name = parts[i].name;
+      const name = this.partName[i];
       path.push(name);
-      k = childKey(k, parts[i].json);
+      k = childKeyOf(k, name, this.partBare[i]);
       const kind = kindOf(t, name, k, kinds);
       if (i < last) {
         if (kind === undefined) {
@@ -782,7 +788,7 @@ class Parser {
           k = childKey(k, String(arr.length - 1));
           t = arr[arr.length - 1];
         } else if (kind === VALUE) {
-          this.fail('cannot extend a value with a [table] header', parts[i].start, 'key');
+          this.fail('cannot extend a value with a [table] header', this.partStart[i], 'key');
         } else {
           t = t[name] as TomlTable;
         }
@@ -814,16 +820,16 @@ class Parser {
         k = childKey(k, String(arr.length - 1));
         t = child;
       } else {
-        this.fail('duplicate key', parts[i].start, 'key');
+        this.fail('duplicate key', this.partStart[i], 'key');
       }
     }
     if (path.length > MAX_TOML_DEPTH) throw tooDeep();
-    const header = { path: path.map(String), span: key.span };
+    const header = { path: path.map(String), span: keySpan };
     // The header's own path, then the tables it implies (`[a.b]` implies `a`), point at the
     // header, unless something earlier already claimed them.
     const locations = this.locations;
-    if (!locations.has(k)) locations.set(k, { key: key.span, header, isHeader: true });
-    for (const pk of prefixKeys) if (!locations.has(pk)) locations.set(pk, { key: key.span, header, isHeader: true });
+    if (!locations.has(k)) locations.set(k, { key: keySpan, header, isHeader: true });
+    for (const pk of prefixKeys) if (!locations.has(pk)) locations.set(pk, { key: keySpan, header, isHeader: true });
     return { table: t, key: k, header };
   }
 
@@ -865,13 +871,15 @@ class Parser {
       // An element's path is new (elements are numbered, keys are strings); a nested array or
       // inline table takes its place in the index before its own elements.
       const k = childKey(key, String(out.length));
-      if (this.tok() === LBRACKET || this.tok() === LBRACE) locations.set(k, PENDING);
       const start = this.ts;
       const line = this.tLine;
       const col = this.tCol;
+      let loc: { key: Span; value: Span; header: KeyLocation['header']; isHeader: boolean } | undefined;
+      if (this.tok() === LBRACKET || this.tok() === LBRACE) locations.set(k, (loc = { key: NO_SPAN, value: NO_SPAN, header, isHeader: false }));
       out.push(this.value(k, header, scope, depth + 1));
       const s = this.span(start, line, col, this.te, this.tEndLine, this.tEndCol);
-      locations.set(k, { key: s, value: s, header, isHeader: false });
+      if (loc) loc.key = loc.value = s;
+      else locations.set(k, { key: s, value: s, header, isHeader: false });
       this.next(true);
       if (this.tok() === COMMA) {
         this.next(true);
@@ -907,8 +915,8 @@ class Parser {
   }
 }
 
-/** Placeholder that keeps a key's place in the index while its value is read. */
-const PENDING: KeyLocation = { key: { line: 0, column: 0, endLine: 0, endColumn: 0, start: 0, end: 0 }, isHeader: false };
+/** Stands for a span not known yet, while an index entry keeps its place in the order. */
+const NO_SPAN: Span = { line: 0, column: 0, endLine: 0, endColumn: 0, start: 0, end: 0 };
 
 /** Parses TOML 1.1 text (no BOM; toml.ts strips it). Throws TomlParseError. */
 export function parseTomlDocument(text: string): ParsedDocument {
