@@ -7,6 +7,7 @@ import { describeProvenance, postureToJson } from './core/config/json';
 import { parseLaunchArgs, UsageError } from './core/config/launchArgs';
 import { resolvePosture } from './core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from './core/config/types';
+import { terminalText } from './core/present/safeText';
 
 const VERSION = '0.1.0';
 
@@ -103,7 +104,10 @@ async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<n
   return snapshot.loadError?.kind === 'io' ? 2 : 1;
 }
 
-export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // Paths, keys and messages come from config files a repository controls: no escape sequence of
+  // theirs reaches the terminal (or a CI log).
+  const io: Io = { out: (s) => terminal.out(terminalText(s)), err: (s) => terminal.err(terminalText(s)) };
   const [command, ...rest] = argv;
   try {
     switch (command) {

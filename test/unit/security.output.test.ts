@@ -203,6 +203,31 @@ describe('security: documents escape text from files, git, terminals and codex',
   });
 });
 
+describe('security: CLI output escapes control characters from config files', () => {
+  let w: TempWorld;
+  beforeEach(() => (w = makeWorld('cp-term-')));
+  afterEach(() => w.dispose());
+
+  it('status (text and JSON) and lint (text, JSON, SARIF) print no raw escape sequence or bidi override', async () => {
+    // A clear-screen, an OSC 8 hidden hyperlink, a carriage return and a bidi override.
+    const nasty = '/tmp/a\u001b[2J\u001b]8;;https://evil.invalid\u0007b\rc\u202ed';
+    const project = w.mkdir('project');
+    const config = w.write(
+      'home/.codex/config.toml',
+      `sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = [${JSON.stringify(nasty)}]\n[mcp_servers.${JSON.stringify(`x${nasty}`)}]\ncommand = "x"\nenv = { API_KEY = "sk-PLANTEDterm0123456789" }\n`,
+    );
+    for (const argv of [['status', '--cwd', project], ['status', '--json', '--cwd', project], ['lint', config], ['lint', '--format', 'json', config], ['lint', '--format', 'sarif', config]]) {
+      let text = '';
+      const code = await main(argv, { out: (s) => (text += s + '\n'), err: (s) => (text += s + '\n') }, w.env());
+      assert.ok(code === 0 || code === 1, `${argv.join(' ')}: exit ${code}\n${text}`);
+      assert.equal(text.match(UNSAFE_CHARS), null, `${argv.join(' ')}: ${JSON.stringify(text)}`);
+      if (argv[0] === 'status' && argv[1] !== '--json') assert.match(text, /\/tmp\/a\\u001b\[2J/, 'shown as a visible escape');
+      if (argv.includes('--json')) assert.deepEqual(JSON.parse(text).writableRoots, [path.resolve(nasty)], 'JSON still decodes to the same value');
+      if (argv.includes('sarif')) JSON.parse(text);
+    }
+  });
+});
+
 describe('security: redacting secrets in free text (terminal command lines, program output)', () => {
   const table: [string, string][] = [
     ['OPENAI_API_KEY=sk-PLANTEDkey0123456789 npm test', 'OPENAI_API_KEY=**** npm test'],

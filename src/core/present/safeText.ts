@@ -36,3 +36,13 @@ export function markdownCode(text: string, inTable = false): string {
   const t = plainText(text).replace(/`/g, "'");
   return `\`${inTable ? t.replace(/\|/g, '\\|') : t}\``;
 }
+
+/**
+ * For a terminal (the CLI's output): unsafe characters, carriage return included, become visible
+ * `\uXXXX` escapes, so a path or a key cannot clear the screen, rewrite a line, make a hidden
+ * hyperlink (OSC 8) or reorder text. Inside JSON strings that is the same JSON escape, so `--json`
+ * and SARIF still parse to the very same values.
+ */
+export function terminalText(text: string): string {
+  return text.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
