@@ -205,6 +205,7 @@ async function main(): Promise<void> {
       const actCpu: number[] = [];
       const firstCpu: number[] = [];
       const evaluated: number[] = [];
+      const evaluatedCpu: number[] = [];
       const first: number[] = [];
       const rss: number[] = [];
       const saved: number[] = [];
@@ -218,8 +219,9 @@ async function main(): Promise<void> {
           if (ac) actCpu.push(Number(ac[1]));
           const fc = /first badge in [\d.]+ ms after activate\(\), ([\d.]+) ms host CPU/.exec(r.logText);
           if (fc) firstCpu.push(Number(fc[1]));
-          const ev = /bundle evaluated in ([\d.]+) ms/.exec(r.logText);
+          const ev = /bundle evaluated in ([\d.]+) ms, ([\d.]+) ms CPU/.exec(r.logText);
           if (ev) evaluated.push(Number(ev[1]));
+          if (ev) evaluatedCpu.push(Number(ev[2]));
           if (r.firstBadgeMs !== undefined) first.push(r.firstBadgeMs);
           if (r.hostRssKb !== undefined) rss.push(r.hostRssKb / 1024);
           saved.push(...(r.after as number[]));
@@ -231,6 +233,7 @@ async function main(): Promise<void> {
       if (act.length) timed('activate() in real VS Code', act, { max: 15, text: '< 15 ms' }, 'the extension\'s own log line: the body of activate(), not loading the bundle');
       if (actCpu.length) timed('  activate() CPU time', actCpu, undefined, 'process.cpuUsage over the same span: what the code costs when the host is not waiting for a core');
       if (evaluated.length) timed('dist/extension.js top level', evaluated, undefined, 'its first line to its last, before activate(); reading and compiling the file come before that');
+      if (evaluatedCpu.length) timed('  top level CPU time', evaluatedCpu, undefined, 'the extension host process\'s CPU over the same span');
       if (first.length) timed('first badge after activate()', first, { max: 300, text: '< 300 ms' });
       if (firstCpu.length) timed('  first badge host CPU time', firstCpu, undefined, 'the extension host process\'s CPU over the same span (every thread, every extension)');
       if (saved.length) timed('badge after a config save', saved, undefined, `write of $CODEX_HOME/config.toml to the status bar's DOM changing; ${savesPerRun} saves per run; includes the file watcher and the 120 ms debounce`);

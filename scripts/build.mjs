@@ -47,7 +47,10 @@ const PROGRAMS = [
     options: { external: ['vscode'] },
     // For the log line "activated in X ms (...; bundle evaluated in Y ms)": the bundle's top-level
     // code runs before activate() and is not in its timer.
-    mainOptions: { banner: { js: '"use strict";\nvar CODEX_POSTURE_BUNDLE = { start: performance.now(), end: 0 };' }, footer: { js: 'CODEX_POSTURE_BUNDLE.end = performance.now();' } },
+    mainOptions: {
+      banner: { js: '"use strict";\nvar CODEX_POSTURE_BUNDLE = { start: performance.now(), cpuStart: process.cpuUsage(), end: 0, cpuMs: 0 };' },
+      footer: { js: 'CODEX_POSTURE_BUNDLE.end = performance.now(); CODEX_POSTURE_BUNDLE.cpuMs = ((c) => (c.user + c.system) / 1000)(process.cpuUsage(CODEX_POSTURE_BUNDLE.cpuStart));' },
+    },
   },
   {
     main: { name: 'cli', entry: 'src/cli.ts' },

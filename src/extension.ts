@@ -14,7 +14,7 @@ import { PostureService, type CodexFacts, type Enricher, type GitFacts } from '.
 import { watchPostureInputs } from './features/watchers';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs); undefined when run from tsc's output. */
-declare const CODEX_POSTURE_BUNDLE: { readonly start: number; readonly end: number } | undefined;
+declare const CODEX_POSTURE_BUNDLE: { readonly start: number; readonly end: number; readonly cpuMs: number } | undefined;
 
 /** Commands that live in a chunk: a stub stands in for each until the chunk registers the real one. */
 const SESSION_COMMANDS = [
@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   posture.refresh('activation', true);
   // Loading the bundle happens before activate(), so its timer does not cover it: say it apart.
-  const bundle = typeof CODEX_POSTURE_BUNDLE === 'object' ? `; bundle evaluated in ${(CODEX_POSTURE_BUNDLE.end - CODEX_POSTURE_BUNDLE.start).toFixed(1)} ms` : '';
+  const bundle = typeof CODEX_POSTURE_BUNDLE === 'object' ? `; bundle evaluated in ${(CODEX_POSTURE_BUNDLE.end - CODEX_POSTURE_BUNDLE.start).toFixed(1)} ms, ${CODEX_POSTURE_BUNDLE.cpuMs.toFixed(1)} ms CPU` : '';
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms, ${cpuMs()} ms CPU (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}${bundle})`);
 }
 
