@@ -34,7 +34,7 @@ const comment = fc.constantFrom('', '', ' # c', ' #', '# "q" [a] = {', ' # ü �
 const bareKey = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('a', 'b', 'c', 'd') },
   { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,5}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('1', '-', '_', '2024-01-01', 'true', 'inf', 'nan', '0x1', '1e5', 'model') },
+  { weight: 1, arbitrary: fc.constantFrom('1', '-', '_', '2024-01-01', 'true', 'inf', 'nan', '0x1', '1e5', 'model', 'constructor', 'toString') },
 );
 const quotedKey = fc.oneof(
   fc.constantFrom('"a"', "'b'", '""', "''", '"a.b"', '"\\u00e9"', '"\\x41"', '"\\e"', '"tab\\there"', "'c d'", '"\\"q\\""', '"é"'),

@@ -15,7 +15,7 @@
 // toml-eslint-parser with tomlVersion 1.1, which this code replaced (test/unit/tomlParser.test.ts
 // compares the two on thousands of generated documents), except where Codex refuses what that
 // parser accepted: integers outside 64 bits, floats that overflow, and a dotted key that puts a
-// value straight into a table only a `[header]` created (see `insert`).
+// value straight into a table only a `[header]` created (see `keyValue`).
 import type { KeyLocation, Span, TomlTable, TomlValue } from './toml';
 
 /** How deep Codex's parser lets arrays, inline tables and key paths go (see toml.ts). */
@@ -26,7 +26,7 @@ export class TomlParseError extends Error {
   constructor(
     message: string,
     readonly index: number,
-    /** 'syntax': toml.ts may move it back to the line where a missing value was expected. 'key': a key conflict, reported where it is. */
+    /** 'syntax': toml.ts may move it back to the line where a missing value was expected. 'key': a key conflict or a value Codex refuses, reported where it is. */
     readonly kind: 'syntax' | 'key',
     readonly line?: number,
     readonly column?: number,
