@@ -70,11 +70,22 @@ export function codexPath(): string | undefined {
 /** Settings whose change requires a new posture. */
 export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protectedBranches', 'featureBranchPattern', 'codexPath'].map((k) => `${SECTION}.${k}`);
 
-/** A path setting resolved against the folder: absolute stays, relative is below the folder. */
+/**
+ * A path setting the extension writes to, resolved against the folder: absolute stays, relative is
+ * below the folder. A value from the workspace's own settings (which a cloned repository brings
+ * along) must stay inside the folder, else it is ignored: a repository must not make the extension
+ * append to, say, ~/.codex/config.toml. The user's own settings may point anywhere.
+ */
 function folderPath(key: string, fallback: string, folder: vscode.WorkspaceFolder): string {
-  const v = cfg(folder).get<string>(key, fallback);
-  const p = typeof v === 'string' && v.trim() ? v.trim().replace(/^~(?=$|[\\/])/, os.homedir()) : fallback;
-  return path.resolve(folder.uri.fsPath, p);
+  const resolve = (v: unknown) => path.resolve(folder.uri.fsPath, typeof v === 'string' && v.trim() ? v.trim().replace(/^~(?=$|[\\/])/, os.homedir()) : fallback);
+  const i = cfg(folder).inspect<string>(key);
+  const fromWorkspace = i?.workspaceFolderValue ?? i?.workspaceValue;
+  if (fromWorkspace !== undefined) {
+    const p = resolve(fromWorkspace);
+    const rel = path.relative(folder.uri.fsPath, p);
+    if (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) return p;
+  }
+  return resolve(i?.globalValue ?? fallback);
 }
 
 /** Folder that "Finish Session" writes session records into. */

@@ -216,6 +216,22 @@ suite('session playbook', () => {
     console.log(`session record (${lines.length} lines):\n${shown.join('\n')}`);
   });
 
+  test("a repository's own settings cannot point the approval log or the records outside its folder", async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const settingsDir = path.join(folder.uri.fsPath, '.vscode');
+    const hadSettings = fs.existsSync(settingsDir);
+    const wcfg = () => vscode.workspace.getConfiguration('codexPosture', folder.uri);
+    try {
+      await wcfg().update('session.approvalLog', path.join(tmp, 'elsewhere.jsonl'), vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor(async () => (await getSession()).logFile === path.join(tmp, 'log', 'approvals.jsonl'), { what: 'the outside workspace value to be ignored (the user value stays)' });
+      await wcfg().update('session.approvalLog', 'audit/approvals.jsonl', vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor(async () => (await getSession()).logFile === path.join(folder.uri.fsPath, 'audit', 'approvals.jsonl'), { what: 'an inside workspace value to apply' });
+    } finally {
+      await wcfg().update('session.approvalLog', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      if (!hadSettings) fs.rmSync(settingsDir, { recursive: true, force: true });
+    }
+  });
+
   test('screenshot of the walkthrough', async () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
