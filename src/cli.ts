@@ -15,9 +15,11 @@ const USAGE = `Usage: codex-posture <command> [options]
 
 Commands:
   status    Show the effective Codex posture for a folder and where each value comes from
-  lint      Check Codex config files: [--format text|json|sarif] [--forbid RULE]... FILE...
+  lint      Check Codex config files: [--format text|json|sarif] [--forbid RULE]... [--cwd DIR] FILE...
   check     lint plus the team policy (default: no danger-full-access, no approval never)
             RULE: sandbox=MODE, approval=POLICY, web_search=MODE, network
+            --cwd DIR: also report what the layers decide for a session started in DIR
+            (keys another layer overrides, a project config Codex ignores as untrusted)
 
 Options for status:
   --json                 Print one JSON object (the contract in the README)
@@ -116,7 +118,7 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
       case 'lint':
       case 'check':
         // Its own chunk (dist/cli.lint.js, see scripts/build.mjs): `status` never loads the rules.
-        return await (await import('./lintCommand')).lintCommand(command, rest, io, VERSION);
+        return await (await import('./lintCommand')).lintCommand(command, rest, io, VERSION, env);
       case '--version':
       case '-V':
         io.out(VERSION);

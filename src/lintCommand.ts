@@ -1,9 +1,13 @@
 // `codex-posture lint` and `codex-posture check`: the lint rules over files named on the command
 // line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from './core/config/launchArgs';
+import { resolvePosture } from './core/config/resolve';
 import { readConfigFile } from './core/config/readConfigFile';
 import { toJson, toSarif, toText, type FileFindings } from './core/rules/format';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from './core/rules/layerNotes';
 import { inferKind, lintText, type Finding } from './core/rules/lint';
 import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
 import { spanOf } from './core/rules/edits';
@@ -13,8 +17,9 @@ interface Io {
   err(s: string): void;
 }
 
-export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string): Promise<number> {
+export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let format: 'text' | 'json' | 'sarif' = 'text';
+  let sessionDir: string | undefined;
   const policy: PolicyRule[] = command === 'check' ? [...DEFAULT_POLICY] : [];
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -32,6 +37,8 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
       const rule = parseForbid(v);
       if (!rule) throw new UsageError(`--forbid takes sandbox=MODE, approval=POLICY, web_search=MODE or network, not '${v}'`);
       policy.push(rule);
+    } else if (a === '--cwd' || a.startsWith('--cwd=')) {
+      sessionDir = a === '--cwd' ? value() : a.slice(6);
     } else if (a === '--') {
       files.push(...args.slice(i + 1));
       break;
@@ -40,6 +47,16 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
     } else files.push(a);
   }
   if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
+  // With --cwd, the findings only the layered posture knows, for a session started there (as the
+  // editor shows them): keys another layer overrides (CP207), an ignored untrusted project (CP206).
+  // Opt-in: a CI machine has no trust table, so every project config would read as ignored.
+  const folders: FolderPosture[] = [];
+  if (sessionDir !== undefined) {
+    const dir = path.resolve(sessionDir);
+    if (!(await fs.stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`--cwd ${dir} is not a directory`);
+    const codexHome = env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(env.HOME || os.homedir(), '.codex');
+    folders.push({ name: path.basename(dir), snapshot: await resolvePosture({ cwd: dir, codexHome }) });
+  }
   const results: FileFindings[] = [];
   let unreadable = false;
   for (const f of files) {
@@ -56,8 +73,13 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
       continue;
     }
     const kind = inferKind(path.resolve(f));
+    const notes = folders.length && notUtf8 === undefined ? layerNotes(path.resolve(f), text, folders, env.HOME || os.homedir()) : [];
     const { findings } = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f) }) : { findings: [] };
-    const all: Finding[] = [...findings, ...(kind === 'requirements' || notUtf8 !== undefined ? [] : policyFindings(text, policy))];
+    const all: Finding[] = [
+      ...softenErrorsOfIgnoredFile(findings, notes),
+      ...notes.map((n) => ({ code: n.code, severity: n.severity, message: n.message, span: n.span, related: [], fixes: [] })),
+      ...(kind === 'requirements' || notUtf8 !== undefined ? [] : policyFindings(text, policy)),
+    ];
     if (notUtf8 !== undefined) {
       all.push({ code: 'CP001', severity: 'error', message: `The file ${notUtf8}; Codex refuses to load it.`, span: spanOf('', 0, 0), related: [], fixes: [] });
     }

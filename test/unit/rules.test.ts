@@ -122,12 +122,36 @@ describe('lint rules table', () => {
 });
 
 describe('codex-posture lint', () => {
-  const run = async (args: string[]) => {
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
     let out = '';
     let err = '';
-    const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, {});
+    const code = await main(args, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, env);
     return { code, out, err };
   };
+  it('--cwd adds what the layers decide there: an untrusted project is ignored (its error only a warning), an overridden key', async () => {
+    const w = makeWorld();
+    try {
+      const repo = w.gitInit('repo');
+      const user = w.write('home/.codex/config.toml', `sandbox_mode = "read-only"\n[projects."${repo}"]\ntrust_level = "untrusted"\n`);
+      const project = w.write('repo/.codex/config.toml', 'sandbox_mode = "workspace-write\n');
+      const env = { HOME: w.path('home'), CODEX_HOME: w.path('home/.codex') };
+      assert.equal((await run(['lint', project], env)).code, 1, 'without --cwd the file alone is judged: Codex cannot parse it');
+      let r = await run(['lint', '--cwd', repo, project], env);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /information CP206 Codex ignores this whole file: .*repo is marked untrusted \(~\/\.codex\/config\.toml:3\)/);
+      assert.match(r.out, /warning CP001 Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: /);
+      w.write('home/.codex/config.toml', `sandbox_mode = "read-only"\n[projects."${repo}"]\ntrust_level = "trusted"\n`);
+      w.write('repo/.codex/config.toml', 'sandbox_mode = "danger-full-access"\n');
+      r = await run(['lint', '--format', 'json', '--cwd', repo, user], env);
+      const f = (JSON.parse(r.out) as { files: { findings: { code: string; line: number; message: string }[] }[] }).files[0].findings.find((x) => x.code === 'CP207');
+      assert.ok(f, r.out);
+      assert.equal(f.line, 1);
+      assert.match(f.message, /danger-full-access, set by .*repo\/\.codex\/config\.toml:1/);
+      assert.equal((await run(['lint', '--cwd', w.path('nope'), user], env)).code, 2);
+    } finally {
+      w.dispose();
+    }
+  });
   it('exit 0 with warnings only, 1 with an error, 2 on bad usage or an unreadable file', async () => {
     const w = makeWorld();
     try {

@@ -174,6 +174,8 @@ export function layerNotes(file: string, text: string, folders: readonly FolderP
 export function softenErrorsOfIgnoredFile<F extends { readonly severity: Severity; readonly message: string }>(findings: readonly F[], notes: readonly LayerNote[]): F[] {
   if (!notes.some((n) => n.code === 'CP206')) return [...findings];
   return findings.map((f) =>
-    f.severity === 'error' ? { ...f, severity: 'warning' as const, message: `Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: ${f.message}` } : f,
+    f.severity === 'error'
+      ? { ...f, severity: 'warning' as const, message: `Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: ${f.message.replace(/\s*Codex refuses to load this file\.$/, '')}` }
+      : f,
   );
 }
