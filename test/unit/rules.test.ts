@@ -96,6 +96,20 @@ describe('lint never shows a secret', () => {
     const outputs = [JSON.stringify(findings.map((f) => [f.message, f.related, f.fixes.map((x) => [x.title, x.note, x.createFile])])), JSON.stringify(toJson(files)), JSON.stringify(toSarif(files, '0', (p) => p)), toText(files)];
     for (const out of outputs) for (const s of secrets) assert.ok(!out.includes(s) && !out.includes(s.slice(0, 12)), `secret ${s.slice(0, 4)}... leaked`);
   });
+  it('a credential inside a URL is CP407, shown without the user part, once per value', () => {
+    const text = [
+      'openai_base_url = "https://bob:hunter2pass@proxy.example.com/v1"',
+      '[mcp_servers.git]', 'url = "https://ghp_abcdefghijklmnopqrstuvwxyz0123@git.example.com/mcp"',
+      '[mcp_servers.cli]', 'command = "tool"', 'args = ["--remote", "wss://me:s3cr3tpass@ws.example.com"]',
+      '[mcp_servers.ok]', 'url = "https://docs@example.com/mcp"', '',
+    ].join('\n');
+    const hits = lintText(text, { kind: 'user' }).findings.filter((f) => f.code === 'CP407');
+    assert.deepEqual(hits.map((f) => f.span.line), [1, 3, 6], JSON.stringify(hits));
+    assert.match(hits[0].message, /^openai_base_url has a credential inside the URL \(https:\/\/\*\*\*\*@proxy\.example\.com\)/);
+    assert.match(hits[2].message, /^mcp_servers\.cli\.args\[1\] has a credential inside the URL \(wss:\/\/\*\*\*\*@ws\.example\.com\)/);
+    const all = JSON.stringify(lintText(text, { kind: 'user' }).findings);
+    for (const s of ['hunter2pass', 'ghp_abcdefghij', 's3cr3tpass', 'bob:']) assert.ok(!all.includes(s), s);
+  });
   it('the inline MCP bearer_token error shows it redacted', () => {
     const f = lintText('[mcp_servers.d]\nurl = "https://x.example.com"\nbearer_token = "abcdefghijklmnopq"\n', { kind: 'user' }).findings.find((x) => x.code === 'CP006')!;
     assert.match(f.message, /"\*\*\*\*" \(17 characters\)/);

@@ -40,7 +40,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP404', name: 'live-web-search', severity: 'warning', summary: 'Live web search: the agent reads pages fetched now (prompt-injection surface).' },
   { code: 'CP405', name: 'notify-program', severity: 'information', summary: '`notify` runs a local program after every turn.' },
   { code: 'CP406', name: 'credentials-elsewhere', severity: 'warning', summary: 'A base URL that sends your credentials to another host or over plain HTTP.' },
-  { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args); shown redacted.' },
+  { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args, a password in a URL); shown redacted.' },
   { code: 'CP408', name: 'windows-path-escape', severity: 'warning', summary: 'A Windows path with backslashes in a basic string: `\\t`, `\\n` ... are escapes there; use a literal string.' },
   { code: 'CP900', name: 'policy', severity: 'error', summary: 'A value the team policy forbids (`codex-posture check`, `lint --forbid`).' },
 ];

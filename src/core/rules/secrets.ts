@@ -138,8 +138,29 @@ export function secretFindings(table: TomlTable, loc: Loc, text: string): Secret
       }
     }
   }
+  // A password inside any URL (`https://user:pass@host`): base_url, MCP url, proxies, ... Every such
+  // URL needs an '@' in the text, so most files skip the walk.
+  if (text.includes('@')) urlPasswords(table, [], loc, out);
   void pathKey;
   return out;
+}
+
+/** scheme, userinfo, host: `https://user:pass@host/...`. */
+const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^\s@/]+)@([^\s/?#]*)/i;
+
+function urlPasswords(v: TomlValue, at: (string | number)[], loc: Loc, out: SecretHit[]): void {
+  if (typeof v === 'string') {
+    const m = URL_USERINFO.exec(v);
+    // A password (user:pass), or a user part that is itself a token (https://ghp_...@github.com).
+    const secret = m && (m[2].includes(':') || SECRET_VALUE.test(m[2]));
+    const l = secret ? loc(at) : undefined;
+    const span = l?.value ?? l?.key;
+    if (m && span && !out.some((o) => o.span.start === span.start)) {
+      const name = at.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+      out.push({ message: `${name} has a credential inside the URL (${m[1]}****@${m[3]}). Anyone who can read this file can use it; keep it in an environment variable.`, span, fixes: [] });
+    }
+  } else if (Array.isArray(v)) v.forEach((x, i) => urlPasswords(x, [...at, i], loc, out));
+  else if (isTable(v)) for (const [k, x] of Object.entries(v)) urlPasswords(x, [...at, k], loc, out);
 }
 
 function headerSecrets(out: SecretHit[], base: string[], t: TomlTable, loc: Loc, text: string): void {
