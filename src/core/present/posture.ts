@@ -93,7 +93,8 @@ export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string
     ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`
     : 'Codex posture: config will not load';
   // Warnings carry branch names and file text: no escape sequences or bidi overrides for a screen reader.
-  return warnings.length ? `${head}. Warnings: ${warnings.map(plainText).join('; ')}` : head;
+  // Read as one list of clauses: a warning's own full stop would sound as ".;" between them.
+  return warnings.length ? `${head}. Warnings: ${warnings.map((w) => plainText(w).replace(/[.\s]+$/, '')).join('; ')}.` : head;
 }
 
 /** Escapes text from files, paths and branch names for a Markdown tooltip or report. */
