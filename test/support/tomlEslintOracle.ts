@@ -2,7 +2,7 @@
 // toml-eslint-parser (TOML 1.1, a maintained parser that keeps source ranges), kept so the
 // differential test can compare the two on generated documents. Not used at run time.
 import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
-import { childKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlSyntaxError, type TomlTable } from '../../src/core/config/toml';
+import { childKey, codexErrorOffset, lineColumnAt, loneCarriageReturn, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlSyntaxError, type TomlTable } from '../../src/core/config/toml';
 
 function spanOf(node: AST.HasLocs): Span {
   return {
@@ -20,36 +20,13 @@ function segName(k: AST.TOMLKey['keys'][number]): string {
 }
 
 /**
- * Codex (toml_edit) reports a missing value at the end of the line where it was expected, while
- * toml-eslint-parser reports the next token, possibly lines later. When only whitespace separates
- * the error from the previous content, point where Codex points: just after that content's line.
- */
-function codexErrorOffset(text: string, index: number): number {
-  let i = Math.min(index, text.length);
-  let sawNewline = i >= text.length;
-  while (i > 0 && /\s/.test(text[i - 1])) {
-    if (text[i - 1] === '\n') sawNewline = true;
-    i--;
-  }
-  if (!sawNewline) return index;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
-}
-
-/**
  * Parses TOML text the way Codex reads a config file: a leading BOM is allowed, CRLF is allowed,
  * TOML 1.1 inline tables are allowed. A lone CR is rejected, as Codex rejects it.
  */
 export function parseTomlWithEslintParser(input: string): ParsedToml {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const loneCr = /\r(?!\n)/.exec(text);
-  if (loneCr) {
-    const before = text.slice(0, loneCr.index);
-    const line = before.split('\n').length;
-    // Codex names the column just after the CR (measured: `model = "a"\\r...` gives 1:13).
-    const column = loneCr.index - (before.lastIndexOf("\n") + 1) + 2;
-    return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column } };
-  }
+  const crError = loneCarriageReturn(text);
+  if (crError) return { ok: false, text, error: crError };
   let program: AST.TOMLProgram;
   try {
     program = parseTOML(text, { tomlVersion: '1.1' });
@@ -58,10 +35,7 @@ export function parseTomlWithEslintParser(input: string): ParsedToml {
       // A duplicate key is reported where the second definition starts, as Codex does; only a
       // missing value is moved back to the line where it was expected.
       const at = /multiple times/.test(e.message) ? e.index : codexErrorOffset(text, e.index);
-      const before = text.slice(0, at);
-      const line = before.split('\n').length;
-      const column = at - (before.lastIndexOf('\n') + 1) + 1;
-      return { ok: false, text, error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column } };
+      return { ok: false, text, error: { message: e.message.replace(/\s*\(\d+:\d+\)$/, ''), ...lineColumnAt(text, at) } };
     }
     if (e instanceof RangeError) {
       // toml-eslint-parser spreads every character of a string into one call; past ~100,000

@@ -10,7 +10,7 @@
 // It accepts and refuses what toml-eslint-parser (TOML 1.1) did (test/unit/tomlParser.test.ts
 // checks thousands of generated documents against it and smol-toml) except where Codex refuses
 // more, and it reports errors in document order, as Codex does.
-import { MAX_TOML_DEPTH, parseTomlDocument, TomlParseError } from './tomlParser';
+import { childKey as childKeyOfJson, MAX_TOML_DEPTH, parseTomlDocument, ROOT, TomlParseError } from './tomlParser';
 
 export type TomlValue = string | number | boolean | Date | TomlValue[] | TomlTable;
 export interface TomlTable {
@@ -59,12 +59,11 @@ export function pathKey(path: readonly (string | number)[]): string {
 }
 
 /** pathKey([]). */
-export const ROOT_KEY = '[]';
+export const ROOT_KEY = ROOT;
 
 /** pathKey([...parent, seg]) from pathKey(parent), without re-serialising the parent. */
 export function childKey(parentKey: string, seg: string | number): string {
-  const s = JSON.stringify(seg);
-  return parentKey === ROOT_KEY ? `[${s}]` : `${parentKey.slice(0, -1)},${s}]`;
+  return childKeyOfJson(parentKey, JSON.stringify(seg));
 }
 
 /**
@@ -72,7 +71,7 @@ export function childKey(parentKey: string, seg: string | number): string {
  * the next token, possibly lines later. When only whitespace separates the error from the
  * previous content, point where Codex points: just after that content's line.
  */
-function codexErrorOffset(text: string, index: number): number {
+export function codexErrorOffset(text: string, index: number): number {
   let i = Math.min(index, text.length);
   let sawNewline = i >= text.length;
   while (i > 0 && /\s/.test(text[i - 1])) {
@@ -84,21 +83,28 @@ function codexErrorOffset(text: string, index: number): number {
   return i;
 }
 
+/** 1-based line and column of a 0-based offset. */
+export function lineColumnAt(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: index - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/** Codex refuses a CR that is not followed by a LF, naming the column just after it (measured: `model = "a"\\r...` gives 1:13). */
+export function loneCarriageReturn(text: string): TomlSyntaxError | undefined {
+  const loneCr = text.indexOf('\r') === -1 ? null : /\r(?!\n)/.exec(text);
+  if (!loneCr) return undefined;
+  const { line, column } = lineColumnAt(text, loneCr.index);
+  return { message: 'carriage return must be followed by a line feed', line, column: column + 1 };
+}
+
 /**
  * Parses TOML text the way Codex reads a config file: a leading BOM is allowed, CRLF is allowed,
  * TOML 1.1 inline tables are allowed. A lone CR is rejected, as Codex rejects it.
  */
 export function parseTomlWithPositions(input: string): ParsedToml {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const cr = text.indexOf('\r');
-  const loneCr = cr === -1 ? null : /\r(?!\n)/.exec(text);
-  if (loneCr) {
-    const before = text.slice(0, loneCr.index);
-    const line = before.split('\n').length;
-    // Codex names the column just after the CR (measured: `model = "a"\\r...` gives 1:13).
-    const column = loneCr.index - (before.lastIndexOf("\n") + 1) + 2;
-    return { ok: false, text, error: { message: 'carriage return must be followed by a line feed', line, column } };
-  }
+  const crError = loneCarriageReturn(text);
+  if (crError) return { ok: false, text, error: crError };
   try {
     const { value, locations } = parseTomlDocument(text);
     return { ok: true, value, locations, text };
@@ -108,10 +114,7 @@ export function parseTomlWithPositions(input: string): ParsedToml {
       // A key conflict is reported where the second definition is, as Codex does; only a
       // missing value is moved back to the line where it was expected.
       const at = e.kind === 'key' ? e.index : codexErrorOffset(text, e.index);
-      const before = text.slice(0, at);
-      const line = before.split('\n').length;
-      const column = at - (before.lastIndexOf('\n') + 1) + 1;
-      return { ok: false, text, error: { message: e.message, line, column } };
+      return { ok: false, text, error: { message: e.message, ...lineColumnAt(text, at) } };
     }
     // Not expected (the parser recurses no deeper than the nesting limit), but a failure of the
     // parser itself is no proof that Codex refuses the file.

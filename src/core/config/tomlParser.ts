@@ -64,8 +64,8 @@ const ARRAY_OF_TABLES = 3; // `[[header]]`
 const IMPLICIT = 4; // a table a longer `[a.b]` header created on the way
 const DOTTED = 5; // a table a dotted key (`a.b = 1`) created
 
-/** pathKey([]) from toml.ts; kept here so the parser needs nothing from toml.ts at run time. */
-const ROOT = '[]';
+/** pathKey([]) (see toml.ts, which takes the key format from here: toml.ts imports this file, not the other way). */
+export const ROOT = '[]';
 
 const ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x65: '\u001b' };
 
@@ -78,7 +78,7 @@ const isBareChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x4
 const isControl = (c: number): boolean => (c < 0x20 && c !== 0x09) || c === 0x7f;
 
 /** pathKey([...parent, seg]) from pathKey(parent); `json` is the segment already as JSON. */
-function childKey(parentKey: string, json: string): string {
+export function childKey(parentKey: string, json: string): string {
   return parentKey === ROOT ? `[${json}]` : `${parentKey.slice(0, -1)},${json}]`;
 }
 
