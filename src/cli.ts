@@ -1,8 +1,7 @@
 // `codex-posture`: the command-line twin of the extension. It reads the same core and prints what
 // the badge shows, for scripts, CI and people without VS Code.
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
+import { directoryArg, type Io } from './cliArgs';
+import { codexHomeFrom } from './core/config/codexHome';
 import { describeProvenance, postureToJson } from './core/config/json';
 import { parseLaunchArgs, UsageError } from './core/config/launchArgs';
 import { resolvePosture } from './core/config/resolve';
@@ -34,10 +33,6 @@ Options for status:
 CODEX_HOME is read from the environment (default ~/.codex), as Codex does.
 Exit codes: 0 posture shown, 1 Codex would refuse this config, 2 bad usage or unreadable input.`;
 
-interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
 function line<T>(label: string, v: Valued<T> | undefined, show: (x: T) => string = String): string {
   if (!v) return `  ${label.padEnd(18)} -`;
@@ -96,11 +91,8 @@ async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<n
     } else launch.push(a);
   }
   const launchArgs = parseLaunchArgs(launch);
-  const dir = path.resolve(cwd);
-  const st = await fs.stat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new UsageError(`--cwd ${dir} is not a directory`);
-  const codexHome = env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(env.HOME || os.homedir(), '.codex');
-  const snapshot = await resolvePosture({ cwd: dir, codexHome, launch: launchArgs, surface });
+  const dir = await directoryArg(cwd);
+  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env), launch: launchArgs, surface });
   io.out(json ? JSON.stringify(postureToJson(snapshot), null, 2) : formatStatus(snapshot));
   if (snapshot.loads) return 0;
   return snapshot.loadError?.kind === 'io' ? 2 : 1;

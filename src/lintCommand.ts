@@ -1,8 +1,9 @@
 // `codex-posture lint` and `codex-posture check`: the lint rules over files named on the command
 // line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { directoryArg, type Io } from './cliArgs';
+import { codexHomeFrom } from './core/config/codexHome';
 import { UsageError } from './core/config/launchArgs';
 import { resolvePosture } from './core/config/resolve';
 import { readConfigFile } from './core/config/readConfigFile';
@@ -12,10 +13,6 @@ import { inferKind, lintText, type Finding } from './core/rules/lint';
 import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
 import { spanOf } from './core/rules/edits';
 
-interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
 export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let format: 'text' | 'json' | 'sarif' = 'text';
@@ -52,10 +49,8 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
   // Opt-in: a CI machine has no trust table, so every project config would read as ignored.
   const folders: FolderPosture[] = [];
   if (sessionDir !== undefined) {
-    const dir = path.resolve(sessionDir);
-    if (!(await fs.stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`--cwd ${dir} is not a directory`);
-    const codexHome = env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(env.HOME || os.homedir(), '.codex');
-    folders.push({ name: path.basename(dir), snapshot: await resolvePosture({ cwd: dir, codexHome }) });
+    const dir = await directoryArg(sessionDir);
+    folders.push({ name: path.basename(dir), snapshot: await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env) }) });
   }
   const results: FileFindings[] = [];
   let unreadable = false;
@@ -73,12 +68,12 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
       continue;
     }
     const kind = inferKind(path.resolve(f));
-    const notes = folders.length && notUtf8 === undefined ? layerNotes(path.resolve(f), text, folders, env.HOME || os.homedir()) : [];
-    const { findings } = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f) }) : { findings: [] };
+    const lint = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f) }) : undefined;
+    const notes = lint && folders.length ? layerNotes(path.resolve(f), lint.doc, folders, env.HOME || os.homedir()) : [];
     const all: Finding[] = [
-      ...softenErrorsOfIgnoredFile(findings, notes),
+      ...softenErrorsOfIgnoredFile(lint?.findings ?? [], notes),
       ...notes.map((n) => ({ code: n.code, severity: n.severity, message: n.message, span: n.span, related: [], fixes: [] })),
-      ...(kind === 'requirements' || notUtf8 !== undefined ? [] : policyFindings(text, policy)),
+      ...(lint && kind !== 'requirements' ? policyFindings(lint.doc, policy) : []),
     ];
     if (notUtf8 !== undefined) {
       all.push({ code: 'CP001', severity: 'error', message: `The file ${notUtf8}; Codex refuses to load it.`, span: spanOf('', 0, 0), related: [], fixes: [] });

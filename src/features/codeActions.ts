@@ -12,7 +12,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
-    const findings = lintFor(doc.uri, doc.getText());
+    const findings = lintFor(doc.uri, doc.getText())?.findings ?? [];
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code);

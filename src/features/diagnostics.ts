@@ -7,25 +7,24 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codexHomeFrom } from '../core/config/codexHome';
 import { ruleAnchor } from '../core/rules/catalog';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
-import { lintText, type ConfigFileKind, type Finding } from '../core/rules/lint';
+import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../core/rules/lint';
+import { FilePoller, POLL_INTERVAL_MS } from './filePoller';
 import type { FolderState, PostureService } from './postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
 const DEBOUNCE_MS = 300;
 const MAX_BYTES = 2_000_000;
 
-export function codexHomeDir(): string {
-  return process.env.CODEX_HOME ? path.resolve(process.env.CODEX_HOME) : path.join(os.homedir(), '.codex');
-}
 
 /** Which Codex config file a path is, or undefined for any other file. */
 export function configKind(fsPath: string): ConfigFileKind | undefined {
   const file = path.resolve(fsPath);
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const home = codexHomeDir();
+  const home = codexHomeFrom();
   if (dir === home) {
     if (base === 'config.toml') return 'user';
     if (/^[A-Za-z0-9_-]+\.config\.toml$/.test(base)) return 'profile';
@@ -52,10 +51,9 @@ export function toRange(s: { line: number; column: number; endLine: number; endC
   return new vscode.Range(s.line - 1, s.column - 1, s.endLine - 1, s.endColumn - 1);
 }
 
-export function lintFor(uri: vscode.Uri, text: string): Finding[] {
+export function lintFor(uri: vscode.Uri, text: string): LintResult | undefined {
   const kind = configKind(uri.fsPath);
-  if (!kind) return [];
-  return lintText(text, { kind, file: uri.fsPath }).findings;
+  return kind && lintText(text, { kind, file: uri.fsPath });
 }
 
 export class ConfigDiagnostics implements vscode.Disposable {
@@ -81,7 +79,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     vscode.workspace.onDidSaveTextDocument((d) => this.lintDocument(d), this, this.disposables);
     // A closed document goes back to what is on disk (the unsaved edits are gone).
     vscode.workspace.onDidCloseTextDocument((d) => void this.lintFile(d.uri), this, this.disposables);
-    const home = vscode.Uri.file(codexHomeDir());
+    const home = vscode.Uri.file(codexHomeFrom());
     for (const pattern of [new vscode.RelativePattern(home, '*.toml'), '**/.codex/config.toml']) {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       w.onDidCreate((u) => void this.lintFile(u), this, this.disposables);
@@ -91,22 +89,22 @@ export class ConfigDiagnostics implements vscode.Disposable {
       this.disposables.push(w);
     }
     void this.lintAll();
-    // File watchers can miss a delete (a file created and removed in one batch, a busy host): every
-    // few seconds the files that hold findings are checked to still exist. A handful of stats.
-    const sweep = setInterval(() => void this.sweepDeleted(), SWEEP_MS);
-    this.disposables.push({ dispose: () => clearInterval(sweep) });
+    // File watchers can miss an event (a file created and removed in one batch, a busy host): the
+    // files that hold findings are re-checked by stat, and a change is linted as a watcher event is.
+    const relint = (changed: readonly string[]) => changed.forEach((f) => void this.lintFile(vscode.Uri.file(f)));
+    this.disposables.push(new FilePoller(() => this.filesWithFindings(), relint, POLL_INTERVAL_MS, true));
   }
 
   /** Lints the user config, profiles and the workspace's project configs from disk. */
   async lintAll(): Promise<void> {
     const started = performance.now();
-    const uris: vscode.Uri[] = [vscode.Uri.file(path.join(codexHomeDir(), 'config.toml'))];
+    const uris: vscode.Uri[] = [vscode.Uri.file(path.join(codexHomeFrom(), 'config.toml'))];
     try {
-      for (const [name, type] of await vscode.workspace.fs.readDirectory(vscode.Uri.file(codexHomeDir()))) {
-        if (type === vscode.FileType.File && /^[A-Za-z0-9_-]+\.config\.toml$/.test(name)) uris.push(vscode.Uri.file(path.join(codexHomeDir(), name)));
+      for (const [name, type] of await vscode.workspace.fs.readDirectory(vscode.Uri.file(codexHomeFrom()))) {
+        if (type === vscode.FileType.File && /^[A-Za-z0-9_-]+\.config\.toml$/.test(name)) uris.push(vscode.Uri.file(path.join(codexHomeFrom(), name)));
       }
     } catch {
-      this.log.trace(`no CODEX_HOME directory at ${codexHomeDir()}`);
+      this.log.trace(`no CODEX_HOME directory at ${codexHomeFrom()}`);
     }
     uris.push(...(await vscode.workspace.findFiles('**/.codex/config.toml', '**/node_modules/**', 200)));
     await Promise.all(uris.map((u) => this.lintFile(u)));
@@ -169,8 +167,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, text: string): void {
-    const notes = uri.scheme === 'file' && this.folders.length ? layerNotes(uri.fsPath, text, this.folders, os.homedir()) : [];
-    const findings = softenErrorsOfIgnoredFile(lintFor(uri, text), notes);
+    const lint = lintFor(uri, text);
+    const notes = lint && uri.scheme === 'file' && this.folders.length ? layerNotes(uri.fsPath, lint.doc, this.folders, os.homedir()) : [];
+    const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes);
     this.collection.set(uri, [
       ...findings.map((f) => {
         const d = this.diagnostic(f.span, f.message, f.severity, f.code);
@@ -227,15 +226,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
     await Promise.all([...uris.values()].map((u) => this.lintFile(u)));
   }
 
-  private async sweepDeleted(): Promise<void> {
-    const uris: vscode.Uri[] = [];
-    this.collection.forEach((uri) => {
-      if (uri.scheme === 'file') uris.push(uri);
-    });
-    for (const uri of uris) {
-      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
-      if (!exists && !inTab(uri)) this.clear(uri);
-    }
+  private filesWithFindings(): string[] {
+    const files: string[] = [];
+    this.collection.forEach((uri) => void (uri.scheme === 'file' && files.push(uri.fsPath)));
+    return files;
   }
 
   dispose(): void {
@@ -244,8 +238,6 @@ export class ConfigDiagnostics implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
-
-const SWEEP_MS = 4000;
 
 /**
  * For each folder, the line of settings.json (or the .code-workspace file) that holds its

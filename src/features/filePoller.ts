@@ -23,17 +23,20 @@ export class FilePoller implements vscode.Disposable {
   /**
    * @param files the files to look at on each tick (asked every tick, so it follows the posture)
    * @param onChange called once per tick with the files whose signature changed since the last tick
+   * @param listedFilesExist the caller lists only files it has just read: one missing at its first
+   *   sighting was deleted before the tick, and counts as a change
    */
   constructor(
     private readonly files: () => Iterable<string>,
     private readonly onChange: (changed: readonly string[]) => void,
     intervalMs = POLL_INTERVAL_MS,
+    private readonly listedFilesExist = false,
   ) {
     this.timer = setInterval(() => void this.tick(), intervalMs);
     this.timer.unref?.();
   }
 
-  /** One pass; public for tests. The first sighting of a file only records its signature. */
+  /** One pass; public for tests. The first sighting of a file only records its signature (see listedFilesExist). */
   async tick(): Promise<readonly string[]> {
     if (this.ticking) return [];
     this.ticking = true;
@@ -46,7 +49,7 @@ export class FilePoller implements vscode.Disposable {
           const sig = await signature(f);
           const before = this.known.get(f);
           this.known.set(f, sig);
-          if (before !== undefined && before !== sig) changed.push(f);
+          if (before === undefined ? this.listedFilesExist && sig === 'missing' : before !== sig) changed.push(f);
         }),
       );
       if (changed.length) this.onChange(changed);

@@ -5,9 +5,8 @@
 // Refreshes follow the git extension's pattern: events are filtered (and the reason logged),
 // debounced, and run single-flight: never two refreshes at once; events that arrive during a
 // refresh schedule exactly one more.
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codexHomeFrom } from '../core/config/codexHome';
 import { ConfigFileCache } from '../core/config/fileCache';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot } from '../core/config/types';
@@ -68,7 +67,7 @@ export class PostureService implements vscode.Disposable {
 
   /** CODEX_HOME the way Codex finds it: the environment, else ~/.codex. */
   codexHome(): string {
-    return process.env.CODEX_HOME ? path.resolve(process.env.CODEX_HOME) : path.join(os.homedir(), '.codex');
+    return codexHomeFrom();
   }
 
   /**

@@ -104,7 +104,7 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     this.timeout(90_000);
     // The folder exists and is watched since the previous test. The previous test's document for
     // this file may linger in the host; findings then still follow the disk, and a delete the
-    // watcher misses is caught by the provider's sweep.
+    // watcher misses is caught by the file poller.
     fs.mkdirSync(projectDir, { recursive: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
@@ -114,7 +114,7 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     // deletes a file within milliseconds of creating it.
     await settle(500);
     fs.rmSync(projectConfig);
-    await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete (watcher or sweep)', timeoutMs: 30_000 });
+    await waitFor(() => ours(uri).length === 0, { what: 'diagnostics cleared after delete (watcher or poller)', timeoutMs: 30_000 });
   });
 
   suite('notes from the layered posture', () => {

@@ -32,6 +32,15 @@ describe('file poller', () => {
     assert.equal(seen.length, 3);
   });
 
+  it('with listedFilesExist, a listed file already gone at its first sighting counts as changed', async () => {
+    const gone = path.join(dir, 'gone.toml');
+    const seen: string[][] = [];
+    poller = new FilePoller(() => [gone], (c) => seen.push([...c]), 3_600_000, true);
+    assert.deepEqual(await poller.tick(), [gone]);
+    assert.deepEqual(await poller.tick(), [], 'reported once');
+    assert.equal(seen.length, 1);
+  });
+
   it('follows the list it is given: files dropped from it are forgotten', async () => {
     const a = path.join(dir, 'a.toml');
     await fs.writeFile(a, 'x = 1\n');

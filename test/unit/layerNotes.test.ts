@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { parseLaunchArgs } from '../../src/core/config/launchArgs';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
+import { parseTomlWithPositions } from '../../src/core/config/toml';
 import { lintText } from '../../src/core/rules/lint';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../../src/core/rules/layerNotes';
 import { makeWorld, type TempWorld } from '../support/sandbox';
@@ -26,7 +27,7 @@ describe('layer notes: overridden keys and ignored project configs', () => {
   const trust = (level: string) => `[projects."${w.path('repo')}"]\ntrust_level = "${level}"\n`;
   const USER = 'home/.codex/config.toml';
   const PROJECT = 'repo/.codex/config.toml';
-  const notesFor = (rel: string, folders: FolderPosture[]) => layerNotes(w.path(rel), fs.readFileSync(w.path(rel), 'utf8'), folders);
+  const notesFor = (rel: string, folders: FolderPosture[]) => layerNotes(w.path(rel), parseTomlWithPositions(fs.readFileSync(w.path(rel), 'utf8')), folders);
 
   it('a trusted project overrides the user sandbox_mode: CP207 on the user key, related to the project line', async () => {
     w.gitInit('repo');

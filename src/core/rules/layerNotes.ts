@@ -4,7 +4,7 @@
 // value, the report of each layer) and never re-decide which layer wins; this file only finds the
 // losing keys in the text and says where the winner is.
 import * as path from 'node:path';
-import { parseTomlWithPositions, pathKey, type Span } from '../config/toml';
+import { pathKey, type ParsedToml, type Span } from '../config/toml';
 import type { LayerReport, PostureSnapshot, Provenance, Valued } from '../config/types';
 import { ruleInfo, type Severity } from './catalog';
 
@@ -108,17 +108,18 @@ function untrustedNote(file: string, text: string, layer: LayerReport, home: str
 }
 
 /**
- * The layered findings for one config file. `folders` are the resolved postures of the open
- * workspace folders; a file that is no layer of any of them gets no notes.
+ * The layered findings for one config file, from its parsed text (lintText's `doc`). `folders` are
+ * the resolved postures of the open workspace folders; a file that is no layer of any of them gets
+ * no notes.
  */
-export function layerNotes(file: string, text: string, folders: readonly FolderPosture[], home?: string): LayerNote[] {
+export function layerNotes(file: string, parsed: ParsedToml, folders: readonly FolderPosture[], home?: string): LayerNote[] {
   const notes: LayerNote[] = [];
   const many = folders.length > 1;
   const layersOf = (s: PostureSnapshot) => s.layers.filter((l) => l.exists && sameFile(l.file, file));
 
   // CP206: one note, whichever folders see the file.
   const ignored = folders.flatMap((f) => layersOf(f.snapshot)).find((l) => l.kind === 'project' && !l.applied && l.trust?.level !== 'trusted');
-  if (ignored) notes.push(untrustedNote(file, text, ignored, home));
+  if (ignored) notes.push(untrustedNote(file, parsed.text, ignored, home));
 
   // CP207: per tracked value, the folders in which a key here does not decide it.
   interface Loss {
@@ -142,11 +143,7 @@ export function layerNotes(file: string, text: string, folders: readonly FolderP
       }
     }
   }
-  if (losses.size === 0) return notes;
-  // Parse only when some key could lose, and only if the text mentions one of them.
-  if (![...losses.values()].some((l) => text.includes(l.keyPath[l.keyPath.length - 1]))) return notes;
-  const parsed = parseTomlWithPositions(text);
-  if (!parsed.ok) return notes;
+  if (losses.size === 0 || !parsed.ok) return notes;
   for (const loss of losses.values()) {
     const loc = parsed.locations.get(pathKey(loss.keyPath));
     if (!loc || loc.isHeader) continue;

@@ -2,7 +2,7 @@
 // load errors come from config/validate.ts, the same checks that decide the engine's `loadError`,
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
-import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type Span, type TomlTable, type TomlValue } from '../config/toml';
+import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlTable, type TomlValue } from '../config/toml';
 import { checkLayer, checkMerged, PROJECT_DENYLIST, stripDenylisted, type ConfigProblem } from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
@@ -123,6 +123,8 @@ export interface LintResult {
   readonly findings: Finding[];
   /** False when the text is not valid TOML. */
   readonly parsed: boolean;
+  /** The parsed text, for checks that run after the rules (layer notes, team policy) without parsing again. */
+  readonly doc: ParsedToml;
 }
 
 export function lintText(input: string, opts: LintOptions): LintResult {
@@ -142,10 +144,10 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const e = Math.max(s, start + lineText.length);
     if (parsed.error.unsupported) {
       add('CP001', `Codex Posture cannot check this file: ${message}.`, spanOf(text, 0, Math.min(1, text.length)), { severity: 'warning' });
-      return { findings, parsed: false };
+      return { findings, parsed: false, doc: parsed };
     }
     add('CP001', `TOML parse error: ${message}. Codex refuses to load this file.`, spanOf(text, s, e === s ? Math.min(s + 1, text.length) : e));
-    return { findings, parsed: false };
+    return { findings, parsed: false, doc: parsed };
   }
 
   const table = parsed.value;
@@ -181,7 +183,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
 
   if (opts.kind === 'requirements') {
     lintRequirements(table, loc, add);
-    return { findings, parsed: true };
+    return { findings, parsed: true, doc: parsed };
   }
 
   // --- Load errors (shared with the engine) ------------------------------------------------
@@ -526,7 +528,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   if (text.includes('\\')) windowsPaths(table, [], ROOT_KEY, locs, text, add);
 
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-  return { findings, parsed: true };
+  return { findings, parsed: true, doc: parsed };
 }
 
 function lastSegmentLength(text: string, l: KeyLocation): number {

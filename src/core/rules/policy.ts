@@ -1,6 +1,6 @@
 // Team policy for `codex-posture check` / `lint --forbid`: values a team does not allow in any
 // config file, reported as error-severity CP900 findings so CI and pre-commit hooks fail on them.
-import { getPath, parseTomlWithPositions, pathKey, type TomlValue } from '../config/toml';
+import { getPath, pathKey, type ParsedToml, type TomlValue } from '../config/toml';
 import type { Finding } from './lint';
 
 export interface PolicyRule {
@@ -25,8 +25,7 @@ export function parseForbid(word: string): PolicyRule | undefined {
   return { key, value: m[2] };
 }
 
-export function policyFindings(text: string, rules: readonly PolicyRule[]): Finding[] {
-  const parsed = parseTomlWithPositions(text);
+export function policyFindings(parsed: ParsedToml, rules: readonly PolicyRule[]): Finding[] {
   if (!parsed.ok) return [];
   const out: Finding[] = [];
   const check = (p: string[], v: TomlValue | undefined, what: string) => {
