@@ -10,6 +10,8 @@
 //   `[[screenshot:{"name":"NAME","hover":"CSS selector"}]]` first moves the mouse over the element
 //   (e.g. a status bar item, `#publisher\.name\.itemId`), waits for VS Code's hover to show, and
 //   writes {"png","hovered","hoverText","error"} into NAME.done for the test to read;
+//   `{"name":"NAME","click":"CSS selector"}` clicks the element first (what a user would do where
+//   no API can: the Trust button of the workspace trust editor) and reports `clicked`;
 // - the test index writes `{passed, failed, pending}` to env CODEX_POSTURE_HARNESS_RESULT and also
 //   logs `[[mocha-result:{...}]]` (fallback when the file cannot be written);
 // - window.codeAutomationExit(code) ends the run.
@@ -264,19 +266,22 @@ export interface ScreenshotRequest {
   readonly name: string;
   /** CSS selector (Playwright syntax) of an element to hover before the picture. */
   readonly hover?: string;
+  /** CSS selector (Playwright syntax) of an element to click before the picture. */
+  readonly click?: string;
 }
 
 /** What the harness writes into NAME.done; helpers.ts reads it. */
 export interface ScreenshotOutcome {
   readonly png?: string;
   readonly hovered?: boolean;
+  readonly clicked?: boolean;
   /** innerText of the hover widget that appeared, when one did. */
   readonly hoverText?: string;
   readonly error?: string;
 }
 
 export function parseScreenshotRequest(text: string): ScreenshotRequest | undefined {
-  let req: { name?: unknown; hover?: unknown } = { name: text };
+  let req: { name?: unknown; hover?: unknown; click?: unknown } = { name: text };
   if (text.startsWith('{')) {
     try {
       req = JSON.parse(text) as typeof req;
@@ -285,8 +290,14 @@ export function parseScreenshotRequest(text: string): ScreenshotRequest | undefi
     }
   }
   if (typeof req.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(req.name)) return undefined;
-  if (req.hover !== undefined && (typeof req.hover !== 'string' || req.hover === '')) return undefined;
-  return { name: req.name, ...(req.hover ? { hover: req.hover } : {}) };
+  for (const selector of [req.hover, req.click]) {
+    if (selector !== undefined && (typeof selector !== 'string' || selector === '')) return undefined;
+  }
+  return {
+    name: req.name,
+    ...(typeof req.hover === 'string' ? { hover: req.hover } : {}),
+    ...(typeof req.click === 'string' ? { click: req.click } : {}),
+  };
 }
 
 /** VS Code's hover widget: status bar items and most of the workbench use the managed "workbench-hover". */
@@ -303,11 +314,13 @@ async function takeScreenshot(
   const file = path.join(dir, `${req.name}.png`);
   let outcome: ScreenshotOutcome = {};
   try {
-    if (req.hover) outcome = await hoverOver(page, req.hover);
+    if (req.click) outcome = await clickOn(page, req.click);
+    if (req.hover) outcome = { ...outcome, ...(await hoverOver(page, req.hover)) };
     await page.screenshot({ path: file });
     taken.push(file);
     outcome = { ...outcome, png: file };
-    log(`screenshot saved: ${path.relative(process.cwd(), file) || file}${req.hover ? ` (hovering ${req.hover}: ${outcome.hovered ? 'hover shown' : outcome.error})` : ''}`);
+    const action = req.click ? ` (clicking ${req.click}: ${outcome.clicked ? 'clicked' : outcome.error})` : req.hover ? ` (hovering ${req.hover}: ${outcome.hovered ? 'hover shown' : outcome.error})` : '';
+    log(`screenshot saved: ${path.relative(process.cwd(), file) || file}${action}`);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     outcome = { ...outcome, error: outcome.error ?? message };
@@ -319,6 +332,18 @@ async function takeScreenshot(
   // Written after the PNG is complete (or failed), so the test never reads half a file and never
   // waits forever; the helper checks that the PNG exists.
   await fsp.writeFile(path.join(signalDir, `${req.name}.done`), JSON.stringify(outcome));
+}
+
+/** Clicks the first visible element matching `selector`; never throws (the outcome says why not). */
+async function clickOn(page: Page, selector: string): Promise<ScreenshotOutcome> {
+  try {
+    await page.locator(selector).first().click({ timeout: 10_000 });
+  } catch (err) {
+    return { clicked: false, error: `could not click ${selector}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+  }
+  // Let the workbench react (a dialog closing, an editor changing) before the picture.
+  await page.waitForTimeout(500);
+  return { clicked: true };
 }
 
 /**

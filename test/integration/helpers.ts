@@ -88,18 +88,34 @@ export async function hoverScreenshot(name: string, selector: string, timeoutMs 
 interface ScreenshotOutcome {
   png?: string;
   hovered?: boolean;
+  clicked?: boolean;
   hoverText?: string;
   error?: string;
 }
 
-async function requestScreenshot(name: string, { hover, timeoutMs = 20_000 }: { hover?: string; timeoutMs?: number }): Promise<ScreenshotOutcome | undefined> {
+/**
+ * Clicks `selector` in the workbench (what only a user can do, such as the Trust button of the
+ * workspace trust editor), then takes a picture. Undefined outside the harness; throws when the
+ * click failed, with the harness's reason.
+ */
+export async function clickAndScreenshot(name: string, selector: string, timeoutMs = 30_000): Promise<string | undefined> {
+  const outcome = await requestScreenshot(name, { click: selector, timeoutMs });
+  if (!outcome) return undefined;
+  if (!outcome.clicked) throw new Error(`the harness could not click ${selector}: ${outcome.error ?? 'see its log'}`);
+  return outcome.png;
+}
+
+async function requestScreenshot(
+  name: string,
+  { hover, click, timeoutMs = 20_000 }: { hover?: string; click?: string; timeoutMs?: number },
+): Promise<ScreenshotOutcome | undefined> {
   const signals = process.env[ENV_SIGNALS];
   const shots = process.env[ENV_SCREENSHOTS];
   if (!signals || !shots) return undefined;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`screenshot name ${JSON.stringify(name)}: use letters, digits, . _ -`);
   const done = path.join(signals, `${name}.done`);
   fs.rmSync(done, { force: true });
-  console.log(hover ? `[[screenshot:${JSON.stringify({ name, hover })}]]` : `[[screenshot:${name}]]`);
+  console.log(hover || click ? `[[screenshot:${JSON.stringify({ name, hover, click })}]]` : `[[screenshot:${name}]]`);
   await waitFor(() => fs.existsSync(done), { timeoutMs, what: `screenshot ${name}` });
   const text = fs.readFileSync(done, 'utf8');
   // An empty file: a harness from before outcomes were reported.

@@ -22,8 +22,9 @@ describe('screenshot markers', () => {
   it('plain names and JSON requests with a hover selector', () => {
     assert.deepEqual(parseScreenshotRequest('badge-1'), { name: 'badge-1' });
     assert.deepEqual(parseScreenshotRequest('{"name":"t","hover":"#a\\\\.b"}'), { name: 't', hover: '#a\\.b' });
+    assert.deepEqual(parseScreenshotRequest('{"name":"t","click":".x:text-is(\\"Trust\\")"}'), { name: 't', click: '.x:text-is("Trust")' });
   });
   it('rejects names that could escape the screenshot folder, and bad JSON', () => {
-    for (const bad of ['{"name":"../x"}', '{"name":"a/b"}', '{"name":"x","hover":""}', '{name:1}']) assert.equal(parseScreenshotRequest(bad), undefined, bad);
+    for (const bad of ['{"name":"../x"}', '{"name":"a/b"}', '{"name":"x","hover":""}', '{"name":"x","click":5}', '{name:1}']) assert.equal(parseScreenshotRequest(bad), undefined, bad);
   });
 });
