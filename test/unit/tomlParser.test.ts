@@ -24,6 +24,7 @@ const RUNS = Math.max(1, Number(process.env.CODEX_POSTURE_FUZZ_RUNS) || 1);
 const CODEX_STRICTER = /64 bits|overflowed|straight into a table/;
 /** A key conflict, ours or toml-eslint-parser's: reported in a different order (see above). */
 const KEY_CONFLICT = /duplicate key|cannot extend|multiple times/;
+const STRAY_TOKEN = 'expected a key or a [table] header';
 
 // --- Generators -----------------------------------------------------------------------------
 
@@ -180,6 +181,9 @@ function compareWithOldPipeline(text: string): void {
   if (!ours.ok && !old.ok) {
     if (old.error.unsupported) return; // the old parser's stack overflow on long values
     if (KEY_CONFLICT.test(ours.error.message) || KEY_CONFLICT.test(old.error.message) || CODEX_STRICTER.test(ours.error.message)) return;
+    // A stray token at the start of a line: Codex names the token, the old pipeline moved it back
+    // to the end of the previous line (measured cases below).
+    if (ours.error.message === STRAY_TOKEN) return;
     assert.deepStrictEqual([ours.error.line, ours.error.column], [old.error.line, old.error.column], `error position differs${where}`);
   }
 }
@@ -260,6 +264,8 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     { bug: 'a dotted key, then the same table as a [header]', toml: 'x.y=1\n[x]\n', codex: [2, 2] },
     { bug: 'a [header] below an inline value', toml: 'a=1\n[a.b]\n', codex: [2, 2] },
     { bug: 'a duplicate key inside an inline table', toml: 'a = {b=1, b=2}\n', codex: [1, 11] },
+    { bug: 'a stray ] alone on a line is reported at the ], not at the end of the line before', toml: 'a = 1\n\n ]\n', codex: [3, 2] },
+    { bug: 'a stray } alone on a line is reported at the }', toml: 'a = 1\n\n  }\n', codex: [3, 3] },
     { bug: 'TOML 1.1: \\e and \\x escapes, times without seconds, offset date-times without seconds', toml: 'a = "\\e\\x41"\nt = 07:32\nd = 1979-05-27 07:32Z\n', codex: 'loads' },
   ];
   for (const c of cases) {

@@ -26,7 +26,7 @@ export class TomlParseError extends Error {
   constructor(
     message: string,
     readonly index: number,
-    /** 'syntax': toml.ts may move it back to the line where a missing value was expected. 'key': a key conflict or a value Codex refuses, reported where it is. */
+    /** 'syntax': toml.ts may move it back to the line where a missing value was expected. 'key': a key conflict, a value Codex refuses or a token that cannot start a line, reported where it is. */
     readonly kind: 'syntax' | 'key',
     readonly line?: number,
     readonly column?: number,
@@ -626,7 +626,9 @@ class Parser {
         tableKey = h.key;
         header = h.header;
       } else {
-        this.fail('expected a key or a [table] header', this.ts);
+        // At the stray token itself (`]` alone on a line: codex 0.171 names its column), not moved
+        // back to the previous line as a missing value is.
+        this.fail('expected a key or a [table] header', this.ts, 'key');
       }
     }
     return { value: this.root, locations: this.locations };
