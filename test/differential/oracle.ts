@@ -431,8 +431,14 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     }
   }
 
-  // 3. Trust as the session left it (auto-trust included).
-  if (ans.source !== 'exec+prompt-input' && ans.trusted === undefined) {
+  // 3. Trust as the session left it (auto-trust included). A profile can hold trust entries that
+  // the profile-less app-server probe cannot see, so exec with --profile asks the profile too.
+  if (surface === 'exec' && parsed.profile !== undefined) {
+    const pt = await profileTrustProbe(codex, m, launch, timeoutMs);
+    ans.evidence.profileTrustProbe = pt;
+    if (pt.trusted !== undefined) ans.trusted = pt.trusted;
+    else ans.unobserved.trusted = pt.why;
+  } else if (ans.source !== 'exec+prompt-input' && ans.trusted === undefined) {
     const probe = await trustProbe(codex, m, timeoutMs);
     ans.evidence.trustProbe = probe;
     if (probe.trusted !== undefined) ans.trusted = probe.trusted;
@@ -475,7 +481,18 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
     requestTimeoutMs: Math.min(timeoutMs, 20_000),
   });
   try {
-    await client.initialize();
+    try {
+      await client.initialize();
+    } catch (e) {
+      // prompt-input loaded, so the CLI would start: the launch flags the oracle sends as
+      // thread/start params (--approve-for-me, --search) replaced a bad value that the bare
+      // app-server, given only the -c overrides, still reads and refuses.
+      ans.notes.push(`the app-server refused a config the CLI loads: ${(e as Error).message.slice(0, 300)}`);
+      for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+        ans.unobserved[f] = 'the app-server does not start with the -c overrides alone';
+      }
+      return;
+    }
     try {
       const cr = await client.configRead({ cwd: m.cwd, includeLayers: true });
       ans.evidence.configReadBefore = summariseConfigRead(cr);

@@ -988,4 +988,15 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     cwd: 'repo',
     launch: ['--enable', 'web_search_request', '--enable', 'web_search_request', '-c', 'approval_policy="never"', '-c', 'approval_policy="on-request"'],
   },
+
+  // ---------------------------------------------------------------- found by the generator (generated.ts)
+  {
+    name: 'adv/gen/exec-trust-entry-in-profile-file',
+    covers: 'exec with --profile: a trust entry in the profile file trusts the project (oracle asks with the profile) (gen/s1/44)',
+    git: ['repo'],
+    files: { [profileFile('work')]: TRUSTED_REPO, [projectFile()]: LIVE },
+    cwd: 'repo',
+    surface: 'exec',
+    launch: ['--profile', 'work'],
+  },
 ];
