@@ -99,7 +99,7 @@ interface SandboxChoice {
   readonly profileRoots?: readonly string[];
   readonly externalSandbox?: boolean;
   /** Set when the active permission profile stops Codex from starting. */
-  readonly error?: string;
+  readonly error?: LoadError;
 }
 
 function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable): SandboxChoice {
@@ -113,8 +113,12 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
     // Within one layer the permission-profile syntax wins over sandbox_mode.
     if (typeof dp === 'string') {
       const from = provenanceIn(layer, ['default_permissions']);
+      // A dangling name is only an error here, where the profile decides the sandbox: a higher
+      // sandbox_mode, -s, --yolo or --approve-for-me makes it harmless (measured).
+      const dangling = checkMerged({ default_permissions: dp, permissions: merged.permissions ?? {} }).find((p) => p.code === 'CP009');
+      if (dangling) return { sandbox: dflt('read-only', dangling.message), profile: { value: dp, from }, error: problemToError(dangling, layer) };
       const r = projectPermissionProfile(merged, dp, stack, from);
-      if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: r.message };
+      if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: { kind: 'config', message: r.message } };
       return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox };
     }
     const sm = layer.table.sandbox_mode;
@@ -216,6 +220,40 @@ function ownerOf(stack: readonly Layer[], keyPath: readonly (string | number)[])
   return lookup(stack, keyPath.map(String))?.layer;
 }
 
+/** A layer's problems in file order: Codex reports the first one it meets reading the file. */
+function layerProblems(layer: Layer): ConfigProblem[] {
+  const problems = checkLayer(layer.table, { isProject: layer.kind === 'project' });
+  if (problems.length < 2 || !layer.locations) return problems;
+  const at = (p: ConfigProblem) => problemLine(p, layer.locations!) ?? { line: Infinity, column: Infinity };
+  return problems
+    .map((p) => ({ p, pos: at(p) }))
+    .sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column)
+    .map((x) => x.p);
+}
+
+/**
+ * Codex deserialises the merged config, not each file: a bad value that a higher layer replaces is
+ * never read (user `sandbox_mode = "bogus"` under a trusted project's `sandbox_mode = "read-only"`,
+ * or under `-c sandbox_mode=...` or `--approve-for-me`, loads). Only when the merged view is bad
+ * does it go looking for a position: the lowest layer that is bad on its own, and that layer's
+ * first problem, even when it is not the value that broke the merged view (measured).
+ */
+function validateStack(stack: readonly Layer[], warnings: string[]): LoadError | undefined {
+  const failing = stack.map((layer) => ({ layer, problems: layerProblems(layer) })).filter((x) => x.problems.length);
+  if (failing.length === 0) return undefined;
+  // Every per-layer problem sits under one top-level key, and a layer's valid value can only
+  // replace (or merge with) another's, so the merged view needs only those keys.
+  const keys = [...new Set(failing.flatMap((x) => x.problems.map((p) => String(p.path[0]))))];
+  if (checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) return problemToError(failing[0].problems[0], failing[0].layer);
+  for (const { layer, problems } of failing) {
+    for (const p of problems) {
+      const where = problemToError(p, layer).message;
+      warnings.push(`${where} (never read: a higher layer sets ${p.path.join('.')})`);
+    }
+  }
+  return undefined;
+}
+
 /** Snapshots are immutable all the way down: surfaces share them and must not edit them. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -266,10 +304,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     layers.push({ kind, file, exists: load.status !== 'missing', applied: load.status === 'ok', strippedKeys: [] });
     if (load.status === 'error') return fail(load.error);
     if (load.status === 'missing') continue;
-    const layer = fileLayer(kind, file, load);
-    const problems = checkLayer(load.table, { isProject: false });
-    if (problems.length) return fail(problemToError(problems[0], layer));
-    base.push(layer);
+    // Bad values are judged on the whole stack below (validateStack): a higher layer may replace them.
+    base.push(fileLayer(kind, file, load));
   }
   if (launch.profile !== undefined) {
     const legacy = base.find((l) => l.kind !== 'profile' && isTable(getPath(l.table, ['profiles', launch.profile!])));
@@ -291,10 +327,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   for (const f of launch.disable) addOverride(`--disable ${f}`, { features: { [f]: false } });
   // `codex --search exec` is accepted and ignored: only the interactive surface turns search live.
   if (launch.search && surface === 'interactive') addOverride('--search', { web_search: 'live' });
-  for (const o of overrides) {
-    const problems = checkLayer(o.table, { isProject: false });
-    if (problems.length) return fail(problemToError(problems[0], o));
-  }
+  // --approve-for-me becomes session flags above every -c (config/read shows them in the
+  // sessionFlags layer), so like -c they replace bad file values before Codex reads them; -s, -a
+  // and --yolo are applied after the config is read and replace nothing.
+  if (launch.approveForMe) addOverride('--approve-for-me', { sandbox_mode: 'workspace-write', approval_policy: 'on-request', approvals_reviewer: 'auto_review' });
 
   // Managed config sits above everything the user writes.
   const managedFile = path.join(systemDir, 'managed_config.toml');
@@ -323,6 +359,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const entries = trustTable(base);
   const sessionDirs = [cwd, givenCwd, git?.main];
   let autoTrust: { root: string } | undefined;
+  let autoEntry: { level: TrustLevel; from: Provenance } | undefined;
   if (firstTrust(entries, sessionDirs) === undefined && surface === 'interactive') {
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
@@ -332,10 +369,11 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
       const root = gitRoot ?? (hasDotCodex ? cwd : undefined);
       if (root !== undefined) {
         autoTrust = { root };
-        entries.set(root, {
+        autoEntry = {
           level: 'trusted',
           from: { layer: 'user', file: path.join(codexHome, 'config.toml'), reason: `auto-trust: a session that can write trusts ${root} when it starts` },
-        });
+        };
+        entries.set(root, autoEntry);
       }
     }
   }
@@ -348,6 +386,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     if (dir === projectRoot) break;
   }
   const project: Layer[] = [];
+  /** Project layers that load only because the session trusts the project when it starts. */
+  const autoTrusted = new Set<Layer>();
   for (const dir of projectDirs) {
     const file = path.join(dir, '.codex', 'config.toml');
     if (file === path.join(codexHome, 'config.toml')) continue;
@@ -368,15 +408,21 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const strippedKeys = stripped.map((k) => ({ key: k.join('.'), line: provenanceIn(layer, k).line ?? 1 }));
     for (const s of strippedKeys) warnings.push(`${file}:${s.line}: ${s.key} is ignored in a project config`);
     layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys, trust: t });
-    const problems = checkLayer(table, { isProject: true });
-    if (problems.length) return fail(problemToError(problems[0], layer));
     project.push(layer);
+    if (autoEntry && t.from === autoEntry.from) autoTrusted.add(layer);
   }
 
   const stack = [...base, ...project, ...overrides, ...managed];
+  // First the config as Codex loads it before any session (what `codex debug prompt-input` and
+  // the CLI check), then with the layers auto-trust adds when the session starts.
+  const loadError = (autoTrusted.size ? validateStack(stack.filter((l) => !autoTrusted.has(l)), []) : undefined) ?? validateStack(stack, warnings);
+  if (loadError) return fail(loadError);
   const merged = mergeLayers(stack, MERGED_KEYS);
-  const mergedProblems = checkMerged(merged);
-  if (mergedProblems.length) return fail(problemToError(mergedProblems[0], ownerOf(stack, mergedProblems[0].path)));
+  // A dangling default_permissions is judged where the profile decides (chooseSandbox). Profiles
+  // with no default_permissions are fatal only while nothing else picks the sandbox: sandbox_mode
+  // in any layer (--approve-for-me included), -s or --yolo.
+  const unnamed = launch.sandbox || launch.bypass ? [] : checkMerged(merged).filter((p) => p.code === 'CP008');
+  if (unnamed.length) return fail(problemToError(unnamed[0], ownerOf(stack, unnamed[0].path)));
 
   // The session's defaults read the [projects] table merged with the project layers (a trusted
   // project can mark itself untrusted), for the cwd then the git root only: trust on a custom
@@ -385,7 +431,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   if (autoTrust) runtimeEntries.set(autoTrust.root, entries.get(autoTrust.root)!);
   const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
   const choice = chooseSandbox(stack, launch, trustLevel, merged);
-  if (choice.error) return fail({ kind: 'config', message: choice.error });
+  if (choice.error) return fail(choice.error);
   let sandbox = choice.sandbox;
   let approval = chooseApproval(stack, launch, trustLevel, surface, warnings);
   const approvalsReviewer = chooseReviewer(stack, launch);
