@@ -140,14 +140,24 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
   };
 }
 
-function chooseApproval(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, surface: Surface, warnings: string[]): Valued<ApprovalPolicy> {
+function chooseApproval(
+  stack: readonly Layer[],
+  launch: LaunchArgs,
+  trust: TrustLevel | undefined,
+  surface: Surface,
+  reviewer: ApprovalsReviewer,
+  warnings: string[],
+): Valued<ApprovalPolicy> {
   // --approve-for-me routes approvals to the automatic reviewer: on-request whatever the config says.
   if (launch.approveForMe) return flag('on-request', '--approve-for-me');
-  if (surface === 'exec') {
-    return flag('never', 'codex exec', 'codex exec never asks for approval (unless --approve-for-me)');
+  // codex exec has nobody to ask, so it never asks, unless the automatic reviewer answers: with
+  // approvals_reviewer = "auto_review" exec keeps the configured policy (measured). The root
+  // option -a does not reach exec either way.
+  if (surface === 'exec' && reviewer !== 'auto_review') {
+    return flag('never', 'codex exec', 'codex exec never asks for approval (unless the automatic reviewer answers)');
   }
   if (launch.bypass) return flag('never', '--dangerously-bypass-approvals-and-sandbox');
-  if (launch.approval) return flag(launch.approval as ApprovalPolicy, `-a ${launch.approval}`);
+  if (launch.approval && surface === 'interactive') return flag(launch.approval as ApprovalPolicy, `-a ${launch.approval}`);
   const f = lookup(stack, ['approval_policy']);
   if (f) {
     if (isTable(f.value)) return found(f, 'granular');
@@ -433,8 +443,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const choice = chooseSandbox(stack, launch, trustLevel, merged);
   if (choice.error) return fail(choice.error);
   let sandbox = choice.sandbox;
-  let approval = chooseApproval(stack, launch, trustLevel, surface, warnings);
   const approvalsReviewer = chooseReviewer(stack, launch);
+  let approval = chooseApproval(stack, launch, trustLevel, surface, approvalsReviewer.value, warnings);
   // A profile whose filesystem is wholly writable (":root" = "write") runs as an external sandbox:
   // no restriction on files, but not the danger-full-access policy, so web search stays as set.
   let webSearch = chooseWebSearch(stack, sandbox.value === 'danger-full-access' && !choice.externalSandbox);
