@@ -376,7 +376,9 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS));
     if (!pre.error && pre.sandbox.value !== 'read-only') {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
-      const root = gitRoot ?? (hasDotCodex ? cwd : undefined);
+      // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
+      // it writes the cwd.
+      const root = git ? (git.main ?? cwd) : hasDotCodex ? cwd : undefined;
       if (root !== undefined) {
         autoTrust = { root };
         autoEntry = {
