@@ -6,6 +6,12 @@
 // Knobs: CODEX_POSTURE_DIFF_ONLY=substr[,substr]  run a subset
 //        CODEX_POSTURE_DIFF_JOBS=N                parallel scenarios (default 2)
 //        CODEX_POSTURE_CODEX_BIN=/path/to/codex   another codex executable
+//        CODEX_POSTURE_DIFF_GENERATED=N           append N seeded random scenarios (generated.ts);
+//                                                 default 16, 0 turns them off
+//        CODEX_POSTURE_DIFF_SEED=S                their seed (default 1; `random` picks one and
+//                                                 prints it). A generated scenario is named
+//                                                 gen/s<S>/<index>/, so one failure reruns alone with
+//                                                 the same N and S and CODEX_POSTURE_DIFF_ONLY=gen/s<S>/<index>/
 // Each run writes .test-artifacts/differential.json (both answers and the evidence).
 
 import * as assert from 'node:assert/strict';
@@ -16,6 +22,7 @@ import { parseLaunchArgs } from '../../src/core/config/launchArgs';
 import { resolvePosture } from '../../src/core/config/resolve';
 import { CONTRACT_FIELDS, expandRoot, findCodex, materialise, relativise, runOracle, type ContractField, type OracleAnswer, type Scenario } from './oracle';
 import { mapLimit } from './proc';
+import { generateScenarios } from './generated';
 import { SCENARIOS } from './scenarios';
 
 interface EngineAnswer {
@@ -96,7 +103,11 @@ export function compare(s: Scenario, o: OracleAnswer, e: EngineAnswer): string[]
 }
 
 const filter = (process.env.CODEX_POSTURE_DIFF_ONLY ?? '').split(',').filter(Boolean);
-const selected = SCENARIOS.filter((s) => filter.length === 0 || filter.some((f) => s.name.includes(f)));
+const generatedCount = Math.max(0, Number(process.env.CODEX_POSTURE_DIFF_GENERATED ?? 16) || 0);
+const seedEnv = process.env.CODEX_POSTURE_DIFF_SEED ?? '1';
+const seed = seedEnv === 'random' ? Math.floor(Math.random() * 1e6) : Number(seedEnv) >>> 0;
+if (generatedCount && seedEnv === 'random') console.log(`    differential: generated scenarios use CODEX_POSTURE_DIFF_SEED=${seed}`);
+const selected = [...SCENARIOS, ...generateScenarios(seed, generatedCount)].filter((s) => filter.length === 0 || filter.some((f) => s.name.includes(f)));
 const jobs = Math.max(1, Number(process.env.CODEX_POSTURE_DIFF_JOBS ?? 2) || 2);
 
 describe('differential: engine vs the real codex 0.171', function () {

@@ -1,0 +1,367 @@
+// Seeded random scenarios for the differential suite: plausible worlds composed from the pieces
+// the hand-written scenarios use one at a time (trust entries on various directories, profile
+// files, project layers at several depths, permission profiles, web-search keys, launch flags,
+// both surfaces), to find engine/codex disagreements nobody wrote a scenario for.
+//
+// Every scenario is derived from (seed, index) alone, so a failing one is reproduced with the
+// same seed and its name: CODEX_POSTURE_DIFF_GENERATED=N CODEX_POSTURE_DIFF_SEED=S
+// CODEX_POSTURE_DIFF_ONLY=gen/sS/i/ (see differential.test.ts). Most files are valid TOML with valid
+// values; a small share carries a deliberately bad value or a syntax error, so load errors and
+// their positions get exercised too. The expected answer is never computed here: the oracle asks
+// the real codex.
+
+import type { Surface } from '../../src/core/config/types';
+import type { Scenario } from './oracle';
+
+// ---------------------------------------------------------------------------------------------
+// PRNG
+
+/** mulberry32: a tiny 32-bit PRNG, good enough to compose test worlds and fully reproducible. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+  /** Picks by weight: [[item, weight], ...]. */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    const total = items.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [item, w] of items) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return items[items.length - 1][0];
+  }
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+}
+
+/** One scenario's own seed: stable for (seed, index), independent of how many are generated. */
+function scenarioSeed(seed: number, index: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (index + 0x85ebca6b), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small TOML document builder: top-level keys first, then tables, each header once.
+
+class TomlDoc {
+  private readonly top: string[] = [];
+  private readonly tables = new Map<string, string[]>();
+  /** Appended verbatim at the end (a deliberate syntax error). */
+  tail = '';
+
+  set(key: string, value: string): void {
+    this.top.push(`${key} = ${value}`);
+  }
+  table(header: string): string[] {
+    let t = this.tables.get(header);
+    if (!t) this.tables.set(header, (t = []));
+    return t;
+  }
+  get empty(): boolean {
+    return this.top.length === 0 && this.tables.size === 0 && !this.tail;
+  }
+  render(): string {
+    let out = this.top.map((l) => l + '\n').join('');
+    for (const [header, lines] of this.tables) out += `\n[${header}]\n${lines.map((l) => l + '\n').join('')}`;
+    return out + this.tail;
+  }
+}
+
+const q = (s: string): string => JSON.stringify(s);
+
+// ---------------------------------------------------------------------------------------------
+// Pieces
+
+const SANDBOX = ['read-only', 'workspace-write', 'danger-full-access'] as const;
+const WEB = ['disabled', 'cached', 'indexed', 'live'] as const;
+const BUILTIN_PERMS = [':read-only', ':workspace', ':danger-full-access'] as const;
+const USER = 'home/.codex/config.toml';
+const PROFILE_NAMES = ['fast', 'work', 'ci'] as const;
+
+interface World {
+  readonly rng: Rng;
+  /** Directories from the top of the world down to the cwd (relative to the root). */
+  readonly chain: readonly string[];
+  readonly cwd: string;
+  /** Every directory a trust entry may name: the chain, plus a sibling that is not on the path. */
+  readonly trustDirs: readonly string[];
+  /** Directories (relative) that exist for writable roots and --add-dir. */
+  readonly dirs: string[];
+  /** Names of permission profiles some layer defines, so another layer may refer to them. */
+  readonly permNames: Set<string>;
+  /** Deliberately broken values so far (kept rare per scenario). */
+  bad: number;
+  readonly tags: string[];
+}
+
+/** A deliberately invalid value now and then, at most two per scenario. */
+function goBad(w: World, p: number): boolean {
+  if (w.bad >= 2 || !w.rng.chance(p)) return false;
+  w.bad++;
+  return true;
+}
+
+function approvalValue(w: World): string {
+  const r = w.rng;
+  if (goBad(w, 0.04)) return r.pick(['"untrusted"', '5', '{ granular = { sandbox_approval = true, mcp_elicitations = true } }', '"sometimes"']);
+  return r.weighted<string>([
+    ['"on-request"', 3],
+    ['"never"', 3],
+    ['"on-failure"', 1],
+    [`{ granular = { sandbox_approval = ${r.chance(0.5)}, rules = ${r.chance(0.5)}, mcp_elicitations = ${r.chance(0.5)} } }`, 2],
+  ]);
+}
+
+/** A writable root entry as written in a file (relative ones resolve against the file's folder). */
+function rootEntry(w: World): string {
+  const r = w.rng;
+  return r.weighted<string>([
+    ['{{root}}/extra', 3],
+    ['../extra', 2],
+    ['../../extra', 1],
+    ['{{root}}/missing', 1],
+    [`{{root}}/${w.cwd}`, 1],
+  ]);
+}
+
+/** `[permissions.<name>]` with some of extends / network / filesystem, written into `doc`. */
+function permissionTable(w: World, doc: TomlDoc, name: string, others: readonly string[]): void {
+  const r = w.rng;
+  const t = doc.table(`permissions.${name}`);
+  if (r.chance(0.8)) {
+    let ext: string = r.weighted<string>([
+      [':workspace', 4],
+      [':read-only', 3],
+      [others.length ? r.pick(others) : ':workspace', others.length ? 2 : 0],
+    ]);
+    if (goBad(w, 0.06)) ext = r.pick([':danger-full-access', 'ghost', name]);
+    t.push(`extends = ${q(ext)}`);
+  }
+  if (r.chance(0.5)) doc.table(`permissions.${name}.network`).push(`enabled = ${r.chance(0.65)}`);
+  if (r.chance(0.25)) {
+    const fs = doc.table(`permissions.${name}.filesystem`);
+    const entries = r.shuffle([`"{{root}}/extra" = "write"`, `":project_roots" = "${r.pick(['read', 'write'])}"`, `"{{root}}/extra/ro" = "read"`]);
+    fs.push(...entries.slice(0, 1 + r.int(2)));
+  }
+  if (r.chance(0.1)) doc.table(`permissions.${name}.network.domains`).push(`"example.com" = "${r.pick(['allow', 'deny'])}"`);
+  w.permNames.add(name);
+}
+
+/** Posture keys for one layer. `scope` tunes what the layer may carry. */
+function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'project'): void {
+  const r = w.rng;
+  const density = scope === 'user' ? 1 : 0.8;
+  if (r.chance(0.3 * density)) doc.set('sandbox_mode', goBad(w, 0.03) ? r.pick(['"sandboxed"', 'true']) : q(r.pick(SANDBOX)));
+  if (r.chance(0.3 * density)) doc.set('approval_policy', approvalValue(w));
+  if (r.chance(0.15 * density)) {
+    doc.set('approvals_reviewer', goBad(w, 0.04) ? '"robot"' : q(r.weighted([['user', 2], ['auto_review', 2], ['guardian_subagent', 1]] as const)));
+  }
+  if (r.chance(0.3 * density)) doc.set('web_search', goBad(w, 0.04) ? r.pick(['true', '"always"']) : q(r.pick(WEB)));
+  if (r.chance(0.15 * density)) {
+    const f = doc.table('features');
+    for (const k of r.shuffle(['web_search_request', 'web_search_cached']).slice(0, 1 + r.int(2))) {
+      f.push(`${k} = ${goBad(w, 0.03) ? '"yes"' : r.chance(0.7)}`);
+    }
+  }
+  if (r.chance(0.25 * density)) {
+    const sww = doc.table('sandbox_workspace_write');
+    if (r.chance(0.75)) sww.push(`network_access = ${goBad(w, 0.03) ? '"yes"' : r.chance(0.7)}`);
+    if (r.chance(0.4)) sww.push(`writable_roots = [${[...new Set([rootEntry(w), ...(r.chance(0.3) ? [rootEntry(w)] : [])])].map(q).join(', ')}]`);
+    if (r.chance(0.1)) sww.push(`exclude_slash_tmp = ${r.chance(0.5)}`);
+  }
+  if (r.chance(0.2 * density)) {
+    // The newer permission-profile syntax: a built-in, a profile defined here, or one another layer defines.
+    const known = [...w.permNames];
+    const kind = r.weighted<'builtin' | 'own' | 'other' | 'bad'>([
+      ['builtin', 4],
+      ['own', 4],
+      ['other', known.length ? 2 : 0],
+      ['bad', goBad(w, 0.05) ? 100 : 0],
+    ]);
+    if (kind === 'builtin') doc.set('default_permissions', q(r.pick(BUILTIN_PERMS)));
+    else if (kind === 'other') doc.set('default_permissions', q(r.pick(known)));
+    else if (kind === 'bad') doc.set('default_permissions', q(r.pick([':everything', 'nosuch'])));
+    else {
+      const name = r.pick(['dev', 'net', 'locked']);
+      doc.set('default_permissions', q(name));
+      if (r.chance(0.3)) permissionTable(w, doc, 'base', []);
+      permissionTable(w, doc, name, w.permNames.has('base') && name !== 'base' ? ['base'] : []);
+    }
+  } else if (r.chance(0.05)) {
+    // A [permissions] table with no default_permissions: fatal unless sandbox_mode is set somewhere.
+    permissionTable(w, doc, 'spare', []);
+  }
+  if (scope === 'project' && r.chance(0.12)) {
+    // Keys Codex strips from project files (with a warning), not fatal there.
+    const key = r.pick(['profile = "evil"', 'model_provider = "evil"', 'notify = ["/bin/true"]', 'openai_base_url = "http://127.0.0.1:9/v1"']);
+    const [k, v] = key.split(' = ');
+    doc.set(k, v);
+    if (r.chance(0.3)) doc.table('model_providers.evil').push('name = "evil"', 'base_url = "http://127.0.0.1:9/v1"');
+  }
+  if (scope === 'user' && r.chance(0.05)) doc.table('profiles.legacy').push(`sandbox_mode = ${q(r.pick(SANDBOX))}`);
+}
+
+function trustEntry(w: World, doc: TomlDoc, dir: string): void {
+  const level = goBad(w, 0.03) ? 'maybe' : w.rng.weighted([['trusted', 3], ['untrusted', 1]] as const);
+  const lines = doc.table(`projects."{{root}}/${dir}"`);
+  if (lines.length === 0) lines.push(`trust_level = "${level}"`);
+}
+
+/** A random `-c key=value` override (some in TOML syntax, some raw strings Codex keeps as text). */
+function override(w: World): string {
+  const r = w.rng;
+  const perm = [...w.permNames];
+  return r.weighted<string>([
+    [`sandbox_mode=${q(r.pick(SANDBOX))}`, 3],
+    [`sandbox_mode=${r.pick(SANDBOX)}`, 1],
+    [`approval_policy=${q(r.pick(['on-request', 'never']))}`, 2],
+    ['approval_policy={granular={sandbox_approval=true,rules=false,mcp_elicitations=true}}', 1],
+    [`approvals_reviewer=${q(r.pick(['user', 'auto_review']))}`, 1],
+    [`web_search=${q(r.pick(WEB))}`, 3],
+    [`web_search=${r.pick(WEB)}`, 1],
+    [`sandbox_workspace_write.network_access=${r.chance(0.7)}`, 2],
+    ['sandbox_workspace_write.writable_roots=["{{root}}/extra"]', 1],
+    [`default_permissions=${q(perm.length && r.chance(0.5) ? r.pick(perm) : r.pick(BUILTIN_PERMS))}`, 2],
+    [`features.web_search_request=${r.chance(0.7)}`, 1],
+    [`features.web_search_cached=${r.chance(0.5)}`, 1],
+    [`sandbox_mode=${r.pick(['true', '"nope"'])}`, goBad(w, 0.02) ? 100 : 0],
+  ]);
+}
+
+function launchArgs(w: World, profile: string | undefined): string[] {
+  const r = w.rng;
+  const groups: string[][] = [];
+  if (profile !== undefined) groups.push(r.pick([['--profile', profile], ['-p', profile], [`--profile=${profile}`]]));
+  const yolo = r.chance(0.06);
+  const afm = !yolo && r.chance(0.07);
+  // Clap rejects some combinations (--approve-for-me with -s/-a, --yolo with -a); keep them rare.
+  const conflictOk = r.chance(0.04);
+  if (yolo) groups.push(['--yolo']);
+  if (afm) groups.push(['--approve-for-me']);
+  if ((!afm || conflictOk) && r.chance(0.15)) groups.push(['-s', r.pick(SANDBOX)]);
+  if ((!afm && !yolo) || conflictOk) if (r.chance(0.12)) groups.push(['-a', r.pick(['on-request', 'never'])]);
+  for (let n = r.weighted([[0, 5], [1, 3], [2, 1]] as const); n > 0; n--) groups.push(['-c', override(w)]);
+  if (r.chance(0.12)) groups.push(['--search']);
+  if (r.chance(0.05)) groups.push([r.pick(['--enable', '--disable']), r.pick(['web_search_request', 'web_search_cached'])]);
+  if (r.chance(0.05)) groups.push(['--add-dir', r.pick(['{{root}}/extra', '../extra'])]);
+  return r.shuffle(groups).flat();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worlds
+
+const SEGMENTS = ['work', 'repo', 'app', 'pkg', 'vendor', 'inner', 'src', 'deep'] as const;
+
+export function generateScenario(seed: number, index: number): Scenario {
+  const r = new Rng(scenarioSeed(seed, index));
+  // A chain of 1-4 directories from the top of the world down to the cwd; some are git
+  // repositories (none, one, or two = a nested repository), one may carry a custom root marker.
+  const depth = r.weighted([[1, 2], [2, 4], [3, 3], [4, 2]] as const);
+  const names = r.shuffle([...SEGMENTS]).slice(0, depth);
+  const chain = names.map((_, i) => names.slice(0, i + 1).join('/'));
+  const gitCount = r.weighted([[0, 2], [1, 6], [2, depth >= 2 ? 2 : 0]] as const);
+  const gitIdx = new Set<number>();
+  while (gitIdx.size < gitCount) gitIdx.add(r.weighted(chain.map((_, i) => [i, i === 0 ? 3 : 2] as const)));
+  const git = [...gitIdx].sort().map((i) => chain[i]);
+  const cwd = chain[chain.length - 1];
+  const sibling = `${chain[0]}/other`;
+  const w: World = { rng: r, chain, cwd, trustDirs: [...chain, sibling], dirs: ['extra', 'extra/ro', sibling], permNames: new Set(), bad: 0, tags: [] };
+  w.tags.push(`d${depth}`, git.length ? `git@${[...gitIdx].sort().join('+')}` : 'nogit');
+
+  const files: Record<string, string> = {};
+  const user = new TomlDoc();
+  const surface: Surface = r.chance(0.25) ? 'exec' : 'interactive';
+
+  // Custom project_root_markers (only read from non-project layers) and a marker file somewhere on the path.
+  if (r.chance(0.15)) {
+    const markers = r.pick([['.projectroot'], ['.git', '.projectroot'], [], ['.hg']]);
+    user.set('project_root_markers', `[${markers.map(q).join(', ')}]`);
+    const at = r.int(chain.length);
+    files[`${chain[at]}/.projectroot`] = '';
+    w.tags.push(`markers[${markers.join(',')}]@${at}`);
+  }
+
+  postureKeys(w, user, 'user');
+
+  // Trust entries: none, or one or two on directories of the path (git root, a subdir, a parent, the cwd).
+  const trustCount = r.weighted([[0, 3], [1, 6], [2, 2]] as const);
+  const trusted = r.shuffle([...w.trustDirs]).slice(0, trustCount);
+
+  // Profile file (used with --profile) that may carry trust too.
+  let profile: string | undefined;
+  if (r.chance(0.25)) {
+    profile = r.pick(PROFILE_NAMES);
+    w.tags.push('profile');
+    if (r.chance(0.85)) {
+      const doc = new TomlDoc();
+      postureKeys(w, doc, 'profile');
+      if (trusted.length && r.chance(0.25)) trustEntry(w, doc, trusted.pop()!);
+      if (r.chance(0.05)) doc.set('profile', q(profile));
+      files[`home/.codex/${profile}.config.toml`] = doc.render();
+    }
+  }
+  for (const d of trusted) trustEntry(w, user, d);
+
+  // Project layers at some depths of the path (and rarely in the sibling, which never applies).
+  const projectAt = chain.filter(() => r.chance(0.35));
+  if (r.chance(0.05)) projectAt.push(sibling);
+  for (const d of projectAt) {
+    const doc = new TomlDoc();
+    postureKeys(w, doc, 'project');
+    if (r.chance(0.1)) trustEntry(w, doc, r.pick(w.trustDirs));
+    if (r.chance(0.04)) doc.tail = r.pick(['x = [\n', 'web_search = "live\n', '[sandbox_workspace_write\n']);
+    files[`${d}/.codex/config.toml`] = doc.render();
+  }
+  if (projectAt.length) w.tags.push(`proj@${projectAt.map((d) => chain.indexOf(d)).join('+')}`);
+
+  if (r.chance(0.03)) user.tail = r.pick(['x = [\n', 'sandbox_mode = "read-only\n']);
+  if (!user.empty || r.chance(0.3)) files[USER] = user.render();
+
+  const launch = launchArgs(w, profile);
+  if (launch.length) w.tags.push(launch.filter((a) => a.startsWith('-')).join(' '));
+  if (surface === 'exec') w.tags.push('exec');
+
+  return {
+    name: `gen/s${seed}/${index}/`,
+    covers: `generated: ${w.tags.join(' ')}`,
+    git,
+    dirs: [...w.dirs, ...chain],
+    files,
+    cwd,
+    ...(launch.length ? { launch } : {}),
+    surface,
+  };
+}
+
+export function generateScenarios(seed: number, count: number): Scenario[] {
+  return Array.from({ length: count }, (_, i) => generateScenario(seed, i));
+}
