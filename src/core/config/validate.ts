@@ -78,6 +78,8 @@ function checkType(out: ConfigProblem[], v: TomlValue | undefined, path: string[
   if (!ok) out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
 }
 
+const GRANULAR_REQUIRED = ['sandbox_approval', 'rules', 'mcp_elicitations'] as const;
+
 function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
   if (v === undefined) return;
   if (v === 'untrusted') {
@@ -91,7 +93,10 @@ function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, pat
       out.push({ code: 'CP002', path, message: `invalid approval_policy table: expected { granular = { ... } } for ${path.join('.')}` });
       return;
     }
-    if (!('rules' in g)) out.push({ code: 'CP002', path: [...path, 'granular'], message: 'missing field `rules` in approval_policy.granular' });
+    // Codex 0.171 requires all three (its own docs name only `rules`); the other two default to false.
+    for (const f of GRANULAR_REQUIRED) {
+      if (!(f in g)) out.push({ code: 'CP002', path: [...path, 'granular'], message: `missing field \`${f}\` in approval_policy.granular` });
+    }
     for (const [k, val] of Object.entries(g)) {
       if (typeof val !== 'boolean') out.push({ code: 'CP002', path: [...path, 'granular', k], message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}` });
     }
@@ -133,42 +138,158 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
   }
 }
 
-/** What a scalar key must hold; a value of another type is fatal (verified key by key against 0.171). */
-export type KeyType = 'string' | 'boolean' | 'integer' | 'string[]' | { readonly oneOf: readonly string[] };
+/**
+ * What a key must hold; a value of another type is fatal (verified key by key against 0.171).
+ * `uint` is Codex's u64/usize (a negative integer is refused), `number` its f64 (an integer is fine),
+ * `string-map` a table of strings (headers, env).
+ */
+export type KeyType = 'string' | 'nonempty-string' | 'boolean' | 'integer' | 'uint' | 'number' | 'string[]' | 'string-map' | { readonly oneOf: readonly string[] };
+
+export interface TypedKey {
+  readonly path: readonly string[];
+  readonly type: KeyType;
+  /**
+   * Where Codex reports a bad value when it is not at the value: the table it names instead
+   * (some fields are read through an untagged enum or a wrapper, and the error lands on the table).
+   */
+  readonly reportAt?: readonly string[];
+}
 
 /** Typed keys beyond the posture keys above, as Codex 0.171 deserialises them. */
-export const KEY_TYPES: readonly { readonly path: readonly string[]; readonly type: KeyType }[] = [
+export const KEY_TYPES: readonly TypedKey[] = [
   { path: ['model'], type: 'string' },
   { path: ['review_model'], type: 'string' },
   { path: ['model_provider'], type: 'string' },
-  { path: ['model_reasoning_effort'], type: 'string' },
+  { path: ['model_reasoning_effort'], type: 'nonempty-string' },
   { path: ['model_reasoning_summary'], type: { oneOf: ['auto', 'concise', 'detailed', 'none'] } },
   { path: ['model_verbosity'], type: { oneOf: ['low', 'medium', 'high'] } },
   { path: ['forced_login_method'], type: { oneOf: ['chatgpt', 'api'] } },
+  { path: ['file_opener'], type: { oneOf: ['vscode', 'vscode-insiders', 'windsurf', 'cursor', 'none'] } },
+  { path: ['model_auto_compact_token_limit_scope'], type: { oneOf: ['total', 'body_after_prefix'] } },
   { path: ['model_context_window'], type: 'integer' },
   { path: ['model_auto_compact_token_limit'], type: 'integer' },
-  { path: ['project_doc_max_bytes'], type: 'integer' },
+  { path: ['project_doc_max_bytes'], type: 'uint' },
+  { path: ['tool_output_token_limit'], type: 'uint' },
   { path: ['hide_agent_reasoning'], type: 'boolean' },
   { path: ['show_raw_agent_reasoning'], type: 'boolean' },
   { path: ['check_for_update_on_startup'], type: 'boolean' },
+  { path: ['disable_paste_burst'], type: 'boolean' },
   { path: ['instructions'], type: 'string' },
   { path: ['developer_instructions'], type: 'string' },
   { path: ['openai_base_url'], type: 'string' },
   { path: ['chatgpt_base_url'], type: 'string' },
+  { path: ['service_tier'], type: 'string' },
+  { path: ['log_dir'], type: 'string' },
   { path: ['notify'], type: 'string[]' },
   { path: ['history', 'persistence'], type: { oneOf: ['save-all', 'none'] } },
+  { path: ['history', 'max_bytes'], type: 'uint' },
+  { path: ['analytics', 'enabled'], type: 'boolean' },
+  { path: ['tui', 'animations'], type: 'boolean' },
+  { path: ['tui', 'show_tooltips'], type: 'boolean' },
+  { path: ['tui', 'alternate_screen'], type: { oneOf: ['auto', 'always', 'never'] } },
+  { path: ['otel', 'environment'], type: 'string' },
+  { path: ['otel', 'log_user_prompt'], type: 'boolean' },
+  { path: ['shell_environment_policy', 'inherit'], type: { oneOf: ['core', 'all', 'none'] } },
+  { path: ['shell_environment_policy', 'ignore_default_excludes'], type: 'boolean' },
+  { path: ['shell_environment_policy', 'set'], type: 'string-map' },
+  { path: ['shell_environment_policy', 'exclude'], type: 'string[]', reportAt: ['shell_environment_policy'] },
+  { path: ['shell_environment_policy', 'include_only'], type: 'string[]', reportAt: ['shell_environment_policy'] },
 ];
 
-function checkKeyType(out: ConfigProblem[], t: TomlTable, path: readonly string[], type: KeyType): void {
-  const v = getPath(t, path);
-  if (v === undefined) return;
+/** Typed fields of each `[model_providers.<id>]` and `[mcp_servers.<name>]` entry. */
+export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Readonly<Record<string, KeyType>>>> = {
+  model_providers: {
+    name: 'string', base_url: 'string', env_key: 'string', env_key_instructions: 'string',
+    experimental_bearer_token: 'string', query_params: 'string-map', http_headers: 'string-map',
+    env_http_headers: 'string-map', request_max_retries: 'uint', stream_max_retries: 'uint',
+    stream_idle_timeout_ms: 'uint', requires_openai_auth: 'boolean',
+  },
+  mcp_servers: {
+    command: 'string', url: 'string', args: 'string[]', env: 'string-map', env_vars: 'string[]', cwd: 'string',
+    bearer_token_env_var: 'string', http_headers: 'string-map', env_http_headers: 'string-map',
+    enabled: 'boolean', required: 'boolean', startup_timeout_sec: 'number', tool_timeout_sec: 'number',
+    startup_timeout_ms: 'uint', enabled_tools: 'string[]', disabled_tools: 'string[]',
+  },
+};
+
+/** MCP fields that belong to one transport; Codex names the server's table when the other one has them. */
+const STDIO_ONLY = ['args', 'env', 'env_vars', 'cwd'] as const;
+const HTTP_ONLY = ['bearer_token_env_var', 'http_headers', 'env_http_headers'] as const;
+
+function typeOk(v: TomlValue, type: KeyType): boolean {
+  if (typeof type === 'object') return typeof v === 'string' && type.oneOf.includes(v);
+  switch (type) {
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'uint':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+    case 'number':
+      return typeof v === 'number';
+    case 'nonempty-string':
+      return typeof v === 'string' && v !== '';
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'string-map':
+      return isTable(v) && Object.values(v).every((x) => typeof x === 'string');
+    default:
+      return typeof v === type;
+  }
+}
+
+const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
+  string: 'a string', 'nonempty-string': 'a non-empty string', boolean: 'a boolean', integer: 'an integer',
+  uint: 'a non-negative integer', number: 'a number', 'string[]': 'a list of strings', 'string-map': 'a table of strings',
+};
+
+function checkValue(out: ConfigProblem[], v: TomlValue | undefined, path: readonly string[], type: KeyType, reportAt?: readonly string[]): void {
+  if (v === undefined || typeOk(v, type)) return;
   const p = [...path];
-  if (typeof type === 'object') return checkEnum(out, v, p, type.oneOf);
-  if (type === 'integer') {
-    if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ code: 'CP002', path: p, message: `invalid type: ${typeName(v)}, expected an integer for ${p.join('.')}` });
+  if (type === 'string-map' && isTable(v)) {
+    // Codex names the entry that is not a string.
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'string') out.push({ code: 'CP002', path: [...p, k], message: `invalid type: ${typeName(x)}, expected a string for ${[...p, k].join('.')}` });
+    }
     return;
   }
-  checkType(out, v, p, type);
+  if (typeof type === 'object') {
+    if (reportAt) out.push({ code: 'CP002', path: [...reportAt], atHeader: true, message: `${p.join('.')} must be one of ${quoteList(type.oneOf)}` });
+    else checkEnum(out, v, p, type.oneOf);
+    return;
+  }
+  out.push({ code: 'CP002', path: reportAt ? [...reportAt] : p, atHeader: reportAt !== undefined || undefined, message: `invalid type: ${typeName(v)}, expected ${TYPE_WORDS[type]} for ${p.join('.')}` });
+}
+
+/** `[permissions.<name>]`: Codex reads the whole `permissions` table at once and names where it starts. */
+function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): void {
+  if (!isTable(perms)) return;
+  const at = ['permissions'];
+  for (const [name, prof] of Object.entries(perms)) {
+    if (!isTable(prof)) continue;
+    const bad = (what: string) => out.push({ code: 'CP002', path: at, atHeader: true, message: `permissions.${name}: ${what}` });
+    if (prof.extends !== undefined) {
+      if (typeof prof.extends !== 'string') bad('`extends` must be a string');
+      else if (prof.extends.startsWith(':') && !(BUILTIN_PERMISSION_PROFILES as readonly string[]).includes(prof.extends)) {
+        out.push({ code: 'CP009', path: ['permissions', name, 'extends'], message: `permissions profile \`${name}\` cannot extend unsupported built-in profile \`${prof.extends}\`` });
+      }
+    }
+    const net = prof.network;
+    if (isTable(net)) {
+      if (net.enabled !== undefined && typeof net.enabled !== 'boolean') bad('`network.enabled` must be a boolean');
+      if (isTable(net.domains)) {
+        for (const [d, rule] of Object.entries(net.domains)) {
+          if (typeof rule === 'string' && rule !== 'allow' && rule !== 'deny') bad(`domain rule \`${d}\` must be "allow" or "deny"`);
+          else if (typeof rule !== 'string' && !isTable(rule)) bad(`domain rule \`${d}\` must be "allow" or "deny"`);
+        }
+      }
+    }
+    if (isTable(prof.filesystem)) {
+      // Measured: "read", "write", "none" and "deny" load; other words, numbers and booleans do not.
+      for (const [fp, access] of Object.entries(prof.filesystem)) {
+        if (isTable(access)) continue;
+        if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access)) bad(`filesystem access for \`${fp}\` must be "read", "write", "none" or "deny"`);
+      }
+    }
+  }
 }
 
 export interface LayerCheckOptions {
@@ -204,6 +325,8 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
       }
       if (isTable(p) && p.wire_api === 'chat') {
         out.push({ code: 'CP005', path: ['model_providers', id, 'wire_api'], message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
+      } else if (isTable(p)) {
+        checkEnum(out, p.wire_api, ['model_providers', id, 'wire_api'], ['responses']);
       }
     }
   }
@@ -221,16 +344,58 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
     }
   }
   checkType(out, t.project_root_markers, ['project_root_markers'], 'string[]');
-  for (const { path, type } of KEY_TYPES) checkKeyType(out, t, path, type);
-  if (isTable(mcp)) {
-    for (const [name, s] of Object.entries(mcp)) {
-      // A server needs a transport: `command` (stdio) or `url` (streamable HTTP); Codex names the header.
-      if (isTable(s) && s.command === undefined && s.url === undefined) {
-        out.push({ code: 'CP002', path: ['mcp_servers', name], atHeader: true, message: `invalid transport: mcp_servers.${name} needs \`command\` or \`url\`` });
+  for (const { path, type, reportAt } of KEY_TYPES) checkValue(out, getPath(t, path), path, type, reportAt);
+  for (const table of ['model_providers', 'mcp_servers'] as const) {
+    const entries = t[table];
+    if (entries === undefined) continue;
+    // `[[mcp_servers]]` and the like: a list where Codex expects a table of entries.
+    if (!isTable(entries)) {
+      out.push({ code: 'CP002', path: [table], message: `invalid type: ${typeName(entries)}, expected a table for ${table}` });
+      continue;
+    }
+    for (const [id, e] of Object.entries(entries)) {
+      if (!isTable(e)) continue;
+      for (const [k, type] of Object.entries(ENTRY_TYPES[table])) checkValue(out, e[k], [table, id, k], type);
+    }
+  }
+  if (isTable(providers)) {
+    for (const [id, p] of Object.entries(providers)) {
+      // Checked after the types: a provider needs a display name, even one that is never used.
+      if (isTable(p) && !(RESERVED_PROVIDER_IDS as readonly string[]).includes(id) && (p.name === undefined || (typeof p.name === 'string' && p.name.trim() === ''))) {
+        out.push({ code: 'CP002', path: ['model_providers', id], atHeader: true, message: `model_providers.${id}: provider name must not be empty` });
       }
     }
   }
+  if (isTable(mcp)) {
+    for (const [name, s] of Object.entries(mcp)) {
+      if (!isTable(s)) continue;
+      // A server needs one transport: `command` (stdio) or `url` (streamable HTTP), and only that
+      // transport's fields. Codex names the server's table.
+      const at = { code: 'CP002' as const, path: ['mcp_servers', name], atHeader: true };
+      if (s.command === undefined && s.url === undefined) out.push({ ...at, message: `invalid transport: mcp_servers.${name} needs \`command\` or \`url\`` });
+      const wrong = s.command !== undefined ? ['url', ...HTTP_ONLY] : s.url !== undefined ? STDIO_ONLY : [];
+      for (const k of wrong) if (s[k] !== undefined) out.push({ ...at, message: `mcp_servers.${name}: ${k} is not supported for ${s.command !== undefined ? 'stdio' : 'streamable_http'}` });
+    }
+  }
+  const tui = t.tui;
+  if (isTable(tui) && tui.notifications !== undefined && typeof tui.notifications !== 'boolean' && !typeOk(tui.notifications, 'string[]')) {
+    out.push({ code: 'CP002', path: ['tui'], atHeader: true, message: 'tui.notifications must be true, false or a list of notification names' });
+  }
+  const otelExporter = isTable(t.otel) ? t.otel.exporter : undefined;
+  if (otelExporter !== undefined && !isTable(otelExporter) && otelExporter !== 'none' && otelExporter !== 'statsig') {
+    // `otlp-http` and `otlp-grpc` need their settings: `exporter = { otlp-http = { endpoint = ... } }`.
+    const needsTable = otelExporter === 'otlp-http' || otelExporter === 'otlp-grpc';
+    out.push({ code: 'CP002', path: ['otel', 'exporter'], message: needsTable ? `otel.exporter = "${otelExporter}" needs a table with its settings` : 'otel.exporter must be "none", "statsig" or an otlp-http / otlp-grpc table' });
+  }
+  checkPermissions(out, t.permissions);
   const tools = t.tools;
+  const wsTable = isTable(tools) ? tools.web_search : undefined;
+  if (isTable(wsTable)) {
+    const cs = wsTable.context_size;
+    if ((cs !== undefined && !typeOk(cs, { oneOf: ['low', 'medium', 'high'] })) || (wsTable.allowed_domains !== undefined && !typeOk(wsTable.allowed_domains, 'string[]'))) {
+      out.push({ code: 'CP002', path: ['tools', 'web_search'], message: 'tools.web_search: context_size must be "low", "medium" or "high" and allowed_domains a list of strings' });
+    }
+  }
   if (isTable(tools) && tools.web_search !== undefined && typeof tools.web_search !== 'boolean' && !isTable(tools.web_search)) {
     out.push({ code: 'CP002', path: ['tools', 'web_search'], message: `invalid type: ${typeName(tools.web_search)}, expected a boolean or a table for tools.web_search (the mode is the top-level web_search key)` });
   }

@@ -10,6 +10,9 @@ type Schema = Record<string, unknown>;
 function fromType(t: KeyType): Schema {
   if (typeof t === 'object') return { type: 'string', enum: [...t.oneOf] };
   if (t === 'string[]') return { type: 'array', items: { type: 'string' } };
+  if (t === 'string-map') return { type: 'object', additionalProperties: { type: 'string' } };
+  if (t === 'nonempty-string') return { type: 'string', minLength: 1 };
+  if (t === 'uint') return { type: 'integer', minimum: 0 };
   return { type: t };
 }
 

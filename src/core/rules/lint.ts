@@ -196,6 +196,15 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     if (p.code === 'CP009' && (opts.kind === 'project' || opts.kind === 'profile') && !String(getPath(effective, ['default_permissions'])).startsWith(':')) continue;
     problems.push(p);
   }
+  // Codex checks a project file as a whole before it strips `profiles`, `model_providers`, ...: a
+  // bad value there alone passes, but once the file fails for another reason, the error Codex names
+  // is the first one in the whole file, which may be inside a stripped table (measured).
+  if (isProject && problems.length && stripped.length) {
+    const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
+    for (const p of checkLayer(table, { isProject: false })) {
+      if ((p.code === 'CP002' || p.code === 'CP005') && inStripped(p)) problems.push({ ...p, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
+    }
+  }
   for (const p of problems) errorFinding(p);
 
   function errorFinding(p: ConfigProblem): void {
@@ -302,7 +311,9 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     const fixes: Fix[] = guess && !taken && !l.isHeader ? [{ title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(text, l), end: l.key.end, newText: guess }] }] : [];
     add('CP101', `Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, { fixes, related: header ? [header] : [] });
   }
-  walkUnknown(effective, [], ROOT_KEY);
+  // The whole file, stripped keys included: Codex checks a project file's keys before it strips
+  // `model_providers`, `otel`, `profiles` ... (`--strict-config` names a typo inside them).
+  walkUnknown(table, [], ROOT_KEY);
 
   // --- Keys Codex accepts that do nothing, and deprecated forms ----------------------------
   const toolsWs = getPath(table, ['tools', 'web_search']);
