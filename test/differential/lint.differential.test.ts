@@ -1,21 +1,46 @@
-// Lint vs the real codex 0.171, file by file (lintCorpus.ts). For each file, as the user config.toml:
+// Lint vs the real codex 0.171, file by file: the hand-written files of lintCorpus.ts plus seeded
+// generated ones (lintGenerated.ts). Each file is shown to codex in up to three places, and lint is
+// told the same file kind:
+//   - user:    `$CODEX_HOME/config.toml`                                         (kind 'user')
+//   - profile: `$CODEX_HOME/gen.config.toml`, codex started with `--profile gen`  (kind 'profile')
+//   - project: `<repo>/.codex/config.toml` of a git repo the user config trusts  (kind 'project')
+// For each file and place:
 //   - codex refuses it (`debug prompt-input` exit 1): lint has an error on the line codex names
 //     (any error when codex names no line);
 //   - codex loads it: lint has no error at all;
 //   - every key codex ignores has a lint finding on its line. Codex lists only three ignored keys,
 //     so the oracle asks `--strict-config`, which stops at the first unknown key with its
-//     `path:line:col`, blanks that key out (spaces, so positions stay put) and asks again.
+//     `path:line:col`, blanks that key out (spaces, so positions stay put) and asks again;
+//   - (loaded files) every deprecated line (lintCorpus `deprecated`) has a finding.
+// Limits: lint judges one file and cannot see the other layers, so in a profile or project file it
+// does not call `[permissions]` without `default_permissions`, or `default_permissions = "<name>"`
+// without the table, an error (another layer may supply it). Codex, measured with an otherwise
+// empty CODEX_HOME, refuses those; the suite counts them as "layer-dependent" and does not fail.
+// A project file is only measured as trusted (an untrusted one is not loaded at all, so codex says
+// nothing about it); its TOML errors come without `path:line:col` but with "at line N, column M".
 //
-// Knobs: CODEX_POSTURE_LINT_ONLY=substr  run a subset; CODEX_POSTURE_CODEX_BIN as in the engine suite.
-// Writes .test-artifacts/lint-differential.json with both sides for every file.
+// Knobs:
+//   CODEX_POSTURE_LINT_ONLY=substr[,substr]  run a subset (names: corpus names, `gen-s<seed>-<i>`);
+//   CODEX_POSTURE_LINT_GENERATED=N           generated files per seed (default 20; 0 = corpus only);
+//   CODEX_POSTURE_LINT_SEED=S[,S...]         seeds (default 1, so CI is deterministic); `S-T` is a range;
+//   CODEX_POSTURE_LINT_KINDS=user,profile,project  places to measure (default all three);
+//   CODEX_POSTURE_CODEX_BIN                  as in the engine suite.
+// At most two codex processes run at a time. Writes .test-artifacts/lint-differential.json with
+// both sides for every file and place.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTomlWithPositions } from '../../src/core/config/toml';
+import { isTable, parseTomlWithPositions } from '../../src/core/config/toml';
+import { PROJECT_DENYLIST } from '../../src/core/config/validate';
 import { lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
+import { generateLintCases } from './lintGenerated';
 import { findCodex, materialise, parseLoadError, type Materialised } from './oracle';
 import { mapLimit, runProc } from './proc';
+
+type Place = 'user' | 'profile' | 'project';
+const PLACES: readonly Place[] = ['user', 'profile', 'project'];
+const PROFILE = 'gen';
 
 interface Measured {
   loads: boolean;
@@ -25,10 +50,16 @@ interface Measured {
 
 const codex = findCodex();
 
-async function writeConfig(m: Materialised, text: string): Promise<string> {
-  const file = path.join(m.codexHome, 'config.toml');
-  await fs.promises.writeFile(file, text);
-  return file;
+/** Where the file goes for each place, and the launch arguments that make codex read it. */
+async function setUp(place: Place, name: string): Promise<{ m: Materialised; file: string; args: string[] }> {
+  if (place === 'project') {
+    const m = await materialise({ name, covers: 'lint', cwd: 'work', git: ['work'], files: { 'home/.codex/config.toml': '[projects."{{root}}/work"]\ntrust_level = "trusted"\n' } });
+    await fs.promises.mkdir(path.join(m.cwd, '.codex'));
+    return { m, file: path.join(m.cwd, '.codex', 'config.toml'), args: [] };
+  }
+  const m = await materialise({ name, covers: 'lint', cwd: 'work' });
+  if (place === 'profile') return { m, file: path.join(m.codexHome, `${PROFILE}.config.toml`), args: ['--profile', PROFILE] };
+  return { m, file: path.join(m.codexHome, 'config.toml'), args: [] };
 }
 
 /** Replaces [start, end) by spaces, keeping newlines, so every other position stays the same. */
@@ -44,13 +75,22 @@ function blankKeyAt(text: string, line: number, column: number): string | undefi
     if (l.key.line !== line) continue;
     if (l.isHeader) {
       if (l.key.column - 1 > column || !l.header) continue;
-      // A whole ignored table: blank from its header to the next header.
-      const start = l.header.span.start;
-      const heads = [...parsed.locations.values()].filter((x) => x.isHeader).map((x) => x.key.start).filter((s) => s > start);
-      const next = heads.length ? Math.min(...heads) : parsed.text.length;
-      const lineStart = parsed.text.lastIndexOf('\n', start) + 1;
-      const nextLineStart = next === parsed.text.length ? next : parsed.text.lastIndexOf('\n', next) + 1;
-      return text.slice(0, bom) + blank(parsed.text, lineStart, nextLineStart);
+      // A whole ignored table: blank from its header to the next header, and the same for every
+      // sub-table header below it (`[x]` then `[x.granular]`: codex ignores `x` as one key).
+      const table = l.header.path;
+      const heads = [...parsed.locations.values()].filter((x) => x.isHeader && x.header);
+      const starts = heads.map((x) => x.header!.span.start);
+      let out = parsed.text;
+      for (const h of heads) {
+        if (!table.every((seg, i) => h.header!.path[i] === seg)) continue;
+        const start = h.header!.span.start;
+        const later = starts.filter((s) => s > start);
+        const next = later.length ? Math.min(...later) : parsed.text.length;
+        const lineStart = parsed.text.lastIndexOf('\n', start) + 1;
+        const nextLineStart = next === parsed.text.length ? next : parsed.text.lastIndexOf('\n', next) + 1;
+        out = blank(out, lineStart, nextLineStart);
+      }
+      return text.slice(0, bom) + out;
     }
     if (l.key.column !== column || !l.value) continue;
     let end = l.value.end;
@@ -61,28 +101,30 @@ function blankKeyAt(text: string, line: number, column: number): string | undefi
   return undefined;
 }
 
-async function measure(tc: LintCase): Promise<Measured> {
-  const m = await materialise({ name: tc.name, covers: 'lint', cwd: 'work' });
+async function measure(tc: LintCase, place: Place): Promise<Measured> {
+  const { m, file, args } = await setUp(place, tc.name);
   try {
     let text = tc.toml;
-    await writeConfig(m, text);
-    const pi = await runProc(codex, ['debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
+    await fs.promises.writeFile(file, text);
+    const pi = await runProc(codex, [...args, ...mcpOff(text), 'debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
     if (pi.code !== 0) {
       const e = parseLoadError(pi.stderr);
-      return { loads: false, error: { message: e.message, line: e.line, column: e.column }, ignored: [] };
+      // A position in another file (none expected: the other files hold nothing) is no line of ours.
+      const ours = e.file === undefined || e.file === file;
+      return { loads: false, error: { message: e.message, ...(ours ? { line: e.line, column: e.column } : {}) }, ignored: [] };
     }
     const ignored: Measured['ignored'] = [];
     for (let i = 0; i < 30; i++) {
       // A clean config makes exec fail fast on the missing provider instead of starting a session.
-      const r = await runProc(codex, ['--strict-config', 'exec', '--skip-git-repo-check', '-c', 'model_provider="codex-posture-none"', 'x'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
-      const hit = /config\.toml:(\d+):(\d+): unknown configuration field `([^`]+)`/.exec(r.stderr);
-      if (!hit) break;
-      const [line, column] = [Number(hit[1]), Number(hit[2])];
-      ignored.push({ key: hit[3], line, column });
+      const r = await runProc(codex, [...args, '--strict-config', 'exec', '--skip-git-repo-check', '-c', 'model_provider="codex-posture-none"', 'x'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
+      const hit = /^(\/.*?):(\d+):(\d+): unknown configuration field `([^`]+)`/m.exec(r.stderr);
+      if (!hit || hit[1] !== file) break;
+      const [line, column] = [Number(hit[2]), Number(hit[3])];
+      ignored.push({ key: hit[4], line, column });
       const next = blankKeyAt(text, line, column);
       if (next === undefined) break;
       text = next;
-      await writeConfig(m, text);
+      await fs.promises.writeFile(file, text);
     }
     return { loads: true, ignored };
   } finally {
@@ -90,60 +132,118 @@ async function measure(tc: LintCase): Promise<Measured> {
   }
 }
 
-function check(tc: LintCase, got: Measured, findings: Finding[]): string[] {
+/**
+ * `debug prompt-input` starts the configured MCP servers (measured: a stdio server's command runs,
+ * and a `required` one that fails makes it exit 1). Tests run nothing from a config file and touch
+ * no network, so every server is switched off with `-c mcp_servers.<name>.enabled=false`, which
+ * leaves the file's own validation as it was. Only tables are addressed: `-c` on a name whose value
+ * is not a table would replace the value and hide the file's error.
+ */
+function mcpOff(text: string): string[] {
+  const parsed = parseTomlWithPositions(text);
+  const servers = parsed.ok ? parsed.value.mcp_servers : undefined;
+  if (!isTable(servers)) return [];
+  return Object.entries(servers)
+    // A server whose own `enabled` is not a boolean keeps it: the `-c` value would replace it and
+    // hide the error (codex validates the merged config), and a file that fails starts nothing.
+    .filter(([name, s]) => isTable(s) && /^[A-Za-z0-9_-]+$/.test(name) && (s.enabled === undefined || typeof s.enabled === 'boolean'))
+    .flatMap(([name]) => ['-c', `mcp_servers.${name}.enabled=false`]);
+}
+
+/** Codex errors that come from combining layers: lint, which sees one file, leaves them to the engine. */
+const LAYER_DEPENDENT = [/^config defines `\[permissions\]` profiles but does not set `default_permissions`/, /^default_permissions requires a `\[permissions\]` table/, /^default_permissions refers to/];
+
+function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): { problems: string[]; limit?: string } {
   const problems: string[] = [];
   const errors = findings.filter((f) => f.severity === 'error');
   if (!got.loads) {
+    const msg = got.error?.message ?? '';
+    if (errors.length === 0 && place !== 'user' && LAYER_DEPENDENT.some((re) => re.test(msg))) return { problems, limit: msg };
     if (errors.length === 0) problems.push(`codex refuses (${got.error?.message}) but lint has no error`);
     else if (got.error?.line !== undefined && !errors.some((f) => f.span.line === got.error!.line)) {
       problems.push(`codex refuses at line ${got.error.line} (${got.error.message}); lint errors are on lines ${errors.map((f) => f.span.line).join(', ')}`);
     }
-  } else if (errors.length) {
-    problems.push(`codex loads it but lint says: ${errors.map((f) => `${f.span.line}: ${f.code} ${f.message}`).join('; ')}`);
+  } else {
+    if (errors.length) problems.push(`codex loads it but lint says: ${errors.map((f) => `${f.span.line}: ${f.code} ${f.message}`).join('; ')}`);
+    for (const line of tc.deprecated ?? []) {
+      // A project file's `[profiles]` and the like are stripped, not read: nothing there is deprecated.
+      if (place === 'project' && strippedLine(tc.toml, line)) continue;
+      if (!findings.some((f) => f.span.line === line)) problems.push(`deprecated form on line ${line} has no finding`);
+    }
   }
   for (const ig of got.ignored) {
     if (!findings.some((f) => f.span.line === ig.line)) problems.push(`codex ignores \`${ig.key}\` on line ${ig.line}; lint has no finding there`);
   }
-  for (const line of tc.deprecated ?? []) {
-    if (!findings.some((f) => f.span.line === line)) problems.push(`deprecated form on line ${line} has no finding`);
+  return { problems };
+}
+
+/** True when `line` holds a key that Codex strips from project files (below `[profiles.x]`, ...). */
+function strippedLine(text: string, line: number): boolean {
+  const parsed = parseTomlWithPositions(text);
+  if (!parsed.ok) return false;
+  for (const [k, l] of parsed.locations) {
+    const p = JSON.parse(k) as string[];
+    if (l.value?.line === line && PROJECT_DENYLIST.some((d) => d.every((seg, i) => p[i] === seg))) return true;
   }
-  return problems;
+  return false;
+}
+
+function seeds(spec: string): number[] {
+  return spec.split(',').flatMap((part) => {
+    const range = /^(\d+)-(\d+)$/.exec(part.trim());
+    if (!range) return [Number(part)];
+    const out: number[] = [];
+    for (let s = Number(range[1]); s <= Number(range[2]); s++) out.push(s);
+    return out;
+  });
+}
+
+function lintAs(tc: LintCase, place: Place): Finding[] {
+  if (place === 'project') return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true }).findings;
+  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml` }).findings;
+  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml' }).findings;
 }
 
 describe('lint vs the real codex 0.171', function () {
-  this.timeout(900_000);
+  this.timeout(3_600_000);
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
-  const cases = LINT_CASES.filter((c) => !only || only.some((o) => c.name.includes(o)));
-  const results = new Map<string, { measured: Measured; findings: Finding[]; problems: string[] }>();
+  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
+  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const places = (process.env.CODEX_POSTURE_LINT_KINDS?.split(',') ?? PLACES).filter((p): p is Place => (PLACES as readonly string[]).includes(p));
+  const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
+  const jobs = cases.flatMap((tc) => places.map((place) => ({ tc, place })));
+  const results = new Map<string, { measured: Measured; findings: Finding[]; problems: string[]; limit?: string }>();
+  const id = (name: string, place: Place) => `${name} (${place})`;
 
   before(async function () {
     assert.ok(fs.existsSync(codex), `codex not found at ${codex} (npm install the @openai/codex dev dependency)`);
-    const measured = await mapLimit(cases, 2, (tc) => measure(tc));
-    cases.forEach((tc, i) => {
-      const findings = lintText(tc.toml, { kind: 'user' }).findings;
-      results.set(tc.name, { measured: measured[i], findings, problems: check(tc, measured[i], findings) });
+    const measured = await mapLimit(jobs, 2, (j) => measure(j.tc, j.place));
+    jobs.forEach(({ tc, place }, i) => {
+      const findings = lintAs(tc, place);
+      results.set(id(tc.name, place), { measured: measured[i], findings, ...check(tc, place, measured[i], findings) });
     });
     fs.mkdirSync('.test-artifacts', { recursive: true });
     fs.writeFileSync(
       '.test-artifacts/lint-differential.json',
       JSON.stringify(
-        cases.map((tc) => {
-          const r = results.get(tc.name)!;
-          return { name: tc.name, toml: tc.toml, codex: r.measured, lint: r.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.span.line, message: f.message })), problems: r.problems };
+        jobs.map(({ tc, place }) => {
+          const r = results.get(id(tc.name, place))!;
+          return { name: tc.name, place, toml: tc.toml, codex: r.measured, lint: r.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.span.line, message: f.message })), problems: r.problems, limit: r.limit };
         }),
         null,
         2,
       ),
     );
-    const loads = cases.filter((tc) => results.get(tc.name)!.measured.loads).length;
-    const ignored = cases.reduce((n, tc) => n + results.get(tc.name)!.measured.ignored.length, 0);
-    console.log(`      ${cases.length} files: codex loads ${loads}, refuses ${cases.length - loads}; ${ignored} ignored keys`);
+    const all = [...results.values()];
+    const loads = all.filter((r) => r.measured.loads).length;
+    const ignored = all.reduce((n, r) => n + r.measured.ignored.length, 0);
+    const limits = all.filter((r) => r.limit).length;
+    console.log(`      ${cases.length} files (${generated.length} generated) x ${places.join('/')}: codex loads ${loads}, refuses ${all.length - loads}; ${ignored} ignored keys; ${limits} layer-dependent`);
   });
 
-  for (const tc of LINT_CASES) {
-    if (only && !only.some((o) => tc.name.includes(o))) continue;
-    it(tc.name, () => {
-      const r = results.get(tc.name);
+  for (const { tc, place } of jobs) {
+    it(id(tc.name, place), () => {
+      const r = results.get(id(tc.name, place));
       assert.ok(r, 'not measured');
       assert.deepEqual(r.problems, []);
     });
