@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { postureToJson, type PostureJson } from '../core/config/json';
 import type { Provenance } from '../core/config/types';
+import { themeIconText } from '../core/present/safeText';
 import { reportMarkdown } from '../core/present/tooltip';
 import type { Badge, BadgeView } from './badge';
 import type { PostureService } from './postureService';
@@ -50,18 +51,22 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
       const items: Item[] = [];
       if (state?.snapshot.loadError?.file) {
         const e = state.snapshot.loadError;
-        items.push({ label: '$(error) Open the config error', description: `${e.file}:${e.line ?? ''}`, run: () => openAt({ layer: 'user', file: e.file, line: e.line }) });
+        items.push({ label: '$(error) Open the config error', description: themeIconText(`${e.file}:${e.line ?? ''}`), run: () => openAt({ layer: 'user', file: e.file, line: e.line }) });
       }
       const s = state?.snapshot;
-      for (const [label, v] of [
-        ['sandbox', s?.sandbox],
-        ['approval', s?.approval],
-        ['network', s?.networkAccess],
-        ['web search', s?.webSearch],
-        ['trust', s?.trusted],
+      // Values in the badge's and the tooltip's words: "network on", "trusted", not true/false.
+      const onOff = (b: boolean) => (b ? 'on' : 'off');
+      const trust = (t: boolean | null) => (t === null ? 'no trust entry' : t ? 'trusted' : 'untrusted');
+      for (const [label, v, show] of [
+        ['sandbox', s?.sandbox, String],
+        ['approval', s?.approval, String],
+        ['network', s?.networkAccess, onOff],
+        ['web search', s?.webSearch, String],
+        ['trust', s?.trusted, trust],
       ] as const) {
         if (v?.from.file) {
-          items.push({ label: `$(go-to-file) Open where ${label} is set`, description: `${String(v.value)} · ${v.from.file}:${v.from.line ?? ''}`, run: () => openAt(v.from) });
+          const value = (show as (x: unknown) => string)(v.value);
+          items.push({ label: `$(go-to-file) Open where ${label} is set`, description: themeIconText(`${value} · ${v.from.file}:${v.from.line ?? ''}`), run: () => openAt(v.from) });
         }
       }
       items.push(

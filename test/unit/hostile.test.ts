@@ -356,7 +356,7 @@ describe('hostile input', function () {
         assert.doesNotMatch(prose, /(?<!\\)\]\((?!file:)/);
         assert.doesNotMatch(prose, /(?<!\\)<img/);
         assert.doesNotMatch(md, /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/);
-        for (const m of prose.matchAll(/(?<!\\)\]\(([^)]*)\)/g)) assert.match(m[1], /^file:\/\/\/[^\s()]*$/, `link target ${m[1]}`);
+        for (const m of prose.matchAll(/(?<!\\)\]\(([^)]*)\)/g)) assert.match(m[1], /^file:\/\/\/[^\s()]*( "Open (at line \d+|the file)")?$/, `link target ${m[1]}`);
         const label = accessibilityLabel(s, [`branch ${name}`]);
         assert.doesNotMatch(label, /[\u0000-\u0008\u000b-\u001f\u007f]/, 'the screen-reader label carries no escape sequences');
       });
@@ -364,7 +364,7 @@ describe('hostile input', function () {
 
     it('fileLink percent-encodes parentheses and spaces so a path cannot close the link', () => {
       const l = fileLink('/tmp/a) [b](command:x/config.toml', 3);
-      assert.match(l, /\(file:\/\/\/tmp\/a%29%20%5Bb%5D%28command:x\/config\.toml#L3\)$/);
+      assert.match(l, /\(file:\/\/\/tmp\/a%29%20%5Bb%5D%28command:x\/config\.toml#L3 "Open at line 3"\)$/);
       assert.equal(escapeMarkdown('a\u0000b\u202ec'), 'abc');
     });
   });

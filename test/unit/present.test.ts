@@ -5,7 +5,8 @@ import { parseLaunchArgs } from '../../src/core/config/launchArgs';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
 import { accessibilityLabel, badgeText, escapeMarkdown, postureFindings, worstSeverity } from '../../src/core/present/posture';
-import { fileLink, tooltipMarkdown } from '../../src/core/present/tooltip';
+import { themeIconText } from '../../src/core/present/safeText';
+import { fileLink, reportMarkdown, tooltipMarkdown } from '../../src/core/present/tooltip';
 import { compareWithConfigRead } from '../../src/core/codex/confirm';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
@@ -50,7 +51,8 @@ describe('posture presentation', () => {
 
   it('builds file links that no path can break out of', () => {
     const link = fileLink('/tmp/a (b)/[c]/config.toml', 3);
-    assert.match(link, /^\[.*\]\(file:\/\/\/tmp\/a%20%28b%29\/%5Bc%5D\/config\.toml#L3\)$/);
+    // A fixed title: VS Code's default title is the decoded path, where `$(name)` would become an icon.
+    assert.match(link, /^\[.*\]\(file:\/\/\/tmp\/a%20%28b%29\/%5Bc%5D\/config\.toml#L3 "Open at line 3"\)$/);
   });
 
   it('the tooltip escapes a hostile folder name, branch summary and load error', async () => {
@@ -67,6 +69,63 @@ describe('posture presentation', () => {
     assert.doesNotMatch(md, /[^\\]\[evil\]|[^\\]\$\(zap\)|[^\\]\$\(bug\)|<b>|command:rm\)/);
     assert.match(md, /Restricted Mode/);
     assert.match(md, /chat mode picker/);
+  });
+});
+
+/**
+ * What the badge's tooltip shows in VS Code: a MarkdownString with theme icons is rendered to HTML
+ * (markdown-it here, marked there), then every `$(name)` in that HTML (attributes included) becomes
+ * an icon unless a backslash precedes it, which is dropped (VS Code's renderLabelWithIcons). Before
+ * parsing, VS Code doubles the backslash of an escaped icon (`\$(x)` becomes `\\$(x)`).
+ */
+function vscodeThemeIconRendering(markdown: string): { html: string; text: string } {
+  const MarkdownIt = require('markdown-it') as new (o: object) => { render(md: string): string };
+  const icon = String.raw`\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)`;
+  const source = markdown.replace(new RegExp(String.raw`\\` + icon, 'g'), (m) => `\\${m}`);
+  const html = new MarkdownIt({ html: false })
+    .render(source)
+    .replace(new RegExp(String.raw`(\\)?` + icon, 'g'), (m, escaped?: string) => (escaped ? m.slice(1) : '<span class="codicon"></span>'));
+  const text = html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  return { html, text };
+}
+
+describe('theme icons in the tooltip (VS Code renders $(name) after Markdown)', () => {
+  let w: TempWorld;
+  beforeEach(() => (w = makeWorld()));
+  afterEach(() => w.dispose());
+
+  // Regression: a folder named `p $(id)` showed as `p ` in the tooltip, a branch `feat/$(x)` as
+  // `feat/`, and a config path holding `$(id)` broke the file link's href into visible HTML.
+  it('folder names, branches, paths and launch arguments holding $(name) show as written', async () => {
+    const dir = w.mkdir('p $(id) `t`');
+    w.write('home/.codex/config.toml', `sandbox_mode = "workspace-write"\n[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`);
+    w.write('p $(id) `t`/.codex/config.toml', 'approval_policy = "never"\n');
+    const s = await resolvePosture({ cwd: dir, codexHome: w.codexHome, systemDir: w.mkdir('etc') });
+    const md = tooltipMarkdown({
+      folderName: 'p $(id) a\\$(zap)',
+      snapshot: s,
+      launchArgs: ['-c', 'x="$(bug)"'],
+      findings: postureFindings(s),
+      gitSummary: 'feat/$(x)`y` · clean',
+      restricted: false,
+      officialExtension: false,
+    });
+    const { html, text } = vscodeThemeIconRendering(md);
+    assert.match(text, /Codex posture · p \$\(id\) a\\\$\(zap\)/);
+    assert.match(text, /feat\/\$\(x\)`y` · clean/);
+    assert.match(text, /x="\$\(bug\)"/);
+    assert.match(text, /p \$\(id\) `t`\/\.codex\/config\.toml:1/);
+    // Only our own icons: the warning list's. None inside a link.
+    assert.doesNotMatch(html, /href="[^"]*(codicon|\$\()/);
+    assert.equal((html.match(/codicon/g) ?? []).length, postureFindings(s).length);
+    // Documents and the clipboard have no icons: the report reads as plain Markdown escapes.
+    const report = reportMarkdown(md);
+    assert.match(report, /p \\\$\\\(id\\\)/);
+    assert.match(report, /`-c` x="\\\$\\\(bug\\\)"/);
+  });
+
+  it('quick pick descriptions keep $(name) from a path as text, on one line', () => {
+    assert.equal(themeIconText('/w/p $(id)/a\\$(x)\n\u001b[2J.toml:3'), '/w/p \\$(id)/a\\\\$(x) [2J.toml:3');
   });
 });
 

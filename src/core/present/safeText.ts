@@ -46,3 +46,12 @@ export function markdownCode(text: string, inTable = false): string {
 export function terminalText(text: string): string {
   return text.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * A quick pick label or description, which VS Code renders with theme icons: plainText, and a
+ * `$(name)` from a path or branch stays text (VS Code drops the backslash in front) instead of
+ * turning into an icon and vanishing.
+ */
+export function themeIconText(text: string): string {
+  return plainText(text).replace(/\$\(/g, '\\$(');
+}

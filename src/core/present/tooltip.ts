@@ -4,8 +4,19 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PostureSnapshot, Provenance, Valued } from '../config/types';
-import { escapeMarkdown, type Finding } from './posture';
+import { escapeMarkdown as escapeForDocuments, type Finding } from './posture';
 import { markdownCode } from './safeText';
+
+/**
+ * escapeMarkdown, for a MarkdownString with theme icons (the badge's tooltip). VS Code turns
+ * `$(name)` into an icon in the *rendered* HTML, after Markdown has consumed our `\$\(`: a folder
+ * or branch called `x $(zap)` lost its text to an icon. What survives is an escaped backslash
+ * in front (`\\$\(` renders `\$(`, which VS Code shows as a literal `$(`). reportMarkdown undoes
+ * it for documents and the clipboard, which have no icons.
+ */
+function escapeMarkdown(text: string): string {
+  return escapeForDocuments(text).replace(/\\\$\\\(/g, () => '\\\\$\\(');
+}
 
 export interface TooltipInput {
   readonly folderName: string;
@@ -22,19 +33,26 @@ export interface TooltipInput {
   readonly otherFolders?: readonly { name: string; line: string }[];
 }
 
-/** A file link that VS Code opens at the line; the URL is percent-encoded so no text can break out. */
+/**
+ * A file link that VS Code opens at the line; the URL is percent-encoded so no text can break out.
+ * `$` too: VS Code puts its icons into the rendered HTML, attributes included.
+ */
 export function fileLink(file: string, line: number | undefined, home?: string): string {
-  const url = pathToFileURL(file).href.replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const url = pathToFileURL(file).href.replace(/[()[\]$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const shown = home && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
-  return `[${escapeMarkdown(shown)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''})`;
+  // A title of our own words: without one VS Code titles a file link with its decoded path, where
+  // `$(name)` becomes icon HTML inside the attribute and spills the rest of the path as text.
+  return `[${escapeMarkdown(shown)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''} "${line ? `Open at line ${line}` : 'Open the file'}")`;
 }
 
 /**
  * Text shown as inline code: backticks cannot close the span, and control characters (ANSI
  * escapes, line breaks) and bidi overrides are removed as escapeMarkdown removes them elsewhere.
+ * Text holding `$(` is escaped prose instead: inside a code span no escape works, and VS Code
+ * would still turn `$(name)` into an icon.
  */
 export function codeSpan(text: string): string {
-  return markdownCode(text);
+  return text.includes('$(') ? escapeMarkdown(text) : markdownCode(text);
 }
 
 export function provenanceMarkdown(p: Provenance, home?: string): string {
@@ -112,5 +130,7 @@ export function tooltipMarkdown(t: TooltipInput): string {
  * tooltip (escapeMarkdown turns `$(` from any text into `\$\(`), so nothing else is removed.
  */
 export function reportMarkdown(tooltip: string): string {
-  return tooltip.replace(/(?<!\\)\$\([a-z0-9~-]+\)\s*/g, '');
+  return tooltip
+    .replace(/(?<!\\)\$\([a-z0-9~-]+\)\s*/g, '')
+    .replace(/\\\\\$\\\(/g, () => '\\$\\(');
 }
