@@ -9,6 +9,7 @@
 // stubs that load their chunk, so every command in package.json works from the start.
 import * as vscode from 'vscode';
 import { Badge } from './features/badge';
+import { safeLog } from './features/log';
 import { registerPostureCommands } from './features/postureCommands';
 import { PostureService, type CodexFacts, type Enricher, type GitFacts } from './features/postureService';
 import { watchPostureInputs } from './features/watchers';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const c = process.cpuUsage(cpuStarted);
     return ((c.user + c.system) / 1000).toFixed(1);
   };
-  const log = vscode.window.createOutputChannel('Codex Posture', { log: true });
+  const log = safeLog(vscode.window.createOutputChannel('Codex Posture', { log: true }));
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));
   // Commands are registered here, synchronously: a caller may run one as soon as activate() returns.
@@ -123,7 +124,7 @@ class Chunks {
       await new Promise((r) => setTimeout(r, 0));
       await this.audit();
     } catch (e) {
-      this.log.error(`could not load a feature: ${e instanceof Error ? e.stack ?? e.message : e}`);
+      this.log.error('could not load a feature:', e);
     }
   }
 

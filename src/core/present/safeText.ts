@@ -55,3 +55,11 @@ export function terminalText(text: string): string {
 export function themeIconText(text: string): string {
   return plainText(text).replace(/\$\(/g, '\\$(');
 }
+
+/**
+ * One line of a log: as terminalText, and a line break too becomes a visible `\u000a`, so a path,
+ * branch name or config value cannot start a line that reads as another log entry.
+ */
+export function logText(text: string): string {
+  return terminalText(text).replace(/\n/g, '\\u000a');
+}
