@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/present/posture';
-import { plainText } from '../core/present/safeText';
+import { plainText, themeIconText } from '../core/present/safeText';
 import { PHASES, progress, type ActionId, type ItemView } from '../core/session/checklist';
-import { DEFAULT_EXPIRY_DAYS, describeEntry, isExpired, type Enablement, type LogEntry } from '../core/session/log';
+import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../core/session/log';
 import type { RecordArgs, SessionController } from './session';
 import * as settings from './settings';
 
@@ -159,13 +159,13 @@ async function pickConfig(c: SessionController): Promise<void> {
   const add = (file: string | undefined, label: string, line?: number) => {
     if (!file || seen.has(file + line)) return;
     seen.add(file + line);
-    items.push({ label, description: `${file}${line ? `:${line}` : ''}`, file, line });
+    items.push({ label, description: themeIconText(`${file}${line ? `:${line}` : ''}`), file, line });
   };
   if (s?.loadError?.file) add(s.loadError.file, '$(error) The config error', s.loadError.line);
   for (const [k, v] of [['network', s?.networkAccess], ['web search', s?.webSearch], ['sandbox', s?.sandbox], ['approval', s?.approval]] as const) add(v?.from.file, `$(go-to-file) Where ${k} is set`, v?.from.line);
   for (const l of s?.layers ?? []) if (l.exists && (l.kind === 'user' || l.kind === 'project' || l.kind === 'profile')) add(l.file, `$(file) ${l.kind} layer`);
   add(path.join(c.posture.codexHome(), 'config.toml'), '$(file) user config.toml');
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Codex config' });
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Codex config', placeHolder: 'Which file?' });
   if (!picked) return;
   const uri = vscode.Uri.file(picked.file);
   const doc = await vscode.workspace.openTextDocument(uri).then(undefined, () => vscode.workspace.openTextDocument(uri.with({ scheme: 'untitled' })));
@@ -175,19 +175,23 @@ async function pickConfig(c: SessionController): Promise<void> {
 
 async function askRecord(defaultDays: number, given: RecordArgs): Promise<Required<Omit<RecordArgs, 'enables'>> & { enables?: Enablement[] } | undefined> {
   const title = 'Record Approval or Exception';
-  const ask = async (v: string | undefined, step: number, prompt: string, placeHolder: string, required = false) =>
-    v ?? vscode.window.showInputBox({ title: `${title} (${step}/6)`, prompt, placeHolder, ignoreFocusOut: true, validateInput: required ? (x) => (x.trim() ? undefined : 'required') : undefined });
+  const ask = async (v: string | undefined, step: number, prompt: string, placeHolder: string, validate?: (x: string) => string | undefined) =>
+    v ?? vscode.window.showInputBox({ title: `${title} (${step}/6)`, prompt, placeHolder, ignoreFocusOut: true, validateInput: validate });
+  const required = (x: string) => (x.trim() ? undefined : 'required');
   const kind = given.kind ?? (await vscode.window.showQuickPick([{ label: 'approval', description: 'a one-off approval Codex asked for' }, { label: 'exception', description: 'a temporary change to the baseline (network, web search, ...)' }], { title, placeHolder: 'What are you recording?' }))?.label as 'approval' | 'exception' | undefined;
   if (!kind) return undefined;
   const requester = await ask(given.requester, 1, 'Who asked for it?', 'e.g. codex (prompt), alice');
   if (requester === undefined) return undefined;
-  const scope = await ask(given.scope, 2, 'The command or scope approved', 'e.g. npm install, network for the docs build', true);
+  const scope = await ask(given.scope, 2, 'The command or scope approved', 'e.g. npm install, network for the docs build', required);
   if (scope === undefined) return undefined;
   const domains = given.domains ?? (await ask(undefined, 3, 'Domains it may reach (comma separated, empty for none)', 'registry.npmjs.org, github.com'))?.split(',').map((d) => d.trim()).filter(Boolean);
   if (domains === undefined) return undefined;
   const reason = await ask(given.reason, 4, 'Why?', 'e.g. the build needs new dependencies');
   if (reason === undefined) return undefined;
-  const days = given.expiryDays ?? Number(await ask(undefined, 5, 'Expires after how many days?', String(defaultDays)) || defaultDays);
+  const daysText = given.expiryDays === undefined ? await ask(undefined, 5, 'Expires after how many days?', String(defaultDays), expiryDaysProblem) : String(given.expiryDays);
+  // Checked while typing (expiryDaysProblem): "abc" used to end the flow silently, losing every answer.
+  if (daysText === undefined) return undefined;
+  const days = Number(daysText.trim() || defaultDays);
   if (!Number.isFinite(days) || days <= 0) return undefined;
   const rollback = await ask(given.rollback, 6, 'How is it rolled back?', 'e.g. set network_access = false (Revoke Temporary Enablements)');
   if (rollback === undefined) return undefined;

@@ -12,7 +12,7 @@ import { parseTomlWithPositions } from '../../src/core/config/toml';
 import { DEFAULT_BASELINE } from '../../src/core/present/posture';
 import { auditReminderDue } from '../../src/core/session/audit';
 import { evaluateChecklist, suggestBranchName, type SessionData } from '../../src/core/session/checklist';
-import { appendEntry, expiredStillOn, parseLog, readLog, type LogEntry } from '../../src/core/session/log';
+import { appendEntry, expiredStillOn, expiryDaysProblem, parseLog, readLog, type LogEntry } from '../../src/core/session/log';
 import { commitSummary, sessionRecordMarkdown } from '../../src/core/session/record';
 import { revokeText } from '../../src/core/session/revoke';
 
@@ -44,6 +44,15 @@ describe('session: approval log', () => {
     assert.equal(p.entries.length, 401);
     assert.equal(new Set(p.entries.map((e) => e.id)).size, 401);
     await fs.rm(dir, { recursive: true });
+  });
+});
+
+describe('session: recording an approval', () => {
+  // Regression: "abc" (or 0, or 2.5) as the expiry ended the six-step flow silently, losing every
+  // answer; the input box now says what it takes while typing.
+  it('the expiry box takes empty (the default) or whole days from 1 to 366', () => {
+    for (const ok of ['', ' ', '1', '7', ' 30 ', '366']) assert.equal(expiryDaysProblem(ok), undefined, ok);
+    for (const bad of ['abc', '0', '-3', '2.5', '367', '1e3', '07', '7 days']) assert.match(expiryDaysProblem(bad) ?? '', /whole number of days from 1 to 366/, bad);
   });
 });
 

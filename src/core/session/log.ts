@@ -42,6 +42,16 @@ export function expiryFrom(now: Date, days: number = DEFAULT_EXPIRY_DAYS): strin
   return new Date(now.getTime() + days * DAY).toISOString();
 }
 
+/**
+ * The expiry typed into "Record Approval or Exception": empty (the default) or whole days from 1 to
+ * 366, the bounds of codexPosture.session.exceptionExpiryDays. Returns the problem, or undefined.
+ */
+export function expiryDaysProblem(text: string): string | undefined {
+  const t = text.trim();
+  if (t === '' || (/^[1-9]\d{0,2}$/.test(t) && Number(t) <= 366)) return undefined;
+  return 'Enter a whole number of days from 1 to 366, or leave it empty for the default.';
+}
+
 /** Guesses what an entry enables from its scope and domains, for entries written by hand. */
 export function inferEnablements(scope: string, domains: readonly string[]): Enablement[] {
   const out: Enablement[] = [];
