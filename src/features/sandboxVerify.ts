@@ -38,7 +38,9 @@ export function registerSandboxVerify(c: SessionController, log: vscode.LogOutpu
         env: { ...process.env, CODEX_HOME: c.posture.codexHome() },
       }),
     );
-    log.info(`sandbox verification: ${result.unavailable ?? (result.passed ? 'pass' : 'FAIL')} (${result.probes.map((p) => `${p.id} ${p.passed ? 'pass' : 'fail'} ${p.durationMs} ms`).join(', ')})`);
+    // No probes ran when it could not verify: no empty "()" after the reason.
+    const probes = result.probes.map((p) => `${p.id} ${p.passed ? 'pass' : 'fail'} ${p.durationMs} ms`).join(', ');
+    log.info(`sandbox verification: ${result.unavailable ? `could not verify: ${result.unavailable}` : result.passed ? 'pass' : 'FAIL'}${probes ? ` (${probes})` : ''}`);
     await c.setSandbox(result);
     if (opts?.show !== false) {
       const doc = await vscode.workspace.openTextDocument({ content: renderVerification(result), language: 'markdown' });

@@ -180,7 +180,7 @@ describe('security: documents escape text from files, git, terminals and codex',
     const sum = commitSummary({ session, now, items, entries: [entry(), entry({ kind: 'revocation' })], sandbox });
     assert.equal(sum.match(UNSAFE_CHARS), null, JSON.stringify(sum));
     assert.doesNotMatch(sum, /^\s*(Signed-off-by|- \[x\] faked)/m, 'no trailer or line injected');
-    assert.deepEqual(sum.split('\n').filter((l) => l && !/^- (Posture:|Approvals\/exceptions:|Revoked:|Tests:|Sandbox verified |Checked:)/.test(l)), ['Codex session:']);
+    assert.deepEqual(sum.split('\n').filter((l) => l && !/^- (Posture:|Approvals\/exceptions:|Revoked:|Tests:|Sandbox (verified|verification tried) |Checked:)/.test(l)), ['Codex session:']);
   });
 
   it('the audit report, with hostile config values, a hostile MCP server name in lint findings and a hostile log', async () => {

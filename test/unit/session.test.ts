@@ -115,6 +115,18 @@ describe('session: record, summary, audit reminder, sandbox args', () => {
     assert.match(sum, /\n\nCodex session:\n- Posture: sandbox workspace-write/);
     assert.match(sum, /- Tests: task "test" \(exit 0\)/);
   });
+  // Regression: with no codex installed, the commit summary and the record said "FAIL".
+  it('a sandbox verification that could not run reads "could not verify", not FAIL', () => {
+    const items = evaluateChecklist({ now, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [], session });
+    const sandbox = { at: '2025-06-10T10:30:00.000Z', folder: '/w', sandbox: 'workspace-write', networkAccess: false, probes: [], passed: false, unavailable: 'codex was not found' };
+    const sum = commitSummary({ session, now, items, entries: [], sandbox });
+    assert.match(sum, /- Sandbox verification tried 2025-06-10 10:30: could not verify/);
+    assert.doesNotMatch(sum, /FAIL/);
+    const md = sessionRecordMarkdown({ session, finishedAt: now, endPosture: session.startPosture, items, entries: [], branch: 'feature/x', sandbox });
+    assert.match(md, /\*\*could not verify\*\*/);
+    assert.doesNotMatch(md, /FAIL/);
+    assert.match(commitSummary({ session, now, items, entries: [], sandbox: { ...sandbox, unavailable: undefined } }), /- Sandbox verified 2025-06-10 10:30: FAIL/);
+  });
   it('reminds after 90 days, at most weekly, never after "don\'t remind me"', () => {
     assert.equal(auditReminderDue({ lastAudit: '2025-05-01T00:00:00Z' }, now), false);
     assert.equal(auditReminderDue({ lastAudit: '2025-01-01T00:00:00Z' }, now), true);

@@ -36,9 +36,17 @@ export function recordFileName(session: SessionData): string {
   return `codex-session-${session.startedAt.replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z')}.md`;
 }
 
+/**
+ * A verification that could not run (no codex, no bubblewrap) is neither a pass nor a FAIL: the
+ * record and the commit summary said FAIL for a machine without codex, next to "could not verify".
+ */
+function verdict(v: SandboxVerification): string {
+  return v.unavailable ? 'could not verify' : v.passed ? 'pass' : 'FAIL';
+}
+
 export function sandboxLines(v: SandboxVerification | undefined): string[] {
   if (!v) return ['Not verified.'];
-  const out = [`Verified ${v.at} with ${markdownCode(v.codex ?? 'codex')}: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'}: **${v.passed ? 'pass' : 'FAIL'}**.`];
+  const out = [`${v.unavailable ? 'Tried' : 'Verified'} ${v.at} with ${markdownCode(v.codex ?? 'codex')}: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'}: **${verdict(v)}**.`];
   if (v.unavailable) out.push('', `Could not verify: ${cell(v.unavailable)}`);
   for (const p of v.probes) out.push(`- ${p.passed ? 'pass' : 'FAIL'}: ${cell(p.title)} (exit ${p.exitCode ?? 'none'}${p.timedOut ? ', timed out' : ''}, ${p.durationMs} ms)${p.output ? ` — ${markdownCode(redactSecretsInText(p.output.trimEnd().split('\n').slice(-1)[0]))}` : ''}`);
   return out;
@@ -98,7 +106,7 @@ export function commitSummary(r: Omit<RecordInput, 'finishedAt'> & { now: Date }
   if (revocations.length) lines.push(`- Revoked: ${revocations.map((e) => plainText(changesOf(e).join(', ') || e.scope)).join('; ')}`);
   const tests = r.session.testRuns;
   lines.push(tests.length ? `- Tests: ${tests.map((t) => `${plainText(redactSecretsInText(t.name))} (exit ${t.exitCode})`).join(', ')}` : '- Tests: none recorded');
-  if (r.sandbox) lines.push(`- Sandbox verified ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${r.sandbox.passed ? 'pass' : 'FAIL'}`);
+  if (r.sandbox) lines.push(`- Sandbox ${r.sandbox.unavailable ? 'verification tried' : 'verified'} ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${verdict(r.sandbox)}`);
   const manual = r.items.filter((i) => i.kind === 'manual' && i.state === 'done').map((i) => plainText(i.label));
   if (manual.length) lines.push(`- Checked: ${manual.join('; ')}`);
   return lines.join('\n');
