@@ -103,6 +103,13 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
   // theirs reaches the terminal (or a CI log).
   const io: Io = { out: (s) => terminal.out(terminalText(s)), err: (s) => terminal.err(terminalText(s)) };
   const [command, ...rest] = argv;
+  // `codex-posture status --help` is the first thing people type; it was an "unknown launch
+  // argument". Only before a `--`: after it, `-h` may be a file name.
+  const end = rest.indexOf('--');
+  if ((command === 'status' || command === 'lint' || command === 'check') && (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'status':

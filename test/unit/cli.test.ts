@@ -66,6 +66,22 @@ describe('codex-posture status', () => {
     });
   }
 
+  // Regression: `status --help` was "unknown launch argument '--help'", exit 2.
+  for (const argv of [['status', '--help'], ['status', '--cwd', '.', '-h'], ['lint', '--help'], ['check', 'x.toml', '-h']]) {
+    it(`prints the usage and exits 0: ${argv.join(' ')}`, async () => {
+      const r = await run(argv, w.env());
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^Usage: codex-posture <command>/);
+      assert.equal(r.err, '');
+    });
+  }
+
+  it('after --, -h is a file name for lint, not a request for help', async () => {
+    const r = await run(['lint', '--', '-h'], w.env());
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot read -h: no such file/);
+  });
+
   it('exits 2 when CODEX_HOME does not exist or config.toml is a directory', async () => {
     let r = await run(['status', '--cwd', w.root], { ...w.env(), CODEX_HOME: w.path('missing') });
     assert.equal(r.code, 2);
