@@ -44,6 +44,20 @@ suite('badge: git warnings', () => {
     await waitFor(async () => !/uncommitted/.test((await badge()).label), { timeoutMs: 15_000, what: 'dirty warning to clear' });
   });
 
+  // Regression: VS Code renders theme icons after Markdown, so a branch named `codex/$(zap)-x` showed
+  // as `codex/-x` in the tooltip (the escape was consumed by Markdown and the rest became an icon).
+  test('a branch name holding $(name) shows as written in the real tooltip', async () => {
+    git('checkout', '-q', '-b', 'codex/$(zap)-icon');
+    await waitFor(async () => /codex\/\\\\\$\\\(zap\\\)\\-icon/.test((await badge()).tooltip), { timeoutMs: 15_000, what: 'the branch in the tooltip' });
+    const shot = await hoverScreenshot('badge-tooltip-icon-branch', statusBarItemSelector('codexPosture.badge'));
+    if (shot) {
+      assert.ok(shot.hovered, shot.error);
+      assert.match(shot.hoverText ?? '', /Git: codex\/\$\(zap\)-icon · clean/);
+    }
+    git('checkout', '-q', 'main');
+    git('branch', '-q', '-D', 'codex/$(zap)-icon');
+  });
+
   test('a feature branch clears the branch warning', async () => {
     git('checkout', '-q', '-b', 'feature/badge-test');
     const b = await waitFor(async () => {
