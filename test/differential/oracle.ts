@@ -398,6 +398,10 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     await execSession(ans, codex, m, compositeLaunch(launch), timeoutMs, true);
     ans.approval = piView.approval;
     ans.approvalsReviewer = piView.reviewer;
+    // Under approval never the permissions text says nothing about the reviewer; the exec half's
+    // turn context carries it (the reviewer does not depend on the surface).
+    const execReviewer = (ans.evidence.execForProfileTurnContext as { approvals_reviewer?: string } | undefined)?.approvals_reviewer;
+    if (piView.approval === 'never' && normaliseReviewer(execReviewer)) ans.approvalsReviewer = normaliseReviewer(execReviewer);
     ans.source = 'exec+prompt-input';
     const pt = await profileTrustProbe(codex, m, launch, timeoutMs);
     ans.evidence.profileTrustProbe = pt;
@@ -454,7 +458,7 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     cc.networkAccess = { session: ans.networkAccess, promptInput: piView.network };
   }
   if (surface === 'interactive' && ans.approval && piView.approval !== ans.approval) cc.approval = { session: ans.approval, promptInput: piView.approval };
-  if (ans.approvalsReviewer && piView.reviewer !== ans.approvalsReviewer) cc.approvalsReviewer = { session: ans.approvalsReviewer, promptInput: piView.reviewer };
+  if (ans.approvalsReviewer && piView.approval !== 'never' && piView.reviewer !== ans.approvalsReviewer) cc.approvalsReviewer = { session: ans.approvalsReviewer, promptInput: piView.reviewer };
   ans.ms = Date.now() - started;
   return ans;
 }
@@ -505,7 +509,20 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
     try {
       ts = await client.threadStart(params);
     } catch (e) {
-      ans.notes.push(`thread/start failed: ${(e as Error).message}`);
+      const msg = (e as Error).message;
+      // prompt-input never auto-trusts; the session does, and then reads the project layers that
+      // trust brings in. When one of them is bad the session cannot start: Codex does not run.
+      // (Not when --search or --approve-for-me, sent as thread/start params here, are what kept
+      // prompt-input's config valid.)
+      const failed = /failed to load configuration: ([\s\S]*)$/.exec(msg);
+      const parsedLaunch = parseCodexArgv(launch);
+      if (failed && !parsedLaunch.search && !parsedLaunch.approveForMe) {
+        ans.loads = false;
+        ans.loadError = parseLoadError(`Error: ${failed[1].split('\n')[0]}`);
+        ans.notes.push(`prompt-input loaded, but the session (after auto-trust) failed to load its configuration: ${msg.slice(0, 300)}`);
+        return;
+      }
+      ans.notes.push(`thread/start failed: ${msg}`);
       for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
         ans.unobserved[f] = 'thread/start failed';
       }

@@ -1160,4 +1160,27 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     files: { 'x/.git': 'hello\n', [USER]: 'sandbox_mode = "workspace-write"\n', [projectFile('x')]: LIVE },
     cwd: 'x/sub/deeper',
   },
+  {
+    name: 'adv/gen/auto-trusted-project-bad-value',
+    covers: 'a writable session auto-trusts the repo and then cannot read its bad project value: Codex does not run (the oracle reads the failed thread/start) (gen/s5/45)',
+    git: ['repo'],
+    files: { [USER]: 'sandbox_mode = "workspace-write"\n', [projectFile()]: 'approvals_reviewer = "robot"\n' },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/gen/auto-trusted-project-toml-error',
+    covers: 'the same with a TOML syntax error in the project file that --yolo auto-trusts (gen/s5/18)',
+    git: ['repo'],
+    files: { [projectFile()]: 'web_search = "live"\nx = [1,\n' },
+    cwd: 'repo',
+    launch: ['--yolo'],
+  },
+  {
+    name: 'adv/gen/profile-reviewer-under-approval-never',
+    covers: 'with --profile and approval never the reviewer is invisible in prompt-input; the oracle reads it from exec (gen/s5/44)',
+    git: ['repo'],
+    files: { [USER]: 'approvals_reviewer = "auto_review"\n', [profileFile('fast')]: 'approval_policy = "never"\n' },
+    cwd: 'repo',
+    launch: ['--profile', 'fast'],
+  },
 ];
