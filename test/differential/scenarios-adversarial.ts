@@ -1183,4 +1183,18 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     cwd: 'repo',
     launch: ['--profile', 'fast'],
   },
+  {
+    name: 'adv/gen/permission-filesystem-relative-path-fatal',
+    covers: 'a relative path in the active permission profile\'s filesystem table is fatal (no resolving against the file) (gen/s5/54)',
+    git: ['repo'],
+    files: { [USER]: 'default_permissions = "a"\n' + TRUSTED_REPO + '\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n' },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/gen/permission-filesystem-relative-path-unused',
+    covers: 'a relative filesystem path in a profile nobody selects is harmless',
+    git: ['repo'],
+    files: { [USER]: 'sandbox_mode = "read-only"\n\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n' },
+    cwd: 'repo',
+  },
 ];

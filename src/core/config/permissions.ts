@@ -3,6 +3,7 @@
 // - a profile follows its `extends` chain to a built-in base (none: nothing writable);
 // - any "write" entry in `[permissions.<id>].filesystem` makes it workspace-write, and write
 //   entries naming paths become writable roots; ":root" = "write" lifts the filesystem sandbox;
+//   a path must be absolute, `~/...` or a `:special` (a relative one stops Codex from starting);
 // - the nearest `[.network] enabled` in the chain decides network access (domain rules are not
 //   enforced without features.network_proxy, so they do not close the network);
 // - only the active chain is validated: a cycle, an unknown parent or a profile extending
@@ -53,15 +54,18 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
   }
 
   let network: Valued<boolean> | undefined;
-  const access = new Map<string, { mode: string; dir: string }>();
+  const access = new Map<string, string>();
   // Parents first, so a child's entry replaces its parent's for the same path.
   for (const name of [...chain].reverse()) {
     const fs = getPath(merged, ['permissions', name, 'filesystem']);
     if (isTable(fs)) {
       for (const [key, mode] of Object.entries(fs)) {
         if (typeof mode !== 'string') continue;
-        const declared = lookup(stack, ['permissions', name, 'filesystem', key]);
-        access.set(key, { mode, dir: declared?.layer.baseDir ?? '/' });
+        // Unlike writable_roots, these paths do not resolve against the declaring file (measured).
+        if (!path.isAbsolute(key) && !key.startsWith('~/') && !key.startsWith(':')) {
+          return { ok: false, message: `filesystem path \`${key}\` must be absolute, use \`~/...\`, or start with \`:\`` };
+        }
+        access.set(key, mode);
       }
     }
   }
@@ -72,11 +76,11 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
       break;
     }
   }
-  const writes = [...access].filter(([, a]) => a.mode === 'write');
+  const writes = [...access].filter(([, mode]) => mode === 'write');
   let sandbox: SandboxMode = base?.sandbox ?? 'read-only';
   if (writes.some(([k]) => k === ':root')) sandbox = 'danger-full-access';
   else if (writes.length && sandbox === 'read-only') sandbox = 'workspace-write';
-  const writableRoots = writes.filter(([k]) => !k.startsWith(':')).map(([k, a]) => path.resolve(a.dir, k));
+  const writableRoots = writes.filter(([k]) => path.isAbsolute(k)).map(([k]) => path.resolve(k));
   return {
     ok: true,
     projection: {
