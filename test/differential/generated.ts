@@ -169,7 +169,13 @@ function permissionTable(w: World, doc: TomlDoc, name: string, others: readonly 
   if (r.chance(0.5)) doc.table(`permissions.${name}.network`).push(`enabled = ${r.chance(0.65)}`);
   if (r.chance(0.25)) {
     const fs = doc.table(`permissions.${name}.filesystem`);
-    const entries = r.shuffle([`"{{root}}/extra" = "write"`, `":project_roots" = "${r.pick(['read', 'write'])}"`, `"{{root}}/extra/ro" = "read"`]);
+    const entries = r.shuffle([
+      `"{{root}}/extra" = "write"`,
+      `":project_roots" = "${r.pick(['read', 'write'])}"`,
+      `"{{root}}/extra/ro" = "read"`,
+      `"../extra" = "write"`,
+      ...(r.chance(0.15) ? ['":root" = "write"'] : []),
+    ]);
     fs.push(...entries.slice(0, 1 + r.int(2)));
   }
   if (r.chance(0.1)) doc.table(`permissions.${name}.network.domains`).push(`"example.com" = "${r.pick(['allow', 'deny'])}"`);
@@ -198,7 +204,7 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
     if (r.chance(0.4)) sww.push(`writable_roots = [${[...new Set([rootEntry(w), ...(r.chance(0.3) ? [rootEntry(w)] : [])])].map(q).join(', ')}]`);
     if (r.chance(0.1)) sww.push(`exclude_slash_tmp = ${r.chance(0.5)}`);
   }
-  if (r.chance(0.2 * density)) {
+  if (r.chance(0.28 * density)) {
     // The newer permission-profile syntax: a built-in, a profile defined here, or one another layer defines.
     const known = [...w.permNames];
     const kind = r.weighted<'builtin' | 'own' | 'other' | 'bad'>([
@@ -227,6 +233,7 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
     doc.set(k, v);
     if (r.chance(0.3)) doc.table('model_providers.evil').push('name = "evil"', 'base_url = "http://127.0.0.1:9/v1"');
   }
+  if (scope === 'project' && r.chance(0.05)) doc.set('project_root_markers', '[".nothing"]');
   if (scope === 'user' && r.chance(0.05)) doc.table('profiles.legacy').push(`sandbox_mode = ${q(r.pick(SANDBOX))}`);
 }
 
@@ -253,6 +260,7 @@ function override(w: World): string {
     [`default_permissions=${q(perm.length && r.chance(0.5) ? r.pick(perm) : r.pick(BUILTIN_PERMS))}`, 2],
     [`features.web_search_request=${r.chance(0.7)}`, 1],
     [`features.web_search_cached=${r.chance(0.5)}`, 1],
+    [`projects."{{root}}/${r.pick(w.chain)}".trust_level="trusted"`, 1],
     [`sandbox_mode=${r.pick(['true', '"nope"'])}`, goBad(w, 0.02) ? 100 : 0],
   ]);
 }
@@ -350,13 +358,23 @@ export function generateScenario(seed: number, index: number): Scenario {
   if (launch.length) w.tags.push(launch.filter((a) => a.startsWith('-')).join(' '));
   if (surface === 'exec') w.tags.push('exec');
 
+  // Now and then the cwd is reached through a symlink (Codex matches trust on the canonical path).
+  let cwdGiven = cwd;
+  const symlinks: Record<string, string> = {};
+  if (r.chance(0.08)) {
+    symlinks['link'] = cwd;
+    cwdGiven = 'link';
+    w.tags.push('symlinked-cwd');
+  }
+
   return {
     name: `gen/s${seed}/${index}/`,
     covers: `generated: ${w.tags.join(' ')}`,
     git,
     dirs: [...w.dirs, ...chain],
     files,
-    cwd,
+    cwd: cwdGiven,
+    ...(Object.keys(symlinks).length ? { symlinks } : {}),
     ...(launch.length ? { launch } : {}),
     surface,
   };
