@@ -141,5 +141,9 @@ export const LINT_CASES: readonly LintCase[] = [
   c('analytics-enabled-string', '[analytics]\nenabled = "no"\n'),
   c('tools-web-search-context-bad', '[tools]\nweb_search = { context_size = "huge" }\n'),
   c('stripped-table-named-when-file-fails', '[profiles.work]\nsandbox_mode = true\n[tui]\nshow_tooltips = "true"\n'),
+  c('mcp-bearer-dotted', 'mcp_servers.fs.url = "http://127.0.0.1:9/mcp"\nmcp_servers.fs.startup_timeout_sec = 20\nmcp_servers.fs.bearer_token = "abcdefghijklmnop"\n'),
+  c('profiles-model-number', '[profiles.fast]\nmodel = 5\n'),
+  c('profiles-verbosity-bad', 'profiles.fast = { model_verbosity = "loud" }\n'),
+  c('profiles-feature-string', '[profiles.fast.features]\nundo = true\nweb_search_request = "yes"\n'),
   c('syntax-stray-bracket', 'model = "x"\n\n ]\n'),
 ];

@@ -131,7 +131,9 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
     if (isTable(features)) {
       for (const [k, val] of Object.entries(features)) {
         if (typeof val !== 'boolean' && !isTable(val)) {
-          out.push({ code: 'CP002', path: [...at('features'), k], message: `invalid type: ${typeName(val)}, expected a boolean for features.${k}` });
+          // Measured: at the value for the top-level [features], at the table inside [profiles.x].
+          const inProfile = prefix.length > 0;
+          out.push({ code: 'CP002', path: inProfile ? at('features') : [...at('features'), k], atHeader: inProfile || undefined, message: `invalid type: ${typeName(val)}, expected a boolean for ${[...at('features'), k].join('.')}` });
         }
       }
     }
@@ -211,6 +213,12 @@ export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Rea
     startup_timeout_ms: 'uint', enabled_tools: 'string[]', disabled_tools: 'string[]',
   },
 };
+
+/**
+ * The typed keys of a legacy `[profiles.x]` table besides the posture keys (measured: a bad value
+ * of these is fatal there; other top-level keys in a profile are not read as typed).
+ */
+const PROFILE_TYPED_KEYS = ['model', 'model_provider', 'model_verbosity', 'model_reasoning_effort', 'model_reasoning_summary', 'service_tier', 'chatgpt_base_url'];
 
 /** MCP fields that belong to one transport; Codex names the server's table when the other one has them. */
 const STDIO_ONLY = ['args', 'env', 'env_vars', 'cwd'] as const;
@@ -309,7 +317,11 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   }
   const profiles = t.profiles;
   if (!opts.isProject && isTable(profiles)) {
-    for (const [name, p] of Object.entries(profiles)) if (isTable(p)) checkPostureKeys(out, p, ['profiles', name]);
+    for (const [name, p] of Object.entries(profiles)) {
+      if (!isTable(p)) continue;
+      checkPostureKeys(out, p, ['profiles', name]);
+      for (const { path, type } of KEY_TYPES) if (path.length === 1 && PROFILE_TYPED_KEYS.includes(path[0])) checkValue(out, p[path[0]], ['profiles', name, path[0]], type);
+    }
   }
   const projects = t.projects;
   if (isTable(projects)) {
@@ -422,11 +434,24 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
 }
 
 /** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
+/**
+ * A problem Codex reports at a table, about a key of that table written without a `[header]`
+ * (dotted keys or an inline table): Codex names the table's own key where it first appears
+ * (measured: `mcp_servers.fs.bearer_token = ...` three lines below `mcp_servers.fs.url` is
+ * reported at the `fs` of the first line).
+ */
+export function tableWithoutHeader(problem: ConfigProblem, found: number, locations: ReadonlyMap<string, KeyLocation>): KeyLocation | undefined {
+  if (found !== problem.path.length || found < 2) return undefined;
+  return locations.get(pathKey(problem.path.slice(0, -1)));
+}
+
 export function problemLine(problem: ConfigProblem, locations: ReadonlyMap<string, KeyLocation>): { line: number; column: number } | undefined {
   for (let n = problem.path.length; n > 0; n--) {
     const loc = locations.get(pathKey(problem.path.slice(0, n)));
     if (!loc) continue;
     if (problem.atHeader && loc.header) return { line: loc.header.span.line, column: loc.header.span.column };
+    const table = problem.atHeader ? tableWithoutHeader(problem, n, locations) : undefined;
+    if (table) return { line: table.key.line, column: table.key.column };
     const span = loc.value ?? loc.key;
     return { line: span.line, column: span.column };
   }

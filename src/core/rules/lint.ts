@@ -3,7 +3,7 @@
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
 import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlTable, type TomlValue } from '../config/toml';
-import { checkLayer, checkMerged, PROJECT_DENYLIST, stripDenylisted, type ConfigProblem } from '../config/validate';
+import { checkLayer, checkMerged, PROJECT_DENYLIST, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
 import { applyEdits, eol, removeKeyValue, replaceValue, spanOf, tableBlock, tomlString, topLevelInsert, type TextEdit } from './edits';
@@ -209,8 +209,10 @@ export function lintText(input: string, opts: LintOptions): LintResult {
 
   function errorFinding(p: ConfigProblem): void {
     let l: KeyLocation | undefined;
-    for (let n = p.path.length; n > 0 && !l; n--) l = loc(p.path.slice(0, n));
-    const span = !l ? spanOf(text, 0, Math.min(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'), text.length)) : p.atHeader && l.header ? l.header.span : valueSpan(l);
+    let n = p.path.length;
+    for (; n > 0 && !l; n--) l = loc(p.path.slice(0, n));
+    const tableLoc = l && p.atHeader && !l.header ? tableWithoutHeader(p, n + 1, locs) : undefined;
+    const span = !l ? spanOf(text, 0, Math.min(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'), text.length)) : p.atHeader && l.header ? l.header.span : tableLoc ? tableLoc.key : valueSpan(l);
     const fixes: Fix[] = [];
     const related: Related[] = [];
     let message = p.message;
