@@ -99,8 +99,8 @@ suite('status-bar badge', () => {
     // A text no earlier case had, so the wait cannot match a stale badge.
     const toml = `sandbox_mode = "workspace-write"\nweb_search = "disabled"\n[sandbox_workspace_write]\nnetwork_access = true\n${trust}`;
     const b = await withConfig(toml, '$(warning) Workspace · Ask · net on · web off');
-    assert.match(b.tooltip, /\| Sandbox \| \*\*workspace\\-write\*\* \| user \[.*config\\\.toml:1\]\(file:\/\/\/.*config\.toml#L1\) \|/);
-    assert.match(b.tooltip, /\| Network \| \*\*on\*\* \| user \[.*config\\\.toml:4\]\(file:\/\/.*#L4\)/);
+    assert.match(b.tooltip, /\| Sandbox \| \*\*workspace\\-write\*\* \| user \[.*config\\\.toml:1\]\(file:\/\/\/.*config\.toml#L1 "Open at line 1"\) \|/);
+    assert.match(b.tooltip, /\| Network \| \*\*on\*\* \| user \[.*config\\\.toml:4\]\(file:\/\/.*#L4 "Open at line 4"\)/);
     await screenshot('badge-tooltip');
     assert.doesNotMatch(b.tooltip, /command:/);
   });
