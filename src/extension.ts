@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { Badge } from './features/badge';
 import { safeLog } from './features/log';
 import { registerPostureCommands } from './features/postureCommands';
+import { registerReportDocuments } from './features/reportDocument';
 import { PostureService, type CodexFacts, type Enricher, type GitFacts } from './features/postureService';
 import { watchPostureInputs } from './features/watchers';
 
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));
   // Commands are registered here, synchronously: a caller may run one as soon as activate() returns.
-  context.subscriptions.push(log, posture, badge, registerPostureCommands(posture, badge, log));
+  context.subscriptions.push(log, posture, badge, registerReportDocuments(), registerPostureCommands(posture, badge, log));
   // The watchers do not show the badge: they start on the next tick (2 to 10 ms of activate() on a
   // busy host), still before the first resolution reads a file, whose timer is queued after this one.
   const watching = setTimeout(() => context.subscriptions.push(watchPostureInputs(posture, log)), 0);

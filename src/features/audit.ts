@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { auditMarkdown, auditReminderDue } from '../core/session/audit';
 import { inferKind, lintText } from '../core/rules/lint';
+import { showReport } from './reportDocument';
 import type { SessionController } from './session';
 import * as settings from './settings';
 
@@ -36,8 +37,7 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
     const md = auditMarkdown({ now, folderName: folder.name, snapshot: state.snapshot, findings: state.findings, lint, entries: c.entries(folder), lastAudit: c.lastAudit });
     await c.setLastAudit(now.toISOString());
     log.info(`audit report generated for ${folder.name}`);
-    const doc = await vscode.workspace.openTextDocument({ content: md, language: 'markdown' });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await showReport(`Codex audit - ${folder.name}`, md, { preview: false });
     return md;
   });
 

@@ -7,6 +7,7 @@ import { themeIconText } from '../core/present/safeText';
 import { reportMarkdown } from '../core/present/tooltip';
 import type { Badge, BadgeView } from './badge';
 import type { PostureService } from './postureService';
+import { showReport as showReportDocument } from './reportDocument';
 
 
 async function openAt(p: Provenance): Promise<void> {
@@ -27,8 +28,7 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
       void vscode.window.showInformationMessage('Open a folder to see its Codex posture.');
       return;
     }
-    const doc = await vscode.workspace.openTextDocument({ content: reportMarkdown(badge.view.tooltip), language: 'markdown' });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    await showReportDocument(`Codex posture - ${state.folder.name}`, reportMarkdown(badge.view.tooltip), { preview: true });
   };
   return vscode.Disposable.from(
     // Returns the same object as `codex-posture status --json` for the current folder.

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { locateCodex } from '../core/codex/locate';
 import { verifySandbox, type SandboxVerification } from '../core/codex/sandbox';
+import { showReport } from './reportDocument';
 import type { SessionController } from './session';
 import * as settings from './settings';
 
@@ -43,8 +44,7 @@ export function registerSandboxVerify(c: SessionController, log: vscode.LogOutpu
     log.info(`sandbox verification: ${result.unavailable ? `could not verify: ${result.unavailable}` : result.passed ? 'pass' : 'FAIL'}${probes ? ` (${probes})` : ''}`);
     await c.setSandbox(result);
     if (opts?.show !== false) {
-      const doc = await vscode.workspace.openTextDocument({ content: renderVerification(result), language: 'markdown' });
-      await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+      await showReport(`Codex sandbox verification - ${folder.name}`, renderVerification(result), { preview: true, preserveFocus: true });
       const msg = result.unavailable ? `Codex sandbox could not be verified: ${result.unavailable}` : result.passed ? 'Codex sandbox verified: all probes passed.' : `Codex sandbox verification FAILED: ${result.probes.filter((p) => !p.passed).map((p) => p.title).join('; ')}`;
       void (result.passed ? vscode.window.showInformationMessage(msg) : vscode.window.showWarningMessage(msg));
     }

@@ -159,7 +159,7 @@ suite('security: executables and secrets', () => {
     const audit = await vscode.commands.executeCommand<string>('codexPosture.auditConfig');
     assert.match(audit, /experimental_bearer_token/, 'the audit saw the planted token (and must show it redacted)');
     add('audit report', audit);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
     // A session: a task whose name carries a secret runs; the summary and the record are written.
     await vscode.commands.executeCommand('codexPosture.startChecklist');

@@ -193,8 +193,14 @@ suite('session playbook', () => {
     assert.match(md, /## Layers/);
     assert.match(md, /\| network access \| false \| user .*config\.toml:\d+/);
     assert.match(md, /Exception: network for npm install .*: expired/);
-    // The report is an untitled document: close it without a save prompt.
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Opened as a read-only Markdown report named after the folder: nothing to save when closed.
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'codex-posture-report');
+    assert.match(doc?.uri.path ?? '', /^\/Codex audit - .+\.md$/);
+    assert.equal(doc?.languageId, 'markdown');
+    assert.equal(doc?.isDirty, false);
+    assert.equal(doc?.getText(), md);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('Finish Session writes the record into the configured folder', async () => {
