@@ -443,7 +443,12 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     if (pt.trusted !== undefined) ans.trusted = pt.trusted;
     else ans.unobserved.trusted = pt.why;
   } else if (ans.source !== 'exec+prompt-input' && ans.trusted === undefined) {
-    const probe = await trustProbe(codex, m, timeoutMs);
+    // With the launch's -c/--enable/--disable: `-c projects./r/repo.trust_level=...` trusts (or
+    // distrusts) the project as much as a file entry does. A config those arguments break (hidden
+    // from the session only by --approve-for-me or --search) is probed without them.
+    const configArgs = parseCodexArgv(launch).configArgs;
+    let probe = await trustProbe(codex, m, timeoutMs, configArgs);
+    if (probe.trusted === undefined && configArgs.length) probe = await trustProbe(codex, m, timeoutMs);
     ans.evidence.trustProbe = probe;
     if (probe.trusted !== undefined) ans.trusted = probe.trusted;
     else ans.unobserved.trusted = ans.unobserved.trusted ?? `trust probe failed: ${probe.error ?? probe.reason}`;
@@ -636,7 +641,7 @@ interface TrustProbeResult {
  * the cwd with a `disabledReason` when Codex ignores it for lack of trust. A temporary empty
  * `<cwd>/.codex/config.toml` is written when the scenario has none, and removed afterwards.
  */
-async function trustProbe(codex: string, m: Materialised, timeoutMs: number): Promise<TrustProbeResult> {
+async function trustProbe(codex: string, m: Materialised, timeoutMs: number, configArgs: readonly string[] = []): Promise<TrustProbeResult> {
   const dot = path.join(m.cwd, '.codex');
   const file = path.join(dot, 'config.toml');
   const createdDir = !fs.existsSync(dot);
@@ -645,7 +650,7 @@ async function trustProbe(codex: string, m: Materialised, timeoutMs: number): Pr
   if (createdFile) fs.writeFileSync(file, PROBE_MARK);
   try {
     return await AppServerClient.with(
-      { executable: codex, env: m.env, cwd: m.cwd, requestTimeoutMs: Math.min(timeoutMs, 20_000) },
+      { executable: codex, args: [...configArgs], env: m.env, cwd: m.cwd, requestTimeoutMs: Math.min(timeoutMs, 20_000) },
       async (client) => {
         await client.initialize();
         const cr = await client.configRead({ cwd: m.cwd, includeLayers: true });
