@@ -92,7 +92,7 @@ async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<n
   }
   const launchArgs = parseLaunchArgs(launch);
   const dir = await directoryArg(cwd);
-  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env), launch: launchArgs, surface });
+  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env), home: env.HOME, launch: launchArgs, surface });
   io.out(json ? JSON.stringify(postureToJson(snapshot), null, 2) : formatStatus(snapshot));
   if (snapshot.loads) return 0;
   return snapshot.loadError?.kind === 'io' ? 2 : 1;

@@ -48,7 +48,7 @@ function canon(p: string): string {
   }
 }
 
-async function engineAnswer(s: Scenario, root: string, cwd: string, codexHome: string): Promise<EngineAnswer> {
+async function engineAnswer(s: Scenario, root: string, cwd: string, codexHome: string, home: string): Promise<EngineAnswer> {
   const argv = (s.launch ?? []).map((a) => expandRoot(a, root));
   let launch;
   try {
@@ -57,7 +57,7 @@ async function engineAnswer(s: Scenario, root: string, cwd: string, codexHome: s
     // A launch the CLI rejects: Codex would not start either.
     return { loads: false, loadError: { message: (e as Error).message } };
   }
-  const snap = await resolvePosture({ cwd, codexHome, launch, surface: s.surface ?? 'interactive', systemDir: '/etc/codex' });
+  const snap = await resolvePosture({ cwd, codexHome, home, launch, surface: s.surface ?? 'interactive', systemDir: '/etc/codex' });
   return postureToJson(snap) as unknown as EngineAnswer;
 }
 
@@ -128,7 +128,7 @@ describe('differential: engine vs the real codex 0.171', function () {
       const m = await materialise(s);
       try {
         // The engine first: the oracle's session may auto-trust and so write into CODEX_HOME.
-        const engine = await engineAnswer(s, m.root, m.cwd, m.codexHome);
+        const engine = await engineAnswer(s, m.root, m.cwd, m.codexHome, m.home);
         const oracle = await runOracle(s, m, { codex });
         outcomes.set(s.name, {
           scenario: s,

@@ -44,7 +44,9 @@ describe('-c values', () => {
     { arg: 'sandbox_mode=read-only', path: ['sandbox_mode'], value: 'read-only' },
     { arg: 'sandbox_workspace_write.network_access=true', path: ['sandbox_workspace_write', 'network_access'], value: true },
     { arg: 'writable_roots=["a", "b"]', path: ['writable_roots'], value: ['a', 'b'] },
-    { arg: 'projects."/a.b/c".trust_level=trusted', path: ['projects', '/a.b/c', 'trust_level'], value: 'trusted' },
+    // Codex splits the key on every dot and keeps quotes (measured), so this names `"/a`, `b/c"`.
+    { arg: 'projects."/a.b/c".trust_level=trusted', path: ['projects', '"/a', 'b/c"', 'trust_level'], value: 'trusted' },
+    { arg: 'projects./r/repo.trust_level=trusted', path: ['projects', '/r/repo', 'trust_level'], value: 'trusted' },
     { arg: 'x = { a = 1 }', path: ['x'], value: { a: 1 } },
   ];
   for (const c of cases) {

@@ -9,23 +9,15 @@ export interface Override {
   readonly value: TomlValue;
 }
 
-/** Splits `a.b."c.d"` into ['a', 'b', 'c.d']. */
+/**
+ * Splits the key of `-c key=value` the way Codex does: on every `.`, nothing else. Quotes are not
+ * TOML quoting here, they stay part of the segment (measured: `-c '"web_search"="live"'` and
+ * `-c 'sandbox_workspace_write."network_access"=true'` change nothing, and
+ * `-c 'projects."/r/repo".trust_level="trusted"'` names a project `"/r/repo"`, quotes included,
+ * which is why it trusts nothing while the unquoted `-c projects./r/repo.trust_level=...` does).
+ */
 export function splitDottedKey(key: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  for (const ch of key) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '.') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
+  return key.split('.');
 }
 
 export function parseOverride(arg: string): Override {

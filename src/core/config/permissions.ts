@@ -3,7 +3,8 @@
 // - a profile follows its `extends` chain to a built-in base (none: nothing writable);
 // - any "write" entry in `[permissions.<id>].filesystem` makes it workspace-write, and write
 //   entries naming paths become writable roots; ":root" = "write" lifts the filesystem sandbox;
-//   a path must be absolute, `~/...` or a `:special` (a relative one stops Codex from starting);
+//   a path must be absolute, `~` / `~/...` ($HOME) or a `:special` (a relative one stops Codex
+//   from starting);
 // - the nearest `[.network] enabled` in the chain decides network access (domain rules are not
 //   enforced without features.network_proxy, so they do not close the network);
 // - only the active chain is validated: a cycle, an unknown parent or a profile extending
@@ -29,7 +30,14 @@ export interface ProfileProjection {
 
 export type ProfileResult = { readonly ok: true; readonly projection: ProfileProjection } | { readonly ok: false; readonly message: string };
 
-export function projectPermissionProfile(merged: TomlTable, id: string, stack: readonly Layer[], from: Provenance): ProfileResult {
+/** `~` or `~/...` as Codex expands it, against $HOME; undefined for any other path (`~user` too). */
+export function expandHome(p: string, home: string): string | undefined {
+  if (p === '~') return home;
+  if (p.startsWith('~/')) return path.join(home, p.slice(2));
+  return undefined;
+}
+
+export function projectPermissionProfile(merged: TomlTable, id: string, stack: readonly Layer[], from: Provenance, home: string): ProfileResult {
   const why = { ...from, reason: `permission profile ${id}` };
   const builtin = BUILTIN_PROJECTION[id];
   if (builtin) {
@@ -62,7 +70,7 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
       for (const [key, mode] of Object.entries(fs)) {
         if (typeof mode !== 'string') continue;
         // Unlike writable_roots, these paths do not resolve against the declaring file (measured).
-        if (!path.isAbsolute(key) && !key.startsWith('~/') && !key.startsWith(':')) {
+        if (!path.isAbsolute(key) && expandHome(key, home) === undefined && !key.startsWith(':')) {
           return { ok: false, message: `filesystem path \`${key}\` must be absolute, use \`~/...\`, or start with \`:\`` };
         }
         access.set(key, mode);
@@ -80,7 +88,11 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
   let sandbox: SandboxMode = base?.sandbox ?? 'read-only';
   if (writes.some(([k]) => k === ':root')) sandbox = 'danger-full-access';
   else if (writes.length && sandbox === 'read-only') sandbox = 'workspace-write';
-  const writableRoots = writes.filter(([k]) => path.isAbsolute(k)).map(([k]) => path.resolve(k));
+  // `~` and `~/...` entries are $HOME-relative roots like absolute ones (measured: "~/extra" = "write"
+  // lists $HOME/extra, "~" = "write" lists $HOME).
+  const writableRoots = writes
+    .map(([k]) => (path.isAbsolute(k) ? path.resolve(k) : expandHome(k, home)))
+    .filter((k): k is string => k !== undefined);
   return {
     ok: true,
     projection: {

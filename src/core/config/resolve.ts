@@ -3,11 +3,13 @@
 // locate layers, decide trust (including auto-trust), add project layers, validate, then resolve
 // each posture value from the highest layer that sets it.
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { KNOWN_FEATURES } from './features';
 import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
-import { projectPermissionProfile } from './permissions';
+import { expandHome, projectPermissionProfile } from './permissions';
 import { ancestors, canonical, findGitRoots, findProjectRoot } from './projectRoots';
 import { getPath, isTable, type TomlTable } from './toml';
 import {
@@ -33,6 +35,8 @@ export interface ResolveOptions {
   readonly surface?: Surface;
   /** Where the system layer lives; Codex uses /etc/codex. */
   readonly systemDir?: string;
+  /** $HOME, for `~/...` paths in writable_roots and permission profiles (default: this process's). */
+  readonly home?: string;
   /** Reuses parsed files across resolutions until they change. */
   readonly cache?: ConfigFileCache;
 }
@@ -102,7 +106,7 @@ interface SandboxChoice {
   readonly error?: LoadError;
 }
 
-function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable): SandboxChoice {
+function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable, home: string): SandboxChoice {
   const legacy = (sandbox: Valued<SandboxMode>): SandboxChoice => ({ sandbox, profile: { value: null, from: sandbox.from } });
   if (launch.bypass) return legacy(flag('danger-full-access', '--dangerously-bypass-approvals-and-sandbox'));
   if (launch.approveForMe) return legacy(flag('workspace-write', '--approve-for-me'));
@@ -117,7 +121,7 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
       // sandbox_mode, -s, --yolo or --approve-for-me makes it harmless (measured).
       const dangling = checkMerged({ default_permissions: dp, permissions: merged.permissions ?? {} }).find((p) => p.code === 'CP009');
       if (dangling) return { sandbox: dflt('read-only', dangling.message), profile: { value: dp, from }, error: problemToError(dangling, layer) };
-      const r = projectPermissionProfile(merged, dp, stack, from);
+      const r = projectPermissionProfile(merged, dp, stack, from, home);
       if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: { kind: 'config', message: r.message } };
       return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox };
     }
@@ -181,7 +185,9 @@ function chooseReviewer(stack: readonly Layer[], launch: LaunchArgs): Valued<App
 function chooseWebSearch(stack: readonly Layer[], fullAccess: boolean): Valued<WebSearchMode> {
   let ws: Valued<WebSearchMode>;
   const f = lookup(stack, ['web_search']);
-  const request = lookup(stack, ['features', 'web_search_request']);
+  // `[features] web_search` is a legacy alias of web_search_request; when both are set the
+  // canonical key decides (measured: web_search = true + web_search_request = false is cached).
+  const request = lookup(stack, ['features', 'web_search_request']) ?? lookup(stack, ['features', 'web_search']);
   const cached = lookup(stack, ['features', 'web_search_cached']);
   // Deprecated flags, read only when web_search is unset: web_search_cached = true wins over
   // web_search_request = true (measured), and false values change nothing.
@@ -195,7 +201,7 @@ function chooseWebSearch(stack: readonly Layer[], fullAccess: boolean): Valued<W
   return ws;
 }
 
-function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, choice: SandboxChoice): Valued<readonly string[]> {
+function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, home: string, choice: SandboxChoice): Valued<readonly string[]> {
   const roots: string[] = [];
   let from: Provenance | undefined;
   if (choice.profileRoots) {
@@ -205,7 +211,9 @@ function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: s
   } else {
     const f = lookup(stack, ['sandbox_workspace_write', 'writable_roots']);
     if (f && Array.isArray(f.value)) {
-      for (const r of f.value) if (typeof r === 'string') roots.push(path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
+      // `~` and `~/...` are $HOME (in files and in -c alike; `$HOME/...` and `~user` are not
+      // expanded); anything else relative resolves against the declaring file's folder (measured).
+      for (const r of f.value) if (typeof r === 'string') roots.push(expandHome(r, home) ?? path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
       from = f.from;
     }
   }
@@ -282,6 +290,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // resolved) to find .git and the project root, but matches trust against the canonical path.
   const givenCwd = path.resolve(opts.cwd);
   const codexHome = path.resolve(opts.codexHome);
+  const home = path.resolve(opts.home ?? (process.env.HOME || os.homedir()));
   const warnings: string[] = [];
   const layers: LayerReport[] = [];
   const loadFile = (file: string) => (opts.cache ? opts.cache.load(file) : loadTomlFile(file));
@@ -301,6 +310,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   if (launch.profile !== undefined && !PROFILE_NAME.test(launch.profile)) {
     return fail({ kind: 'config', message: `invalid profile name '${launch.profile}': use letters, digits, '-' and '_' only` });
   }
+
+  // --enable/--disable take only feature names Codex knows; it checks them before reading config.
+  const unknownFeature = [...launch.enable, ...launch.disable].find((f) => !KNOWN_FEATURES.has(f));
+  if (unknownFeature !== undefined) return fail({ kind: 'config', message: `Unknown feature flag: ${unknownFeature}` });
 
   // Fixed file layers, lowest first.
   const fixed: { kind: Layer['kind']; file: string; optional?: boolean }[] = [
@@ -360,20 +373,24 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const git = await findGitRoots(givenCwd);
   gitRoot = git?.main;
 
-  // Trust comes from file layers only: `-c projects...trust_level` is ignored by Codex. Two
-  // questions, measured separately:
+  // Trust comes from the file layers and `-c`: Codex splits a `-c` key on every dot and keeps
+  // quotes, so the usual `-c 'projects."/r/repo".trust_level=...'` names the project `"/r/repo"`
+  // and trusts nothing, while `-c projects./r/repo.trust_level=trusted` (no dots in the path) does,
+  // for loading the project layers and for the session defaults alike (measured). Two questions,
+  // measured separately:
   // - the session's own trust (defaults, auto-trust): the entry for the cwd, else the git root
   //   (the main repository for a worktree); directories in between do not count;
   // - whether a project `.codex/` at directory D loads: the entry for D, else the project root,
   //   else the git root.
-  const entries = trustTable(base);
+  const cliOverrides = overrides.filter((l) => l.arg?.startsWith('-c '));
+  const entries = trustTable([...base, ...cliOverrides]);
   const sessionDirs = [cwd, givenCwd, git?.main];
   let autoTrust: { root: string } | undefined;
   let autoEntry: { level: TrustLevel; from: Provenance } | undefined;
   if (firstTrust(entries, sessionDirs) === undefined && surface === 'interactive') {
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
-    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS));
+    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS), home);
     if (!pre.error && pre.sandbox.value !== 'read-only') {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
@@ -439,10 +456,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // The session's defaults read the [projects] table merged with the project layers (a trusted
   // project can mark itself untrusted), for the cwd then the git root only: trust on a custom
   // project_root_markers root loads that root's .codex but keeps read-only defaults (measured).
-  const runtimeEntries = trustTable([...base, ...project]);
+  const runtimeEntries = trustTable([...base, ...project, ...cliOverrides]);
   if (autoTrust) runtimeEntries.set(autoTrust.root, entries.get(autoTrust.root)!);
   const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
-  const choice = chooseSandbox(stack, launch, trustLevel, merged);
+  const choice = chooseSandbox(stack, launch, trustLevel, merged, home);
   if (choice.error) return fail(choice.error);
   let sandbox = choice.sandbox;
   const approvalsReviewer = chooseReviewer(stack, launch);
@@ -482,7 +499,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   const writableRoots: Valued<readonly string[]> =
-    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, choice) : dflt([], `${sandbox.value} has no writable roots list`);
+    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, home, choice) : dflt([], `${sandbox.value} has no writable roots list`);
 
   const trust = layerTrust(givenCwd);
   const trusted: Valued<boolean | null> = trust
