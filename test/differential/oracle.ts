@@ -416,6 +416,9 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
         for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
           ans.unobserved[f] = `${why}, and a project .codex/config.toml would then apply`;
         }
+        // prompt-input loaded without the project layers; a session that auto-trusts reads them
+        // too and does not start when one is bad (FINDINGS 7.6), which this path cannot see.
+        ans.unobserved.loads = `${why}, and whether the project .codex/config.toml it would then read is valid is not checked here`;
       }
     }
     ans.notes.push('--profile: posture from `codex exec --profile` (sandbox, network, roots, permission profile, web search) and `codex --profile debug prompt-input` (approval, reviewer)');

@@ -94,6 +94,10 @@ function firstTrust(entries: Map<string, { level: TrustLevel; from: Provenance }
   return undefined;
 }
 
+function isCliOverride(layer: Layer): boolean {
+  return layer.kind === 'override' && (layer.arg?.startsWith('-c ') ?? false);
+}
+
 interface SandboxChoice {
   readonly sandbox: Valued<SandboxMode>;
   /** The active permission profile id, or null under the legacy syntax. */
@@ -112,7 +116,17 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
   if (launch.approveForMe) return legacy(flag('workspace-write', '--approve-for-me'));
   if (launch.sandbox) return legacy(flag(launch.sandbox, `-s ${launch.sandbox}`));
   for (let i = stack.length - 1; i >= 0; i--) {
-    const layer = stack[i];
+    let layer = stack[i];
+    // All `-c` overrides form one layer in Codex (config/read shows one sessionFlags layer), so
+    // "the permission-profile syntax wins within a layer" holds across them: `-c
+    // default_permissions=...` beats a later `-c sandbox_mode=...` (measured).
+    if (isCliOverride(layer)) {
+      let j = i;
+      while (j > 0 && isCliOverride(stack[j - 1])) j--;
+      const block = stack.slice(j, i + 1);
+      layer = [...block].reverse().find((l) => typeof l.table.default_permissions === 'string') ?? [...block].reverse().find((l) => typeof l.table.sandbox_mode === 'string') ?? layer;
+      i = j;
+    }
     const dp = layer.table.default_permissions;
     // Within one layer the permission-profile syntax wins over sandbox_mode.
     if (typeof dp === 'string') {
@@ -201,7 +215,12 @@ function chooseWebSearch(stack: readonly Layer[], fullAccess: boolean): Valued<W
   return ws;
 }
 
-function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, home: string, choice: SandboxChoice): Valued<readonly string[]> {
+/**
+ * `givenCwd` is the working directory as given, before symlinks are resolved: `--add-dir ../x`
+ * and relative `-c` roots resolve against it lexically (measured: cwd `link` -> `repo/work`,
+ * `--add-dir ../extra` is `<root>/extra`, not `<root>/repo/extra`).
+ */
+function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, givenCwd: string, home: string, choice: SandboxChoice): Valued<readonly string[]> {
   const roots: string[] = [];
   let from: Provenance | undefined;
   if (choice.profileRoots) {
@@ -213,14 +232,14 @@ function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: s
     if (f && Array.isArray(f.value)) {
       // `~` and `~/...` are $HOME (in files and in -c alike; `$HOME/...` and `~user` are not
       // expanded); anything else relative resolves against the declaring file's folder (measured).
-      for (const r of f.value) if (typeof r === 'string') roots.push(expandHome(r, home) ?? path.resolve(f.layer.kind === 'override' ? cwd : f.layer.baseDir, r));
+      for (const r of f.value) if (typeof r === 'string') roots.push(expandHome(r, home) ?? path.resolve(f.layer.kind === 'override' ? givenCwd : f.layer.baseDir, r));
       from = f.from;
     }
   }
-  for (const d of launch.addDirs) roots.push(path.resolve(cwd, d));
+  for (const d of launch.addDirs) roots.push(path.resolve(givenCwd, d));
   if (!from && launch.addDirs.length) from = { layer: 'flag', arg: '--add-dir' };
   // The working directory is always writable and never listed as an extra root.
-  const value = [...new Set(roots)].filter((r) => r !== cwd);
+  const value = [...new Set(roots)].filter((r) => r !== cwd && r !== givenCwd);
   return { value, from: from ?? { layer: 'default', reason: 'no extra writable roots' } };
 }
 
@@ -382,7 +401,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   //   (the main repository for a worktree); directories in between do not count;
   // - whether a project `.codex/` at directory D loads: the entry for D, else the project root,
   //   else the git root.
-  const cliOverrides = overrides.filter((l) => l.arg?.startsWith('-c '));
+  const cliOverrides = overrides.filter(isCliOverride);
   const entries = trustTable([...base, ...cliOverrides]);
   const sessionDirs = [cwd, givenCwd, git?.main];
   let autoTrust: { root: string } | undefined;
@@ -415,6 +434,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     if (dir === projectRoot) break;
   }
   const project: Layer[] = [];
+  let autoTrustLoadError: LoadError | undefined;
   /** Project layers that load only because the session trusts the project when it starts. */
   const autoTrusted = new Set<Layer>();
   for (const dir of projectDirs) {
@@ -430,6 +450,12 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     }
     if (load.status === 'error') {
       layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [], trust: t });
+      // A project that only the session's auto-trust brings in is read after Codex has checked
+      // the config as it stands before the session: a bad user file is named first (measured).
+      if (autoEntry && t.from === autoEntry.from) {
+        autoTrustLoadError ??= load.error;
+        continue;
+      }
       return fail(load.error);
     }
     const { table, stripped } = stripDenylisted(load.table);
@@ -444,7 +470,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const stack = [...base, ...project, ...overrides, ...managed];
   // First the config as Codex loads it before any session (what `codex debug prompt-input` and
   // the CLI check), then with the layers auto-trust adds when the session starts.
-  const loadError = (autoTrusted.size ? validateStack(stack.filter((l) => !autoTrusted.has(l)), []) : undefined) ?? validateStack(stack, warnings);
+  const preSession = autoTrusted.size || autoTrustLoadError ? validateStack(stack.filter((l) => !autoTrusted.has(l)), []) : undefined;
+  const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings);
   if (loadError) return fail(loadError);
   const merged = mergeLayers(stack, MERGED_KEYS);
   // A dangling default_permissions is judged where the profile decides (chooseSandbox). Profiles
@@ -499,7 +526,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   const writableRoots: Valued<readonly string[]> =
-    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, home, choice) : dflt([], `${sandbox.value} has no writable roots list`);
+    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, givenCwd, home, choice) : dflt([], `${sandbox.value} has no writable roots list`);
 
   const trust = layerTrust(givenCwd);
   const trusted: Valued<boolean | null> = trust
