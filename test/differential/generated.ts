@@ -62,10 +62,23 @@ class Rng {
   }
 }
 
-/** One scenario's own seed: stable for (seed, index), independent of how many are generated. */
+/**
+ * One scenario's own seed: stable for (seed, index), independent of how many are generated.
+ * Round 1's mix (seeds 1-6, kept so their names still reproduce) lets neighbouring seeds share
+ * worlds at shifted indices (seed 8's world i is seed 9's world i^1); from seed 7 on the seed is
+ * hashed first, so every seed brings new worlds.
+ */
 function scenarioSeed(seed: number, index: number): number {
+  if (seed >= 7) seed = fmix32(Math.imul(seed, 0x9e3779b1) ^ 0x85ebca6b);
   let h = (seed ^ 0x9e3779b9) >>> 0;
   h = Math.imul(h ^ (index + 0x85ebca6b), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** murmur3's finaliser: every input bit reaches every output bit. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
@@ -85,6 +98,12 @@ class TomlDoc {
     let t = this.tables.get(header);
     if (!t) this.tables.set(header, (t = []));
     return t;
+  }
+  hasTop(key: string): boolean {
+    return this.top.some((l) => l.startsWith(`${key} =`));
+  }
+  tablesView(): [string, string[]][] {
+    return [...this.tables];
   }
   get empty(): boolean {
     return this.top.length === 0 && this.tables.size === 0 && !this.tail;
@@ -307,6 +326,8 @@ export function generateScenario(seed: number, index: number): Scenario {
 
   const files: Record<string, string> = {};
   const user = new TomlDoc();
+  /** Profile and project files, rendered at the end (round-2 extras may add to them). */
+  const docs = new Map<string, TomlDoc>();
   const surface: Surface = r.chance(0.25) ? 'exec' : 'interactive';
 
   // Custom project_root_markers (only read from non-project layers) and a marker file somewhere on the path.
@@ -334,7 +355,7 @@ export function generateScenario(seed: number, index: number): Scenario {
       postureKeys(w, doc, 'profile');
       if (trusted.length && r.chance(0.25)) trustEntry(w, doc, trusted.pop()!);
       if (r.chance(0.05)) doc.set('profile', q(profile));
-      files[`home/.codex/${profile}.config.toml`] = doc.render();
+      docs.set(`home/.codex/${profile}.config.toml`, doc);
     }
   }
   for (const d of trusted) trustEntry(w, user, d);
@@ -347,12 +368,12 @@ export function generateScenario(seed: number, index: number): Scenario {
     postureKeys(w, doc, 'project');
     if (r.chance(0.1)) trustEntry(w, doc, r.pick(w.trustDirs));
     if (r.chance(0.04)) doc.tail = r.pick(['x = [\n', 'web_search = "live\n', '[sandbox_workspace_write\n']);
-    files[`${d}/.codex/config.toml`] = doc.render();
+    docs.set(`${d}/.codex/config.toml`, doc);
   }
   if (projectAt.length) w.tags.push(`proj@${projectAt.map((d) => chain.indexOf(d)).join('+')}`);
 
   if (r.chance(0.03)) user.tail = r.pick(['x = [\n', 'sandbox_mode = "read-only\n']);
-  if (!user.empty || r.chance(0.3)) files[USER] = user.render();
+  const writeUser = !user.empty || r.chance(0.3);
 
   const launch = launchArgs(w, profile);
   if (launch.length) w.tags.push(launch.filter((a) => a.startsWith('-')).join(' '));
@@ -367,11 +388,24 @@ export function generateScenario(seed: number, index: number): Scenario {
     w.tags.push('symlinked-cwd');
   }
 
+  // Round 2 (seeds 7 and up): more pieces, drawn from a second stream so the worlds above stay
+  // what they were; seeds 1-6 reproduce round 1 exactly.
+  const x = new Rng(scenarioSeed(seed, index) ^ 0x5bd1e995);
+  const extraArgs = seed >= 7 ? extras(x, w, user, docs, chain) : [];
+  if (extraArgs.length) {
+    // Before or after the round-1 arguments (never between an option and its value).
+    if (x.chance(0.5)) launch.push(...extraArgs);
+    else launch.unshift(...extraArgs);
+    w.tags.push(extraArgs.filter((a) => a.startsWith('-')).join(' '));
+  }
+  for (const [file, doc] of docs) files[file] = doc.render();
+  if (writeUser || !user.empty) files[USER] = user.render();
+
   return {
     name: `gen/s${seed}/${index}/`,
     covers: `generated: ${w.tags.join(' ')}`,
     git,
-    dirs: [...w.dirs, ...chain],
+    dirs: [...w.dirs, ...(seed >= 7 ? ['home/extra'] : []), ...chain],
     files,
     cwd: cwdGiven,
     ...(Object.keys(symlinks).length ? { symlinks } : {}),
@@ -380,6 +414,131 @@ export function generateScenario(seed: number, index: number): Scenario {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Round 2: what round 1 did not generate. `~`/`$HOME` paths, -c keys with dots, quotes, inline
+// tables and invalid values, -c trust, --enable/--disable with web-search features (and unknown
+// names), partial [approval_policy.granular] tables across layers, nested bad values (error
+// ordering inside tables), linked worktrees.
+
+function hasKey(lines: readonly string[], key: string): boolean {
+  return lines.some((l) => l.startsWith(`${key} =`) || l.startsWith(`${key}=`));
+}
+
+/** Adds round-2 pieces to the documents; returns extra launch arguments. */
+function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, chain: readonly string[]): string[] {
+  const all = [user, ...docs.values()];
+  const out: string[] = [];
+  // `~` and `$HOME` in writable_roots (Codex expands `~` and `~/...` against $HOME only).
+  if (x.chance(0.15)) {
+    const doc = x.pick(all);
+    const sww = doc.table('sandbox_workspace_write');
+    if (!hasKey(sww, 'writable_roots')) {
+      sww.push(`writable_roots = [${x.shuffle(['~/extra', '~', '$HOME/extra', '~/missing', '~extra']).slice(0, 1 + x.int(2)).map(q).join(', ')}]`);
+      w.tags.push('tilde-roots');
+    }
+  }
+  // `~` in permission filesystem tables that exist.
+  for (const doc of all) {
+    for (const [header, lines] of doc.tablesView()) {
+      if (/^permissions\.[^.]+\.filesystem$/.test(header) && x.chance(0.4)) {
+        const entry = x.pick(['"~/extra" = "write"', '"~" = "write"', '"~/extra" = "read"', '"~/missing" = "write"']);
+        if (!lines.some((l) => l.startsWith(entry.split(' = ')[0]))) lines.push(entry);
+        w.tags.push('tilde-fs');
+      }
+    }
+  }
+  // A partial [approval_policy.granular] in a higher layer: merges key by key with a lower one.
+  if (docs.size && x.chance(0.1)) {
+    const doc = x.pick([...docs.values()]);
+    if (!doc.hasTop('approval_policy')) {
+      const keys = x.shuffle(['sandbox_approval', 'rules', 'mcp_elicitations', 'request_permissions']).slice(0, 1 + x.int(3));
+      doc.table('approval_policy.granular').push(...keys.map((k) => `${k} = ${x.chance(0.5)}`));
+      if (!user.hasTop('approval_policy') && x.chance(0.6)) {
+        user.set('approval_policy', `{ granular = { sandbox_approval = ${x.chance(0.5)}, rules = ${x.chance(0.5)}, mcp_elicitations = ${x.chance(0.5)} } }`);
+      }
+      w.tags.push('granular-merge');
+    }
+  }
+  // Nested bad values (which one does Codex name?).
+  if (goBad(w, 0.05)) {
+    const doc = x.pick(all);
+    const bad = x.pick([
+      ['sandbox_workspace_write', 'exclude_slash_tmp = "no"'],
+      ['sandbox_workspace_write', 'writable_roots = "/x"'],
+      ['sandbox_workspace_write', 'exclude_tmpdir_env_var = 1'],
+      ['tools.web_search', 'context_size = "huge"'],
+      ['features', 'web_search = "on"'],
+    ] as const);
+    const lines = doc.table(bad[0]);
+    if (!hasKey(lines, bad[1].split(' = ')[0])) lines.push(bad[1]);
+    w.tags.push('nested-bad');
+  }
+  // `[features] web_search` (the legacy alias of web_search_request).
+  if (x.chance(0.08)) {
+    const f = x.pick(all).table('features');
+    if (!hasKey(f, 'web_search')) f.push(`web_search = ${x.chance(0.7)}`);
+  }
+  // -c forms round 1 did not use.
+  for (let n = x.weighted([[0, 6], [1, 3], [2, 1]] as const); n > 0; n--) {
+    const dir = x.pick(chain);
+    out.push(
+      '-c',
+      x.weighted<string>([
+        [`sandbox_workspace_write={network_access=${x.chance(0.6)}}`, 2],
+        ['sandbox_workspace_write={writable_roots=["~/extra"],network_access=false}', 1],
+        ['sandbox_workspace_write.writable_roots=["~/extra","{{root}}/extra"]', 1],
+        [`approval_policy.granular.rules=${x.chance(0.5)}`, 1],
+        ['approval_policy={granular={sandbox_approval=false,rules=true,mcp_elicitations=false}}', 1],
+        ['"web_search"="live"', 1],
+        ['sandbox_workspace_write."network_access"=true', 1],
+        [`projects.{{root}}/${dir}.trust_level=${x.pick(['trusted', '"trusted"', '"untrusted"'])}`, 3],
+        [`projects."{{root}}/${dir}".trust_level="trusted"`, 1],
+        [`features.web_search=${x.chance(0.6)}`, 1],
+        ['approvals_reviewer=guardian_subagent', 1],
+        [`default_permissions=${q(x.pick(BUILTIN_PERMS))}`, 1],
+        [x.pick(['web_search=[1,2]', 'approval_policy={granular=', 'sandbox_workspace_write.network_access=yes', 'sandbox_workspace_write.writable_roots=~/extra']), goBad(w, 0.06) ? 100 : 0],
+      ]),
+    );
+  }
+  if (x.chance(0.1)) {
+    out.push(x.pick(['--enable', '--disable']), x.weighted<string>([['web_search', 3], ['web_search_request', 2], ['web_search_cached', 2], ['network_proxy', 1], ['Web_Search', 0.5], ['no_such_feature', 0.5]]));
+  }
+  return out;
+}
+
+/** A linked worktree world: repository `repo`, worktree `wt`, cwd in the worktree. */
+export function generateWorktreeScenario(seed: number, index: number): Scenario {
+  const x = new Rng(scenarioSeed(seed, index) ^ 0x27d4eb2f);
+  const cwd = x.pick(['wt', 'wt/src']);
+  const w: World = { rng: x, chain: ['repo', 'wt', cwd], cwd, trustDirs: ['repo', 'wt', cwd], dirs: ['extra'], permNames: new Set(), bad: 0, tags: ['worktree', cwd] };
+  const user = new TomlDoc();
+  postureKeys(w, user, 'user');
+  for (const d of x.shuffle(['repo', 'wt', ...(cwd === 'wt' ? [] : [cwd])]).slice(0, x.weighted([[0, 1], [1, 4], [2, 1]] as const))) trustEntry(w, user, d);
+  const files: Record<string, string> = { [USER]: user.render() };
+  for (const d of ['repo', 'wt', cwd]) {
+    if (!x.chance(0.45) || files[`${d}/.codex/config.toml`]) continue;
+    const doc = new TomlDoc();
+    postureKeys(w, doc, 'project');
+    files[`${d}/.codex/config.toml`] = doc.render();
+    w.tags.push(`proj@${d}`);
+  }
+  const launch = launchArgs(w, undefined);
+  const surface: Surface = x.chance(0.25) ? 'exec' : 'interactive';
+  if (surface === 'exec') w.tags.push('exec');
+  return {
+    name: `gen/s${seed}/${index}/`,
+    covers: `generated: ${w.tags.join(' ')}`,
+    git: ['repo'],
+    worktrees: [{ repo: 'repo', path: 'wt' }],
+    dirs: ['extra', 'home/extra'],
+    files,
+    cwd,
+    ...(launch.length ? { launch } : {}),
+    surface,
+  };
+}
+
 export function generateScenarios(seed: number, count: number): Scenario[] {
-  return Array.from({ length: count }, (_, i) => generateScenario(seed, i));
+  // Seeds 1-6 (round 1) are generated as they were; from seed 7 one world in 16 is a linked worktree.
+  return Array.from({ length: count }, (_, i) => (seed >= 7 && scenarioSeed(seed, i) % 16 === 0 ? generateWorktreeScenario(seed, i) : generateScenario(seed, i)));
 }
