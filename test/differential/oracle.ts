@@ -449,9 +449,11 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     // With the launch's -c/--enable/--disable: `-c projects./r/repo.trust_level=...` trusts (or
     // distrusts) the project as much as a file entry does. A config those arguments break (hidden
     // from the session only by --approve-for-me or --search) is probed without them.
+    // `codex exec` works in the canonical cwd (getcwd), the app-server in the path it is given.
     const configArgs = parseCodexArgv(launch).configArgs;
-    let probe = await trustProbe(codex, m, timeoutMs, configArgs);
-    if (probe.trusted === undefined && configArgs.length) probe = await trustProbe(codex, m, timeoutMs);
+    const probeCwd = surface === 'exec' ? fs.realpathSync(m.cwd) : m.cwd;
+    let probe = await trustProbe(codex, m, timeoutMs, configArgs, probeCwd);
+    if (probe.trusted === undefined && configArgs.length) probe = await trustProbe(codex, m, timeoutMs, [], probeCwd);
     ans.evidence.trustProbe = probe;
     if (probe.trusted !== undefined) ans.trusted = probe.trusted;
     else ans.unobserved.trusted = ans.unobserved.trusted ?? `trust probe failed: ${probe.error ?? probe.reason}`;
@@ -644,7 +646,7 @@ interface TrustProbeResult {
  * the cwd with a `disabledReason` when Codex ignores it for lack of trust. A temporary empty
  * `<cwd>/.codex/config.toml` is written when the scenario has none, and removed afterwards.
  */
-async function trustProbe(codex: string, m: Materialised, timeoutMs: number, configArgs: readonly string[] = []): Promise<TrustProbeResult> {
+async function trustProbe(codex: string, m: Materialised, timeoutMs: number, configArgs: readonly string[] = [], cwd = m.cwd): Promise<TrustProbeResult> {
   const dot = path.join(m.cwd, '.codex');
   const file = path.join(dot, 'config.toml');
   const createdDir = !fs.existsSync(dot);
@@ -656,7 +658,7 @@ async function trustProbe(codex: string, m: Materialised, timeoutMs: number, con
       { executable: codex, args: [...configArgs], env: m.env, cwd: m.cwd, requestTimeoutMs: Math.min(timeoutMs, 20_000) },
       async (client) => {
         await client.initialize();
-        const cr = await client.configRead({ cwd: m.cwd, includeLayers: true });
+        const cr = await client.configRead({ cwd, includeLayers: true });
         const layer = (cr.layers ?? []).find((l) => l.name.type === 'project' && samePath(l.name.dotCodexFolder, dot));
         if (!layer) return { error: 'no project layer for the cwd', probeCreated: createdFile };
         const reason = layer.disabledReason ?? null;

@@ -26,6 +26,12 @@ export interface ProfileProjection {
   readonly writableRoots: readonly string[];
   /** ":root" = "write": Codex runs it as an external sandbox, not the danger-full-access policy. */
   readonly externalSandbox: boolean;
+  /**
+   * Whether the profile can write the project itself (it builds on `:workspace`, or writes
+   * `:project_roots` or `:root`). Only such a session auto-trusts the project: a read-only-based
+   * profile that writes just another folder leaves it untrusted (measured).
+   */
+  readonly writesProject: boolean;
 }
 
 export type ProfileResult = { readonly ok: true; readonly projection: ProfileProjection } | { readonly ok: false; readonly message: string };
@@ -41,7 +47,10 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
   const why = { ...from, reason: `permission profile ${id}` };
   const builtin = BUILTIN_PROJECTION[id];
   if (builtin) {
-    return { ok: true, projection: { sandbox: { value: builtin.sandbox, from: why }, network: { value: builtin.network, from: why }, writableRoots: [], externalSandbox: false } };
+    return {
+      ok: true,
+      projection: { sandbox: { value: builtin.sandbox, from: why }, network: { value: builtin.network, from: why }, writableRoots: [], externalSandbox: false, writesProject: builtin.sandbox !== 'read-only' },
+    };
   }
   // Walk the chain child first.
   const chain: string[] = [];
@@ -100,6 +109,7 @@ export function projectPermissionProfile(merged: TomlTable, id: string, stack: r
       network: network ?? { value: base?.network ?? false, from: why },
       writableRoots,
       externalSandbox: sandbox === 'danger-full-access',
+      writesProject: base?.sandbox === 'workspace-write' || writes.some(([k]) => k === ':project_roots' || k === ':root'),
     },
   };
 }

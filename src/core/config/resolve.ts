@@ -106,6 +106,8 @@ interface SandboxChoice {
   readonly profileNetwork?: Valued<boolean>;
   readonly profileRoots?: readonly string[];
   readonly externalSandbox?: boolean;
+  /** False for a permission profile that writes only folders outside the project (no auto-trust). */
+  readonly writesProject?: boolean;
   /** Set when the active permission profile stops Codex from starting. */
   readonly error?: LoadError;
 }
@@ -137,7 +139,7 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
       if (dangling) return { sandbox: dflt('read-only', dangling.message), profile: { value: dp, from }, error: problemToError(dangling, layer) };
       const r = projectPermissionProfile(merged, dp, stack, from, home);
       if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: { kind: 'config', message: r.message } };
-      return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox };
+      return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox, writesProject: r.projection.writesProject };
     }
     const sm = layer.table.sandbox_mode;
     if (typeof sm === 'string') return legacy({ value: sm as SandboxMode, from: provenanceIn(layer, ['sandbox_mode']) });
@@ -257,11 +259,28 @@ function ownerOf(stack: readonly Layer[], keyPath: readonly (string | number)[])
   return lookup(stack, keyPath.map(String))?.layer;
 }
 
+const POST_CHECKS = new Set(['CP003', 'CP004']);
+
+/**
+ * A file whose writable_roots hold a path that is not absolute (`rel`, `~/x`) is deserialised on
+ * its own, to resolve those paths against its folder: its bad values are then fatal even where a
+ * higher layer replaces them (measured: user `sandbox_mode = "bogus"` + `writable_roots = ["rel"]`
+ * under `-c sandbox_mode=...` fails, with `["/abs"]` it loads).
+ */
+function readOnItsOwn(layer: Layer): boolean {
+  if (layer.kind === 'override' || !layer.file) return false;
+  const roots = getPath(layer.table, ['sandbox_workspace_write', 'writable_roots']);
+  return Array.isArray(roots) && roots.some((r) => typeof r === 'string' && !path.isAbsolute(r));
+}
+
 /** A layer's problems in file order: Codex reports the first one it meets reading the file. */
 function layerProblems(layer: Layer): ConfigProblem[] {
   const problems = checkLayer(layer.table, { isProject: layer.kind === 'project' });
   if (problems.length < 2 || !layer.locations) return problems;
-  const at = (p: ConfigProblem) => problemLine(p, layer.locations!) ?? { line: Infinity, column: Infinity };
+  // Retired values (`approval_policy = "untrusted"`, top-level `profile`) are checked after the
+  // file has deserialised: a wrong type anywhere in the file is named first (measured).
+  const at = (p: ConfigProblem) =>
+    (POST_CHECKS.has(p.code) ? undefined : problemLine(p, layer.locations!)) ?? { line: Infinity, column: Infinity };
   return problems
     .map((p) => ({ p, pos: at(p) }))
     .sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column)
@@ -281,7 +300,12 @@ function validateStack(stack: readonly Layer[], warnings: string[]): LoadError |
   // Every per-layer problem sits under one top-level key, and a layer's valid value can only
   // replace (or merge with) another's, so the merged view needs only those keys.
   const keys = [...new Set(failing.flatMap((x) => x.problems.map((p) => String(p.path[0]))))];
-  if (checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) return problemToError(failing[0].problems[0], failing[0].layer);
+  if (failing.some((x) => readOnItsOwn(x.layer)) || checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) {
+    // Deserialising comes first: a layer with a wrong type or value is named before one whose
+    // only problem is a retired value.
+    const first = failing.find((x) => x.problems.some((p) => !POST_CHECKS.has(p.code))) ?? failing[0];
+    return problemToError(first.problems[0], first.layer);
+  }
   for (const { layer, problems } of failing) {
     for (const p of problems) {
       const where = problemToError(p, layer).message;
@@ -307,7 +331,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const cwd = await canonical(opts.cwd);
   // The app-server walks the working directory as it was given (a symlinked path is not
   // resolved) to find .git and the project root, but matches trust against the canonical path.
-  const givenCwd = path.resolve(opts.cwd);
+  // `codex exec` takes its working directory from the process (getcwd), which is canonical.
+  const givenCwd = surface === 'exec' ? cwd : path.resolve(opts.cwd);
   const codexHome = path.resolve(opts.codexHome);
   const home = path.resolve(opts.home ?? (process.env.HOME || os.homedir()));
   const warnings: string[] = [];
@@ -410,7 +435,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
     const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS), home);
-    if (!pre.error && pre.sandbox.value !== 'read-only') {
+    if (!pre.error && pre.sandbox.value !== 'read-only' && pre.writesProject !== false) {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
       // it writes the cwd.
