@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codexHomeFrom } from '../core/config/codexHome';
+import { readmeAnchorLines, readmeFragment } from '../core/present/readmeAnchors';
 import { ruleAnchor } from '../core/rules/catalog';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
 import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../core/rules/lint';
@@ -65,12 +66,16 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private foldersKey = '';
   /** Where a folder's launch-argument settings are written, for related information. */
   private settingPlaces = new Map<string, vscode.Location>();
+  /** README line of each rule's anchor (code links open the README there), read once. */
+  private anchors: ReadonlyMap<string, number> = new Map();
+  private readonly anchorsRead: Promise<void>;
 
   constructor(
     private readonly readme: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly posture?: PostureService,
   ) {
+    this.anchorsRead = this.readAnchors();
     // Registered late (a lazily loaded chunk), the service may hold states already.
     posture?.onDidChange(() => void this.postureChanged(), this, this.disposables);
     if (posture?.allStates().length) void this.postureChanged();
@@ -97,6 +102,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   /** Lints the user config, profiles and the workspace's project configs from disk. */
   async lintAll(): Promise<void> {
+    await this.anchorsRead;
     const started = performance.now();
     const uris: vscode.Uri[] = [vscode.Uri.file(path.join(codexHomeFrom(), 'config.toml'))];
     try {
@@ -187,7 +193,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private diagnostic(span: Finding['span'], message: string, severity: Finding['severity'], code: string): vscode.Diagnostic {
     const d = new vscode.Diagnostic(toRange(span), message, SEVERITY[severity]);
     d.source = DIAGNOSTIC_SOURCE;
-    d.code = { value: code, target: this.readme.with({ fragment: ruleAnchor(code) }) };
+    d.code = { value: code, target: this.readme.with({ fragment: readmeFragment(this.anchors, ruleAnchor(code)) }) };
     return d;
   }
 
@@ -207,11 +213,20 @@ export class ConfigDiagnostics implements vscode.Disposable {
     return undefined;
   }
 
+  private async readAnchors(): Promise<void> {
+    try {
+      this.anchors = readmeAnchorLines(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.readme)));
+    } catch (e) {
+      this.log.warn(`cannot read ${this.readme.fsPath} for the rule links: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   /**
    * The posture service fires on every refresh and enrichment (git, codex): the files are linted
    * again only when what the notes read changed.
    */
   private async postureChanged(): Promise<void> {
+    await this.anchorsRead;
     const states = this.posture?.allStates() ?? [];
     const folders = states.map((s) => ({ name: s.folder.name, snapshot: s.snapshot }));
     const key = JSON.stringify(states.map((s) => [s.folder.name, s.launchArgs, s.snapshot]));
