@@ -1,6 +1,7 @@
 // Quick fixes for the diagnostics in diagnostics.ts, tied to them by code and range. Each fix is one
 // WorkspaceEdit (one undo step) built from the rule's offset edits, so comments and formatting
 // around the edited key stay as written.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
 import type { PostureService } from './postureService';
@@ -8,7 +9,7 @@ import type { PostureService } from './postureService';
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
@@ -19,12 +20,21 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
       const f = findings.find((x) => x.code === code && toRange(x.span).isEqual(diag.range) && x.message === diag.message);
       if (!f) continue;
       for (const fix of f.fixes) {
+        const target = fix.createFile && vscode.Uri.file(fix.createFile.path);
+        if (target && (await exists(target))) {
+          // The edit would fail as a whole (it must not overwrite the file) and VS Code says
+          // nothing: the fix did nothing at all. Open the file instead, to merge by hand.
+          const open = new vscode.CodeAction(`${path.basename(target.fsPath)} already exists: open it to move the keys by hand`, vscode.CodeActionKind.QuickFix);
+          open.diagnostics = [diag];
+          open.command = { command: 'vscode.open', title: 'Open', arguments: [target] };
+          actions.push(open);
+          continue;
+        }
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diag];
         action.isPreferred = fix.preferred === true;
         const edit = new vscode.WorkspaceEdit();
-        if (fix.createFile) {
-          const target = vscode.Uri.file(fix.createFile.path);
+        if (fix.createFile && target) {
           edit.createFile(target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(fix.createFile.content) });
         }
         for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
@@ -34,6 +44,15 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
       }
     }
     return actions;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -61,7 +61,12 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     const typo = diags.find((d) => codeOf(d) === 'CP101')!;
     assert.match(typo.message, /did you mean `sandbox_mode`/);
     assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
-    assert.ok(typeof typo.code === 'object' && typo.code.target.fragment === 'cp101', 'the code links to the README anchor');
+    // The editor opens `#L<n>` at the line; an HTML anchor fragment (`#cp101`) opened line 1.
+    assert.ok(typeof typo.code === 'object', 'the code is a link');
+    const readmeLines = fs.readFileSync(typo.code.target.fsPath, 'utf8').split('\n');
+    const at = /^L(\d+)$/.exec(typo.code.target.fragment);
+    assert.ok(at, `the code links to a README line, not ${typo.code.target.fragment}`);
+    assert.match(readmeLines[Number(at[1]) - 1], /<a id="cp101"><\/a>`CP101`/, 'the line of the CP101 row');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await settle(800);
     await screenshot('diagnostics-problems-panel');
@@ -98,6 +103,30 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await vscode.commands.executeCommand('undo');
     assert.match(doc.getText(), /network_access = true/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('moving [profiles.x] offers to open x.config.toml when that file already exists, never an edit that fails', async () => {
+    const profile = path.join(codexHome, 'qa.config.toml');
+    fs.writeFileSync(profile, '# mine\nmodel = "o3"\n');
+    fs.writeFileSync(userConfig, '[profiles.qa]\nmodel = "o4"\n\n' + original);
+    try {
+      const doc = await vscode.workspace.openTextDocument(userConfig);
+      const diag = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === 'CP203'), { what: 'CP203 on [profiles.qa]', timeoutMs: 15_000 });
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(!actions.some((a) => /^Move \[profiles\.qa\]/.test(a.title)), `no move over an existing file; got ${actions.map((a) => a.title).join(' | ')}`);
+      const open = actions.find((a) => /qa\.config\.toml already exists/.test(a.title));
+      assert.ok(open?.command && !open.edit, `an action that opens the existing profile; got ${JSON.stringify(open)}`);
+      await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
+      await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === profile, { what: 'qa.config.toml in the active editor' });
+      assert.equal(fs.readFileSync(profile, 'utf8'), '# mine\nmodel = "o3"\n', 'the existing profile is untouched');
+      fs.rmSync(profile);
+      const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(again.some((a) => /^Move \[profiles\.qa\] to qa\.config\.toml/.test(a.title) && a.edit), 'the move once the file is gone');
+    } finally {
+      fs.rmSync(profile, { force: true });
+      fs.writeFileSync(userConfig, original);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   test('deleting a config file clears its diagnostics', async function () {
@@ -145,7 +174,7 @@ suite('diagnostics and quick fixes on Codex config files', () => {
       fs.writeFileSync(rootProject, '# team settings\nsandbox_mode = "read-only"\n');
       const note = await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 on the user sandbox_mode', timeoutMs: 30_000 });
       assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
-      assert.ok(typeof note.code === 'object' && note.code.target.fragment === 'cp207', 'the code links to the README anchor');
+      assert.ok(typeof note.code === 'object' && /^L\d+$/.test(note.code.target.fragment), `the code links to the README line of CP207, not ${typeof note.code === 'object' ? note.code.target.fragment : note.code}`);
       assert.equal(note.range.start.line, original.split('\n').findIndex((l) => l.startsWith('sandbox_mode')));
       assert.match(note.message, /the sandbox is read-only/);
       const related = note.relatedInformation?.[0];
