@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { accessibilityLabel, badgeText, worstSeverity, type Finding, type Severity } from '../core/present/posture';
-import { tooltipMarkdown } from '../core/present/tooltip';
+import { reportMarkdown, tooltipMarkdown, type TooltipInput } from '../core/present/tooltip';
 import type { FolderState, PostureService } from './postureService';
 
 export const BADGE_ID = 'codexPosture.badge';
@@ -16,6 +16,8 @@ export interface BadgeView {
   readonly severity: Severity;
   readonly background?: string;
   readonly tooltip: string;
+  /** The same content as a Markdown document (Show Posture Report, Copy Posture as Markdown). */
+  readonly report: string;
   readonly folder?: string;
   /** Milliseconds from activate() to the first real posture on the badge (for `npm run bench`). */
   readonly firstBadgeMs?: number;
@@ -36,12 +38,12 @@ function oneLine(state: FolderState): string {
 
 export function viewOf(state: FolderState | undefined, others: readonly FolderState[]): BadgeView {
   if (!state) {
-    return { text: '$(loading~spin) Codex posture', label: 'Codex posture: resolving', severity: 'ok', tooltip: 'Resolving the Codex posture…' };
+    return { text: '$(loading~spin) Codex posture', label: 'Codex posture: resolving', severity: 'ok', tooltip: 'Resolving the Codex posture…', report: 'Resolving the Codex posture…\n' };
   }
   const findings = allFindings(state);
   const severity = worstSeverity(findings);
   const background = severity === 'error' ? 'statusBarItem.errorBackground' : severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
-  const tooltip = tooltipMarkdown({
+  const input: TooltipInput = {
     folderName: state.folder.name,
     snapshot: state.snapshot,
     launchArgs: state.launchArgs,
@@ -53,13 +55,14 @@ export function viewOf(state: FolderState | undefined, others: readonly FolderSt
     officialExtension: vscode.extensions.getExtension(OFFICIAL_CODEX_EXTENSION) !== undefined,
     home: os.homedir(),
     otherFolders: others.filter((o) => o !== state).map((o) => ({ name: o.folder.name, line: oneLine(o) })),
-  });
+  };
   return {
     text: badgeText(state.snapshot, severity),
     label: accessibilityLabel(state.snapshot, findings.map((f) => f.message)),
     severity,
     background,
-    tooltip,
+    tooltip: tooltipMarkdown(input),
+    report: reportMarkdown(input),
     folder: state.folder.uri.fsPath,
   };
 }

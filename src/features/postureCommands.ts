@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { postureToJson, type PostureJson } from '../core/config/json';
 import type { Provenance } from '../core/config/types';
 import { themeIconText } from '../core/present/safeText';
-import { reportMarkdown } from '../core/present/tooltip';
 import type { Badge, BadgeView } from './badge';
 import type { PostureService } from './postureService';
 import { showReport as showReportDocument } from './reportDocument';
@@ -28,7 +27,7 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
       void vscode.window.showInformationMessage('Open a folder to see its Codex posture.');
       return;
     }
-    await showReportDocument(`Codex posture - ${state.folder.name}`, reportMarkdown(badge.view.tooltip), { preview: true });
+    await showReportDocument(`Codex posture - ${state.folder.name}`, badge.view.report, { preview: true });
   };
   return vscode.Disposable.from(
     // Returns the same object as `codex-posture status --json` for the current folder.
@@ -39,7 +38,7 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
     vscode.commands.registerCommand('codexPosture.getBadge', (): BadgeView => badge.view),
     vscode.commands.registerCommand('codexPosture.showPosture', showReport),
     vscode.commands.registerCommand('codexPosture.copyPosture', async () => {
-      await vscode.env.clipboard.writeText(reportMarkdown(badge.view.tooltip));
+      await vscode.env.clipboard.writeText(badge.view.report);
       void vscode.window.showInformationMessage('Codex posture copied as Markdown.');
     }),
     vscode.commands.registerCommand('codexPosture.refresh', () => posture.refresh('refresh command')),

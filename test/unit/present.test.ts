@@ -55,6 +55,46 @@ describe('posture presentation', () => {
     assert.match(link, /^\[.*\]\(file:\/\/\/tmp\/a%20%28b%29\/%5Bc%5D\/config\.toml#L3 "Open at line 3"\)$/);
   });
 
+  // Regression: the report was the tooltip's Markdown, where every `-`, `.`, `~`, `(` and `_` is
+  // escaped for VS Code's hover: `**workspace\-write**`, `[\~/\.codex/config\.toml:2]`. Read as
+  // source (the report is a document; the clipboard goes into chats and tickets) it was noise.
+  it('the posture report reads as plain Markdown source: headings, values and paths as written', async () => {
+    const s = await snap(`approval_policy = "on-failure"\n[sandbox_workspace_write]\nnetwork_access = true${trust()}`);
+    const input = {
+      folderName: 'my_repo (v2)',
+      snapshot: s,
+      launchArgs: ['--profile', 'fast'],
+      findings: postureFindings(s),
+      gitSummary: 'feat/x_y · 1 modified',
+      codexSummary: 'codex-cli 0.171.0 confirms sandbox, approval (PATH)',
+      restricted: false,
+      officialExtension: false,
+      home: w.path('home'),
+    };
+    const report = reportMarkdown(input);
+    assert.match(report, /^# Codex posture · my_repo \(v2\)\n/);
+    assert.match(report, /^\| Sandbox \| \*\*workspace-write\*\* \| default because the project is trusted \|$/m);
+    assert.match(report, /^\| Approval \| \*\*on-request\*\* \| user \[~\/\.codex\/config\.toml:1\]\(file:\/\/\/\S+\/home\/\.codex\/config\.toml#L1 "Open at line 1"\) \("on-failure" is read as "on-request"\) \|$/m);
+    assert.match(report, /^\| Permission profile \| \*\*legacy sandbox_mode\*\* \| /m);
+    assert.match(report, /^\*\*Launch arguments:\*\* `--profile` `fast`$/m);
+    assert.match(report, /^\*\*Codex:\*\* codex-cli 0\.171\.0 confirms sandbox, approval \(PATH\)$/m);
+    assert.match(report, /^\*\*Git:\*\* feat\/x_y · 1 modified$/m);
+    assert.match(report, /^## Warnings\n\n- network is on inside the sandbox$/m);
+    // Nothing escaped that did not need it, and no theme icons.
+    assert.doesNotMatch(report.replace(/\]\([^)]*\)/g, ']()'), /\\[-.~()_:!#+{}*]/);
+    assert.doesNotMatch(report, /\$\(/);
+    // The tooltip keeps its full escaping (VS Code's hover renders theme icons).
+    assert.match(tooltipMarkdown(input), /\*\*workspace\\-write\*\*/);
+  });
+
+  it('report text that starts a line or a list item cannot become a heading, quote or list', async () => {
+    const s = await snap(`sandbox_mode = "workspace-write"${trust()}`);
+    const base = { snapshot: s, launchArgs: [], findings: [], restricted: false, officialExtension: false };
+    const report = reportMarkdown({ ...base, folderName: 'a', otherFolders: [{ name: '# big', line: '> quoted' }, { name: '1. one', line: '- x' }] });
+    assert.match(report, /^- \\# big: \\> quoted$/m);
+    assert.match(report, /^- 1\\\. one: \\- x$/m);
+  });
+
   it('the tooltip escapes a hostile folder name, branch summary and load error', async () => {
     const s = await snap('sandbox_mode = "$(zap) [x](command:y)"\n');
     const md = tooltipMarkdown({
@@ -101,7 +141,7 @@ describe('theme icons in the tooltip (VS Code renders $(name) after Markdown)', 
     w.write('home/.codex/config.toml', `sandbox_mode = "workspace-write"\n[projects.${JSON.stringify(dir)}]\ntrust_level = "trusted"\n`);
     w.write('p $(id) `t`/.codex/config.toml', 'approval_policy = "never"\n');
     const s = await resolvePosture({ cwd: dir, codexHome: w.codexHome, systemDir: w.mkdir('etc') });
-    const md = tooltipMarkdown({
+    const input = {
       folderName: 'p $(id) a\\$(zap)',
       snapshot: s,
       launchArgs: ['-c', 'x="$(bug)"'],
@@ -109,7 +149,8 @@ describe('theme icons in the tooltip (VS Code renders $(name) after Markdown)', 
       gitSummary: 'feat/$(x)`y` · clean',
       restricted: false,
       officialExtension: false,
-    });
+    };
+    const md = tooltipMarkdown(input);
     const { html, text } = vscodeThemeIconRendering(md);
     assert.match(text, /Codex posture · p \$\(id\) a\\\$\(zap\)/);
     assert.match(text, /feat\/\$\(x\)`y` · clean/);
@@ -118,10 +159,11 @@ describe('theme icons in the tooltip (VS Code renders $(name) after Markdown)', 
     // Only our own icons: the warning list's. None inside a link.
     assert.doesNotMatch(html, /href="[^"]*(codicon|\$\()/);
     assert.equal((html.match(/codicon/g) ?? []).length, postureFindings(s).length);
-    // Documents and the clipboard have no icons: the report reads as plain Markdown escapes.
-    const report = reportMarkdown(md);
-    assert.match(report, /p \\\$\\\(id\\\)/);
-    assert.match(report, /`-c` x="\\\$\\\(bug\\\)"/);
+    // Documents and the clipboard have no icons: `$(` is plain text there.
+    const report = reportMarkdown(input);
+    assert.match(report, /^# Codex posture · p \$\(id\) a\\\\\$\(zap\)$/m);
+    assert.match(report, /`-c` `x="\$\(bug\)"`/);
+    assert.doesNotMatch(report, /codicon|\$\((error|warning|shield)\)/);
   });
 
   it('quick pick descriptions keep $(name) from a path as text, on one line', () => {

@@ -23,7 +23,7 @@ import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
 import { postureFindings } from '../../src/core/present/posture';
 import { UNSAFE_CHARS } from '../../src/core/present/safeText';
-import { reportMarkdown, tooltipMarkdown } from '../../src/core/present/tooltip';
+import { reportMarkdown, tooltipMarkdown, type TooltipInput } from '../../src/core/present/tooltip';
 import { inferKind, lintText } from '../../src/core/rules/lint';
 import { redactSecretsInText } from '../../src/core/rules/secrets';
 import { auditMarkdown } from '../../src/core/session/audit';
@@ -101,7 +101,7 @@ describe('security: documents escape text from files, git, terminals and codex',
     const s = await hostileSnapshot();
     assert.equal(s.loads, true, s.loadError?.message);
     assert.ok(s.writableRoots?.value.some((r) => r.includes('command:workbench')), 'the hostile root is in the posture');
-    const tooltip = tooltipMarkdown({
+    const input: TooltipInput = {
       folderName: HOSTILE,
       snapshot: s,
       launchArgs: ['-c', HOSTILE],
@@ -112,9 +112,10 @@ describe('security: documents escape text from files, git, terminals and codex',
       restricted: false,
       officialExtension: false,
       otherFolders: [{ name: HOSTILE, line: HOSTILE }],
-    });
+    };
+    const tooltip = tooltipMarkdown(input);
     assert.deepEqual(unsafeRendering(tooltip), [], tooltip);
-    const report = reportMarkdown(tooltip);
+    const report = reportMarkdown(input);
     assert.deepEqual(unsafeRendering(report), [], report);
     assert.match(report, /command:workbench\.action\.quit|command\\:workbench\\\.action\\\.quit/, 'the text is shown, escaped, not dropped');
   });
@@ -123,9 +124,10 @@ describe('security: documents escape text from files, git, terminals and codex',
     w.write('home/.codex/config.toml', `sandbox_mode = ${tomlString(HOSTILE)}\n`);
     const s = await resolvePosture({ cwd: w.mkdir('p'), codexHome: w.codexHome, systemDir: w.path('no-etc') });
     assert.equal(s.loads, false);
-    const tooltip = tooltipMarkdown({ folderName: 'p', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false });
+    const input = { folderName: 'p', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false };
+    const tooltip = tooltipMarkdown(input);
     assert.deepEqual(unsafeRendering(tooltip), [], tooltip);
-    assert.deepEqual(unsafeRendering(reportMarkdown(tooltip)), []);
+    assert.deepEqual(unsafeRendering(reportMarkdown(input)), []);
   });
 
   const entry = (over: Partial<LogEntry> = {}): LogEntry => ({
@@ -301,13 +303,14 @@ describe('security: no secret value in CLI output (status, lint, check; text, JS
     const lint = files.map((f) => ({ file: f, lines: lintText(readFileSync(f, 'utf8'), { kind: inferKind(f), file: f }).findings.map((x) => `${x.code} ${x.message}`) }));
     const audit = auditMarkdown({ now: new Date(), folderName: 'project', snapshot: s, findings: postureFindings(s), lint, entries: [] });
     assert.match(audit, /experimental_bearer_token/);
-    const tooltip = tooltipMarkdown({ folderName: 'project', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false });
+    const input = { folderName: 'project', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false };
+    const tooltip = tooltipMarkdown(input);
     const testRun = { name: `\`OPENAI_API_KEY=${PLANTED.openaiKey} npm test\``, at: new Date().toISOString(), exitCode: 0 };
     const sess: SessionData = { id: 's', folder: project, startedAt: new Date().toISOString(), manual: {}, stashes: [], testRuns: [testRun], branchesCreated: [] } as unknown as SessionData;
     const items = evaluateChecklist({ now: new Date(), baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [], session: sess });
     const record = sessionRecordMarkdown({ session: sess, finishedAt: new Date(), items, entries: [] });
     const summary = commitSummary({ session: sess, now: new Date(), items, entries: [] });
-    for (const [what, text] of [['audit', audit], ['tooltip', tooltip], ['report', reportMarkdown(tooltip)], ['record', record], ['summary', summary]]) {
+    for (const [what, text] of [['audit', audit], ['tooltip', tooltip], ['report', reportMarkdown(input)], ['record', record], ['summary', summary]]) {
       assert.doesNotMatch(text, /PLANTED/, `${what}:\n${text}`);
     }
     assert.match(record, /OPENAI_API_KEY=\*\*\*\* npm test/);

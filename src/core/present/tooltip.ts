@@ -1,21 +1,48 @@
 // The badge's tooltip and the posture report as Markdown. Everything that comes from files, paths,
 // branch names or codex output is escaped; links are plain file links (file:///…#Lnn) that VS Code
 // opens at the line, never command links built from untrusted text.
+//
+// Two flavours of the same content. The tooltip is rendered by VS Code with theme icons, so every
+// Markdown character is escaped and `$(` is kept from turning into an icon. The report (a document
+// and the clipboard) is read as Markdown source as often as rendered: it escapes only what can act
+// or hide text (markdownText: links, HTML, entities, code spans, table pipes), so it says
+// `workspace-write` and `~/.codex/config.toml`, not `workspace\-write` and `\~/\.codex/config\.toml`.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PostureSnapshot, Provenance, Valued } from '../config/types';
 import { escapeMarkdown as escapeForDocuments, type Finding } from './posture';
-import { markdownCode } from './safeText';
+import { markdownCode, markdownText } from './safeText';
+
+/** `tooltip`: VS Code's hover with theme icons; `document`: the report and the clipboard. */
+export type Flavor = 'tooltip' | 'document';
 
 /**
  * escapeMarkdown, for a MarkdownString with theme icons (the badge's tooltip). VS Code turns
  * `$(name)` into an icon in the *rendered* HTML, after Markdown has consumed our `\$\(`: a folder
  * or branch called `x $(zap)` lost its text to an icon. What survives is an escaped backslash
- * in front (`\\$\(` renders `\$(`, which VS Code shows as a literal `$(`). reportMarkdown undoes
- * it for documents and the clipboard, which have no icons.
+ * in front (`\\$\(` renders `\$(`, which VS Code shows as a literal `$(`).
  */
 function escapeMarkdown(text: string): string {
   return escapeForDocuments(text).replace(/\\\$\\\(/g, () => '\\\\$\\(');
+}
+
+/**
+ * Text for the report: markdownText, plus a block marker at the very start (`#`, `>`, `-`, `1.`)
+ * escaped, for text that begins a line or a list item (a folder called `# x` is not a heading).
+ */
+function documentText(text: string): string {
+  return markdownText(text)
+    .replace(/^(\s*)([#>+\-*=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+function esc(text: string, f: Flavor): string {
+  return f === 'tooltip' ? escapeMarkdown(text) : documentText(text);
+}
+
+/** One of our own icons in the tooltip; documents have none. */
+function icon(name: string, f: Flavor): string {
+  return f === 'tooltip' ? `$(${name}) ` : '';
 }
 
 export interface TooltipInput {
@@ -37,12 +64,12 @@ export interface TooltipInput {
  * A file link that VS Code opens at the line; the URL is percent-encoded so no text can break out.
  * `$` too: VS Code puts its icons into the rendered HTML, attributes included.
  */
-export function fileLink(file: string, line: number | undefined, home?: string): string {
+export function fileLink(file: string, line: number | undefined, home?: string, f: Flavor = 'tooltip'): string {
   const url = pathToFileURL(file).href.replace(/[()[\]$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const shown = home && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
   // A title of our own words: without one VS Code titles a file link with its decoded path, where
   // `$(name)` becomes icon HTML inside the attribute and spills the rest of the path as text.
-  return `[${escapeMarkdown(shown)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''} "${line ? `Open at line ${line}` : 'Open the file'}")`;
+  return `[${esc(shown, f)}${line ? `:${line}` : ''}](${url}${line ? `#L${line}` : ''} "${line ? `Open at line ${line}` : 'Open the file'}")`;
 }
 
 /**
@@ -51,86 +78,89 @@ export function fileLink(file: string, line: number | undefined, home?: string):
  * Text holding `$(` is escaped prose instead: inside a code span no escape works, and VS Code
  * would still turn `$(name)` into an icon.
  */
-export function codeSpan(text: string): string {
-  return text.includes('$(') ? escapeMarkdown(text) : markdownCode(text);
+export function codeSpan(text: string, f: Flavor = 'tooltip'): string {
+  return f === 'tooltip' && text.includes('$(') ? escapeMarkdown(text) : markdownCode(text);
 }
 
-export function provenanceMarkdown(p: Provenance, home?: string): string {
-  const reason = p.reason ? escapeMarkdown(p.reason) : '';
-  if (p.file) return `${p.layer} ${fileLink(p.file, p.line, home)}${reason ? ` (${reason})` : ''}`;
-  if (p.arg) return `${p.layer} ${codeSpan(p.arg)}${reason ? ` (${reason})` : ''}`;
+export function provenanceMarkdown(p: Provenance, home?: string, f: Flavor = 'tooltip'): string {
+  const reason = p.reason ? esc(p.reason, f) : '';
+  if (p.file) return `${p.layer} ${fileLink(p.file, p.line, home, f)}${reason ? ` (${reason})` : ''}`;
+  if (p.arg) return `${p.layer} ${codeSpan(p.arg, f)}${reason ? ` (${reason})` : ''}`;
   return reason || 'Codex default';
 }
 
-function row<T>(label: string, v: Valued<T> | undefined, show: (x: T) => string, home?: string): string {
+function row<T>(label: string, v: Valued<T> | undefined, show: (x: T) => string, home: string | undefined, f: Flavor): string {
   if (!v) return `| ${label} | - | |`;
-  return `| ${label} | **${escapeMarkdown(show(v.value))}** | ${provenanceMarkdown(v.from, home)} |`;
+  return `| ${label} | **${esc(show(v.value), f)}** | ${provenanceMarkdown(v.from, home, f)} |`;
 }
 
-export function postureTable(s: PostureSnapshot, home?: string): string[] {
+export function postureTable(s: PostureSnapshot, home?: string, f: Flavor = 'tooltip'): string[] {
   return [
     '| | value | from |',
     '|---|---|---|',
-    row('Sandbox', s.sandbox, String, home),
-    row('Approval', s.approval, String, home),
-    row('Reviewer', s.approvalsReviewer, String, home),
-    row('Network', s.networkAccess, (b) => (b ? 'on' : 'off'), home),
-    row('Web search', s.webSearch, String, home),
-    row('Permission profile', s.permissionProfile, (p) => p ?? 'legacy sandbox_mode', home),
-    row('Writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none extra'), home),
+    row('Sandbox', s.sandbox, String, home, f),
+    row('Approval', s.approval, String, home, f),
+    row('Reviewer', s.approvalsReviewer, String, home, f),
+    row('Network', s.networkAccess, (b) => (b ? 'on' : 'off'), home, f),
+    row('Web search', s.webSearch, String, home, f),
+    row('Permission profile', s.permissionProfile, (p) => p ?? 'legacy sandbox_mode', home, f),
+    row('Writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none extra'), home, f),
   ];
 }
 
-export function trustLines(s: PostureSnapshot, home?: string): string[] {
+export function trustLines(s: PostureSnapshot, home?: string, f: Flavor = 'tooltip'): string[] {
   const out: string[] = [];
   const t = s.trusted;
   if (t) {
     const state = t.value === null ? 'no trust entry' : t.value ? 'trusted' : 'untrusted';
-    out.push(`**Trust:** ${state} (${provenanceMarkdown(t.from, home)})`);
+    out.push(`**Trust:** ${state} (${provenanceMarkdown(t.from, home, f)})`);
   }
-  if (s.autoTrust) out.push(`Starting a Codex session here writes \`trust_level = "trusted"\` for ${escapeMarkdown(s.autoTrust.root)} (auto-trust).`);
+  if (s.autoTrust) out.push(`Starting a Codex session here writes \`trust_level = "trusted"\` for ${esc(s.autoTrust.root, f)} (auto-trust).`);
   for (const l of s.layers) {
-    if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home)}: ${escapeMarkdown(l.disabledReason ?? '')}`);
-    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home)}: ${codeSpan(k.key)} (not allowed in a project config)`);
+    if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home, f)}: ${esc(l.disabledReason ?? '', f)}`);
+    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home, f)}: ${codeSpan(k.key, f)} (not allowed in a project config)`);
   }
   return out;
 }
 
 export function tooltipMarkdown(t: TooltipInput): string {
-  const s = t.snapshot;
-  const lines: string[] = [`**Codex posture** · ${escapeMarkdown(t.folderName)}${s.surface === 'exec' ? ' · `codex exec`' : ''}`, ''];
-  if (!s.loads) {
-    lines.push(`$(error) Codex would refuse to start: ${escapeMarkdown(s.loadError?.message ?? '')}`);
-    if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home)}`);
-  } else {
-    lines.push(...postureTable(s, t.home), '', ...trustLines(s, t.home).flatMap((l, i) => (i ? ['', l] : [l])));
-  }
-  lines.push('');
-  const args = t.launchArgs.length ? t.launchArgs.map(codeSpan).join(' ') : 'none';
-  // Separate paragraphs: Markdown would run consecutive lines together.
-  lines.push(`**Launch arguments:** ${args}${t.launchError ? ` ($(warning) ${escapeMarkdown(t.launchError)}; ignored)` : ''}`);
-  if (t.codexSummary) lines.push('', `**Codex:** ${escapeMarkdown(t.codexSummary)}`);
-  if (t.gitSummary) lines.push('', `**Git:** ${escapeMarkdown(t.gitSummary)}`);
-  if (t.findings.length) {
-    lines.push('', '**Warnings**');
-    for (const f of t.findings) lines.push(`- ${f.severity === 'error' ? '$(error)' : '$(warning)'} ${escapeMarkdown(f.message)}`);
-  }
-  if (t.restricted) lines.push('', '$(shield) Restricted Mode: config files are read and parsed only; no git or codex process is started.');
-  if (t.officialExtension) lines.push('', 'The Codex IDE extension is installed: its chat mode picker can override config.toml for its own chats.');
-  if (t.otherFolders?.length) {
-    lines.push('', '**Other folders**');
-    for (const f of t.otherFolders) lines.push(`- ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.line)}`);
-  }
-  return lines.join('\n');
+  return render(t, 'tooltip');
 }
 
 /**
- * The posture report and "Copy Posture as Markdown": the tooltip without VS Code's `$(icon)`
- * syntax, which documents and the clipboard do not render. Only our own icons are unescaped in the
- * tooltip (escapeMarkdown turns `$(` from any text into `\$\(`), so nothing else is removed.
+ * The posture report and "Copy Posture as Markdown": the tooltip's content as a document, with
+ * headings, no theme icons and the light escaping of documents (see the top of this file).
  */
-export function reportMarkdown(tooltip: string): string {
-  return tooltip
-    .replace(/(?<!\\)\$\([a-z0-9~-]+\)\s*/g, '')
-    .replace(/\\\\\$\\\(/g, () => '\\$\\(');
+export function reportMarkdown(t: TooltipInput): string {
+  return render(t, 'document');
+}
+
+function render(t: TooltipInput, f: Flavor): string {
+  const s = t.snapshot;
+  const doc = f === 'document';
+  const head = `${esc(t.folderName, f)}${s.surface === 'exec' ? ' · `codex exec`' : ''}`;
+  const lines: string[] = [doc ? `# Codex posture · ${head}` : `**Codex posture** · ${head}`, ''];
+  if (!s.loads) {
+    lines.push(`${icon('error', f)}Codex would refuse to start: ${esc(s.loadError?.message ?? '', f)}`);
+    if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home, f)}`);
+  } else {
+    lines.push(...postureTable(s, t.home, f), '', ...trustLines(s, t.home, f).flatMap((l, i) => (i ? ['', l] : [l])));
+  }
+  lines.push('');
+  const args = t.launchArgs.length ? t.launchArgs.map((a) => codeSpan(a, f)).join(' ') : 'none';
+  // Separate paragraphs: Markdown would run consecutive lines together.
+  lines.push(`**Launch arguments:** ${args}${t.launchError ? ` (${icon('warning', f)}${esc(t.launchError, f)}; ignored)` : ''}`);
+  if (t.codexSummary) lines.push('', `**Codex:** ${esc(t.codexSummary, f)}`);
+  if (t.gitSummary) lines.push('', `**Git:** ${esc(t.gitSummary, f)}`);
+  if (t.findings.length) {
+    lines.push('', doc ? '## Warnings\n' : '**Warnings**');
+    for (const w of t.findings) lines.push(`- ${icon(w.severity === 'error' ? 'error' : 'warning', f)}${esc(w.message, f)}`);
+  }
+  if (t.restricted) lines.push('', `${icon('shield', f)}Restricted Mode: config files are read and parsed only; no git or codex process is started.`);
+  if (t.officialExtension) lines.push('', 'The Codex IDE extension is installed: its chat mode picker can override config.toml for its own chats.');
+  if (t.otherFolders?.length) {
+    lines.push('', doc ? '## Other folders\n' : '**Other folders**');
+    for (const o of t.otherFolders) lines.push(`- ${esc(o.name, f)}: ${esc(o.line, f)}`);
+  }
+  return lines.join('\n') + (doc ? '\n' : '');
 }
