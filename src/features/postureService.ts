@@ -147,7 +147,11 @@ export class PostureService implements vscode.Disposable {
         snapshot,
         launchArgs: launch.raw,
         launchError: launch.error,
-        findings: [...postureFindings(snapshot, settings.baseline(folder)), ...this.findingSources.flatMap((f) => f(folder, snapshot))],
+        findings: [
+          ...postureFindings(snapshot, settings.baseline(folder)),
+          ...settings.settingProblems(folder).map((message): Finding => ({ severity: 'warning', code: 'settings', message })),
+          ...this.findingSources.flatMap((f) => f(folder, snapshot)),
+        ],
         // Keep the slower facts until fresh ones arrive, so the badge never flickers.
         git: previous?.git,
         codex: previous?.codex,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { NO_LAUNCH_ARGS, SANDBOX_MODES, WEB_SEARCH_MODES, type LaunchArgs, type Surface } from '../core/config/types';
-import { DEFAULT_FEATURE_BRANCH_PATTERN, DEFAULT_PROTECTED_BRANCHES } from '../core/git';
+import { compileFeatureBranchPattern, DEFAULT_FEATURE_BRANCH_PATTERN, DEFAULT_PROTECTED_BRANCHES } from '../core/git';
 import { DEFAULT_BASELINE, type Baseline } from '../core/present/posture';
 
 export const SECTION = 'codexPosture';
@@ -24,6 +24,10 @@ export interface LaunchSetting {
 export function launchArgs(scope?: vscode.ConfigurationScope): LaunchSetting {
   const raw = cfg(scope).get<unknown>('launchArgs', []);
   const list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+  // A string ("--profile fast") is what people write first: say so rather than show no arguments.
+  if (!Array.isArray(raw) || list.length !== raw.length) {
+    return { args: NO_LAUNCH_ARGS, raw: list, error: `must be a list of strings, one per argument, like ["--profile", "fast"]; got ${describe(raw)}` };
+  }
   try {
     return { args: parseLaunchArgs(list), raw: list };
   } catch (e) {
@@ -65,6 +69,62 @@ export function codexPath(): string | undefined {
   const inspected = cfg().inspect<string>('codexPath');
   const v = inspected?.globalValue;
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** What a wrong setting value is, in a few words, for a message: `the string "--profile fast"`. */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v)}`;
+  if (Array.isArray(v)) return `a list holding ${describe(v.find((x) => typeof x !== 'string'))}`;
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+/**
+ * What is wrong with the `codexPosture.*` settings of `scope`, one message each, saying which value
+ * is used instead. The getters above fall back quietly (the badge must never break on a setting);
+ * these messages make the fallback visible on the badge (launchArgs reports through its own error).
+ */
+export function settingProblems(scope?: vscode.ConfigurationScope): string[] {
+  const c = cfg(scope);
+  const out: string[] = [];
+  const b = c.get<unknown>('baseline');
+  if (b !== undefined && (typeof b !== 'object' || b === null || Array.isArray(b))) {
+    out.push(`codexPosture.baseline must be an object such as {"sandbox": ["workspace-write"]}; got ${describe(b)}, so the default baseline applies.`);
+  } else if (b) {
+    const o = b as Record<string, unknown>;
+    const lists: [string, readonly string[]][] = [
+      ['sandbox', SANDBOX_MODES],
+      ['approval', ['on-request', 'never', 'granular', 'untrusted']],
+      ['webSearch', WEB_SEARCH_MODES],
+    ];
+    for (const [key, allowed] of lists) {
+      if (o[key] === undefined) continue;
+      const bad = (Array.isArray(o[key]) ? (o[key] as unknown[]) : [o[key]]).filter((v) => typeof v !== 'string' || !allowed.includes(v));
+      if (bad.length) {
+        const used = baseline(scope)[key as 'sandbox' | 'approval' | 'webSearch'].join(', ');
+        out.push(`codexPosture.baseline.${key}: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not one of ${allowed.join(', ')}; using ${used}.`);
+      }
+    }
+    if (o.networkAccess !== undefined && typeof o.networkAccess !== 'boolean') {
+      out.push(`codexPosture.baseline.networkAccess must be true or false; got ${describe(o.networkAccess)}, so the baseline is network off.`);
+    }
+  }
+  const surfaceValue = c.get<unknown>('surface');
+  if (surfaceValue !== undefined && surfaceValue !== 'interactive' && surfaceValue !== 'exec') {
+    out.push(`codexPosture.surface must be "interactive" or "exec"; got ${describe(surfaceValue)}, so "interactive" applies.`);
+  }
+  const branches = c.get<unknown>('protectedBranches');
+  if (branches !== undefined && (!Array.isArray(branches) || branches.some((x) => typeof x !== 'string'))) {
+    out.push(`codexPosture.protectedBranches must be a list of branch names or globs, like ["main", "release/*"]; got ${describe(branches)}, so ${Array.isArray(branches) ? 'only its strings count' : `the defaults apply (${DEFAULT_PROTECTED_BRANCHES.join(', ')})`}.`);
+  }
+  const pattern = c.get<unknown>('featureBranchPattern');
+  if (pattern !== undefined && typeof pattern !== 'string') {
+    out.push(`codexPosture.featureBranchPattern must be a regular expression in a string; got ${describe(pattern)}, so the default pattern applies.`);
+  } else if (typeof pattern === 'string') {
+    const re = compileFeatureBranchPattern(pattern);
+    if (re instanceof Error) out.push(`codexPosture.featureBranchPattern: ${re.message}. Branches are not checked against it.`);
+  }
+  return out;
 }
 
 /** Settings whose change requires a new posture. */
