@@ -50,7 +50,7 @@ export interface TomlSyntaxError {
 }
 
 export type ParsedToml =
-  | { readonly ok: true; readonly value: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string }
+  | { readonly ok: true; readonly value: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string; readonly integralFloats?: ReadonlySet<string> }
   | { readonly ok: false; readonly error: TomlSyntaxError; readonly text: string };
 
 /** The map key for a path of TOML keys: JSON keeps dots and quotes inside a key unambiguous. */
@@ -106,8 +106,8 @@ export function parseTomlWithPositions(input: string): ParsedToml {
   const crError = loneCarriageReturn(text);
   if (crError) return { ok: false, text, error: crError };
   try {
-    const { value, locations } = parseTomlDocument(text);
-    return { ok: true, value, locations, text };
+    const { value, locations, integralFloats } = parseTomlDocument(text);
+    return { ok: true, value, locations, text, integralFloats };
   } catch (e) {
     if (e instanceof TomlParseError) {
       if (e.line !== undefined && e.column !== undefined) return { ok: false, text, error: { message: e.message, line: e.line, column: e.column } };

@@ -38,6 +38,11 @@ export class TomlParseError extends Error {
 export interface ParsedDocument {
   readonly value: TomlTable;
   readonly locations: Map<string, KeyLocation>;
+  /**
+   * Path keys of the values written as floats that hold a whole number (`1e5`, `2.0`): a number
+   * cannot say so, and Codex refuses a float where it wants an integer (measured).
+   */
+  readonly integralFloats: ReadonlySet<string>;
 }
 
 // Token types. Punctuators use their own character code.
@@ -147,6 +152,9 @@ class Parser {
   /** The name of a bare key or the value of a string. */
   private tStr = '';
   private tVal: TomlValue = '';
+  /** Whether the last SCALAR token was a float (set by the number lexer, read by `value`). */
+  private tFloat = false;
+  private readonly integralFloats = new Set<string>();
   /** End line of the token before the current one (for the same-line rules). */
   private prevEndLine = 1;
   // --- the key `key()` read last (reused arrays: keys are read once per line) ---------------
@@ -408,6 +416,7 @@ class Parser {
     const text = this.text;
     const p = this.ts;
     this.tt = SCALAR;
+    this.tFloat = false;
     let i = p;
     let sign = 0;
     if (c === 0x2b || c === 0x2d) {
@@ -526,6 +535,7 @@ class Parser {
     const v = Number(this.text.slice(start, end).replace(/_/g, ''));
     if (!isFinite(v)) this.fail('floating-point number overflowed (Codex refuses it)', start, 'key');
     this.tVal = v;
+    this.tFloat = true;
     this.pos = end;
   }
 
@@ -631,7 +641,7 @@ class Parser {
         this.fail('expected a key or a [table] header', this.ts, 'key');
       }
     }
-    return { value: this.root, locations: this.locations };
+    return { value: this.root, locations: this.locations, integralFloats: this.integralFloats };
   }
 
   /**
@@ -848,6 +858,7 @@ class Parser {
       case ML_LITERAL:
         return this.tStr;
       case SCALAR:
+        if (this.tFloat && Number.isInteger(this.tVal)) this.integralFloats.add(key);
         return this.tVal;
       case LBRACKET:
         return this.array(key, header, scope, depth);
