@@ -42,6 +42,8 @@ export function plantedUserConfig(workspace: string): string {
     '',
     '[otel.exporter.otlp-http]',
     'endpoint = "https://otel.example.invalid"',
+    // Codex 0.171 refuses an otlp-http exporter without its protocol.
+    'protocol = "binary"',
     `headers = { "x-api-key" = "${PLANTED.otel}" }`,
     '',
     `[projects.${JSON.stringify(workspace)}]`,

@@ -28,6 +28,24 @@ export const PROJECT_DENYLIST: readonly (readonly string[])[] = [
 ];
 
 /**
+ * The fields of a legacy `[profiles.x]` table (Codex's profile struct), measured by writing every
+ * top-level key below `[profiles.x]` and asking `--strict-config`: the rest of the top level is an
+ * ignored unknown key there (`hide_agent_reasoning`, `sandbox_workspace_write`, `notify`, ...).
+ */
+export const PROFILE_KEYS: readonly string[] = [
+  'analytics', 'approval_policy', 'approvals_reviewer', 'chatgpt_base_url', 'experimental_compact_prompt_file',
+  'experimental_use_unified_exec_tool', 'features', 'include_apps_instructions',
+  'include_collaboration_mode_instructions', 'include_environment_context', 'include_environment_context_time',
+  'include_permissions_instructions', 'js_repl_node_module_dirs', 'js_repl_node_path', 'model', 'model_catalog_json',
+  'model_instructions_file', 'model_provider', 'model_reasoning_effort', 'model_reasoning_summary', 'model_verbosity',
+  'oss_provider', 'personality', 'plan_mode_reasoning_effort', 'sandbox_mode', 'service_tier', 'tools', 'tui',
+  'web_search', 'windows',
+];
+
+/** The `tls` settings of an otel `otlp-http` / `otlp-grpc` exporter (paths). */
+export const OTEL_TLS_FIELDS: readonly string[] = ['ca-certificate', 'client-certificate', 'client-private-key'];
+
+/**
  * Stable codes of the load errors, shared by the engine's loadError and the lint rules (the
  * catalog in src/core/rules/catalog.ts explains each one).
  */
@@ -112,8 +130,10 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
   checkApprovalPolicy(out, t.approval_policy, at('approval_policy'));
   checkEnum(out, t.approvals_reviewer, at('approvals_reviewer'), REVIEWER_WORDS);
   checkEnum(out, t.web_search, at('web_search'), WEB_SEARCH_MODES);
-  checkType(out, t.default_permissions, at('default_permissions'), 'string');
-  const sww = t.sandbox_workspace_write;
+  // A legacy profile has no `default_permissions` or `[sandbox_workspace_write]`: there they are
+  // ignored unknown keys, whatever they hold (measured).
+  const sww = prefix.length ? undefined : t.sandbox_workspace_write;
+  if (!prefix.length) checkType(out, t.default_permissions, at('default_permissions'), 'string');
   if (sww !== undefined) {
     checkType(out, sww, at('sandbox_workspace_write'), 'table');
     if (isTable(sww)) {
@@ -142,10 +162,14 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
 
 /**
  * What a key must hold; a value of another type is fatal (verified key by key against 0.171).
- * `uint` is Codex's u64/usize (a negative integer is refused), `number` its f64 (an integer is fine),
- * `string-map` a table of strings (headers, env).
+ * `uint` is Codex's u64/usize (a negative integer is refused), `u8`/`u16` the small ones (300 is refused
+ * for a u8), `nonzero-uint` a NonZeroU64, `number` its f64 (an integer is fine), `string-map` a table
+ * of strings (headers, env), `table` any struct or map (only its type is checked here), and
+ * `string-or-strings` a string or a list of strings (Codex's untagged `Repr`).
  */
-export type KeyType = 'string' | 'nonempty-string' | 'boolean' | 'integer' | 'uint' | 'number' | 'string[]' | 'string-map' | { readonly oneOf: readonly string[] };
+export type KeyType =
+  | 'string' | 'nonempty-string' | 'boolean' | 'integer' | 'uint' | 'u8' | 'u16' | 'nonzero-uint' | 'number'
+  | 'string[]' | 'string-or-strings' | 'string-map' | 'table' | { readonly oneOf: readonly string[] };
 
 export interface TypedKey {
   readonly path: readonly string[];
@@ -196,7 +220,72 @@ export const KEY_TYPES: readonly TypedKey[] = [
   { path: ['shell_environment_policy', 'set'], type: 'string-map' },
   { path: ['shell_environment_policy', 'exclude'], type: 'string[]', reportAt: ['shell_environment_policy'] },
   { path: ['shell_environment_policy', 'include_only'], type: 'string[]', reportAt: ['shell_environment_policy'] },
+  // Measured one by one with a string and an integer (round 2 of the lint differential).
+  ...keys('boolean', 'allow_login_shell', 'allow_symlinked_codex_home', 'daybreak', 'experimental_use_unified_exec_tool',
+    'include_apps_instructions', 'include_collaboration_mode_instructions', 'include_environment_context',
+    'include_environment_context_time', 'include_permissions_instructions', 'suppress_unstable_features_warning'),
+  ...keys('string', 'apps_mcp_product_sku', 'compact_prompt', 'experimental_realtime_start_instructions',
+    'experimental_realtime_webrtc_call_base_url', 'experimental_realtime_ws_backend_prompt', 'experimental_realtime_ws_base_url',
+    'experimental_realtime_ws_model', 'experimental_realtime_ws_startup_context', 'mcp_oauth_callback_url', 'oss_provider',
+    'plan_mode_reasoning_effort', 'experimental_compact_prompt_file', 'js_repl_node_path', 'model_catalog_json',
+    'model_instructions_file', 'sqlite_home'),
+  ...keys('uint', 'background_terminal_max_timeout', 'mcp_optional_startup_grace_ms', 'thread_unload_delay_secs'),
+  { path: ['mcp_oauth_callback_port'], type: 'u16' },
+  { path: ['model_post_turn_compact_threshold_percent'], type: 'u8' },
+  ...keys('string[]', 'project_doc_fallback_filenames', 'js_repl_node_module_dirs'),
+  { path: ['forced_chatgpt_workspace_id'], type: 'string-or-strings' },
+  { path: ['personality'], type: { oneOf: ['none', 'friendly', 'pragmatic'] } },
+  { path: ['cli_auth_credentials_store'], type: { oneOf: ['file', 'keyring', 'auto', 'ephemeral'] } },
+  { path: ['mcp_oauth_credentials_store'], type: { oneOf: ['auto', 'file', 'keyring'] } },
+  // Tables (structs and maps): a scalar in their place is fatal.
+  ...keys('table', 'agents', 'analytics', 'apps', 'audio', 'auto_review', 'browser_use', 'cloud', 'code_mode', 'computer_use',
+    'desktop', 'experimental_thread_store', 'feedback', 'ghost_snapshot', 'goals', 'history', 'hooks', 'marketplaces',
+    'mcp_enterprise_managed_auth', 'memories', 'notice', 'orchestrator', 'otel', 'permissions', 'plugins', 'profiles',
+    'projects', 'realtime', 'responses', 'responses_api_metadata', 'rollout_trace', 'shell_environment_policy', 'skills',
+    'tool_suggest', 'tools', 'tui', 'windows'),
+  ...keys('boolean', 'notice.hide_full_access_warning', 'notice.hide_world_writable_warning', 'notice.fast_default_opt_out',
+    'notice.hide_rate_limit_model_nudge', 'notice.hide_gpt5_1_migration_prompt'),
+  { path: ['notice', 'external_config_migration_prompts'], type: 'table' },
+  { path: ['notice', 'model_migrations'], type: 'string-map' },
+  ...keys('boolean', 'tui.auto_recap', 'tui.collapse_turn_details', 'tui.copy_on_select_clear_selection', 'tui.disable_paste_burst',
+    'tui.fullscreen_transcript', 'tui.question_esc_back', 'tui.raw_output_mode', 'tui.screen_reader_detection_done',
+    'tui.show_server_version_notice', 'tui.status_line_use_colors', 'tui.vim_mode_default'),
+  ...keys('string', 'tui.pet', 'tui.theme'),
+  ...keys('table', 'tui.default_hosts', 'tui.effects', 'tui.keymap', 'tui.model_availability_nux', 'tui.presets', 'tui.rendering'),
+  ...keys('string[]', 'tui.status_line', 'tui.terminal_title'),
+  { path: ['tui', 'mouse_scroll_speed'], type: 'number' },
+  { path: ['tui', 'sidebar_width_percent'], type: 'u8' },
+  { path: ['tui', 'terminal_resize_reflow_max_rows'], type: 'uint' },
+  { path: ['tui', 'agents_overview_grouping'], type: { oneOf: ['project', 'status', 'model'] } },
+  { path: ['tui', 'copy_on_select'], type: { oneOf: ['auto', 'always', 'never'] } },
+  { path: ['tui', 'pet_anchor'], type: { oneOf: ['composer', 'screen-bottom'] } },
+  { path: ['tui', 'resume_cwd'], type: { oneOf: ['current', 'session'] } },
+  { path: ['tui', 'right_click_paste'], type: { oneOf: ['auto', 'on', 'off'] } },
+  { path: ['tui', 'session_picker_view'], type: { oneOf: ['comfortable', 'dense'] } },
+  // Read with `tui.notifications` through one untagged wrapper: Codex names the [tui] table.
+  { path: ['tui', 'notification_condition'], type: { oneOf: ['unfocused', 'always'] }, reportAt: ['tui'] },
+  { path: ['tui', 'notification_method'], type: { oneOf: ['auto', 'osc9', 'osc777', 'bel'] }, reportAt: ['tui'] },
+  ...keys('boolean', 'otel.log_agent_responses', 'otel.log_guardian_assessments', 'otel.log_sse_deltas'),
+  { path: ['otel', 'headers_helper'], type: 'string' },
+  { path: ['otel', 'headers_helper_refresh_interval_ms'], type: 'nonzero-uint' },
+  ...keys('table', 'otel.span_attributes', 'otel.tracestate', 'otel.tool_result'),
+  { path: ['shell_environment_policy', 'experimental_use_profile'], type: 'boolean' },
+  { path: ['shell_environment_policy', 'filters'], type: 'table', reportAt: ['shell_environment_policy'] },
+  { path: ['tools', 'client_search_provider'], type: { oneOf: ['standalone', 'search_mcp'] } },
 ];
+
+/** Keys given as dotted paths, all of one type (the measured lists above are long). */
+function keys(type: KeyType, ...paths: string[]): TypedKey[] {
+  return paths.map((p) => ({ path: p.split('.'), type }));
+}
+
+/**
+ * Keys Codex no longer reads and refuses outright (with no line for a string value; a value of
+ * another type is a type error at the value).
+ */
+export const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  experimental_thread_store_endpoint: '`experimental_thread_store_endpoint` is no longer supported; remove it from config.toml',
+};
 
 /** Typed fields of each `[model_providers.<id>]` and `[mcp_servers.<name>]` entry. */
 export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Readonly<Record<string, KeyType>>>> = {
@@ -215,10 +304,11 @@ export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Rea
 };
 
 /**
- * The typed keys of a legacy `[profiles.x]` table besides the posture keys (measured: a bad value
- * of these is fatal there; other top-level keys in a profile are not read as typed).
+ * The typed keys of a legacy `[profiles.x]` table besides the posture keys: the top-level key types
+ * of the fields Codex's profile has (measured: a bad value of these is fatal there; every other key
+ * in a profile is an ignored unknown key).
  */
-const PROFILE_TYPED_KEYS = ['model', 'model_provider', 'model_verbosity', 'model_reasoning_effort', 'model_reasoning_summary', 'service_tier', 'chatgpt_base_url'];
+const PROFILE_TYPED_KEYS = KEY_TYPES.filter((k) => k.path.length === 1 && PROFILE_KEYS.includes(k.path[0]));
 
 /** MCP fields that belong to one transport; Codex names the server's table when the other one has them. */
 const STDIO_ONLY = ['args', 'env', 'env_vars', 'cwd'] as const;
@@ -231,6 +321,16 @@ function typeOk(v: TomlValue, type: KeyType): boolean {
       return typeof v === 'number' && Number.isInteger(v);
     case 'uint':
       return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+    case 'u8':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xff;
+    case 'u16':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff;
+    case 'nonzero-uint':
+      return typeof v === 'number' && Number.isInteger(v) && v > 0;
+    case 'table':
+      return isTable(v);
+    case 'string-or-strings':
+      return typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
     case 'number':
       return typeof v === 'number';
     case 'nonempty-string':
@@ -246,7 +346,9 @@ function typeOk(v: TomlValue, type: KeyType): boolean {
 
 const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
   string: 'a string', 'nonempty-string': 'a non-empty string', boolean: 'a boolean', integer: 'an integer',
-  uint: 'a non-negative integer', number: 'a number', 'string[]': 'a list of strings', 'string-map': 'a table of strings',
+  uint: 'a non-negative integer', u8: 'an integer from 0 to 255', u16: 'an integer from 0 to 65535', 'nonzero-uint': 'a positive integer',
+  number: 'a number', 'string[]': 'a list of strings', 'string-or-strings': 'a string or a list of strings', 'string-map': 'a table of strings',
+  table: 'a table',
 };
 
 function checkValue(out: ConfigProblem[], v: TomlValue | undefined, path: readonly string[], type: KeyType, reportAt?: readonly string[]): void {
@@ -300,6 +402,68 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
   }
 }
 
+const OTEL_EXPORTERS = ['exporter', 'trace_exporter', 'metrics_exporter'] as const;
+
+/**
+ * `features.rollout_budget` switched on needs its limits (measured, fatal with no line): `true` or
+ * `enabled = true` without `limit_tokens` / `limit_budget`, or `limit_tokens` without
+ * `reminder_at_remaining_tokens`.
+ */
+function checkRolloutBudget(out: ConfigProblem[], v: TomlValue | undefined): void {
+  const path = ['features', 'rollout_budget'];
+  const on = v === true || (isTable(v) && v.enabled === true);
+  if (!on) return;
+  const t = isTable(v) ? v : {};
+  if (t.limit_tokens === undefined && t.limit_budget === undefined) out.push({ code: 'CP002', path, message: 'features.rollout_budget requires limit_tokens or limit_budget when enabled' });
+  else if (t.limit_tokens !== undefined && t.reminder_at_remaining_tokens === undefined) out.push({ code: 'CP002', path, message: 'features.rollout_budget.reminder_at_remaining_tokens is required when rollout_budget is enabled with limit_tokens' });
+}
+
+/**
+ * `otel.exporter` (and `trace_exporter`, `metrics_exporter`): `"none"`, `"statsig"`, or a table with
+ * exactly one of `none` / `statsig` (empty) / `otlp-http` / `otlp-grpc` (settings). Measured: a
+ * missing `endpoint` (both) or `protocol` (otlp-http: `binary` or `json`) is named at the variant's
+ * table, an unknown variant or a second one at the exporter's table; wrong field types at the value.
+ */
+function checkOtelExporter(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
+  if (v === undefined) return;
+  const name = path.join('.');
+  if (!isTable(v)) {
+    if (v === 'none' || v === 'statsig') return;
+    const needsTable = v === 'otlp-http' || v === 'otlp-grpc';
+    out.push({ code: 'CP002', path, message: needsTable ? `${name} = "${v}" needs a table with its settings` : `${name} must be "none", "statsig" or an otlp-http / otlp-grpc table` });
+    return;
+  }
+  const variants = Object.keys(v);
+  // Named at the exporter's table, or at the variant's: the first place each appears.
+  const at = { code: 'CP002' as const, path };
+  if (variants.length !== 1) {
+    out.push({ ...at, message: `${name} needs exactly one of none, statsig, otlp-http, otlp-grpc` });
+    return;
+  }
+  const [variant] = variants;
+  const settings = v[variant];
+  const vp = [...path, variant];
+  if (variant === 'none' || variant === 'statsig') {
+    if (!isTable(settings) || Object.keys(settings).length) out.push({ code: 'CP002', path: vp, message: `${name}.${variant} takes no settings (an empty table)` });
+    return;
+  }
+  if (variant !== 'otlp-http' && variant !== 'otlp-grpc') {
+    out.push({ ...at, message: `unknown ${name} \`${variant}\`; expected none, statsig, otlp-http or otlp-grpc` });
+    return;
+  }
+  if (!isTable(settings)) {
+    out.push({ code: 'CP002', path: vp, message: `invalid type: ${typeName(settings)}, expected a table for ${vp.join('.')}` });
+    return;
+  }
+  checkValue(out, settings.endpoint, [...vp, 'endpoint'], 'string');
+  checkValue(out, settings.headers, [...vp, 'headers'], 'string-map');
+  if (variant === 'otlp-http') checkValue(out, settings.protocol, [...vp, 'protocol'], { oneOf: ['binary', 'json'] });
+  if (isTable(settings.tls)) for (const f of OTEL_TLS_FIELDS) checkValue(out, settings.tls[f], [...vp, 'tls', f], 'string');
+  else checkValue(out, settings.tls, [...vp, 'tls'], 'table');
+  const missing = ['endpoint', ...(variant === 'otlp-http' ? ['protocol'] : [])].filter((f) => settings[f] === undefined);
+  for (const f of missing) out.push({ code: 'CP002', path: vp, message: `missing field \`${f}\` in ${vp.join('.')}` });
+}
+
 export interface LayerCheckOptions {
   /** Project layers strip some keys instead of failing on them. */
   readonly isProject: boolean;
@@ -320,7 +484,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
     for (const [name, p] of Object.entries(profiles)) {
       if (!isTable(p)) continue;
       checkPostureKeys(out, p, ['profiles', name]);
-      for (const { path, type } of KEY_TYPES) if (path.length === 1 && PROFILE_TYPED_KEYS.includes(path[0])) checkValue(out, p[path[0]], ['profiles', name, path[0]], type);
+      for (const { path, type } of PROFILE_TYPED_KEYS) checkValue(out, p[path[0]], ['profiles', name, path[0]], type);
     }
   }
   const projects = t.projects;
@@ -395,12 +559,16 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   if (isTable(tui) && tui.notifications !== undefined && typeof tui.notifications !== 'boolean' && !typeOk(tui.notifications, 'string[]')) {
     out.push({ code: 'CP002', path: ['tui'], atHeader: true, message: 'tui.notifications must be true, false or a list of notification names' });
   }
-  const otelExporter = isTable(t.otel) ? t.otel.exporter : undefined;
-  if (otelExporter !== undefined && !isTable(otelExporter) && otelExporter !== 'none' && otelExporter !== 'statsig') {
-    // `otlp-http` and `otlp-grpc` need their settings: `exporter = { otlp-http = { endpoint = ... } }`.
-    const needsTable = otelExporter === 'otlp-http' || otelExporter === 'otlp-grpc';
-    out.push({ code: 'CP002', path: ['otel', 'exporter'], message: needsTable ? `otel.exporter = "${otelExporter}" needs a table with its settings` : 'otel.exporter must be "none", "statsig" or an otlp-http / otlp-grpc table' });
+  if (isTable(t.otel)) for (const k of OTEL_EXPORTERS) checkOtelExporter(out, t.otel[k], ['otel', k]);
+  if (isTable(t.features)) checkRolloutBudget(out, t.features.rollout_budget);
+  const filters = isTable(t.shell_environment_policy) ? t.shell_environment_policy.filters : undefined;
+  if (isTable(filters)) {
+    // Each filter maps a variable pattern to "include" or "exclude"; Codex names the policy's table.
+    for (const [pattern, what] of Object.entries(filters)) {
+      if (what !== 'include' && what !== 'exclude') out.push({ code: 'CP002', path: ['shell_environment_policy'], atHeader: true, message: `shell_environment_policy.filters: \`${pattern}\` must be "include" or "exclude"` });
+    }
   }
+  for (const [k, message] of Object.entries(RETIRED_KEYS)) if (t[k] !== undefined) out.push({ code: 'CP002', path: [k], message });
   checkPermissions(out, t.permissions);
   const tools = t.tools;
   const wsTable = isTable(tools) ? tools.web_search : undefined;
@@ -412,6 +580,54 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   }
   if (isTable(tools) && tools.web_search !== undefined && typeof tools.web_search !== 'boolean' && !isTable(tools.web_search)) {
     out.push({ code: 'CP002', path: ['tools', 'web_search'], message: `invalid type: ${typeName(tools.web_search)}, expected a boolean or a table for tools.web_search (the mode is the top-level web_search key)` });
+  }
+  return out;
+}
+
+/**
+ * Unknown fields inside an otel exporter's `otlp-http` / `otlp-grpc` table: only ignored while the
+ * file loads, but once it fails for another reason Codex names the first of them instead
+ * (`unexpected keys in table: endpont, available keys: ...`, at the variant's table; measured).
+ */
+export function otelExporterStrays(t: TomlTable, known: (tablePath: readonly string[]) => readonly string[] | undefined): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  if (!isTable(t.otel)) return out;
+  for (const e of OTEL_EXPORTERS) {
+    const exporter = t.otel[e];
+    if (!isTable(exporter)) continue;
+    for (const [variant, settings] of Object.entries(exporter)) {
+      const fields = known(['otel', e, variant]);
+      if (!fields || !isTable(settings)) continue;
+      const stray = Object.keys(settings).filter((k) => !fields.includes(k));
+      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
+    }
+  }
+  return out;
+}
+
+const INTEGER_TYPES: readonly KeyType[] = ['integer', 'uint', 'u8', 'u16', 'nonzero-uint'];
+
+/** The type of the key at `path`, as checkLayer reads it (undefined: not typed, or not a number). */
+function typeAt(path: readonly string[]): KeyType | undefined {
+  const [first, , third] = path;
+  if (path.length === 3 && (first === 'model_providers' || first === 'mcp_servers')) return ENTRY_TYPES[first][third];
+  if (path.length === 3 && first === 'profiles') return PROFILE_TYPED_KEYS.find((k) => k.path[0] === third)?.type;
+  return KEY_TYPES.find((k) => k.path.length === path.length && k.path.every((seg, i) => seg === path[i]))?.type;
+}
+
+/**
+ * A whole number written as a float (`model_context_window = 1e5`, `2.0`) where Codex wants an
+ * integer: fatal (`invalid type: floating point, expected i64`), though its value is an integer.
+ * `integralFloats` are the parser's path keys of such values; `t` is the table checkLayer saw.
+ */
+export function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> | undefined): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  if (!integralFloats?.size) return out;
+  for (const k of integralFloats) {
+    const path = JSON.parse(k) as unknown[];
+    if (!path.every((seg): seg is string => typeof seg === 'string') || getPath(t, path) === undefined) continue;
+    const type = typeAt(path);
+    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
   }
   return out;
 }

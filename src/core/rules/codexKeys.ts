@@ -4,12 +4,14 @@
 // one (a known key with a wrong type is fatal, an unknown one gives "Codex is ignoring N
 // unrecognized configuration settings"). A table missing from KNOWN_TABLES is not checked for
 // unknown keys (no guessing: a false "unknown key" would teach people to ignore the warning).
+// The fields of a legacy `[profiles.x]` table are PROFILE_KEYS in config/validate.ts.
+import { OTEL_TLS_FIELDS } from '../config/validate';
 
 export const KNOWN_TOP_LEVEL: readonly string[] = [
   'agents', 'allow_login_shell', 'allow_symlinked_codex_home', 'analytics', 'approval_policy',
   'approvals_reviewer', 'apps', 'apps_mcp_product_sku', 'audio', 'auto_review',
   'background_terminal_max_timeout', 'browser_use', 'chatgpt_base_url',
-  'check_for_update_on_startup', 'cli_auth_credentials_store', 'client_search_provider', 'cloud',
+  'check_for_update_on_startup', 'cli_auth_credentials_store', 'cloud',
   'code_mode', 'compact_prompt', 'computer_use', 'daybreak', 'default_permissions', 'desktop',
   'developer_instructions', 'disable_paste_burst', 'experimental_compact_prompt_file',
   'experimental_realtime_start_instructions', 'experimental_realtime_webrtc_call_base_url',
@@ -106,7 +108,18 @@ export const KNOWN_FEATURES: readonly string[] = [
   'workspace_dependencies', 'workspace_owner_usage_nudge', 'worktrees', 'write_stdin_approval',
 ];
 
-/** Keys per table; `*` stands for any name (a provider id, a server name, a project path). */
+/** The settings of an otel exporter table: the same for `otlp-http` and `otlp-grpc` (measured). */
+const OTLP_FIELDS = ['endpoint', 'headers', 'protocol', 'tls'];
+const OTLP_TABLES = Object.fromEntries(
+  ['exporter', 'trace_exporter', 'metrics_exporter'].flatMap((e) =>
+    ['otlp-http', 'otlp-grpc'].flatMap((v) => [[`otel.${e}.${v}`, OTLP_FIELDS], [`otel.${e}.${v}.tls`, OTEL_TLS_FIELDS]]),
+  ),
+) as Record<string, readonly string[]>;
+
+/**
+ * Keys per table; `*` stands for any name (a provider id, a server name, a project path). A key
+ * with more than two segments is an exact table path (`otel.exporter.otlp-http`).
+ */
 export const KNOWN_TABLES: Readonly<Record<string, readonly string[]>> = {
   sandbox_workspace_write: ['writable_roots', 'network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp'],
   tools: ['web_search', 'client_search_provider'],
@@ -148,5 +161,13 @@ export const KNOWN_TABLES: Readonly<Record<string, readonly string[]>> = {
   shell_environment_policy: [
   'exclude', 'experimental_use_profile', 'filters', 'ignore_default_excludes', 'include_only',
   'inherit', 'set',
+],
+  ...OTLP_TABLES,
+  // The struct's fields, plus two Codex reads under other names (found by probing: the quoted
+  // `"hide_gpt-5.1-codex-max_migration_prompt"` key and the `model_migrations` map).
+  notice: [
+  'hide_full_access_warning', 'hide_world_writable_warning', 'fast_default_opt_out', 'hide_rate_limit_model_nudge',
+  'hide_gpt5_1_migration_prompt', 'hide_gpt-5.1-codex-max_migration_prompt', 'external_config_migration_prompts',
+  'model_migrations',
 ],
 };

@@ -13,6 +13,10 @@ function fromType(t: KeyType): Schema {
   if (t === 'string-map') return { type: 'object', additionalProperties: { type: 'string' } };
   if (t === 'nonempty-string') return { type: 'string', minLength: 1 };
   if (t === 'uint') return { type: 'integer', minimum: 0 };
+  if (t === 'u8' || t === 'u16') return { type: 'integer', minimum: 0, maximum: t === 'u8' ? 0xff : 0xffff };
+  if (t === 'nonzero-uint') return { type: 'integer', minimum: 1 };
+  if (t === 'table') return { type: 'object' };
+  if (t === 'string-or-strings') return { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
   return { type: t };
 }
 

@@ -3,7 +3,7 @@
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
 import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlTable, type TomlValue } from '../config/toml';
-import { checkLayer, checkMerged, PROJECT_DENYLIST, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
+import { checkIntegralFloats, checkLayer, checkMerged, otelExporterStrays, PROFILE_KEYS, PROJECT_DENYLIST, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
 import { applyEdits, eol, removeKeyValue, replaceValue, spanOf, tableBlock, tomlString, topLevelInsert, type TextEdit } from './edits';
@@ -111,9 +111,18 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 function knownKeysOf(tablePath: readonly string[]): readonly string[] | undefined {
   if (tablePath.length === 0) return KNOWN_TOP_LEVEL;
   if (tablePath.length === 1) return KNOWN_TABLES[tablePath[0]];
-  if (tablePath.length === 2) return KNOWN_TABLES[`${tablePath[0]}.*`];
-  return undefined;
+  if (tablePath.length === 2) return tablePath[0] === 'profiles' ? PROFILE_KEYS : KNOWN_TABLES[`${tablePath[0]}.*`];
+  return DEEP_TABLES.has(tablePath[0]) ? KNOWN_TABLES[tablePath.join('.')] : undefined;
 }
+
+/** How deep the unknown-key walk goes below each top-level table: as deep as its known tables. */
+const WALK_DEPTH = new Map<string, number>();
+for (const k of Object.keys(KNOWN_TABLES)) {
+  const segs = k.split('.');
+  WALK_DEPTH.set(segs[0], Math.max(WALK_DEPTH.get(segs[0]) ?? 0, segs.length));
+}
+/** Top-level tables with known tables more than two levels down (otel exporters). */
+const DEEP_TABLES = new Set([...WALK_DEPTH].filter(([, d]) => d > 2).map(([k]) => k));
 
 function dotted(p: readonly (string | number)[]): string {
   return p.map((s) => (typeof s === 'string' && /^[A-Za-z0-9_-]+$/.test(s) ? s : JSON.stringify(s))).join('.');
@@ -188,7 +197,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
 
   // --- Load errors (shared with the engine) ------------------------------------------------
   const { table: effective, stripped } = isProject ? stripDenylisted(table) : { table, stripped: [] as string[][] };
-  const problems: ConfigProblem[] = [...checkLayer(effective, { isProject })];
+  const problems: ConfigProblem[] = [...checkLayer(effective, { isProject }), ...checkIntegralFloats(effective, parsed.integralFloats)];
   for (const p of checkMerged(effective)) {
     // `[permissions]` without `default_permissions` depends on the other layers; judge it only in
     // the files where Codex's own single-file view applies.
@@ -202,9 +211,11 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   if (isProject && problems.length && stripped.length) {
     const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
     for (const p of checkLayer(table, { isProject: false })) {
-      if ((p.code === 'CP002' || p.code === 'CP005') && inStripped(p)) problems.push({ ...p, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
+      if ((p.code === 'CP002' || p.code === 'CP005' || p.code === 'CP007') && inStripped(p)) problems.push({ ...p, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
     }
   }
+  // The whole file, as for the stripped tables above: Codex checks it before stripping `otel`.
+  if (problems.length) problems.push(...otelExporterStrays(table, knownKeysOf));
   for (const p of problems) errorFinding(p);
 
   function errorFinding(p: ConfigProblem): void {
@@ -260,11 +271,11 @@ export function lintText(input: string, opts: LintOptions): LintResult {
 
   // --- Keys Codex ignores ------------------------------------------------------------------
   const walkUnknown = (t: TomlTable, p: readonly string[], pk: string) => {
-    const known = p[0] === 'profiles' && p.length === 2 ? KNOWN_TOP_LEVEL : knownKeysOf(p);
+    const known = knownKeysOf(p);
     for (const k of Object.keys(t)) {
       const v = t[k];
       const unknown = known !== undefined && !known.includes(k);
-      const descend = isTable(v) && p.length < 3 && !(p.length === 0 && k === 'permissions');
+      const descend = isTable(v) && (p.length < 2 || p.length < (WALK_DEPTH.get(p[0]) ?? 0)) && !(p.length === 0 && k === 'permissions');
       if (!unknown && !descend) continue;
       const kk = childKey(pk, k);
       // Only an unknown key needs its place (each lookup hashes a fresh path key).
@@ -299,8 +310,13 @@ export function lintText(input: string, opts: LintOptions): LintResult {
       add('CP102', `\`${dotted(kp)}\` comes from the team guide but Codex 0.171 ignores it: ${GUIDE_KEYS[k]}.`, span, { fixes, related: header ? [header] : [] });
       return;
     }
+    // A legacy profile has fewer fields than the top level; the same key in `<name>.config.toml` works.
+    if (kp[0] === 'profiles' && kp.length === 3 && KNOWN_TOP_LEVEL.includes(k)) {
+      add('CP101', `Codex ignores \`${k}\` in [${dotted(kp.slice(0, -1))}]: it is a top-level setting, not one a legacy profile can hold (a profile file, ${kp[1]}.config.toml, can hold it).`, span, { related: header ? [header] : [] });
+      return;
+    }
     // A known top-level key below a header: the classic TOML trap.
-    if (kp.length > 1 && KNOWN_TOP_LEVEL.includes(k) && !l.isHeader && l.header && getPath(table, [k]) === undefined && !(kp[0] === 'profiles' && kp.length === 3)) {
+    if (kp.length > 1 && KNOWN_TOP_LEVEL.includes(k) && !l.isHeader && l.header && getPath(table, [k]) === undefined) {
       add('CP103', `\`${k}\` is written below [${dotted(l.header.path)}], so TOML puts it in that table as \`${dotted(kp)}\`, which Codex ignores. Move it above the first [table] header.`, span, {
         related: header ? [header] : [],
         fixes: [moveToTop(l, k, true)],
