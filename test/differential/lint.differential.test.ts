@@ -101,6 +101,27 @@ function blankKeyAt(text: string, line: number, column: number): string | undefi
   return undefined;
 }
 
+/**
+ * Where an ignored key really is. Inside a table Codex reads as an enum variant (`[otel.exporter.
+ * otlp-grpc]`), `--strict-config` names the key without the variant (`otel.exporter.foo`) and, not
+ * finding that path in the file, says `1:1` (measured). Such a key is looked up with one extra
+ * segment anywhere in its path; any other report is taken as it is.
+ */
+function realPlace(text: string, key: string, line: number, column: number): [number, number] {
+  if (line !== 1 || column !== 1) return [line, column];
+  const parsed = parseTomlWithPositions(text);
+  if (!parsed.ok) return [line, column];
+  const named = key.split('.');
+  for (const [k, l] of parsed.locations) {
+    const p = JSON.parse(k) as unknown[];
+    if (p.length !== named.length + 1 || !l.value) continue;
+    for (let i = 1; i < p.length - 1; i++) {
+      if ([...p.slice(0, i), ...p.slice(i + 1)].every((seg, j) => seg === named[j])) return [l.key.line, l.key.column];
+    }
+  }
+  return [line, column];
+}
+
 async function measure(tc: LintCase, place: Place): Promise<Measured> {
   const { m, file, args } = await setUp(place, tc.name);
   try {
@@ -119,8 +140,10 @@ async function measure(tc: LintCase, place: Place): Promise<Measured> {
       const r = await runProc(codex, [...args, '--strict-config', 'exec', '--skip-git-repo-check', '-c', 'model_provider="codex-posture-none"', 'x'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
       const hit = /^(\/.*?):(\d+):(\d+): unknown configuration field `([^`]+)`/m.exec(r.stderr);
       if (!hit || hit[1] !== file) break;
-      const [line, column] = [Number(hit[2]), Number(hit[3])];
-      ignored.push({ key: hit[4], line, column });
+      const [line, column] = realPlace(text, hit[4], Number(hit[2]), Number(hit[3]));
+      // A key is one key even when written several times: codex names each `[[x]]` block of an
+      // ignored array of tables in turn (blanking removes one block at a time).
+      if (!ignored.some((i) => i.key === hit[4])) ignored.push({ key: hit[4], line, column });
       const next = blankKeyAt(text, line, column);
       if (next === undefined) break;
       text = next;

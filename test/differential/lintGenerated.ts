@@ -287,13 +287,171 @@ function renderEntries(r: Rng, entries: [string, Node][], prefix: string[], out:
   }
 }
 
+// --- Round 2 (seeds 47 and up): what round 1 never wrote ----------------------------------------
+// Drawn from a second generator, so the files of seeds 1-46 stay exactly as they were measured.
+
+const ENUM = (good: string[], bad = '"zzz"'): ((r: Rng) => Node) => (r) => v(choose(r, { good: good.map(q), bad: [bad, '5'] }));
+const BOOL_ = (r: Rng) => v(choose(r, BOOL));
+
+/** Top-level keys round 1 did not write (types measured in round 2). */
+const EXTRA_TOP: Record<string, (r: Rng) => Node> = {
+  personality: ENUM(['none', 'friendly', 'pragmatic']),
+  cli_auth_credentials_store: ENUM(['file', 'keyring', 'auto']),
+  mcp_oauth_credentials_store: ENUM(['auto', 'file', 'keyring']),
+  include_environment_context: BOOL_,
+  include_permissions_instructions: BOOL_,
+  allow_login_shell: BOOL_,
+  suppress_unstable_features_warning: BOOL_,
+  experimental_use_unified_exec_tool: BOOL_,
+  plan_mode_reasoning_effort: (r) => v(choose(r, STR('high'))),
+  compact_prompt: (r) => v(choose(r, STR('Summarise.'))),
+  oss_provider: (r) => v(choose(r, STR('ollama'))),
+  background_terminal_max_timeout: (r) => v(choose(r, INT(300000))),
+  mcp_oauth_callback_port: (r) => v(choose(r, { good: ['8765'], bad: ['70000', '-1', '"8765"'] })),
+  model_post_turn_compact_threshold_percent: (r) => v(choose(r, { good: ['80'], bad: ['300', '"80"'] })),
+  project_doc_fallback_filenames: (r) => v(choose(r, STRS(['CLAUDE.md'], ['AGENTS.override.md', 'README.md']))),
+  forced_chatgpt_workspace_id: (r) => v(choose(r, { good: ['"ws-1"', '["ws-1", "ws-2"]'], bad: ['5', '[1]'] })),
+  experimental_thread_store_endpoint: (r) => v(r.pick(['"http://localhost:9"', '5'])),
+  client_search_provider: () => v('"standalone"'),
+};
+
+const EXTRA_TABLES: Record<string, (r: Rng) => Node> = {
+  tui: (r) => tbl(entriesOf(r, {
+    notification_method: ENUM(['auto', 'osc9', 'bel']),
+    notification_condition: ENUM(['unfocused', 'always']),
+    copy_on_select: ENUM(['auto', 'never']),
+    right_click_paste: ENUM(['auto', 'on', 'off']),
+    session_picker_view: ENUM(['comfortable', 'dense']),
+    vim_mode_default: BOOL_,
+    raw_output_mode: BOOL_,
+    mouse_scroll_speed: (r) => v(choose(r, { good: ['3', '1.5'], bad: ['"fast"'] })),
+    sidebar_width_percent: (r) => v(choose(r, { good: ['30'], bad: ['300', '-1'] })),
+    status_line: (r) => v(choose(r, STRS(['model', 'cwd']))),
+    theme: (r) => v(choose(r, STR('dark'))),
+    keymap: (r) => (r.chance(0.8) ? tbl([]) : v('"vim"')),
+  }, 1, 4)),
+  otel: (r) => {
+    const exporter = (r: Rng): Node => {
+      const variant = r.pick(['otlp-http', 'otlp-grpc', 'none', 'statsig', 'otlp-http', 'otlp-grpc']);
+      if (variant === 'none' || variant === 'statsig') return r.chance(0.5) ? v(q(variant)) : tbl([[variant, tbl(r.chance(BAD * 3) ? [['x', v('1')]] : [])]]);
+      const e: [string, Node][] = [];
+      if (!r.chance(BAD * 2)) e.push(['endpoint', v(choose(r, STR('http://localhost:4318')))]);
+      if (variant === 'otlp-http' ? !r.chance(BAD * 3) : r.chance(0.1)) e.push(['protocol', v(choose(r, { good: ['"binary"', '"json"'], bad: ['"grpc"'] }))]);
+      if (r.chance(0.4)) e.push(['headers', tbl([['x-team', v(r.chance(BAD) ? '5' : '"obs"')]])]);
+      if (r.chance(0.2)) e.push(['tls', tbl([[r.pick(['ca-certificate', 'client-certificate', 'ca_certificate']), v('"/etc/ssl/ca.pem"')]])]);
+      if (r.chance(0.1)) e.push([r.pick(['timeout', 'endpont', 'compression']), v('"x"')]);
+      const variants: [string, Node][] = [[variant, tbl(r.shuffle(e))]];
+      if (r.chance(0.04)) variants.push([variant === 'otlp-http' ? 'otlp-grpc' : 'otlp-http', tbl([['endpoint', v('"http://x"')]])]);
+      return tbl(variants);
+    };
+    return tbl(entriesOf(r, {
+      exporter,
+      trace_exporter: exporter,
+      metrics_exporter: exporter,
+      log_sse_deltas: BOOL_,
+      headers_helper_refresh_interval_ms: (r) => v(choose(r, { good: ['60000'], bad: ['0'] })),
+      environment: (r) => v(choose(r, STR('dev'))),
+    }, 1, 3));
+  },
+  shell_environment_policy: (r) => tbl(entriesOf(r, {
+    experimental_use_profile: BOOL_,
+    inherit: ENUM(['core', 'all']),
+    filters: (r) => (r.chance(0.9) ? tbl([]) : v('"x"')),
+  }, 1, 2)),
+  notice: (r) => tbl(entriesOf(r, {
+    hide_full_access_warning: BOOL_,
+    hide_world_writable_warning: BOOL_,
+    hide_rate_limit_model_nudge: BOOL_,
+    model_migrations: () => tbl([]),
+  }, 1, 2)),
+  tools: (r) => tbl([['client_search_provider', v(choose(r, { good: ['"standalone"', '"search_mcp"'], bad: ['"bing"'] }))]]),
+  sandbox_workspace_write: (r) => tbl([['writable_roots', v(choose(r, { good: ['["/tmp/a"]'], bad: ['[1]'] }))]]),
+};
+
+/** Keys for a legacy `[profiles.x]`: ones Codex's profile has, and top-level ones it does not. */
+const PROFILE_POOL: Record<string, (r: Rng) => Node> = {
+  model_verbosity: (r) => TOP.model_verbosity(r),
+  model_reasoning_summary: (r) => TOP.model_reasoning_summary(r),
+  personality: EXTRA_TOP.personality,
+  include_environment_context: BOOL_,
+  service_tier: (r) => TOP.service_tier(r),
+  hide_agent_reasoning: BOOL_,
+  model_context_window: (r) => TOP.model_context_window(r),
+  notify: (r) => TOP.notify(r),
+  developer_instructions: () => v(q('Be careful.')),
+  default_permissions: () => v('":workspace"'),
+  sandbox_workspace_write: (r) => tbl([['network_access', v(r.pick(['true', '"yes"']))]]),
+  tools: (r) => tbl([['web_search', v(r.pick(['true', 'false']))]]),
+  features: (r) => tbl([['unified_exec', v(choose(r, BOOL))]]),
+  review_model: (r) => TOP.review_model(r),
+};
+
+/**
+ * TOML people rarely write but Codex must parse (some of it invalid on purpose), under keys Codex
+ * ignores (so only the parse matters) or under string keys it reads.
+ */
+const TOML_EDGES: readonly ((r: Rng) => string)[] = [
+  () => "instructions = '''\nC:\\literal\\n no escapes'''",
+  () => 'instructions = """\\\n  continued \\\n  line"""',
+  () => 'developer_instructions = "tab\\there \\u00e9 \\U0001F600 quote\\" back\\\\"',
+  (r) => `instructions = "${r.pick(['bad \\q escape', 'bad \\x41 escape', 'short \\u12', 'surrogate \\uD800', 'big \\U00110000', 'esc \\e'])}"`,
+  (r) => `x_date = ${r.pick(['1979-05-27T07:32:00Z', '1979-05-27', '07:32:00', '1979-05-27T00:32:00.999999-07:00', '1979-05-27 07:32:00', '1979-13-27', '1979-05-27T25:00:00', '07:32', '1979-05-27T07:32Z'])}`,
+  (r) => `x_float = ${r.pick(['inf', '-inf', 'nan', '+nan', '1e400', '6.626e-34', '3.14_15', '01.5', '1.', '.5', '1e', '0.0', '-0.0', '1_.5'])}`,
+  (r) => `x_int = ${r.pick(['0xDEAD_BEEF', '0o755', '0b1101', '1_000_000', '+99', '007', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '1__0', '0x', '_1', '+0xF', '0O7'])}`,
+  (r) => `model_context_window = ${r.pick(['0x30D40', '200_000', '1e5', '9223372036854775808', '2.0e5', '-5'])}`,
+  (r) => r.pick(['"quoted key" = 1', "'literal key' = 2", '"a.b" = 3', 'site."google.com" = true', '"" = 4', '3.14159 = "pi"', '"\\u0041" = 5', '"model" = "gpt-5"']),
+  () => 'x_empty = {}\nx_array = []\nx_nested = [[1, 2], ["a"]]',
+  (r) => `x_mixed = [1, "a"]${r.chance(0.5) ? '' : '\nx_trailing = [1, 2,]'}`,
+  (r) => r.pick(['x_inline = { a = 1, }', 'x_inline = { a = 1,\n  b = 2 }', 'x_inline = { }', 'x_inline = { a.b = 1, a.c = 2 }', 'x_inline = { a = 1, a = 2 }']),
+  (r) => `# comment with a ${r.pick(['tab\there', 'bell\u0007', 'nul\u0000', 'del\u007f', 'unicode é', 'cr\rmid'])}`,
+  (r) => `x_str = "${r.pick(['ctrl\u0001char', 'del\u007fchar', 'ok', 'tab\tok'])}"`,
+];
+
+const EDGE_BLOCKS: readonly string[][] = [
+  ['[x_empty_table]'],
+  ['[[x_arr]]', 'a = 1', '[[x_arr]]', 'a = 2', '[x_arr.sub]', 'b = 1'],
+  ['[x_t]', 'a = 1', '[x_t.sub]', 'b = 2', '[x_t]', 'c = 3'],
+  ['[x_t2]', 'a.b = 1', '[x_t2.a]', 'c = 2'],
+  ['[x_t3.sub]', 'a = 1', '[x_t3]', 'b = 2'],
+  ['[x_t4]', 'a = 1', 'a = 2'],
+  ['[ x_spaced . "quoted.seg" ]', 'a = 1'],
+  ['[x_inl]', 'a = { b = 1 }', '[x_inl.a]', 'c = 2'],
+  ['x_arr2 = [1]', '[[x_arr2]]', 'a = 1'],
+  ['[x_t5]', 'a = 1', '[[x_t5]]', 'b = 1'],
+];
+
+/** Extra lines for the top-level section and extra blocks, from the second generator. */
+function round2(r: Rng, used: ReadonlySet<string>): { top: string[]; blocks: string[][] } {
+  // Never a second `[tui]` or `model = ...`: a duplicate is a TOML error, and round 1 has those.
+  const free = (k: string) => !used.has(k);
+  const top: string[] = [];
+  const blocks: string[][] = [];
+  const render = (path: string[], entries: [string, Node][]) => {
+    const b: Block = { path, lines: [] };
+    const sub: Block[] = [];
+    renderEntries(r, entries, [], b, sub, path);
+    blocks.push([`[${keyPath(path)}]`, ...b.lines], ...sub.map((s) => [`[${keyPath(s.path)}]`, ...s.lines]));
+  };
+  for (const [k, n] of entriesOf(r, EXTRA_TOP, 0, 3)) if (!isTbl(n)) top.push(`${k} = ${n.src}`);
+  for (const name of r.shuffle(Object.keys(EXTRA_TABLES).filter(free)).slice(0, r.int(3))) {
+    const n = EXTRA_TABLES[name](r);
+    if (isTbl(n)) render([name], n.entries);
+  }
+  const profile = r.pick(PROFILE_NAMES);
+  if (r.chance(0.3) && free(`profiles.${profile}`)) render(['profiles', profile], entriesOf(r, PROFILE_POOL, 1, 3));
+  const edge = r.chance(0.35) ? r.pick(TOML_EDGES)(r) : undefined;
+  if (edge !== undefined && free(/^"?([a-z_]+)/.exec(edge)?.[1] ?? '')) top.push(edge);
+  if (r.chance(0.2)) blocks.push(r.pick(EDGE_BLOCKS));
+  return { top, blocks };
+}
+
 export interface GeneratedFile {
   readonly toml: string;
   /** Lines with deprecated forms codex accepts silently (approval "on-failure", web_search_request / _cached). */
   readonly deprecated: number[];
 }
 
-export function generateFile(r: Rng): GeneratedFile {
+export function generateFile(r: Rng, extra?: Rng): GeneratedFile {
   const top: [string, Node][] = [];
   const tables: [string[], Node][] = [];
   for (const [k, n] of entriesOf(r, TOP, 0, 6)) top.push([k, n]);
@@ -369,12 +527,15 @@ export function generateFile(r: Rng): GeneratedFile {
   if (r.chance(0.02) && blocks.length) blocks.push({ path: blocks[0].path, lines: ['# again'] });
   if (r.chance(0.02) && head.lines.length) head.lines.push(head.lines.find((l) => /^[a-z_]+ = /.test(l)) ?? 'model = "x"');
 
-  const lines = [...head.lines];
+  const used = new Set([...top.map(([k]) => k), ...tables.flatMap(([p]) => [p[0], p.slice(0, 2).join('.')])]);
+  const more = extra ? round2(extra, used) : { top: [], blocks: [] };
+  const lines = [...head.lines, ...more.top];
   for (const b of blocks) {
     if (lines.length && r.chance(0.7)) lines.push('');
     if (r.chance(0.1)) lines.push(`# ${b.path.join(' ')}`);
     lines.push(b.array ? `[[${keyPath(b.path)}]]` : `[${keyPath(b.path)}]`, ...b.lines);
   }
+  for (const b of more.blocks) lines.push('', ...b);
   // TOML syntax errors people make.
   if (r.chance(0.05) && lines.length) {
     const i = r.int(lines.length);
@@ -382,6 +543,7 @@ export function generateFile(r: Rng): GeneratedFile {
     lines[i] = broken === lines[i] ? `${lines[i]} ]` : broken;
   }
   let toml = lines.join('\n') + (r.chance(0.9) ? '\n' : '');
+  if (extra?.chance(0.05)) toml = '\uFEFF' + toml;
   // Lines of the text, not entries of `lines`: a multi-line string or inline table spans several.
   const deprecated = toml.split('\n').flatMap((l, i) => (/^approval_policy = "on-failure"|^(web_search_request|web_search_cached) = (true|false)$|^features\.(web_search_request|web_search_cached) = (true|false)$/.test(l) ? [i + 1] : []));
   if (r.chance(0.15)) toml = toml.replace(/\n/g, '\r\n');
@@ -393,7 +555,9 @@ export function generateLintCases(seed: number, count: number): LintCase[] {
   const out: LintCase[] = [];
   for (let i = 0; i < count; i++) {
     const r = new Rng(mulberry32((Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b)) >>> 0));
-    const f = generateFile(r);
+    // Round 2 adds to the files of seeds 47 and up from its own generator (seeds 1-46 are unchanged).
+    const extra = seed >= 47 ? new Rng(mulberry32((Math.imul(seed, 0x27d4eb2d) ^ Math.imul(i + 1, 0x165667b1)) >>> 0)) : undefined;
+    const f = generateFile(r, extra);
     out.push({ name: `gen-s${seed}-${i}`, toml: f.toml, deprecated: f.deprecated });
   }
   return out;
