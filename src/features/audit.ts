@@ -16,7 +16,10 @@ const FIRST_SEEN_KEY = 'codexPosture.firstSeen';
 export function registerAudit(context: vscode.ExtensionContext, c: SessionController, log: vscode.LogOutputChannel): vscode.Disposable {
   const command = vscode.commands.registerCommand('codexPosture.auditConfig', async () => {
     const folder = c.folder();
-    if (!folder) return undefined;
+    if (!folder) {
+      void vscode.window.showInformationMessage('Open a folder to audit the Codex configuration that applies to it.');
+      return undefined;
+    }
     const state = await c.posture.resolveNow(folder);
     const lint: { file: string; lines: string[] }[] = [];
     for (const l of state.snapshot.layers.filter((x) => x.exists)) {

@@ -38,6 +38,10 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
     vscode.commands.registerCommand('codexPosture.getBadge', (): BadgeView => badge.view),
     vscode.commands.registerCommand('codexPosture.showPosture', showReport),
     vscode.commands.registerCommand('codexPosture.copyPosture', async () => {
+      if (!(await current())) {
+        void vscode.window.showInformationMessage('Open a folder to copy its Codex posture.');
+        return;
+      }
       await vscode.env.clipboard.writeText(badge.view.report);
       void vscode.window.showInformationMessage('Codex posture copied as Markdown.');
     }),

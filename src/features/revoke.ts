@@ -13,7 +13,10 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
   const provider = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '' });
   const command = vscode.commands.registerCommand('codexPosture.revokeEnablements', async (opts?: { preview?: boolean }) => {
     const folder = c.folder();
-    if (!folder) return undefined;
+    if (!folder) {
+      void vscode.window.showInformationMessage('Open a folder to revoke the temporary enablements of the Codex configs that apply to it.');
+      return undefined;
+    }
     const state = await c.posture.resolveNow(folder);
     const baseline = settings.baseline(folder);
     const layers = state.snapshot.layers.filter((l) => l.exists && l.applied && (l.kind === 'user' || l.kind === 'profile' || l.kind === 'project'));

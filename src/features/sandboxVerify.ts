@@ -25,7 +25,10 @@ export function registerSandboxVerify(c: SessionController, log: vscode.LogOutpu
       return undefined;
     }
     const folder = c.folder();
-    if (!folder) return undefined;
+    if (!folder) {
+      void vscode.window.showInformationMessage('Open a folder to verify the Codex sandbox in it.');
+      return undefined;
+    }
     const state = await c.posture.resolveNow(folder);
     const s = state.snapshot;
     const codexPath = await locateCodex(settings.codexPath(), process.env.PATH);

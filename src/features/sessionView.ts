@@ -250,7 +250,10 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
     }),
     reg('codexPosture.recordApproval', async (given?: RecordArgs) => {
       const folder = c.folder();
-      if (!folder) return undefined;
+      if (!folder) {
+        void vscode.window.showInformationMessage('Open a folder to record an approval or exception: the log lives in the folder.');
+        return undefined;
+      }
       const answers = await askRecord(settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS, given ?? {});
       if (!answers) return undefined;
       const entry = await c.record(folder, answers);
