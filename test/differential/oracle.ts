@@ -406,8 +406,15 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
     const pt = await profileTrustProbe(codex, m, launch, timeoutMs);
     ans.evidence.profileTrustProbe = pt;
     ans.trusted = pt.trusted;
-    if (pt.trusted === undefined) ans.unobserved.trusted = pt.why;
-    else if (pt.trusted === null && (ans.sandbox === 'workspace-write' || ans.sandbox === 'danger-full-access')) {
+    const writable = ans.sandbox === 'workspace-write' || ans.sandbox === 'danger-full-access';
+    if (pt.trusted === undefined) {
+      ans.unobserved.trusted = pt.why;
+      // Trust unknown and the project layers did not load: a writable session may auto-trust and
+      // then read them (and fail on a bad one), which this path cannot see.
+      if (writable && !pt.markerSeen && hasProjectConfig(m)) {
+        ans.unobserved.loads = 'with --profile the session cannot be observed; trust is unknown and the project .codex/config.toml was not read, so an auto-trusting session might fail on it';
+      }
+    } else if (pt.trusted === null && writable) {
       // A writable session with no trust entry is where auto-trust would step in; the exec path
       // never auto-trusts, so what it shows is not what a profile session would run with.
       const why = 'with --profile no app-server session can be started; this writable session has no trust entry, so auto-trust (not observable here) decides';
@@ -526,7 +533,9 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
       // prompt-input's config valid.)
       const failed = /failed to load configuration: ([\s\S]*)$/.exec(msg);
       const parsedLaunch = parseCodexArgv(launch);
-      if (failed && !parsedLaunch.search && !parsedLaunch.approveForMe) {
+      // A TOML syntax error in a project file is no value a session flag could have hidden.
+      const projectSyntax = failed !== null && /^Error parsing project config file /.test(failed[1]);
+      if (failed && (projectSyntax || (!parsedLaunch.search && !parsedLaunch.approveForMe))) {
         ans.loads = false;
         ans.loadError = parseLoadError(`Error: ${failed[1].split('\n')[0]}`);
         ans.notes.push(`prompt-input loaded, but the session (after auto-trust) failed to load its configuration: ${msg.slice(0, 300)}`);
@@ -711,7 +720,8 @@ async function profileTrustProbe(
     if (createdDir) fs.rmSync(dot, { recursive: true, force: true });
   }
   if (markerSeen) return { trusted: true, markerSeen };
-  const appServerProbe = await trustProbe(codex, m, timeoutMs);
+  // The profile path runs CLI processes, which work in the canonical cwd, with the launch's -c.
+  const appServerProbe = await trustProbe(codex, m, timeoutMs, parseCodexArgv(launch).configArgs, fs.realpathSync(m.cwd));
   const profile = parseCodexArgv(launch).profile;
   const profileText = profile ? readIfExists(path.join(m.codexHome, `${profile}.config.toml`)) : null;
   if (appServerProbe.trusted === true) {

@@ -98,6 +98,11 @@ function isCliOverride(layer: Layer): boolean {
   return layer.kind === 'override' && (layer.arg?.startsWith('-c ') ?? false);
 }
 
+/** `-c` overrides and --approve-for-me's settings: one session-flags layer in Codex. */
+function isSessionFlag(layer: Layer): boolean {
+  return isCliOverride(layer) || (layer.kind === 'override' && layer.arg === '--approve-for-me');
+}
+
 interface SandboxChoice {
   readonly sandbox: Valued<SandboxMode>;
   /** The active permission profile id, or null under the legacy syntax. */
@@ -112,19 +117,22 @@ interface SandboxChoice {
   readonly error?: LoadError;
 }
 
-function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable, home: string): SandboxChoice {
+function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable, home: string, surface: Surface): SandboxChoice {
   const legacy = (sandbox: Valued<SandboxMode>): SandboxChoice => ({ sandbox, profile: { value: null, from: sandbox.from } });
   if (launch.bypass) return legacy(flag('danger-full-access', '--dangerously-bypass-approvals-and-sandbox'));
-  if (launch.approveForMe) return legacy(flag('workspace-write', '--approve-for-me'));
+  // exec puts --approve-for-me's sandbox_mode into the same session-flags layer as -c, where a
+  // `-c default_permissions=...` wins over it (measured); the TUI sends the sandbox explicitly.
+  const afmInLayer = surface === 'exec' && stack.some((l) => isCliOverride(l) && typeof l.table.default_permissions === 'string');
+  if (launch.approveForMe && !afmInLayer) return legacy(flag('workspace-write', '--approve-for-me'));
   if (launch.sandbox) return legacy(flag(launch.sandbox, `-s ${launch.sandbox}`));
   for (let i = stack.length - 1; i >= 0; i--) {
     let layer = stack[i];
     // All `-c` overrides form one layer in Codex (config/read shows one sessionFlags layer), so
     // "the permission-profile syntax wins within a layer" holds across them: `-c
     // default_permissions=...` beats a later `-c sandbox_mode=...` (measured).
-    if (isCliOverride(layer)) {
+    if (isSessionFlag(layer)) {
       let j = i;
-      while (j > 0 && isCliOverride(stack[j - 1])) j--;
+      while (j > 0 && isSessionFlag(stack[j - 1])) j--;
       const block = stack.slice(j, i + 1);
       layer = [...block].reverse().find((l) => typeof l.table.default_permissions === 'string') ?? [...block].reverse().find((l) => typeof l.table.sandbox_mode === 'string') ?? layer;
       i = j;
@@ -240,8 +248,9 @@ function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: s
   }
   for (const d of launch.addDirs) roots.push(path.resolve(givenCwd, d));
   if (!from && launch.addDirs.length) from = { layer: 'flag', arg: '--add-dir' };
-  // The working directory is always writable and never listed as an extra root.
-  const value = [...new Set(roots)].filter((r) => r !== cwd && r !== givenCwd);
+  // The working directory is always writable and never listed as an extra root; the session's
+  // cwd is the path as given, so the canonical path of a symlinked cwd is still listed (measured).
+  const value = [...new Set(roots)].filter((r) => r !== givenCwd);
   return { value, from: from ?? { layer: 'default', reason: 'no extra writable roots' } };
 }
 
@@ -331,8 +340,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const cwd = await canonical(opts.cwd);
   // The app-server walks the working directory as it was given (a symlinked path is not
   // resolved) to find .git and the project root, but matches trust against the canonical path.
-  // `codex exec` takes its working directory from the process (getcwd), which is canonical.
-  const givenCwd = surface === 'exec' ? cwd : path.resolve(opts.cwd);
+  // `codex exec` takes its working directory from the process (getcwd), which is canonical; so
+  // does a session started with --profile, which only the CLI can start (the app-server refuses
+  // --profile, so no IDE passes that symlinked path along).
+  const givenCwd = surface === 'exec' || launch.profile !== undefined ? cwd : path.resolve(opts.cwd);
   const codexHome = path.resolve(opts.codexHome);
   const home = path.resolve(opts.home ?? (process.env.HOME || os.homedir()));
   const warnings: string[] = [];
@@ -429,12 +440,42 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const cliOverrides = overrides.filter(isCliOverride);
   const entries = trustTable([...base, ...cliOverrides]);
   const sessionDirs = [cwd, givenCwd, git?.main];
+  // Trust is read before any project layer: a bad trust_level in a user or profile file is fatal
+  // unless `-c` replaces it; a project file that replaces it does not help (measured). Reported
+  // after the checks below, which name the file's problems in file order.
+  let trustLoadError: LoadError | undefined;
+  const trustProblem = checkLayer({ projects: mergeLayers([...base, ...cliOverrides], ['projects']).projects ?? {} }, { isProject: false }).find(
+    (p) => p.path[0] === 'projects',
+  );
+  if (trustProblem) {
+    const owner = base.find((l) => layerProblems(l).some((p) => p.path[0] === 'projects'));
+    trustLoadError = problemToError(owner ? layerProblems(owner).find((p) => p.path[0] === 'projects')! : trustProblem, owner);
+  }
+
+  // Project layers: every `.codex/config.toml` from the project root down to the cwd.
+  const projectDirs: string[] = [];
+  for (const dir of ancestors(givenCwd)) {
+    projectDirs.unshift(dir);
+    if (dir === projectRoot) break;
+  }
+
   let autoTrust: { root: string } | undefined;
   let autoEntry: { level: TrustLevel; from: Provenance } | undefined;
   if (firstTrust(entries, sessionDirs) === undefined && surface === 'interactive') {
     // Auto-trust: starting a session whose sandbox can write, in a project with no entry, writes
     // `trust_level = "trusted"` for the git root (outside git: only for a cwd holding `.codex/`).
-    const pre = chooseSandbox(outside, launch, undefined, mergeLayers(outside, MERGED_KEYS), home);
+    // The sandbox it judges includes project layers that existing entries already trust (measured:
+    // a trusted subfolder's read-only profile keeps the git root untrusted).
+    const trustedBefore: Layer[] = [];
+    for (const dir of projectDirs) {
+      const file = path.join(dir, '.codex', 'config.toml');
+      if (file === path.join(codexHome, 'config.toml')) continue;
+      if (firstTrust(entries, [dir, ...(dir === givenCwd ? [cwd] : []), projectRoot, git?.main])?.level !== 'trusted') continue;
+      const load = await loadFile(file);
+      if (load.status === 'ok') trustedBefore.push(fileLayer('project', file, load, stripDenylisted(load.table).table));
+    }
+    const preStack = [...base, ...trustedBefore, ...overrides, ...managed];
+    const pre = chooseSandbox(preStack, launch, undefined, mergeLayers(preStack, MERGED_KEYS), home, surface);
     if (!pre.error && pre.sandbox.value !== 'read-only' && pre.writesProject !== false) {
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
@@ -451,13 +492,6 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     }
   }
   const layerTrust = (dir: string) => firstTrust(entries, [dir, ...(dir === givenCwd ? [cwd] : []), projectRoot, git?.main]);
-
-  // Project layers: every `.codex/config.toml` from the project root down to the cwd.
-  const projectDirs: string[] = [];
-  for (const dir of ancestors(givenCwd)) {
-    projectDirs.unshift(dir);
-    if (dir === projectRoot) break;
-  }
   const project: Layer[] = [];
   let autoTrustLoadError: LoadError | undefined;
   /** Project layers that load only because the session trusts the project when it starts. */
@@ -496,7 +530,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // First the config as Codex loads it before any session (what `codex debug prompt-input` and
   // the CLI check), then with the layers auto-trust adds when the session starts.
   const preSession = autoTrusted.size || autoTrustLoadError ? validateStack(stack.filter((l) => !autoTrusted.has(l)), []) : undefined;
-  const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings);
+  const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings) ?? trustLoadError;
   if (loadError) return fail(loadError);
   const merged = mergeLayers(stack, MERGED_KEYS);
   // A dangling default_permissions is judged where the profile decides (chooseSandbox). Profiles
@@ -511,7 +545,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const runtimeEntries = trustTable([...base, ...project, ...cliOverrides]);
   if (autoTrust) runtimeEntries.set(autoTrust.root, entries.get(autoTrust.root)!);
   const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
-  const choice = chooseSandbox(stack, launch, trustLevel, merged, home);
+  const choice = chooseSandbox(stack, launch, trustLevel, merged, home, surface);
   if (choice.error) return fail(choice.error);
   let sandbox = choice.sandbox;
   const approvalsReviewer = chooseReviewer(stack, launch);
