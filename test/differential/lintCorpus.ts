@@ -177,6 +177,7 @@ export const LINT_CASES: readonly LintCase[] = [
   // --- round 2: found by the generated files of seeds 47 and up, minimised ---
   c('float-for-integer', 'model = "x"\nmodel_context_window = 1e5\n'),
   c('provider-retries-float', '[model_providers.acme]\nname = "Acme"\nrequest_max_retries = 2.0\n'),
+  c('unknown-table-defined-after-sub-table', 'model = "x"\n[x_t3.sub]\na = 1\n[x_t3]\nb = 2\n'),
   c('array-of-tables-unknown', '[[x_arr]]\na = 1\n[[x_arr]]\na = 2\n[x_arr.sub]\nb = 1\n'),
   c('otel-stray-named-when-failing', '[otel.metrics_exporter.otlp-grpc]\nendpoint = "x"\nendpont = "y"\n\n[tui]\nanimations = 1\n'),
   c('project-reserved-provider-named-when-failing', '[model_providers.ollama]\nname = "x"\n[tui]\nanimations = 1\n'),

@@ -36,6 +36,11 @@ export interface KeyLocation {
   readonly header?: { readonly path: readonly string[]; readonly span: Span };
   /** True for the path of a `[table]` header itself. */
   readonly isHeader: boolean;
+  /**
+   * For a table an earlier `[a.b]` implied and a later `[a]` defines: that header, which is where
+   * Codex's --strict-config names the table when it is unknown (measured).
+   */
+  readonly definedAt?: Span;
 }
 
 export interface TomlSyntaxError {

@@ -840,7 +840,10 @@ class Parser {
     // The header's own path, then the tables it implies (`[a.b]` implies `a`), point at the
     // header, unless something earlier already claimed them.
     const locations = this.locations;
-    if (!locations.has(k)) locations.set(k, { key: keySpan, header, isHeader: true });
+    const own = locations.get(k);
+    if (!own) locations.set(k, { key: keySpan, header, isHeader: true });
+    // `[a.b]` then `[a]`: `a` keeps pointing at its first appearance, and learns its own header.
+    else if (own.isHeader && own.header && own.header.path.length > path.length && !own.definedAt) locations.set(k, { ...own, definedAt: keySpan });
     for (const pk of prefixKeys) if (!locations.has(pk)) locations.set(pk, { key: keySpan, header, isHeader: true });
     return { table: t, key: k, header };
   }

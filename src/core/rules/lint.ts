@@ -287,7 +287,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   function unknownKey(kp: readonly string[], k: string, v: TomlValue, l: KeyLocation, known: readonly string[]): void {
     const where = kp.length > 1 ? ` in [${dotted(kp.slice(0, -1))}]` : '';
     const header = l.header && !l.isHeader ? { message: `the [${dotted(l.header.path)}] header that this key is written under`, span: l.header.span } : undefined;
-    const span = l.isHeader ? l.key : keySpan(l);
+    const span = l.isHeader ? l.definedAt ?? l.key : keySpan(l);
     if (k === 'sandbox_read_only' && kp.length === 1) {
       const block = tableBlock(text, l.key.start, headerStarts());
       add('CP102', '[sandbox_read_only] is not a Codex table and is ignored: read-only has no network option. Use sandbox_mode = "read-only" (network is off), or sandbox_mode = "workspace-write" with [sandbox_workspace_write] network_access if you need network.', span, {
