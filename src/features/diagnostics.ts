@@ -158,7 +158,16 @@ export class ConfigDiagnostics implements vscode.Disposable {
     try {
       const st = await vscode.workspace.fs.stat(uri);
       if (st.size > MAX_BYTES) {
+        // Said in the Problems panel too: with the log alone the file looked clean, and its old
+        // findings stayed as they were.
         this.log.warn(`${uri.fsPath} is larger than ${MAX_BYTES} bytes; not linted`);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          `This file is ${(st.size / 1_000_000).toFixed(1)} MB; Codex Posture lints config files up to ${MAX_BYTES / 1_000_000} MB, so its keys are not checked here (the badge still reads it).`,
+          vscode.DiagnosticSeverity.Information,
+        );
+        d.source = DIAGNOSTIC_SOURCE;
+        this.collection.set(uri, [d]);
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);

@@ -129,6 +129,25 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     }
   });
 
+  test('a config file too large to lint says so in the Problems panel, and is linted again once smaller', async function () {
+    this.timeout(60_000);
+    fs.mkdirSync(projectDir, { recursive: true });
+    const uri = vscode.Uri.file(projectConfig);
+    fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002'), { what: 'CP002 on the small project config', timeoutMs: 30_000 });
+    // Regression: above 2 MB the file kept its old findings (or none) with only a line in the log.
+    fs.writeFileSync(projectConfig, '[sandbox_workspace_write]\nnetwork_access = true\n' + '# pad\n'.repeat(450_000));
+    const big = await waitFor(() => {
+      const d = ours(uri);
+      return d.length === 1 && /2 MB/.test(d[0].message) ? d[0] : undefined;
+    }, { what: 'one note that the file is too large to lint', timeoutMs: 30_000 });
+    assert.equal(big.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(big.message, /^This file is 2\.\d MB; Codex Posture lints config files up to 2 MB/);
+    fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002') && !ours(uri).some((d) => /2 MB/.test(d.message)), { what: 'the real findings back', timeoutMs: 30_000 });
+    fs.rmSync(projectConfig);
+  });
+
   test('deleting a config file clears its diagnostics', async function () {
     this.timeout(90_000);
     // The folder exists and is watched since the previous test. The previous test's document for
