@@ -175,7 +175,12 @@ function compareWithOldPipeline(text: string): void {
     // range; compare the index with the newline added (it moves nothing else).
     const oldIndex = /\n$/.test(text) ? old : parseTomlWithEslintParser(`${text}\n`);
     assert.ok(oldIndex.ok);
-    assert.deepStrictEqual([...ours.locations], [...oldIndex.locations], `index differs${where}`);
+    // `definedAt` (a table's own header after a sub-table's) is ours alone: the old pipeline never had it.
+    const withoutDefinedAt = [...ours.locations].map(([k, l]) => {
+      const { definedAt: _, ...rest } = l;
+      return [k, rest];
+    });
+    assert.deepStrictEqual(withoutDefinedAt, [...oldIndex.locations], `index differs${where}`);
     return;
   }
   if (!ours.ok && !old.ok) {
