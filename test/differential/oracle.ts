@@ -412,7 +412,9 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
       // Trust unknown and the project layers did not load: a writable session may auto-trust and
       // then read them (and fail on a bad one), which this path cannot see.
       if (writable && !pt.markerSeen && hasProjectConfig(m)) {
-        ans.unobserved.loads = 'with --profile the session cannot be observed; trust is unknown and the project .codex/config.toml was not read, so an auto-trusting session might fail on it';
+        const why = 'with --profile the session cannot be observed; trust is unknown and the project .codex/config.toml was not read, so an auto-trusting session might read it (and fail on it)';
+        ans.unobserved.loads = why;
+        for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) ans.unobserved[f] = why;
       }
     } else if (pt.trusted === null && writable) {
       // A writable session with no trust entry is where auto-trust would step in; the exec path

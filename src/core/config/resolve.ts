@@ -246,7 +246,10 @@ function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: s
       from = f.from;
     }
   }
-  for (const d of launch.addDirs) roots.push(path.resolve(givenCwd, d));
+  // --add-dir adds a workspace root: writable under the legacy workspace-write sandbox, and under
+  // a permission profile only when the profile writes the project roots (measured: a
+  // `:read-only`-based profile that writes just one folder leaves --add-dir out).
+  if (!choice.profileRoots || choice.writesProject !== false) for (const d of launch.addDirs) roots.push(path.resolve(givenCwd, d));
   if (!from && launch.addDirs.length) from = { layer: 'flag', arg: '--add-dir' };
   // The working directory is always writable and never listed as an extra root; the session's
   // cwd is the path as given, so the canonical path of a symlinked cwd is still listed (measured).
@@ -400,7 +403,21 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // `-c`, `--enable/--disable`, then `--search` (which acts as a trailing `-c web_search="live"`).
   const overrides: Layer[] = [];
   const addOverride = (arg: string, table: TomlTable) => overrides.push({ kind: 'override', table, baseDir: cwd, arg });
-  for (const raw of launch.overrides) addOverride(`-c ${raw}`, overrideTable(parseOverride(raw)));
+  // Codex applies the -c overrides one after another onto one table: a later one that sets a
+  // whole table (`-c sandbox_workspace_write={...}`) replaces what earlier ones put below it
+  // (measured: a bad `-c sandbox_workspace_write.writable_roots=~/x` followed by it loads).
+  const cPaths: (readonly string[])[] = [];
+  for (const raw of launch.overrides) {
+    const o = parseOverride(raw);
+    for (let i = cPaths.length - 1; i >= 0; i--) {
+      if (o.path.length <= cPaths[i].length && o.path.every((seg, k) => cPaths[i][k] === seg)) {
+        overrides.splice(i, 1);
+        cPaths.splice(i, 1);
+      }
+    }
+    addOverride(`-c ${raw}`, overrideTable(o));
+    cPaths.push(o.path);
+  }
   for (const f of launch.enable) addOverride(`--enable ${f}`, { features: { [f]: true } });
   for (const f of launch.disable) addOverride(`--disable ${f}`, { features: { [f]: false } });
   // `codex --search exec` is accepted and ignored: only the interactive surface turns search live.
@@ -480,7 +497,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
       const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
       // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
       // it writes the cwd.
-      const root = git ? (git.main ?? cwd) : hasDotCodex ? cwd : undefined;
+      // Outside git a project root marker counts like a `.codex/` at the cwd (measured with
+      // `.projectroot` at the cwd and above it); the entry is taken to name the cwd, as for a
+      // `.git` file.
+      const root = git ? (git.main ?? cwd) : hasDotCodex || rootInfo.marked ? cwd : undefined;
       if (root !== undefined) {
         autoTrust = { root };
         autoEntry = {
