@@ -1,7 +1,8 @@
 // `-c key=value` as Codex reads it: a dotted key path, and a value parsed as TOML or, when that
-// fails, taken as a raw string. smol-toml parses the value.
-import { parse as parseToml } from 'smol-toml';
+// fails, taken as a raw string. The value is parsed by the same TOML parser as the config files
+// (it used to be smol-toml, whose ~11 KB pushed the badge's bundle over its 100 KB budget).
 import type { TomlTable, TomlValue } from './toml';
+import { parseTomlDocument } from './tomlParser';
 
 export interface Override {
   readonly arg: string;
@@ -26,8 +27,8 @@ export function parseOverride(arg: string): Override {
   const raw = arg.slice(eq + 1).trim();
   let value: TomlValue;
   try {
-    // structuredClone turns smol-toml's null-prototype tables into plain objects.
-    value = structuredClone((parseToml(`__value = ${raw}`) as TomlTable).__value);
+    // structuredClone: a value of its own, sharing nothing with the parser's document.
+    value = structuredClone((parseTomlDocument(`__value = ${raw}`).value as TomlTable).__value);
   } catch {
     value = raw;
   }
