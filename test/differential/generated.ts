@@ -12,21 +12,11 @@
 
 import type { Surface } from '../../src/core/config/types';
 import type { Scenario } from './oracle';
+import { mulberry32 } from '../support/prng';
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: a tiny 32-bit PRNG, good enough to compose test worlds and fully reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

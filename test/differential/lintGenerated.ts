@@ -11,18 +11,8 @@ import { KNOWN_FEATURES } from '../../src/core/rules/codexKeys';
 import { APPROVAL_WORDS, REVIEWER_WORDS, TRUST_WORDS } from '../../src/core/config/validate';
 import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import type { LintCase } from './lintCorpus';
+import { mulberry32 } from '../support/prng';
 
-/** mulberry32: a tiny 32-bit PRNG, good enough to pick between alternatives. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   constructor(readonly next: () => number) {}
