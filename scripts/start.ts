@@ -7,11 +7,17 @@
 // links the repository into a throwaway extensions folder as an installed extension, serves
 // code-server on 127.0.0.1 and waits for Ctrl-C, then stops it and deletes the demo.
 //
-// Options: --keep (leave the demo folder), --port N (default: CODEX_POSTURE_PORT or a free port).
+// Options: --keep (leave the demo folder), --port N (default: CODEX_POSTURE_PORT or a free port),
+// --smoke (start, read the badge and its tooltip in headless Chromium, stop; exit 0 only when the
+// badge shows the posture the CLI computes and codex confirmed it).
 
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { launchBrowser, readBadgeTooltip, waitForBadge } from '../test/harness/badgeProbe';
 import { startCodeServer, type CodeServer } from '../test/harness/codeServer';
 import { ensureHarnessInstalled } from '../test/harness/install';
 import { initGitRepo } from '../test/integration/fixture';
@@ -79,20 +85,75 @@ async function linkExtension(repoRoot: string, extensionsDir: string): Promise<s
   return id;
 }
 
-function parseArgs(argv: readonly string[]): { keep: boolean; port: number } {
-  let keep = false;
-  let port = Number(process.env.CODEX_POSTURE_PORT ?? 0);
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--keep') keep = true;
-    else if (argv[i] === '--port' && i + 1 < argv.length) port = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}; usage: npm start -- [--keep] [--port N]`);
+interface StartOptions {
+  readonly keep: boolean;
+  readonly port: number;
+  readonly smoke: boolean;
+}
+
+const USAGE = 'usage: npm start -- [--keep] [--port N] [--smoke]';
+
+function startOptions(argv: readonly string[]): StartOptions {
+  let values: { keep?: boolean; port?: string; smoke?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { keep: { type: 'boolean' }, port: { type: 'string' }, smoke: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${port}`);
-  return { keep, port };
+  const port = Number(values.port ?? process.env.CODEX_POSTURE_PORT ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${values.port ?? process.env.CODEX_POSTURE_PORT}; ${USAGE}`);
+  return { keep: values.keep ?? false, port, smoke: values.smoke ?? false };
+}
+
+/**
+ * The codex the project installs as a dev dependency, so the demo's badge is confirmed by the real
+ * binary (the extension host's PATH comes from a login shell and would not find it there).
+ */
+function devDependencyCodex(repoRoot: string): string | undefined {
+  const bin = path.join(repoRoot, 'node_modules', '.bin', 'codex');
+  return fs.existsSync(bin) ? bin : undefined;
+}
+
+/**
+ * `--smoke`: what a newcomer sees, checked. The badge must show the posture our own CLI computes
+ * for the demo, and its tooltip must say codex confirmed it. A screenshot stays for a look.
+ */
+async function smokeCheck(repoRoot: string, url: string, demo: Demo, log: (line: string) => void): Promise<void> {
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'status', '--json', '--cwd', demo.workspace], {
+    env: { ...process.env, HOME: demo.home, CODEX_HOME: demo.codexHome },
+  });
+  const expected = JSON.parse(stdout) as { sandbox: string; approval: string; networkAccess: boolean; webSearch: string };
+  const want = `Codex posture: sandbox ${expected.sandbox}, approval ${expected.approval}, network ${expected.networkAccess ? 'on' : 'off'}, web search ${expected.webSearch}`;
+  const browser = await launchBrowser(path.join(demo.root, 'browser'));
+  try {
+    await browser.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const badge = await waitForBadge(browser.page, 120_000);
+    log(`smoke: badge ${JSON.stringify(badge.text)}, label ${JSON.stringify(badge.ariaLabel)}`);
+    const tooltip = await readBadgeTooltip(browser.page, /confirmed by codex \d/, 60_000);
+    const shots = path.join(repoRoot, '.test-artifacts', 'screenshots');
+    await fsp.mkdir(shots, { recursive: true });
+    await browser.page.screenshot({ path: path.join(shots, 'start-smoke.png') });
+    log(`smoke: screenshot ${path.join(shots, 'start-smoke.png')}`);
+    if (!badge.ariaLabel.startsWith(want)) throw new Error(`smoke: the badge says ${JSON.stringify(badge.ariaLabel)}, the CLI computes ${JSON.stringify(want)}`);
+    const confirmation = tooltip?.split('\n').find((l) => /codex \d/.test(l));
+    if (!tooltip || !/confirmed by codex \d/.test(tooltip)) {
+      throw new Error(`smoke: the tooltip does not say codex confirmed the posture (${confirmation ? JSON.stringify(confirmation) : tooltip === undefined ? 'no tooltip appeared' : 'no codex line'})`);
+    }
+    log(`smoke: tooltip ${JSON.stringify(confirmation)}`);
+    log('smoke: passed');
+  } finally {
+    await browser.close();
+  }
 }
 
 export async function main(repoRoot: string, argv: readonly string[]): Promise<void> {
-  const { keep, port } = parseArgs(argv);
+  const { keep, port, smoke } = startOptions(argv);
   const log = (line: string): void => console.log(`[start] ${line}`);
   let server: CodeServer | undefined;
 
@@ -123,16 +184,23 @@ export async function main(repoRoot: string, argv: readonly string[]): Promise<v
     const stateDir = path.join(demo.root, 'cs');
     // The extensions dir must hold the link before code-server scans it at start-up.
     const id = await linkExtension(repoRoot, path.join(stateDir, 'extensions'));
+    const codex = devDependencyCodex(repoRoot);
+    if (!codex) log('no codex in node_modules/.bin: the badge will say it cannot confirm the posture');
     server = await startCodeServer({
       install,
       stateDir,
       port,
       env: { HOME: demo.home, CODEX_HOME: demo.codexHome },
+      userSettings: codex ? { 'codexPosture.codexPath': codex } : {},
       extraArgs: [demo.workspace],
       log,
     });
     // Slashes stay readable in the query; everything else that could end it is escaped.
     const url = `${server.origin}/?folder=${encodeURIComponent(demo.workspace).replace(/%2F/g, '/')}`;
+    if (smoke) {
+      await smokeCheck(repoRoot, url, demo, log);
+      return;
+    }
     console.log(`
 Codex Posture (${id}) is running in VS Code (code-server ${install.codeServerVersion}); open:
 

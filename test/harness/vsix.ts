@@ -10,15 +10,13 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BADGE_SELECTOR, launchBrowser, waitForBadge, type Browser } from './badgeProbe';
 import { codeServerDirs, codeServerEnv, startCodeServer, type CodeServer } from './codeServer';
 import type { HarnessInstall } from './install';
-import { CHROMIUM_ARGS } from './runner';
 
 const execFileAsync = promisify(execFile);
 
-/** The DOM id VS Code gives our status bar item: `<publisher>.<name>.<item id>`. */
-export const BADGE_DOM_ID = 'catlab-kit.codex-posture.codexPosture.badge';
 /** Any proxy request goes here and fails at once: packaging and the check must not need the network. */
 const DEAD_PROXY = 'http://127.0.0.1:9';
 
@@ -126,36 +124,17 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
   log(`installed into ${installedAt}`);
 
   let server: CodeServer | undefined;
-  let context: BrowserContext | undefined;
+  let browser: Browser | undefined;
   const timeoutMs = opts.timeoutMs ?? 120_000;
   try {
     server = await startCodeServer({ install: opts.install, stateDir: csState, env, log });
-    const browserHome = path.join(opts.stateDir, 'chromium-home');
-    context = await chromium.launchPersistentContext(path.join(opts.stateDir, 'chromium-profile'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [...CHROMIUM_ARGS],
-      env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
-      viewport: { width: 1280, height: 800 },
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: 60_000,
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchBrowser(opts.stateDir);
+    const page = browser.page;
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(fixture.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
     // 2. The badge as the user sees it: wait for a real posture, not the "resolving" placeholder.
-    const selector = `[id="${BADGE_DOM_ID}"]`;
-    // A string, so the DOM code is not type-checked against Node's lib (no `dom` in tsconfig).
-    const probe = `(() => {
-      const el = document.querySelector(${JSON.stringify(selector)});
-      const labelled = el && (el.querySelector('[aria-label]') || el);
-      const aria = (labelled && labelled.getAttribute('aria-label')) || '';
-      return aria.startsWith('Codex posture:') && !aria.startsWith('Codex posture: resolving') ? { text: el.innerText.trim(), aria } : false;
-    })()`;
-    const handle = await page.waitForFunction(probe, undefined, { timeout: timeoutMs, polling: 200 });
-    const { text, aria } = (await handle.jsonValue()) as { text: string; aria: string };
+    const selector = BADGE_SELECTOR;
+    const { text, ariaLabel: aria } = await waitForBadge(page, timeoutMs);
 
     // 3. The extension's own timings, from its LogOutputChannel file.
     // The chunks load after the first badge: wait for them too, so the memory figure includes them.
@@ -166,7 +145,7 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     const after = opts.afterBadge ? await opts.afterBadge({ page, badgeSelector: selector, codexHome: fixture.codexHome, workspace: fixture.workspace, readLog: () => readLogs(dirs.userData) }) : undefined;
     return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, logText: readLogs(dirs.userData), after, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await context?.close().catch(() => undefined);
+    await browser?.close();
     await server?.stop();
   }
 }
