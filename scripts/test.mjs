@@ -41,6 +41,8 @@ function testFiles(dir) {
 
 function runMocha(label, dir, timeout) {
   const Mocha = require('mocha');
+  // One fixed fast-check seed for every property test (CODEX_POSTURE_FC_SEED changes it).
+  require(path.join(root, 'out/test/support/fastCheckSeed.js'));
   const files = testFiles(path.join(root, dir));
   console.log(`\n== ${label}: ${files.length} file(s)`);
   const mocha = new Mocha({ timeout, reporter: 'spec', color: false });

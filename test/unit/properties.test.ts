@@ -1,6 +1,6 @@
 // Property-based tests (fast-check) over the TOML parser, the lint rules and every quick fix:
 // thousands of generated configs, no exception, and every fix leaves a file that still parses.
-// Seeds are fixed per run by fast-check's default (printed on failure, replay with { seed, path }).
+// One seed for every run (test/support/fastCheckSeed.ts); a failure prints it with the shrink path.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTomlWithPositions, pathKey } from '../../src/core/config/toml';
