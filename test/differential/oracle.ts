@@ -2,7 +2,7 @@
 // run the REAL codex (0.171.0) against it with an isolated HOME / CODEX_HOME / TMPDIR / XDG dirs,
 // and normalise what Codex says into the `codex-posture status --json` contract shape.
 //
-// Where each field comes from (see FINDINGS.md for the measurements behind this):
+// Where each field comes from (see docs/codex-findings.md for the measurements behind this):
 //   loads / loadError   `codex <launch> debug prompt-input`: exit status and the `Error: path:line:col:`
 //                       line (the CLI's own config load; the app-server would keep running).
 //   interactive surface (no --profile): one `codex app-server` session, launch flags mapped the way
@@ -426,7 +426,7 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
           ans.unobserved[f] = `${why}, and a project .codex/config.toml would then apply`;
         }
         // prompt-input loaded without the project layers; a session that auto-trusts reads them
-        // too and does not start when one is bad (FINDINGS 7.6), which this path cannot see.
+        // too and does not start when one is bad (docs/codex-findings.md 7.6), which this path cannot see.
         ans.unobserved.loads = `${why}, and whether the project .codex/config.toml it would then read is valid is not checked here`;
       }
     }

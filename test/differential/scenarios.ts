@@ -847,7 +847,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'exec/search-flag',
-    covers: 'exec: the root option --search is accepted but ignored by exec (FINDINGS 3.1)',
+    covers: 'exec: the root option --search is accepted but ignored by exec (docs/codex-findings.md 3.1)',
     surface: 'exec',
     git: ['repo'],
     files: { [USER]: 'web_search = "disabled"\n' },
