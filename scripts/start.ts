@@ -103,7 +103,7 @@ function startOptions(argv: readonly string[]): StartOptions {
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new Error(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`, { cause: err });
   }
   const port = Number(values.port ?? process.env.CODEX_POSTURE_PORT ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${values.port ?? process.env.CODEX_POSTURE_PORT}; ${USAGE}`);

@@ -1,4 +1,4 @@
-// `npm test`: builds, then runs every suite in order and ends with one plain line
+// `npm test`: builds, type-checks and lints, then runs every suite in order and ends with one plain line
 // "N passed, N failed" for CI:
 //   1. unit tests (plain Node, src/core and the CLI),
 //   2. the differential suite (the engine against the real `codex` binary),
@@ -29,6 +29,7 @@ function step(label, cmd, args) {
 
 step('build (esbuild)', process.execPath, ['scripts/build.mjs']);
 step('type check and compile tests (tsc)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']);
+step('lint (eslint)', process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
 
 /** Compiled test files below a folder (Node 20 has no fs.globSync). */
 function testFiles(dir) {

@@ -166,9 +166,9 @@ function provider(r: Rng): Node {
   const e = entriesOf(r, {
     env_key: (r) => v(choose(r, STR('ACME_API_KEY'))),
     wire_api: (r) => v(r.chance(0.08) ? '"chat"' : choose(r, { good: ['"responses"'], bad: ['"completions"', '5'] })),
-    query_params: (r) => tbl([['api-version', v('"2025-04-01-preview"')]]),
+    query_params: () => tbl([['api-version', v('"2025-04-01-preview"')]]),
     http_headers: (r) => tbl([[r.pick(['X-Team', 'Authorization']), v(r.pick(['"platform"', '"Bearer abcdefghijklmnop1234"']))]]),
-    env_http_headers: (r) => tbl([['X-Api-Key', v('"ACME_HEADER"')]]),
+    env_http_headers: () => tbl([['X-Api-Key', v('"ACME_HEADER"')]]),
     request_max_retries: (r) => v(choose(r, INT(4))),
     stream_idle_timeout_ms: (r) => v(choose(r, INT(300000))),
     requires_openai_auth: (r) => v(choose(r, BOOL)),

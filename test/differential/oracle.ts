@@ -273,7 +273,7 @@ export interface PromptInputView {
 }
 
 export function parsePromptInput(stdout: string): PromptInputView {
-  let items: Array<{ content?: Array<{ text?: string }> }> = [];
+  let items: Array<{ content?: Array<{ text?: string }> }>;
   try {
     items = JSON.parse(stdout);
   } catch {
@@ -712,7 +712,7 @@ async function profileTrustProbe(
   if (createdDir) fs.mkdirSync(dot);
   // Prepended, so the key is top-level whatever tables the file has.
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`developer_instructions = "${TRUST_MARK}"\n`), stripBom(original ?? Buffer.alloc(0))]));
-  let markerSeen = false;
+  let markerSeen: boolean;
   try {
     const r = await runProc(codex, [...launch, 'debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs });
     markerSeen = r.code === 0 && r.stdout.includes(TRUST_MARK);

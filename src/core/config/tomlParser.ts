@@ -325,7 +325,10 @@ class Parser {
     let i = this.ts + 3;
     // A newline right after the opening quotes is not part of the string.
     if (text.charCodeAt(i) === 0x0a) this.newline(i++);
-    else if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a) this.newline(++i), i++;
+    else if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a) {
+      this.newline(++i);
+      i++;
+    }
     let out = '';
     let from = i;
     for (;;) {
@@ -433,9 +436,13 @@ class Parser {
       return;
     }
     if (c === 0x74 || c === 0x66) {
-      if (text.startsWith('true', i)) (this.tVal = true), (this.pos = i + 4);
-      else if (text.startsWith('false', i)) (this.tVal = false), (this.pos = i + 5);
-      else this.fail('unexpected character', i);
+      if (text.startsWith('true', i)) {
+        this.tVal = true;
+        this.pos = i + 4;
+      } else if (text.startsWith('false', i)) {
+        this.tVal = false;
+        this.pos = i + 5;
+      } else this.fail('unexpected character', i);
       return;
     }
     if (!isDigit(c)) this.fail('unexpected character', i);
