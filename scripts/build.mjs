@@ -43,7 +43,7 @@ const common = {
 const PROGRAMS = [
   {
     main: { name: 'extension', entry: 'src/extension.ts' },
-    chunks: { 'extension.lint': 'src/features/lintFeatures.ts', 'extension.session': 'src/features/sessionFeatures.ts', 'extension.enrich': 'src/features/enrichers.ts' },
+    chunks: { 'extension.lint': 'src/features/diagnostics/index.ts', 'extension.session': 'src/features/session/index.ts', 'extension.enrich': 'src/features/enrich/index.ts' },
     options: { external: ['vscode'] },
     // For the log line "activated in X ms (...; bundle evaluated in Y ms)": the bundle's top-level
     // code runs before activate() and is not in its timer.
@@ -53,8 +53,8 @@ const PROGRAMS = [
     },
   },
   {
-    main: { name: 'cli', entry: 'src/cli.ts' },
-    chunks: { 'cli.lint': 'src/lintCommand.ts' },
+    main: { name: 'cli', entry: 'src/cli/index.ts' },
+    chunks: { 'cli.lint': 'src/cli/lint.ts' },
     options: {},
     mainOptions: { banner: { js: '#!/usr/bin/env node\n"use strict";' } },
   },

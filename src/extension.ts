@@ -8,12 +8,12 @@
 // and the git and Codex enrichers on their first use. The chunks' commands are registered here as
 // stubs that load their chunk, so every command in package.json works from the start.
 import * as vscode from 'vscode';
-import { Badge } from './features/badge';
-import { safeLog } from './features/log';
-import { registerPostureCommands } from './features/postureCommands';
-import { registerReportDocuments } from './features/reportDocument';
-import { PostureService, type CodexFacts, type Enricher, type GitFacts } from './features/postureService';
-import { watchPostureInputs } from './features/watchers';
+import { Badge } from './features/badge/badge';
+import { safeLog } from './host/log';
+import { registerPostureCommands } from './features/badge/postureCommands';
+import { registerReportDocuments } from './host/reportDocument';
+import { PostureService, type CodexFacts, type Enricher, type GitFacts } from './features/posture/postureService';
+import { watchPostureInputs } from './features/posture/watchers';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs); undefined when run from tsc's output. */
 declare const CODEX_POSTURE_BUNDLE: { readonly start: number; readonly end: number; readonly cpuMs: number } | undefined;
@@ -83,8 +83,8 @@ export function deactivate(): void {
 /** Loads each chunk once, registers what it brings, and replaces the stubs of its commands. */
 class Chunks {
   private readonly stubs = new Map<string, vscode.Disposable>();
-  private lintChunk?: Promise<typeof import('./features/lintFeatures')>;
-  private sessionChunk?: Promise<import('./features/session').SessionController>;
+  private lintChunk?: Promise<typeof import('./features/diagnostics')>;
+  private sessionChunk?: Promise<import('./features/session/session').SessionController>;
   private auditChunk?: Promise<void>;
   private enrichChunk?: Promise<{ git: Enricher<GitFacts>; codex: Enricher<CodexFacts> }>;
 
@@ -129,17 +129,17 @@ class Chunks {
     }
   }
 
-  lint(): Promise<typeof import('./features/lintFeatures')> {
+  lint(): Promise<typeof import('./features/diagnostics')> {
     return (this.lintChunk ??= this.timed('lint rules and diagnostics', async () => {
-      const m = await import('./features/lintFeatures');
+      const m = await import('./features/diagnostics');
       this.context.subscriptions.push(m.registerDiagnostics(this.context, this.log, this.posture));
       return m;
     }));
   }
 
-  session(): Promise<import('./features/session').SessionController> {
+  session(): Promise<import('./features/session/session').SessionController> {
     return (this.sessionChunk ??= this.timed('session playbook', async () => {
-      const m = await import('./features/sessionFeatures');
+      const m = await import('./features/session');
       this.unstub(SESSION_COMMANDS);
       const { controller, disposable } = m.registerSession(this.context, this.posture, this.log);
       this.context.subscriptions.push(disposable);
@@ -177,7 +177,7 @@ class Chunks {
 
   private enrichers(): Promise<{ git: Enricher<GitFacts>; codex: Enricher<CodexFacts> }> {
     return (this.enrichChunk ??= this.timed('git and codex enrichers', async () => {
-      const m = await import('./features/enrichers');
+      const m = await import('./features/enrich');
       const e = m.createEnrichers(this.log);
       this.context.subscriptions.push(e.disposable);
       return e;

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostureService } from './postureService';
-import { FilePoller, POLL_INTERVAL_MS } from './filePoller';
-import { POSTURE_SETTINGS } from './settings';
+import { FilePoller, POLL_INTERVAL_MS } from '../../host/filePoller';
+import { POSTURE_SETTINGS } from '../../host/settings';
 
 /** Where Codex keeps system config; outside any workspace. */
 const SYSTEM_DIR = '/etc/codex';

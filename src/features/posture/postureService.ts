@@ -6,13 +6,13 @@
 // debounced, and run single-flight: never two refreshes at once; events that arrive during a
 // refresh schedule exactly one more.
 import * as vscode from 'vscode';
-import { codexHomeFrom } from '../core/config/codexHome';
-import { ConfigFileCache } from '../core/config/fileCache';
-import { resolvePosture } from '../core/config/resolve';
-import type { PostureSnapshot } from '../core/config/types';
-import type { GitPosture } from '../core/git';
-import { postureFindings, type Finding } from '../core/present/posture';
-import * as settings from './settings';
+import { codexHomeFrom } from '../../core/config/codexHome';
+import { ConfigFileCache } from '../../core/config/fileCache';
+import { resolvePosture } from '../../core/config/resolve';
+import type { PostureSnapshot } from '../../core/config/types';
+import type { GitPosture } from '../../core/git';
+import { postureFindings, type Finding } from '../../core/present/posture';
+import * as settings from '../../host/settings';
 
 /** What the git source reports for a folder (see gitPosture.ts). */
 export interface GitFacts {

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
-import type { PostureService } from './postureService';
+import type { PostureService } from '../posture/postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];

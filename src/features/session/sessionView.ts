@@ -3,12 +3,12 @@
 // SessionController's state; computes nothing itself.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../core/present/posture';
-import { plainText, themeIconText } from '../core/present/safeText';
-import { PHASES, progress, type ActionId, type ItemView } from '../core/session/checklist';
-import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../core/session/log';
+import { escapeMarkdown } from '../../core/present/posture';
+import { plainText, themeIconText } from '../../core/present/safeText';
+import { PHASES, progress, type ActionId, type ItemView } from '../../core/session/checklist';
+import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../../core/session/log';
 import type { RecordArgs, SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 export const VIEW_ID = 'codexPosture.sessionView';
 

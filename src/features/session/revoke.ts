@@ -2,9 +2,9 @@
 // network access and web search to the team baseline. Each changed file is previewed as a diff and
 // the user confirms; the edit is logged in the approval log; every file still parses afterwards.
 import * as vscode from 'vscode';
-import { revokeText } from '../core/session/revoke';
+import { revokeText } from '../../core/session/revoke';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 const PREVIEW_SCHEME = 'codex-posture-revoke';
 

@@ -1,12 +1,12 @@
 // `codex-posture`: the command-line twin of the extension. It reads the same core and prints what
 // the badge shows, for scripts, CI and people without VS Code.
-import { directoryArg, type Io } from './cliArgs';
-import { codexHomeFrom } from './core/config/codexHome';
-import { describeProvenance, postureToJson } from './core/config/json';
-import { parseLaunchArgs, UsageError } from './core/config/launchArgs';
-import { resolvePosture } from './core/config/resolve';
-import type { PostureSnapshot, Surface, Valued } from './core/config/types';
-import { terminalText } from './core/present/safeText';
+import { directoryArg, type Io } from './io';
+import { codexHomeFrom } from '../core/config/codexHome';
+import { describeProvenance, postureToJson } from '../core/config/json';
+import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
+import { resolvePosture } from '../core/config/resolve';
+import type { PostureSnapshot, Surface, Valued } from '../core/config/types';
+import { terminalText } from '../core/present/safeText';
 
 const VERSION = '0.1.0';
 
@@ -117,7 +117,7 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
       case 'lint':
       case 'check':
         // Its own chunk (dist/cli.lint.js, see scripts/build.mjs): `status` never loads the rules.
-        return await (await import('./lintCommand')).lintCommand(command, rest, io, VERSION, env);
+        return await (await import('./lint')).lintCommand(command, rest, io, VERSION, env);
       case '--version':
       case '-V':
         io.out(VERSION);

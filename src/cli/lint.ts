@@ -2,16 +2,16 @@
 // line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { directoryArg, type Io } from './cliArgs';
-import { codexHomeFrom } from './core/config/codexHome';
-import { UsageError } from './core/config/launchArgs';
-import { resolvePosture } from './core/config/resolve';
-import { readConfigFile } from './core/config/readConfigFile';
-import { toJson, toSarif, toText, type FileFindings } from './core/rules/format';
-import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from './core/rules/layerNotes';
-import { inferKind, lintText, type Finding } from './core/rules/lint';
-import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
-import { spanOf } from './core/rules/edits';
+import { directoryArg, type Io } from './io';
+import { codexHomeFrom } from '../core/config/codexHome';
+import { UsageError } from '../core/config/launchArgs';
+import { resolvePosture } from '../core/config/resolve';
+import { readConfigFile } from '../core/config/readConfigFile';
+import { toJson, toSarif, toText, type FileFindings } from '../core/rules/format';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../core/rules/layerNotes';
+import { inferKind, lintText, type Finding } from '../core/rules/lint';
+import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from '../core/rules/policy';
+import { spanOf } from '../core/rules/edits';
 
 
 export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -3,11 +3,11 @@
 // the checklist and the session record. Never runs in Restricted Mode (the command's enablement
 // says so; the handler checks again).
 import * as vscode from 'vscode';
-import { locateCodex } from '../core/codex/locate';
-import { verifySandbox, type SandboxVerification } from '../core/codex/sandbox';
-import { showReport } from './reportDocument';
+import { locateCodex } from '../../core/codex/locate';
+import { verifySandbox, type SandboxVerification } from '../../core/codex/sandbox';
+import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 export function renderVerification(v: SandboxVerification): string {
   const lines = [`# Codex sandbox verification`, '', `- Time: ${v.at}`, `- Folder: ${v.folder}`, `- codex: ${v.codex ?? 'not found'}`, `- Posture verified: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'} (passed to \`codex sandbox\` with -c: it ignores sandbox_mode from config files)`, `- Result: **${v.unavailable ? 'could not verify' : v.passed ? 'PASS' : 'FAIL'}**`, ''];

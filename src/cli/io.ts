@@ -1,7 +1,7 @@
 // What `status` and `lint`/`check` share on the command line.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './core/config/launchArgs';
+import { UsageError } from '../core/config/launchArgs';
 
 export interface Io {
   out(s: string): void;

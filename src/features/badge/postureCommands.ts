@@ -1,12 +1,12 @@
 // Commands around the posture: the badge's quick pick, the report, copying it, and data commands
 // that return the posture and the badge (for tests and other extensions).
 import * as vscode from 'vscode';
-import { postureToJson, type PostureJson } from '../core/config/json';
-import type { Provenance } from '../core/config/types';
-import { themeIconText } from '../core/present/safeText';
+import { postureToJson, type PostureJson } from '../../core/config/json';
+import type { Provenance } from '../../core/config/types';
+import { themeIconText } from '../../core/present/safeText';
 import type { Badge, BadgeView } from './badge';
-import type { PostureService } from './postureService';
-import { showReport as showReportDocument } from './reportDocument';
+import type { PostureService } from '../posture/postureService';
+import { showReport as showReportDocument } from '../../host/reportDocument';
 
 
 async function openAt(p: Provenance): Promise<void> {

@@ -3,11 +3,11 @@
 // gentle reminder, at most once a week, when the last audit is more than 90 days old.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { auditMarkdown, auditReminderDue } from '../core/session/audit';
-import { inferKind, lintText } from '../core/rules/lint';
-import { showReport } from './reportDocument';
+import { auditMarkdown, auditReminderDue } from '../../core/session/audit';
+import { inferKind, lintText } from '../../core/rules/lint';
+import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 const REMINDED_KEY = 'codexPosture.auditReminded';
 const DONT_REMIND_KEY = 'codexPosture.auditDontRemind';

@@ -6,18 +6,18 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { absolutePathEntries } from '../core/codex/locate';
-import type { SandboxVerification } from '../core/codex/sandbox';
-import { evaluateGitPosture } from '../core/git';
-import type { Finding } from '../core/present/posture';
-import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../core/session/checklist';
-import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../core/session/log';
-import { redactSecretsInText } from '../core/rules/secrets';
-import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../core/session/record';
-import { FilePoller } from './filePoller';
-import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
-import type { PostureService } from './postureService';
-import * as settings from './settings';
+import { absolutePathEntries } from '../../core/codex/locate';
+import type { SandboxVerification } from '../../core/codex/sandbox';
+import { evaluateGitPosture } from '../../core/git';
+import type { Finding } from '../../core/present/posture';
+import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../../core/session/checklist';
+import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../../core/session/log';
+import { redactSecretsInText } from '../../core/rules/secrets';
+import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../../core/session/record';
+import { FilePoller } from '../../host/filePoller';
+import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
+import type { PostureService } from '../posture/postureService';
+import * as settings from '../../host/settings';
 
 const SESSION_KEY = 'codexPosture.session';
 const SANDBOX_KEY = 'codexPosture.lastSandbox';
@@ -149,7 +149,7 @@ export class SessionController implements vscode.Disposable {
     });
   }
 
-  private expiredFindings(folder: vscode.WorkspaceFolder, snapshot: import('../core/config/types').PostureSnapshot): Finding[] {
+  private expiredFindings(folder: vscode.WorkspaceFolder, snapshot: import('../../core/config/types').PostureSnapshot): Finding[] {
     if (!snapshot.loads) return [];
     const entries = this.logs.get(folder.uri.toString())?.entries ?? [];
     return expiredStillOn(entries, { network: !!snapshot.networkAccess?.value, webSearch: snapshot.webSearch?.value === 'live' }, new Date()).map((x) => ({

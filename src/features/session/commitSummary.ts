@@ -2,8 +2,8 @@
 // repository (the built-in git extension's API) with the session's posture, approvals and
 // exceptions, and the checks and tests that ran. Keeps whatever subject the user already typed.
 import * as vscode from 'vscode';
-import { summarisePosture } from '../core/session/checklist';
-import { commitSummary, sessionEntries } from '../core/session/record';
+import { summarisePosture } from '../../core/session/checklist';
+import { commitSummary, sessionEntries } from '../../core/session/record';
 import { gitRepository, type SessionController } from './session';
 
 export function registerCommitSummary(c: SessionController): vscode.Disposable {

@@ -8,10 +8,10 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { gitPostureFromApiState } from '../core/git/gitApiState';
-import { readGitPostureCli } from '../core/git/gitCli';
-import { emptyGitPosture, type GitPosture } from '../core/git/types';
-import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
+import { gitPostureFromApiState } from '../../core/git/gitApiState';
+import { readGitPostureCli } from '../../core/git/gitCli';
+import { emptyGitPosture, type GitPosture } from '../../core/git/types';
+import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
 
 const GIT_EXTENSION_ID = 'vscode.git';
 

@@ -3,7 +3,7 @@
 // when one of its commands is run first.
 import * as vscode from 'vscode';
 import { registerCommitSummary } from './commitSummary';
-import type { PostureService } from './postureService';
+import type { PostureService } from '../posture/postureService';
 import { registerRevoke } from './revoke';
 import { registerSandboxVerify } from './sandboxVerify';
 import { SessionController } from './session';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CodexCheck } from './codexCheck';
 import { gitEnricher } from './gitFacts';
 import { GitPostureSource } from './gitPosture';
-import type { CodexFacts, Enricher, GitFacts } from './postureService';
+import type { CodexFacts, Enricher, GitFacts } from '../posture/postureService';
 
 export function createEnrichers(log: vscode.LogOutputChannel): { git: Enricher<GitFacts>; codex: Enricher<CodexFacts>; disposable: vscode.Disposable } {
   const source = new GitPostureSource(log, { isTrusted: () => vscode.workspace.isTrusted });

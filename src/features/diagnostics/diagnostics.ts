@@ -7,13 +7,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codexHomeFrom } from '../core/config/codexHome';
-import { readmeAnchorLines, readmeFragment } from '../core/present/readmeAnchors';
-import { ruleAnchor } from '../core/rules/catalog';
-import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
-import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../core/rules/lint';
-import { FilePoller, POLL_INTERVAL_MS } from './filePoller';
-import type { FolderState, PostureService } from './postureService';
+import { codexHomeFrom } from '../../core/config/codexHome';
+import { readmeAnchorLines, readmeFragment } from '../../core/present/readmeAnchors';
+import { ruleAnchor } from '../../core/rules/catalog';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
+import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../../core/rules/lint';
+import { FilePoller, POLL_INTERVAL_MS } from '../../host/filePoller';
+import type { FolderState, PostureService } from '../posture/postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
 const DEBOUNCE_MS = 300;
