@@ -18,8 +18,9 @@ export function renderVerification(v: SandboxVerification): string {
   return lines.join('\n');
 }
 
-export function registerSandboxVerify(c: SessionController, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('codexPosture.verifySandbox', async (opts?: { show?: boolean }) => {
+/** The handler of Verify Codex Sandbox (src/commands.ts binds its id). */
+export function verifySandboxCommand(c: SessionController, log: vscode.LogOutputChannel) {
+  return async (opts?: { show?: boolean }) => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Verify Codex Sandbox runs codex: trust this workspace first (it runs nothing in Restricted Mode).');
       return undefined;
@@ -52,5 +53,5 @@ export function registerSandboxVerify(c: SessionController, log: vscode.LogOutpu
       void (result.passed ? vscode.window.showInformationMessage(msg) : vscode.window.showWarningMessage(msg));
     }
     return result;
-  });
+  };
 }
