@@ -1,14 +1,11 @@
 // `codex-posture`: the command-line twin of the extension. It reads the same core and prints what
 // the badge shows, for scripts, CI and people without VS Code.
-import { directoryArg, type Io } from './io';
-import { codexHomeFrom } from '../core/config/codexHome';
-import { describeProvenance, postureToJson } from '../core/config/json';
-import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
-import { resolvePosture } from '../core/config/resolve';
-import type { PostureSnapshot, Surface, Valued } from '../core/config/types';
+import { UsageError } from '../core/config/launchArgs';
 import { terminalText } from '../core/present/safeText';
-
-const VERSION = '0.1.0';
+import { VERSION } from '../core/version';
+import type { Io } from './args';
+import { lintCommand } from './lint';
+import { status } from './status';
 
 const USAGE = `Usage: codex-posture <command> [options]
 
@@ -34,70 +31,6 @@ CODEX_HOME is read from the environment (default ~/.codex), as Codex does.
 Exit codes: 0 posture shown, 1 Codex would refuse this config, 2 bad usage or unreadable input.`;
 
 
-function line<T>(label: string, v: Valued<T> | undefined, show: (x: T) => string = String): string {
-  if (!v) return `  ${label.padEnd(18)} -`;
-  return `  ${label.padEnd(18)} ${show(v.value).padEnd(20)} ${describeProvenance(v.from)}`;
-}
-
-export function formatStatus(s: PostureSnapshot): string {
-  const lines: string[] = [];
-  lines.push(`Codex posture for ${s.cwd}${s.surface === 'exec' ? ' (codex exec)' : ''}`);
-  lines.push(`  CODEX_HOME         ${s.codexHome}`);
-  if (!s.loads) {
-    lines.push('', `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}`);
-    return lines.join('\n');
-  }
-  lines.push(
-    line('sandbox', s.sandbox),
-    line('approval', s.approval),
-    line('approvals reviewer', s.approvalsReviewer),
-    line('network', s.networkAccess, (b) => (b ? 'on' : 'off')),
-    line('web search', s.webSearch),
-    line('permission profile', s.permissionProfile, (p) => p ?? '(legacy sandbox_mode)'),
-    line('trusted', s.trusted, (t) => (t === null ? 'no entry' : t ? 'yes' : 'no (untrusted)')),
-    line('writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none')),
-  );
-  if (s.autoTrust) lines.push(`  note: starting a session here writes trust_level = "trusted" for ${s.autoTrust.root} (auto-trust)`);
-  lines.push('', 'Layers:');
-  for (const l of s.layers) {
-    const state = !l.exists ? 'not present' : l.applied ? 'applied' : `ignored: ${l.disabledReason ?? ''}`;
-    lines.push(`  ${l.kind.padEnd(8)} ${l.file} (${state})`);
-  }
-  if (s.warnings.length) {
-    lines.push('', 'Warnings:');
-    for (const w of s.warnings) lines.push(`  - ${w}`);
-  }
-  return lines.join('\n');
-}
-
-async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  let json = false;
-  let cwd = process.cwd();
-  let surface: Surface = 'interactive';
-  const launch: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
-      return args[++i];
-    };
-    if (a === '--json') json = true;
-    else if (a === '--cwd') cwd = value();
-    else if (a.startsWith('--cwd=')) cwd = a.slice(6);
-    else if (a === '--surface' || a.startsWith('--surface=')) {
-      const v = a === '--surface' ? value() : a.slice(10);
-      if (v !== 'interactive' && v !== 'exec') throw new UsageError(`--surface takes interactive or exec, not '${v}'`);
-      surface = v;
-    } else launch.push(a);
-  }
-  const launchArgs = parseLaunchArgs(launch);
-  const dir = await directoryArg(cwd);
-  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env), home: env.HOME, launch: launchArgs, surface });
-  io.out(json ? JSON.stringify(postureToJson(snapshot), null, 2) : formatStatus(snapshot));
-  if (snapshot.loads) return 0;
-  return snapshot.loadError?.kind === 'io' ? 2 : 1;
-}
-
 export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Paths, keys and messages come from config files a repository controls: no escape sequence of
   // theirs reaches the terminal (or a CI log).
@@ -116,8 +49,7 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
         return await status(rest, io, env);
       case 'lint':
       case 'check':
-        // Its own chunk (dist/cli.lint.js, see scripts/build.mjs): `status` never loads the rules.
-        return await (await import('./lint')).lintCommand(command, rest, io, VERSION, env);
+        return await lintCommand(command, rest, io, VERSION, env);
       case '--version':
       case '-V':
         io.out(VERSION);
