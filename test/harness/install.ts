@@ -1,7 +1,7 @@
 // Installs the two things the real-VS-Code harness needs and that do not belong in the repository:
 // Node 24 (code-server's install script refuses any other major) and code-server itself (VS Code's
 // workbench plus a real Node extension host). Both come from the npm registry only, because these
-// machines reach nothing else (see docs/real-vscode-testing.md).
+// machines reach nothing else.
 //
 // They go into a cache folder outside the repository (~810 MB, 3 to 4 min the first time) and are
 // reused afterwards. A folder counts as installed only when its marker file exists; the marker is

@@ -1,4 +1,4 @@
-// Git posture for a workspace folder (issue 3, item 5): VS Code's built-in git extension when it has
+// Git posture for a workspace folder: VS Code's built-in git extension when it has
 // the folder's repository, `git status` through execFile otherwise, and nothing at all in
 // Restricted Mode (the git extension itself does not run there, and we start no process).
 //
