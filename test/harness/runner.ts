@@ -1,7 +1,8 @@
 // Runs a mocha test index inside a real VS Code extension host: code-server serves the workbench,
 // Debian's Chromium (driven by playwright-core, which never downloads a browser) opens it with a
 // `payload` that names the extension under development and the test index, the same way VS Code's
-// own browser integration tests start. See docs/real-vscode-testing.md.
+// own browser integration tests start (@vscode/test-electron downloads VS Code and Electron from
+// hosts these machines cannot reach; test/harness/README.md).
 //
 // Protocol with the code running in the extension host (see test/integration/helpers.ts):
 // - host console lines arrive through window.codeAutomationLog and are printed with a prefix;
@@ -27,7 +28,7 @@ export const ENV_SIGNALS = 'CODEX_POSTURE_HARNESS_SIGNALS';
 export const ENV_RESULT = 'CODEX_POSTURE_HARNESS_RESULT';
 export const ENV_SCREENSHOTS = 'CODEX_POSTURE_HARNESS_SCREENSHOTS';
 
-/** Flags from docs/real-vscode-testing.md: no sandbox (root in a container), nothing phoning home. */
+/** No sandbox (root in a container), nothing phoning home. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',

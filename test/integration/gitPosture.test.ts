@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GitPostureSource } from '../../src/features/gitPosture';
+import { GitPostureSource } from '../../src/features/enrich/gitPosture';
 import { readGitPostureCli } from '../../src/core/git/gitCli';
 import type { GitPosture } from '../../src/core/git/types';
 import { fixtureInfo, hoverScreenshot, statusBarItemSelector, waitFor } from './helpers';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GitPostureSource } from '../../src/features/gitPosture';
+import { GitPostureSource } from '../../src/features/enrich/gitPosture';
 import { activateExtension, fixtureInfo } from './helpers';
 
 suite('multiroot fixture', () => {

@@ -23,7 +23,7 @@ export interface ProcessStart {
   readonly fn: string;
   readonly file: string;
   readonly args: string;
-  /** A frame of the stack is in the extension's dist/ (its bundle or one of its chunks). */
+  /** A frame of the stack is in the extension's dist/ (its bundle). */
   readonly byExtension: boolean;
   readonly stack: string;
 }

@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GitPostureSource } from '../../src/features/gitPosture';
+import { GitPostureSource } from '../../src/features/enrich/gitPosture';
 import { activateExtension, fixtureInfo, screenshot } from './helpers';
 
 suite('restricted fixture', () => {

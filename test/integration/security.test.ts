@@ -1,4 +1,4 @@
-// Security review, as tests (issue #6), in the real VS Code of the main run:
+// Security review, as tests, in the real VS Code of the main run:
 //
 // 1. The codex executable comes from the machine-scoped setting or PATH only. A workspace's
 //    .vscode/settings.json naming a codex is ignored (that codex never starts); the same setting in

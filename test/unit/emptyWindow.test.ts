@@ -23,7 +23,7 @@ describe('commands in a window with no folder', () => {
   }
 
   it('each handler that returns for want of a folder says so', () => {
-    for (const file of ['audit.ts', 'sandboxVerify.ts', 'revoke.ts', 'sessionView.ts', 'postureCommands.ts']) {
+    for (const file of ['session/audit.ts', 'session/sandboxVerify.ts', 'session/revoke.ts', 'session/sessionView.ts', 'badge/postureCommands.ts']) {
       const src = readFileSync(path.join(root, 'src', 'features', file), 'utf8');
       assert.doesNotMatch(src, /if \(!folder\) return undefined;/, `${file} returns silently without a folder`);
       assert.match(src, /showInformationMessage\('Open a folder to /, `${file} tells the user to open a folder`);

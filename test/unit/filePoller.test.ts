@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FilePoller } from '../../src/features/filePoller';
+import { FilePoller } from '../../src/host/filePoller';
 
 describe('file poller', () => {
   let dir: string;

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { logText } from '../../src/core/present/safeText';
-import { safeLog } from '../../src/features/log';
+import { safeLog } from '../../src/host/log';
 
 /** The part of a LogOutputChannel the extension uses, recording what reaches VS Code. */
 function fakeChannel(): { channel: vscode.LogOutputChannel; written: unknown[][]; shown: number } {

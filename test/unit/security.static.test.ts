@@ -123,8 +123,8 @@ describe('security: processes (static, over the AST of src/)', () => {
         ['src/core/codex/appServer.ts', 'spawn', 'opts.executable'],
         ['src/core/codex/sandbox.ts', 'execFile', 'file'],
         ['src/core/git/gitCli.ts', 'execFile', "opts.gitPath ?? 'git'"],
-        ['src/features/codexCheck.ts', 'execFile', 'executable'],
-        ['src/features/session.ts', 'execFile', "'git'"],
+        ['src/features/enrich/codexCheck.ts', 'execFile', 'executable'],
+        ['src/features/session/session.ts', 'execFile', "'git'"],
       ],
     );
   });
@@ -168,14 +168,15 @@ describe('security: processes (static, over the AST of src/)', () => {
         if (!(ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
         const spec = st.moduleSpecifier.text;
         if (CHILD_PROCESS.has(spec) && !(ts.isImportDeclaration(st) && st.importClause?.isTypeOnly)) assert.fail(`${rel(file)} (imported by the CLI) imports ${spec}`);
-        if (!spec.startsWith('.')) continue;
+        // A JSON import (package.json for the version) is data: no code to follow.
+        if (!spec.startsWith('.') || spec.endsWith('.json')) continue;
         const base = path.resolve(path.dirname(file), spec);
         const next = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => existsSync(c));
         assert.ok(next, `${rel(file)} imports ${spec}, which is not a .ts file`);
         visit(next!);
       }
     };
-    visit(path.join(root, 'src/cli.ts'));
+    visit(path.join(root, 'src/cli/index.ts'));
     assert.ok(seen.size > 5, `followed ${seen.size} files`);
   });
 });
@@ -248,7 +249,7 @@ describe('security: executables come from the machine-scoped setting or PATH', (
   });
 
   it('settings.codexPath() reads the user (machine) value only, never a workspace value', () => {
-    const sf = parse(path.join(root, 'src/features/settings.ts'));
+    const sf = parse(path.join(root, 'src/host/settings.ts'));
     let body: string | undefined;
     walk(sf, (n) => {
       if (ts.isFunctionDeclaration(n) && n.name?.text === 'codexPath') body = n.body?.getText();
@@ -275,10 +276,10 @@ describe('security: executables come from the machine-scoped setting or PATH', (
         }
       });
     }
-    assert.deepEqual(calls, ['src/features/codexCheck.ts: settings.codexPath(), process.env.PATH', 'src/features/sandboxVerify.ts: settings.codexPath(), process.env.PATH']);
+    assert.deepEqual(calls, ['src/features/enrich/codexCheck.ts: settings.codexPath(), process.env.PATH', 'src/features/session/sandboxVerify.ts: settings.codexPath(), process.env.PATH']);
     assert.deepEqual(declarations, [
-      'src/features/codexCheck.ts: executable = await locateCodex(settings.codexPath(), process.env.PATH)',
-      'src/features/sandboxVerify.ts: codexPath = await locateCodex(settings.codexPath(), process.env.PATH)',
+      'src/features/enrich/codexCheck.ts: executable = await locateCodex(settings.codexPath(), process.env.PATH)',
+      'src/features/session/sandboxVerify.ts: codexPath = await locateCodex(settings.codexPath(), process.env.PATH)',
     ]);
   });
 
@@ -291,7 +292,7 @@ describe('security: executables come from the machine-scoped setting or PATH', (
     }
     // gitPosture.ts forwards its own optional gitPath() to the CLI reader; no constructor call in
     // src gives one (that would be a `gitPath:` property, and there is no other).
-    assert.deepEqual(setters.map((s) => s.replace(/:\d+:/, ':')), ['src/features/gitPosture.ts: gitPath: this.opts.gitPath?.()']);
+    assert.deepEqual(setters.map((s) => s.replace(/:\d+:/, ':')), ['src/features/enrich/gitPosture.ts: gitPath: this.opts.gitPath?.()']);
   });
 
   it('locateCodex takes only absolute PATH entries, and a configured path only if executable', async () => {

@@ -16,6 +16,7 @@ import type {
   TurnStartParams,
   TurnStartResponse,
 } from './protocol';
+import { VERSION } from '../version';
 
 export interface AppServerStartOptions {
   /** Path of the `codex` executable (the native binary or the npm `bin/codex.js` wrapper). */
@@ -198,7 +199,7 @@ export class AppServerClient {
   /** `initialize` followed by the `initialized` notification. Experimental fields are opted in. */
   async initialize(params?: Partial<InitializeParams>, opts?: RequestOptions): Promise<InitializeResponse> {
     const full: InitializeParams = {
-      clientInfo: params?.clientInfo ?? { name: 'codex-posture', version: '0.1.0' },
+      clientInfo: params?.clientInfo ?? { name: 'codex-posture', version: VERSION },
       capabilities: params?.capabilities ?? { experimentalApi: true },
     };
     const res = await this.request<InitializeResponse>('initialize', full, opts);

@@ -5,6 +5,9 @@ import { readConfigFile } from './readConfigFile';
 import { getPath, isTable, parseTomlWithPositions, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
 import type { LayerKind, LoadError, Provenance } from './types';
 
+/** Where Codex reads its system layers (config.toml, managed_config.toml, requirements.toml). */
+export const SYSTEM_CONFIG_DIR = '/etc/codex';
+
 export interface Layer {
   readonly kind: LayerKind;
   readonly table: TomlTable;

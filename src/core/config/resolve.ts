@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KNOWN_FEATURES } from './features';
 import { ConfigFileCache } from './fileCache';
-import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
+import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, SYSTEM_CONFIG_DIR, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
 import { expandHome, projectPermissionProfile } from './permissions';
 import { ancestors, canonical, findGitRoots, findProjectRoot } from './projectRoots';
@@ -33,7 +33,7 @@ export interface ResolveOptions {
   readonly codexHome: string;
   readonly launch?: LaunchArgs;
   readonly surface?: Surface;
-  /** Where the system layer lives; Codex uses /etc/codex. */
+  /** Where the system layer lives; Codex uses SYSTEM_CONFIG_DIR. */
   readonly systemDir?: string;
   /** $HOME, for `~/...` paths in writable_roots and permission profiles (default: this process's). */
   readonly home?: string;
@@ -339,7 +339,7 @@ function deepFreeze<T>(value: T): T {
 export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnapshot> {
   const launch = opts.launch ?? NO_LAUNCH_ARGS;
   const surface = opts.surface ?? 'interactive';
-  const systemDir = opts.systemDir ?? '/etc/codex';
+  const systemDir = opts.systemDir ?? SYSTEM_CONFIG_DIR;
   const cwd = await canonical(opts.cwd);
   // The app-server walks the working directory as it was given (a symlinked path is not
   // resolved) to find .git and the project root, but matches trust against the canonical path.

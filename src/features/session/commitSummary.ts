@@ -2,12 +2,13 @@
 // repository (the built-in git extension's API) with the session's posture, approvals and
 // exceptions, and the checks and tests that ran. Keeps whatever subject the user already typed.
 import * as vscode from 'vscode';
-import { summarisePosture } from '../core/session/checklist';
-import { commitSummary, sessionEntries } from '../core/session/record';
+import { summarisePosture } from '../../core/session/checklist';
+import { commitSummary, sessionEntries } from '../../core/session/record';
 import { gitRepository, type SessionController } from './session';
 
-export function registerCommitSummary(c: SessionController): vscode.Disposable {
-  return vscode.commands.registerCommand('codexPosture.insertSessionSummary', async () => {
+/** The handler of Insert Session Summary (src/commands.ts binds its id). */
+export function insertSessionSummaryCommand(c: SessionController) {
+  return async () => {
     const folder = c.folder();
     const session = c.session;
     if (!folder || !session) {
@@ -26,5 +27,5 @@ export function registerCommitSummary(c: SessionController): vscode.Disposable {
     repo.inputBox.value = `${current || 'Describe the change'}${summary}`;
     await vscode.commands.executeCommand('workbench.view.scm');
     return repo.inputBox.value;
-  });
+  };
 }

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
-import type { PostureService } from './postureService';
+import type { ConfigWatcher } from '../../host/configWatcher';
+import type { PostureService } from '../posture/postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -56,20 +57,25 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+export interface DiagnosticsFeature extends vscode.Disposable {
+  /** The note some quick fixes leave (what to check by hand), shown after the edit. */
+  showFixNote(note: string): void;
+}
+
 /**
- * Diagnostics, quick fixes and the note a fix leaves, as one disposable for activate(). The posture
- * service is required: the diagnostics read its snapshots to say which layer overrides a key and
- * which project configs Codex ignores (CP207, CP206).
+ * Diagnostics and quick fixes as one disposable for activate(). The posture service is required:
+ * the diagnostics read its snapshots to say which layer overrides a key and which project configs
+ * Codex ignores (CP207, CP206).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, posture: PostureService): vscode.Disposable {
-  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log, posture);
+export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ConfigWatcher, posture: PostureService): DiagnosticsFeature {
+  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log, config, posture);
   const selector: vscode.DocumentSelector = [
     { scheme: 'file', pattern: '**/*.toml' },
     { scheme: 'untitled', language: 'toml' },
   ];
-  return vscode.Disposable.from(
-    diagnostics,
-    vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(), { providedCodeActionKinds: ConfigCodeActions.kinds }),
-    vscode.commands.registerCommand('codexPosture.showFixNote', (note: string) => void vscode.window.showInformationMessage(note)),
-  );
+  const registered = vscode.Disposable.from(diagnostics, vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(), { providedCodeActionKinds: ConfigCodeActions.kinds }));
+  return {
+    showFixNote: (note) => void vscode.window.showInformationMessage(note),
+    dispose: () => registered.dispose(),
+  };
 }

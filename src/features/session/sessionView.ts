@@ -3,12 +3,13 @@
 // SessionController's state; computes nothing itself.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../core/present/posture';
-import { plainText, themeIconText } from '../core/present/safeText';
-import { PHASES, progress, type ActionId, type ItemView } from '../core/session/checklist';
-import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../core/session/log';
+import { escapeMarkdown } from '../../core/present/posture';
+import { plainText, themeIconText } from '../../core/present/safeText';
+import { PHASES, progress, type ActionId, type ItemView } from '../../core/session/checklist';
+import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../../core/session/log';
+import { Debouncer } from '../../host/debounce';
 import type { RecordArgs, SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 export const VIEW_ID = 'codexPosture.sessionView';
 
@@ -198,7 +199,8 @@ async function askRecord(defaultDays: number, given: RecordArgs): Promise<Requir
   return { kind, requester, scope, domains, reason, expiryDays: days, rollback, enables: given.enables };
 }
 
-export function registerSessionView(c: SessionController): vscode.Disposable {
+/** The checklist view, and the handlers of the commands around it (src/commands.ts binds the ids). */
+export function registerSessionView(c: SessionController) {
   const tree = new SessionTree(c);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const render = () => {
@@ -207,13 +209,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
     view.badge = c.session && p.warnings ? { value: p.warnings, tooltip: `${p.warnings} checklist warning(s)` } : undefined;
     view.message = c.session ? undefined : undefined;
   };
-  let timer: NodeJS.Timeout | undefined;
-  const debounced = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(render, 100);
-  };
-  const disposables: vscode.Disposable[] = [view, c.onDidChange(debounced)];
-  disposables.push(new vscode.Disposable(() => timer && clearTimeout(timer)));
+  const rendering = new Debouncer(100);
+  const disposables: vscode.Disposable[] = [view, rendering, c.onDidChange(() => rendering.trigger(render))];
   void vscode.commands.executeCommand('setContext', 'codexPosture.sessionActive', !!c.session);
   render();
 
@@ -224,9 +221,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
   const reveal = async () => {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   };
-  const reg = vscode.commands.registerCommand;
-  disposables.push(
-    reg('codexPosture.startChecklist', async () => {
+  const commands = {
+    startChecklist: async () => {
       if (!vscode.workspace.workspaceFolders?.length) {
         void vscode.window.showInformationMessage('Open a folder to start a Codex session checklist.');
         return undefined;
@@ -235,8 +231,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
       render();
       await reveal();
       return c.items();
-    }),
-    reg('codexPosture.finishSession', async () => {
+    },
+    finishSession: async () => {
       if (!c.session) {
         void vscode.window.showInformationMessage('No Codex session is running. Start one with "Start Codex Session Checklist".');
         return undefined;
@@ -247,8 +243,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
       }
       render();
       return file;
-    }),
-    reg('codexPosture.recordApproval', async (given?: RecordArgs) => {
+    },
+    recordApproval: async (given?: RecordArgs) => {
       const folder = c.folder();
       if (!folder) {
         void vscode.window.showInformationMessage('Open a folder to record an approval or exception: the log lives in the folder.');
@@ -259,8 +255,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
       const entry = await c.record(folder, answers);
       if (!given) void vscode.window.showInformationMessage(`Recorded in ${c.logFile(folder)} (expires ${entry.expires?.slice(0, 10)}).`);
       return entry;
-    }),
-    reg('codexPosture.stashChanges', async () => {
+    },
+    stashChanges: async () => {
       try {
         const done = await c.stash();
         void vscode.window.showInformationMessage(done ? 'Changes stashed (git stash, including untracked files). Restore them after the session with git stash pop.' : 'Nothing to stash.');
@@ -269,8 +265,8 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
         void vscode.window.showErrorMessage(`git stash failed: ${(e as Error).message}`);
         return false;
       }
-    }),
-    reg('codexPosture.createFeatureBranch', async (name?: string) => {
+    },
+    createFeatureBranch: async (name?: string) => {
       try {
         const b = await c.createBranch(typeof name === 'string' ? name : undefined);
         if (b && typeof name !== 'string') void vscode.window.showInformationMessage(`Switched to the new branch ${b}.`);
@@ -279,10 +275,10 @@ export function registerSessionView(c: SessionController): vscode.Disposable {
         void vscode.window.showErrorMessage(`Could not create the branch: ${(e as Error).message}`);
         return undefined;
       }
-    }),
-    reg('codexPosture.openConfig', () => pickConfig(c)),
-    reg('codexPosture.setChecklistItem', (id: string, checked: boolean) => c.setManual(id, checked)),
-    reg('codexPosture.getSession', () => ({ session: c.session, items: c.items(), entries: c.entries(), sandbox: c.sandbox, logFile: c.folder() && c.logFile(c.folder()!) })),
-  );
-  return vscode.Disposable.from(...disposables);
+    },
+    openConfig: () => pickConfig(c),
+    setChecklistItem: (id: string, checked: boolean) => c.setManual(id, checked),
+    getSession: () => ({ session: c.session, items: c.items(), entries: c.entries(), sandbox: c.sandbox, logFile: c.folder() && c.logFile(c.folder()!) }),
+  };
+  return { disposable: vscode.Disposable.from(...disposables), commands };
 }

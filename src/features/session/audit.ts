@@ -3,18 +3,19 @@
 // gentle reminder, at most once a week, when the last audit is more than 90 days old.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { auditMarkdown, auditReminderDue } from '../core/session/audit';
-import { inferKind, lintText } from '../core/rules/lint';
-import { showReport } from './reportDocument';
+import { auditMarkdown, auditReminderDue } from '../../core/session/audit';
+import { inferKind, lintText } from '../../core/rules/lint';
+import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 const REMINDED_KEY = 'codexPosture.auditReminded';
 const DONT_REMIND_KEY = 'codexPosture.auditDontRemind';
 const FIRST_SEEN_KEY = 'codexPosture.firstSeen';
 
-export function registerAudit(context: vscode.ExtensionContext, c: SessionController, log: vscode.LogOutputChannel): vscode.Disposable {
-  const command = vscode.commands.registerCommand('codexPosture.auditConfig', async () => {
+/** The reminder, and the handler of Audit Codex Configuration (src/commands.ts binds its id). */
+export function registerAudit(context: vscode.ExtensionContext, c: SessionController, log: vscode.LogOutputChannel) {
+  const auditConfig = async () => {
     const folder = c.folder();
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder to audit the Codex configuration that applies to it.');
@@ -42,7 +43,7 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
     log.info(`audit report generated for ${folder.name}`);
     await showReport(`Codex audit - ${folder.name}`, md, { preview: false });
     return md;
-  });
+  };
 
   // The reminder: never in the first minute after startup, never twice a week.
   const timer = setTimeout(async () => {
@@ -65,5 +66,5 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
     if (pick === 'Audit Now') await vscode.commands.executeCommand('codexPosture.auditConfig');
     if (pick === "Don't Remind Me") await g.update(DONT_REMIND_KEY, true);
   }, 60_000);
-  return vscode.Disposable.from(command, new vscode.Disposable(() => clearTimeout(timer)));
+  return { disposable: new vscode.Disposable(() => clearTimeout(timer)), auditConfig };
 }

@@ -6,13 +6,14 @@
 // debounced, and run single-flight: never two refreshes at once; events that arrive during a
 // refresh schedule exactly one more.
 import * as vscode from 'vscode';
-import { codexHomeFrom } from '../core/config/codexHome';
-import { ConfigFileCache } from '../core/config/fileCache';
-import { resolvePosture } from '../core/config/resolve';
-import type { PostureSnapshot } from '../core/config/types';
-import type { GitPosture } from '../core/git';
-import { postureFindings, type Finding } from '../core/present/posture';
-import * as settings from './settings';
+import { codexHomeFrom } from '../../core/config/codexHome';
+import { ConfigFileCache } from '../../core/config/fileCache';
+import { resolvePosture } from '../../core/config/resolve';
+import type { PostureSnapshot } from '../../core/config/types';
+import type { GitPosture } from '../../core/git';
+import { postureFindings, type Finding } from '../../core/present/posture';
+import { Debouncer } from '../../host/debounce';
+import * as settings from '../../host/settings';
 
 /** What the git source reports for a folder (see gitPosture.ts). */
 export interface GitFacts {
@@ -51,8 +52,8 @@ export class PostureService implements vscode.Disposable {
   private readonly files = new ConfigFileCache();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly debounce: Debouncer;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private pending = new Set<string>();
   private git?: Enricher<GitFacts>;
@@ -62,8 +63,11 @@ export class PostureService implements vscode.Disposable {
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
-    private readonly debounceMs = 120,
-  ) {}
+    debounceMs = 120,
+  ) {
+    this.debounce = new Debouncer(debounceMs);
+    this.disposables.push(this.debounce);
+  }
 
   /** CODEX_HOME the way Codex finds it: the environment, else ~/.codex. */
   codexHome(): string {
@@ -112,11 +116,7 @@ export class PostureService implements vscode.Disposable {
     if (this.disposed) return;
     this.log.trace(`refresh requested: ${reason}`);
     for (const f of vscode.workspace.workspaceFolders ?? []) this.pending.add(f.uri.toString());
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush(reason);
-    }, immediate ? 0 : this.debounceMs);
+    this.debounce.trigger(() => void this.flush(reason), immediate ? 0 : undefined);
   }
 
   private async flush(reason = 'requested'): Promise<void> {
@@ -182,7 +182,6 @@ export class PostureService implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
     this.states.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }

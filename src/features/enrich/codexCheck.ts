@@ -4,13 +4,13 @@
 // posture so an unchanged config is never asked twice.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { postureToJson } from '../core/config/json';
-import type { LaunchArgs, PostureSnapshot } from '../core/config/types';
-import { AppServerClient, AppServerError } from '../core/codex/appServer';
-import { compareWithConfigRead } from '../core/codex/confirm';
-import { locateCodex } from '../core/codex/locate';
-import type { CodexFacts, Enricher } from './postureService';
-import * as settings from './settings';
+import { postureToJson } from '../../core/config/json';
+import type { LaunchArgs, PostureSnapshot } from '../../core/config/types';
+import { AppServerClient, AppServerError } from '../../core/codex/appServer';
+import { compareWithConfigRead } from '../../core/codex/confirm';
+import { locateCodex } from '../../core/codex/locate';
+import type { CodexFacts, Enricher } from '../posture/postureService';
+import * as settings from '../../host/settings';
 
 function codexVersion(executable: string): Promise<string | undefined> {
   return new Promise((resolve) => {

@@ -3,11 +3,11 @@
 // the checklist and the session record. Never runs in Restricted Mode (the command's enablement
 // says so; the handler checks again).
 import * as vscode from 'vscode';
-import { locateCodex } from '../core/codex/locate';
-import { verifySandbox, type SandboxVerification } from '../core/codex/sandbox';
-import { showReport } from './reportDocument';
+import { locateCodex } from '../../core/codex/locate';
+import { verifySandbox, type SandboxVerification } from '../../core/codex/sandbox';
+import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 export function renderVerification(v: SandboxVerification): string {
   const lines = [`# Codex sandbox verification`, '', `- Time: ${v.at}`, `- Folder: ${v.folder}`, `- codex: ${v.codex ?? 'not found'}`, `- Posture verified: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'} (passed to \`codex sandbox\` with -c: it ignores sandbox_mode from config files)`, `- Result: **${v.unavailable ? 'could not verify' : v.passed ? 'PASS' : 'FAIL'}**`, ''];
@@ -18,8 +18,9 @@ export function renderVerification(v: SandboxVerification): string {
   return lines.join('\n');
 }
 
-export function registerSandboxVerify(c: SessionController, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('codexPosture.verifySandbox', async (opts?: { show?: boolean }) => {
+/** The handler of Verify Codex Sandbox (src/commands.ts binds its id). */
+export function verifySandboxCommand(c: SessionController, log: vscode.LogOutputChannel) {
+  return async (opts?: { show?: boolean }) => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Verify Codex Sandbox runs codex: trust this workspace first (it runs nothing in Restricted Mode).');
       return undefined;
@@ -52,5 +53,5 @@ export function registerSandboxVerify(c: SessionController, log: vscode.LogOutpu
       void (result.passed ? vscode.window.showInformationMessage(msg) : vscode.window.showWarningMessage(msg));
     }
     return result;
-  });
+  };
 }

@@ -1,4 +1,4 @@
-// Git posture for a workspace folder (issue 3, item 5): VS Code's built-in git extension when it has
+// Git posture for a workspace folder: VS Code's built-in git extension when it has
 // the folder's repository, `git status` through execFile otherwise, and nothing at all in
 // Restricted Mode (the git extension itself does not run there, and we start no process).
 //
@@ -8,10 +8,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { gitPostureFromApiState } from '../core/git/gitApiState';
-import { readGitPostureCli } from '../core/git/gitCli';
-import { emptyGitPosture, type GitPosture } from '../core/git/types';
-import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
+import { gitPostureFromApiState } from '../../core/git/gitApiState';
+import { readGitPostureCli } from '../../core/git/gitCli';
+import { emptyGitPosture, type GitPosture } from '../../core/git/types';
+import { Debouncer } from '../../host/debounce';
+import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
 
 const GIT_EXTENSION_ID = 'vscode.git';
 
@@ -41,7 +42,7 @@ export class GitPostureSource implements vscode.Disposable {
   private readonly cliWatchers = new Map<string, vscode.Disposable>();
   private readonly inflight = new Map<string, Promise<GitPosture>>();
   private readonly pending = new Map<string, vscode.Uri>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly debounce: Debouncer;
   private api: GitAPI | undefined;
   private connecting = false;
   private disposed = false;
@@ -50,6 +51,7 @@ export class GitPostureSource implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly opts: GitPostureSourceOptions,
   ) {
+    this.debounce = new Debouncer(opts.debounceMs ?? 250);
     vscode.workspace.onDidGrantWorkspaceTrust(
       () => {
         this.log.info('git posture: workspace trust granted; connecting to the git extension');
@@ -230,19 +232,16 @@ export class GitPostureSource implements vscode.Disposable {
   private queue(folder: vscode.Uri): void {
     if (this.disposed) return;
     this.pending.set(folder.toString(), folder);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    this.debounce.trigger(() => {
       const folders = [...this.pending.values()];
       this.pending.clear();
       for (const f of folders) this.emitter.fire(f);
-    }, this.opts.debounceMs ?? 250);
+    });
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.debounce.dispose();
     this.pending.clear();
     this.detach();
     for (const d of this.cliWatchers.values()) d.dispose();

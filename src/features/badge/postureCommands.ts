@@ -1,12 +1,13 @@
 // Commands around the posture: the badge's quick pick, the report, copying it, and data commands
-// that return the posture and the badge (for tests and other extensions).
+// that return the posture and the badge (for tests and other extensions). The ids are bound in
+// src/commands.ts.
 import * as vscode from 'vscode';
-import { postureToJson, type PostureJson } from '../core/config/json';
-import type { Provenance } from '../core/config/types';
-import { themeIconText } from '../core/present/safeText';
+import { postureToJson, type PostureJson } from '../../core/config/json';
+import type { Provenance } from '../../core/config/types';
+import { themeIconText } from '../../core/present/safeText';
 import type { Badge, BadgeView } from './badge';
-import type { PostureService } from './postureService';
-import { showReport as showReportDocument } from './reportDocument';
+import type { PostureService } from '../posture/postureService';
+import { showReport as showReportDocument } from '../../host/reportDocument';
 
 
 async function openAt(p: Provenance): Promise<void> {
@@ -16,7 +17,10 @@ async function openAt(p: Provenance): Promise<void> {
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
 }
 
-export function registerPostureCommands(posture: PostureService, badge: Badge, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The handlers of the posture commands; src/commands.ts binds them to their ids. */
+export type PostureCommands = ReturnType<typeof postureCommands>;
+
+export function postureCommands(posture: PostureService, badge: Badge, log: vscode.LogOutputChannel) {
   const current = async () => {
     const folder = posture.currentFolder();
     return folder ? posture.resolveNow(folder) : undefined;
@@ -29,25 +33,25 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
     }
     await showReportDocument(`Codex posture - ${state.folder.name}`, badge.view.report, { preview: true });
   };
-  return vscode.Disposable.from(
-    // Returns the same object as `codex-posture status --json` for the current folder.
-    vscode.commands.registerCommand('codexPosture.getPosture', async (): Promise<PostureJson | undefined> => {
+  return {
+    /** The same object as `codex-posture status --json`, for the current folder. */
+    getPosture: async (): Promise<PostureJson | undefined> => {
       const state = await current();
       return state ? postureToJson(state.snapshot) : undefined;
-    }),
-    vscode.commands.registerCommand('codexPosture.getBadge', (): BadgeView => badge.view),
-    vscode.commands.registerCommand('codexPosture.showPosture', showReport),
-    vscode.commands.registerCommand('codexPosture.copyPosture', async () => {
+    },
+    getBadge: (): BadgeView => badge.view,
+    showPosture: showReport,
+    copyPosture: async () => {
       if (!(await current())) {
         void vscode.window.showInformationMessage('Open a folder to copy its Codex posture.');
         return;
       }
       await vscode.env.clipboard.writeText(badge.view.report);
       void vscode.window.showInformationMessage('Codex posture copied as Markdown.');
-    }),
-    vscode.commands.registerCommand('codexPosture.refresh', () => posture.refresh('refresh command')),
-    vscode.commands.registerCommand('codexPosture.showLog', () => log.show()),
-    vscode.commands.registerCommand('codexPosture.badgeActions', async () => {
+    },
+    refresh: () => posture.refresh('refresh command'),
+    showLog: () => log.show(),
+    badgeActions: async () => {
       const folder = posture.currentFolder();
       const state = folder && posture.state(folder);
       type Item = vscode.QuickPickItem & { run: () => unknown };
@@ -83,6 +87,6 @@ export function registerPostureCommands(posture: PostureService, badge: Badge, l
       }
       const picked = await vscode.window.showQuickPick(items, { title: 'Codex Posture', placeHolder: 'What do you want to do?' });
       await picked?.run();
-    }),
-  );
+    },
+  };
 }

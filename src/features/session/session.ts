@@ -6,18 +6,19 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { absolutePathEntries } from '../core/codex/locate';
-import type { SandboxVerification } from '../core/codex/sandbox';
-import { evaluateGitPosture } from '../core/git';
-import type { Finding } from '../core/present/posture';
-import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../core/session/checklist';
-import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../core/session/log';
-import { redactSecretsInText } from '../core/rules/secrets';
-import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../core/session/record';
-import { FilePoller } from './filePoller';
-import type { GitAPI, GitExtension, Repository } from './gitExtensionApi';
-import type { PostureService } from './postureService';
-import * as settings from './settings';
+import { absolutePathEntries } from '../../core/codex/locate';
+import type { SandboxVerification } from '../../core/codex/sandbox';
+import { evaluateGitPosture } from '../../core/git';
+import type { Finding } from '../../core/present/posture';
+import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../../core/session/checklist';
+import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../../core/session/log';
+import { redactSecretsInText } from '../../core/rules/secrets';
+import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../../core/session/record';
+import { Debouncer } from '../../host/debounce';
+import { FilePoller } from '../../host/filePoller';
+import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
+import type { PostureService } from '../posture/postureService';
+import * as settings from '../../host/settings';
 
 const SESSION_KEY = 'codexPosture.session';
 const SANDBOX_KEY = 'codexPosture.lastSandbox';
@@ -59,10 +60,11 @@ function git(args: string[], cwd: string): Promise<string> {
 export class SessionController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Exceptions expire without any event: one timer for the next expiry, replaced when the logs change. */
+  private readonly expiry = new Debouncer(0);
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.expiry];
   private readonly logs = new Map<string, { file: string; entries: readonly LogEntry[]; badLines: readonly number[] }>();
   private readonly logWatchers = new Map<string, vscode.Disposable>();
-  private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -149,7 +151,7 @@ export class SessionController implements vscode.Disposable {
     });
   }
 
-  private expiredFindings(folder: vscode.WorkspaceFolder, snapshot: import('../core/config/types').PostureSnapshot): Finding[] {
+  private expiredFindings(folder: vscode.WorkspaceFolder, snapshot: import('../../core/config/types').PostureSnapshot): Finding[] {
     if (!snapshot.loads) return [];
     const entries = this.logs.get(folder.uri.toString())?.entries ?? [];
     return expiredStillOn(entries, { network: !!snapshot.networkAccess?.value, webSearch: snapshot.webSearch?.value === 'live' }, new Date()).map((x) => ({
@@ -307,11 +309,11 @@ export class SessionController implements vscode.Disposable {
 
   /** Exceptions expire without any event: re-check at the next expiry time. */
   private scheduleExpiryCheck(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiry.cancel();
     const now = new Date();
     const next = nextExpiry([...this.logs.values()].flatMap((l) => l.entries), now);
     if (next === undefined) return;
-    this.expiryTimer = setTimeout(() => {
+    this.expiry.trigger(() => {
       this.posture.refresh('an exception expired');
       this.changed.fire();
       this.scheduleExpiryCheck();
@@ -353,7 +355,6 @@ export class SessionController implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     for (const d of this.logWatchers.values()) d.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }

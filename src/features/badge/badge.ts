@@ -2,9 +2,9 @@
 // posture service's state for the active folder. It renders; it never computes posture.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { accessibilityLabel, badgeText, worstSeverity, type Finding, type Severity } from '../core/present/posture';
-import { reportMarkdown, tooltipMarkdown, type TooltipInput } from '../core/present/tooltip';
-import type { FolderState, PostureService } from './postureService';
+import { accessibilityLabel, badgeText, worstSeverity, type Finding, type Severity } from '../../core/present/posture';
+import { reportMarkdown, tooltipMarkdown, type TooltipInput } from '../../core/present/tooltip';
+import type { FolderState, PostureService } from '../posture/postureService';
 
 export const BADGE_ID = 'codexPosture.badge';
 const OFFICIAL_CODEX_EXTENSION = 'openai.chatgpt';

@@ -23,14 +23,14 @@ export class FilePoller implements vscode.Disposable {
   /**
    * @param files the files to look at on each tick (asked every tick, so it follows the posture)
    * @param onChange called once per tick with the files whose signature changed since the last tick
-   * @param listedFilesExist the caller lists only files it has just read: one missing at its first
-   *   sighting was deleted before the tick, and counts as a change
+   * @param listedFilesExist the caller lists only files it has just read (all, or those the function
+   *   names): one missing at its first sighting was deleted before the tick, and counts as a change
    */
   constructor(
     private readonly files: () => Iterable<string>,
     private readonly onChange: (changed: readonly string[]) => void,
     intervalMs = POLL_INTERVAL_MS,
-    private readonly listedFilesExist = false,
+    private readonly listedFilesExist: boolean | ((file: string) => boolean) = false,
   ) {
     this.timer = setInterval(() => void this.tick(), intervalMs);
     this.timer.unref?.();
@@ -49,7 +49,7 @@ export class FilePoller implements vscode.Disposable {
           const sig = await signature(f);
           const before = this.known.get(f);
           this.known.set(f, sig);
-          if (before === undefined ? this.listedFilesExist && sig === 'missing' : before !== sig) changed.push(f);
+          if (before === undefined ? sig === 'missing' && (typeof this.listedFilesExist === 'function' ? this.listedFilesExist(f) : this.listedFilesExist) : before !== sig) changed.push(f);
         }),
       );
       if (changed.length) this.onChange(changed);

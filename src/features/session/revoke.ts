@@ -2,16 +2,17 @@
 // network access and web search to the team baseline. Each changed file is previewed as a diff and
 // the user confirms; the edit is logged in the approval log; every file still parses afterwards.
 import * as vscode from 'vscode';
-import { revokeText } from '../core/session/revoke';
+import { revokeText } from '../../core/session/revoke';
 import type { SessionController } from './session';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 const PREVIEW_SCHEME = 'codex-posture-revoke';
 
-export function registerRevoke(c: SessionController, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The diff previews' content provider, and the command's handler (src/commands.ts binds its id). */
+export function registerRevoke(c: SessionController, log: vscode.LogOutputChannel) {
   const previews = new Map<string, string>();
   const provider = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '' });
-  const command = vscode.commands.registerCommand('codexPosture.revokeEnablements', async (opts?: { preview?: boolean }) => {
+  const revokeEnablements = async (opts?: { preview?: boolean }) => {
     const folder = c.folder();
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder to revoke the temporary enablements of the Codex configs that apply to it.');
@@ -66,6 +67,6 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
     c.posture.refresh('revoke');
     if (opts?.preview !== false) void vscode.window.showInformationMessage(`Revoked: ${changes.length} change(s). Undo in the editor if needed.`);
     return { applied: true, changes };
-  });
-  return vscode.Disposable.from(provider, command);
+  };
+  return { disposable: provider, revokeEnablements };
 }

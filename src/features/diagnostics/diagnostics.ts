@@ -7,13 +7,15 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codexHomeFrom } from '../core/config/codexHome';
-import { readmeAnchorLines, readmeFragment } from '../core/present/readmeAnchors';
-import { ruleAnchor } from '../core/rules/catalog';
-import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../core/rules/layerNotes';
-import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../core/rules/lint';
-import { FilePoller, POLL_INTERVAL_MS } from './filePoller';
-import type { FolderState, PostureService } from './postureService';
+import { codexHomeFrom } from '../../core/config/codexHome';
+import { SYSTEM_CONFIG_DIR } from '../../core/config/layers';
+import { readmeAnchorLines, readmeFragment } from '../../core/present/readmeAnchors';
+import { ruleAnchor } from '../../core/rules/catalog';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
+import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../../core/rules/lint';
+import type { ConfigWatcher } from '../../host/configWatcher';
+import { Debouncer } from '../../host/debounce';
+import type { FolderState, PostureService } from '../posture/postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
 const DEBOUNCE_MS = 300;
@@ -31,7 +33,7 @@ export function configKind(fsPath: string): ConfigFileKind | undefined {
     if (/^[A-Za-z0-9_-]+\.config\.toml$/.test(base)) return 'profile';
     return undefined;
   }
-  if (dir === '/etc/codex') {
+  if (dir === SYSTEM_CONFIG_DIR) {
     if (base === 'config.toml') return 'system';
     if (base === 'requirements.toml') return 'requirements';
     if (base === 'managed_config.toml') return 'managed';
@@ -59,8 +61,9 @@ export function lintFor(uri: vscode.Uri, text: string): LintResult | undefined {
 
 export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('codexPosture');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** Typing is linted per document once it pauses. */
+  private readonly typing = new Debouncer<string>(DEBOUNCE_MS);
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.typing];
   /** The open folders' postures the layer notes are computed from, and what they were built from. */
   private folders: readonly FolderPosture[] = [];
   private foldersKey = '';
@@ -73,10 +76,11 @@ export class ConfigDiagnostics implements vscode.Disposable {
   constructor(
     private readonly readme: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    config: ConfigWatcher,
     private readonly posture?: PostureService,
   ) {
     this.anchorsRead = this.readAnchors();
-    // Registered late (a lazily loaded chunk), the service may hold states already.
+    // Set up after the first badge, the service may hold states already.
     posture?.onDidChange(() => void this.postureChanged(), this, this.disposables);
     if (posture?.allStates().length) void this.postureChanged();
     vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document), this, this.disposables);
@@ -84,20 +88,12 @@ export class ConfigDiagnostics implements vscode.Disposable {
     vscode.workspace.onDidSaveTextDocument((d) => this.lintDocument(d), this, this.disposables);
     // A closed document goes back to what is on disk (the unsaved edits are gone).
     vscode.workspace.onDidCloseTextDocument((d) => void this.lintFile(d.uri), this, this.disposables);
-    const home = vscode.Uri.file(codexHomeFrom());
-    for (const pattern of [new vscode.RelativePattern(home, '*.toml'), '**/.codex/config.toml']) {
-      const w = vscode.workspace.createFileSystemWatcher(pattern);
-      w.onDidCreate((u) => void this.lintFile(u), this, this.disposables);
-      w.onDidChange((u) => void this.lintFile(u), this, this.disposables);
-      // A delete event can arrive after the file was created again: look before clearing.
-      w.onDidDelete((u) => void this.lintFile(u), this, this.disposables);
-      this.disposables.push(w);
-    }
+    // The shared watch over the config files: a watcher event or a changed stat of a file that
+    // holds findings (a lost event) is linted the same way. A delete event can arrive after the
+    // file was created again: lintFile looks before clearing.
+    config.onDidChange((e) => e.uris.forEach((u) => void this.lintFile(u)), this, this.disposables);
+    this.disposables.push(config.poll(() => this.filesWithFindings(), true));
     void this.lintAll();
-    // File watchers can miss an event (a file created and removed in one batch, a busy host): the
-    // files that hold findings are re-checked by stat, and a change is linted as a watcher event is.
-    const relint = (changed: readonly string[]) => changed.forEach((f) => void this.lintFile(vscode.Uri.file(f)));
-    this.disposables.push(new FilePoller(() => this.filesWithFindings(), relint, POLL_INTERVAL_MS, true));
   }
 
   /** Lints the user config, profiles and the workspace's project configs from disk. */
@@ -120,15 +116,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     if (!this.applies(doc.uri)) return;
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.lintDocument(doc);
-      }, DEBOUNCE_MS),
-    );
+    this.typing.trigger(() => this.lintDocument(doc), DEBOUNCE_MS, doc.uri.toString());
   }
 
   private applies(uri: vscode.Uri): boolean {
@@ -257,8 +245,6 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

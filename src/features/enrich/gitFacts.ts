@@ -1,10 +1,10 @@
 // Turns the git posture of a folder into the badge's git facts: warnings judged by the team's
 // branch policy, and one summary line for the tooltip.
 import * as vscode from 'vscode';
-import { describeChanges, evaluateGitPosture, type GitPosture } from '../core/git';
-import type { Enricher, GitFacts } from './postureService';
+import { describeChanges, evaluateGitPosture, type GitPosture } from '../../core/git';
+import type { Enricher, GitFacts } from '../posture/postureService';
 import type { GitPostureSource } from './gitPosture';
-import * as settings from './settings';
+import * as settings from '../../host/settings';
 
 export function gitSummary(g: GitPosture): string {
   if (g.kind === 'no-repository') return 'no git repository';

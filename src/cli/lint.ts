@@ -2,47 +2,36 @@
 // line, for CI and pre-commit hooks. Exit 0: no error-severity finding; 1: at least one; 2: usage.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { directoryArg, type Io } from './cliArgs';
-import { codexHomeFrom } from './core/config/codexHome';
-import { UsageError } from './core/config/launchArgs';
-import { resolvePosture } from './core/config/resolve';
-import { readConfigFile } from './core/config/readConfigFile';
-import { toJson, toSarif, toText, type FileFindings } from './core/rules/format';
-import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from './core/rules/layerNotes';
-import { inferKind, lintText, type Finding } from './core/rules/lint';
-import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from './core/rules/policy';
-import { spanOf } from './core/rules/edits';
+import { directoryArg, parseCommandLine, type Io, type Options } from './args';
+import { codexHomeFrom } from '../core/config/codexHome';
+import { UsageError } from '../core/config/launchArgs';
+import { resolvePosture } from '../core/config/resolve';
+import { readConfigFile } from '../core/config/readConfigFile';
+import { toJson, toSarif, toText, type FileFindings } from '../core/rules/format';
+import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../core/rules/layerNotes';
+import { inferKind, lintText, type Finding } from '../core/rules/lint';
+import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from '../core/rules/policy';
+import { spanOf } from '../core/rules/edits';
 
+
+const LINT_OPTIONS = {
+  format: { type: 'string' },
+  forbid: { type: 'string', multiple: true },
+  cwd: { type: 'string' },
+} as const satisfies Options;
 
 export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let format: 'text' | 'json' | 'sarif' = 'text';
-  let sessionDir: string | undefined;
+  // Files are positionals, in order; after `--` every argument is a file, even `-h`.
+  const { values, positionals: files } = parseCommandLine(args, LINT_OPTIONS, true, (name) => `unknown option '${name}' for ${command}`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
   const policy: PolicyRule[] = command === 'check' ? [...DEFAULT_POLICY] : [];
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
-      return args[++i];
-    };
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a === '--format' ? value() : a.slice(9);
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${v}'`);
-      format = v;
-    } else if (a === '--forbid' || a.startsWith('--forbid=')) {
-      const v = a === '--forbid' ? value() : a.slice(9);
-      const rule = parseForbid(v);
-      if (!rule) throw new UsageError(`--forbid takes sandbox=MODE, approval=POLICY, web_search=MODE or network, not '${v}'`);
-      policy.push(rule);
-    } else if (a === '--cwd' || a.startsWith('--cwd=')) {
-      sessionDir = a === '--cwd' ? value() : a.slice(6);
-    } else if (a === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`unknown option '${a}' for ${command}`);
-    } else files.push(a);
+  for (const v of values.forbid ?? []) {
+    const rule = parseForbid(v);
+    if (!rule) throw new UsageError(`--forbid takes sandbox=MODE, approval=POLICY, web_search=MODE or network, not '${v}'`);
+    policy.push(rule);
   }
+  const sessionDir = values.cwd;
   if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   // With --cwd, the findings only the layered posture knows, for a session started there (as the
   // editor shows them): keys another layer overrides (CP207), an ignored untrusted project (CP206).
