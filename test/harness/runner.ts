@@ -332,7 +332,11 @@ async function takeScreenshot(
   }
   // Written after the PNG is complete (or failed), so the test never reads half a file and never
   // waits forever; the helper checks that the PNG exists.
-  await fsp.writeFile(path.join(signalDir, `${req.name}.done`), JSON.stringify(outcome));
+  // Written aside and renamed: the test polls for NAME.done and must never read it half-written
+  // (under load it once read an empty file and reported that the click had failed).
+  const done = path.join(signalDir, `${req.name}.done`);
+  await fsp.writeFile(`${done}.tmp`, JSON.stringify(outcome));
+  await fsp.rename(`${done}.tmp`, done);
 }
 
 /** Clicks the first visible element matching `selector`; never throws (the outcome says why not). */

@@ -81,6 +81,8 @@ export interface VsixCheckResult {
   readonly hostRssKb?: number;
   /** The extension's log ("Codex Posture" output channel) when the check ended. */
   readonly logText: string;
+  /** The Problems panel's rows for the fixture's config: text and the rule code link's target. */
+  readonly problems: readonly ProblemRow[];
   /** What `afterBadge` returned. */
   readonly after?: unknown;
   readonly seconds: number;
@@ -93,7 +95,8 @@ async function writeFixture(root: string): Promise<{ home: string; codexHome: st
   const workspace = path.join(root, 'folder');
   await fsp.mkdir(codexHome, { recursive: true });
   await fsp.mkdir(workspace, { recursive: true });
-  await fsp.writeFile(path.join(codexHome, 'config.toml'), 'sandbox_mode = "read-only"\napproval_policy = "on-request"\n');
+  // The [tools] table is inert in Codex 0.171: a finding (CP201) whose code link the check follows.
+  await fsp.writeFile(path.join(codexHome, 'config.toml'), 'sandbox_mode = "read-only"\napproval_policy = "on-request"\n\n[tools]\nweb_search = true\n');
   await fsp.writeFile(path.join(workspace, 'README.md'), '# a folder opened by the packaged extension\n');
   return { home, codexHome, workspace };
 }
@@ -140,12 +143,38 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     const activateMs = num(/activated in ([\d.]+) ms/.exec(logText));
     const firstBadgeMs = num(/first badge in ([\d.]+) ms/.exec(logText));
     const hostRssKb = extensionHostRss(server.pid);
+    const problems = await readProblems(page, 30_000);
     const after = opts.afterBadge ? await opts.afterBadge({ page, badgeSelector: selector, codexHome: fixture.codexHome, workspace: fixture.workspace, readLog: () => readLogs(dirs.userData) }) : undefined;
-    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, logText: readLogs(dirs.userData), after, seconds: (Date.now() - started) / 1000 };
+    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, logText: readLogs(dirs.userData), problems, after, seconds: (Date.now() - started) / 1000 };
   } finally {
     await browser?.close();
     await server?.stop();
   }
+}
+
+export interface ProblemRow {
+  readonly text: string;
+  /** The rule code as the panel shows it (`CP201`), and where its link points. */
+  readonly code?: string;
+  readonly link?: string;
+}
+
+/**
+ * Opens the Problems panel the way a user does (Ctrl+Shift+M) and reads its diagnostics once one
+ * with a rule code shows: the code link's href is the diagnostic's `code.target`.
+ */
+async function readProblems(page: Page, timeoutMs: number): Promise<ProblemRow[]> {
+  await page.keyboard.press('Control+Shift+M');
+  const probe = `(() => {
+    const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
+    const out = rows.map((r) => {
+      const link = [...r.querySelectorAll('a.monaco-link')].find((a) => /^CP\\d{3}$/.test(a.innerText.trim()));
+      return { text: r.innerText.replace(/\\s+/g, ' ').trim(), code: link ? link.innerText.trim() : undefined, link: link ? link.getAttribute('href') || undefined : undefined };
+    });
+    return out.some((r) => r.code) ? out.filter((r) => r.code) : false;
+  })()`;
+  const handle = await page.waitForFunction(probe, undefined, { timeout: timeoutMs, polling: 250 }).catch(() => undefined);
+  return handle ? ((await handle.jsonValue()) as ProblemRow[]) : [];
 }
 
 function readLogs(userData: string): string {
@@ -211,6 +240,15 @@ export async function runPackagedCheck(repoRoot: string, install: HarnessInstall
     check(result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'), `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`);
     check(/Read Only/.test(result.text), `status bar text from the DOM: ${JSON.stringify(result.text)}`);
     check(result.activateMs !== undefined && result.firstBadgeMs !== undefined, `the extension logged activate() ${result.activateMs} ms and first badge ${result.firstBadgeMs} ms`);
+    // The rule links of the installed copy: vsce stores the README as readme.md, and a code link
+    // must open that file at the rule's row (the development folder's README.md is not there).
+    const cp201 = result.problems.find((p) => p.code === 'CP201');
+    const target = cp201?.link ? /^vscode-remote:\/\/[^/]+(\/.*)#L(\d+)$/.exec(cp201.link) : null;
+    const row = target && fs.existsSync(target[1]) ? fs.readFileSync(target[1], 'utf8').split('\n')[Number(target[2]) - 1] ?? '' : '';
+    check(
+      !!target && target[1].startsWith(result.installedAt + path.sep) && row.includes('<a id="cp201"></a>') && !/cannot read .* for the rule links/.test(result.logText),
+      `the Problems panel's CP201 links into the installed README at its row (${cp201?.link ?? 'no CP201 link'}: ${JSON.stringify(row.slice(0, 60))})`,
+    );
     // One bundle within its budget; the features set up after the first badge did set up.
     check(pkg.bundleBytes < 250_000 && /loaded lint rules and diagnostics/.test(result.logText) && /loaded session playbook/.test(result.logText), `dist/extension.js is ${pkg.bundleBytes} bytes (< 250 KB) and the installed extension set up the diagnostics and the session after the first badge`);
     return { passed, failed, result, vsixBytes: pkg.bytes };

@@ -68,7 +68,7 @@ export interface DiagnosticsFeature extends vscode.Disposable {
  * Codex ignores (CP207, CP206).
  */
 export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ConfigWatcher, posture: PostureService): DiagnosticsFeature {
-  const diagnostics = new ConfigDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'README.md'), log, config, posture);
+  const diagnostics = new ConfigDiagnostics(context.extensionUri, log, config, posture);
   const selector: vscode.DocumentSelector = [
     { scheme: 'file', pattern: '**/*.toml' },
     { scheme: 'untitled', language: 'toml' },

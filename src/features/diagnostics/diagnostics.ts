@@ -72,13 +72,16 @@ export class ConfigDiagnostics implements vscode.Disposable {
   /** README line of each rule's anchor (code links open the README there), read once. */
   private anchors: ReadonlyMap<string, number> = new Map();
   private readonly anchorsRead: Promise<void>;
+  /** The README as installed (see readmeOf); its development name until it was looked up. */
+  private readme: vscode.Uri;
 
   constructor(
-    private readonly readme: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     config: ConfigWatcher,
     private readonly posture?: PostureService,
   ) {
+    this.readme = vscode.Uri.joinPath(extensionUri, 'README.md');
     this.anchorsRead = this.readAnchors();
     // Set up after the first badge, the service may hold states already.
     posture?.onDidChange(() => void this.postureChanged(), this, this.disposables);
@@ -212,7 +215,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private async readAnchors(): Promise<void> {
     try {
+      this.readme = await readmeOf(this.extensionUri);
       this.anchors = readmeAnchorLines(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.readme)));
+      this.log.info(`rule links: ${this.anchors.size} anchors in ${this.readme.fsPath}`);
     } catch (e) {
       this.log.warn(`cannot read ${this.readme.fsPath} for the rule links: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -284,4 +289,14 @@ async function settingPlaces(states: readonly FolderState[]): Promise<Map<string
 function inTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
   return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+}
+
+/**
+ * The README as the extension is installed: `vsce` stores it as `readme.md` in the .vsix while the
+ * development folder has `README.md`, and file names are case-sensitive on Linux.
+ */
+async function readmeOf(extensionUri: vscode.Uri): Promise<vscode.Uri> {
+  const entries = await vscode.workspace.fs.readDirectory(extensionUri);
+  const name = entries.find(([n, type]) => type === vscode.FileType.File && n.toLowerCase() === 'readme.md')?.[0];
+  return vscode.Uri.joinPath(extensionUri, name ?? 'README.md');
 }
