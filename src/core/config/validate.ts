@@ -73,7 +73,7 @@ function typeName(v: TomlValue): string {
 
 /**
  * A key pasted into the wrong setting (`sandbox_mode = "sk-…"`): Codex would quote it in its error,
- * we do not print it (design.md: never print, log or export a secret value). The same token formats
+ * we do not print it (no secret value is ever printed, logged or exported). The same token formats
  * as the secret rules (src/core/rules/secrets.ts), which this layer does not import.
  */
 function tokenShaped(v: string): boolean {

@@ -8,43 +8,10 @@ import { ruleInfo, type Severity } from './catalog';
 import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
 import { applyEdits, eol, removeKeyValue, replaceValue, spanOf, tableBlock, tomlString, topLevelInsert, type TextEdit } from './edits';
 import { redact, secretFindings } from './secrets';
+import type { ConfigFileKind, Finding, Fix, LintOptions, Related } from './types';
 
 export type { TextEdit } from './edits';
-export type ConfigFileKind = 'user' | 'profile' | 'system' | 'project' | 'requirements' | 'managed';
-
-export interface Fix {
-  readonly title: string;
-  readonly preferred?: boolean;
-  readonly edits: readonly TextEdit[];
-  /** A file the fix creates (absolute path), e.g. a profile migrated out of `[profiles.x]`. */
-  readonly createFile?: { readonly path: string; readonly content: string };
-  /** What the user should do next, shown after the fix is applied. */
-  readonly note?: string;
-}
-
-export interface Related {
-  readonly message: string;
-  /** Another file; absent means the same file. */
-  readonly file?: string;
-  readonly span?: Span;
-}
-
-export interface Finding {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly span: Span;
-  readonly related: readonly Related[];
-  readonly fixes: readonly Fix[];
-}
-
-export interface LintOptions {
-  readonly kind: ConfigFileKind;
-  /** Absolute path, for fixes that create files next to it. */
-  readonly file?: string;
-  /** Trust of the project a project file belongs to (false: untrusted, null: no entry). */
-  readonly projectTrusted?: boolean | null;
-}
+export type { ConfigFileKind, Finding, Fix, LintOptions, Related } from './types';
 
 /** The kind of a config file from its path, as `codex-posture lint` infers it. */
 export function inferKind(file: string): ConfigFileKind {
