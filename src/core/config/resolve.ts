@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KNOWN_FEATURES } from './features';
 import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
@@ -26,6 +25,7 @@ import {
   type Valued,
   type WebSearchMode,
 } from './types';
+import { FEATURE_FLAGS } from '../schema';
 import { checkLayer, checkMerged, problemLine, stripDenylisted, type ConfigProblem } from './validate';
 
 export interface ResolveOptions {
@@ -370,7 +370,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   // --enable/--disable take only feature names Codex knows; it checks them before reading config.
-  const unknownFeature = [...launch.enable, ...launch.disable].find((f) => !KNOWN_FEATURES.has(f));
+  const unknownFeature = [...launch.enable, ...launch.disable].find((f) => !FEATURE_FLAGS.has(f));
   if (unknownFeature !== undefined) return fail({ kind: 'config', message: `Unknown feature flag: ${unknownFeature}` });
 
   // Fixed file layers, lowest first.

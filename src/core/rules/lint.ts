@@ -3,9 +3,9 @@
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
 import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlTable, type TomlValue } from '../config/toml';
-import { checkIntegralFloats, checkLayer, checkMerged, otelExporterStrays, PROFILE_KEYS, PROJECT_DENYLIST, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
+import { checkIntegralFloats, checkLayer, checkMerged, otelExporterStrays, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
+import { KNOWN_DEPTH, KNOWN_TOP_LEVEL, knownKeysOf } from '../schema';
 import { ruleInfo, type Severity } from './catalog';
-import { KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
 import { applyEdits, eol, removeKeyValue, replaceValue, spanOf, tableBlock, tomlString, topLevelInsert, type TextEdit } from './edits';
 import { redact, secretFindings } from './secrets';
 import type { ConfigFileKind, Finding, Fix, LintOptions, Related } from './types';
@@ -73,23 +73,6 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return bestD <= limit ? best : undefined;
 }
-
-/** The known keys of the table at `tablePath`, or undefined when that table is not checked. */
-function knownKeysOf(tablePath: readonly string[]): readonly string[] | undefined {
-  if (tablePath.length === 0) return KNOWN_TOP_LEVEL;
-  if (tablePath.length === 1) return KNOWN_TABLES[tablePath[0]];
-  if (tablePath.length === 2) return tablePath[0] === 'profiles' ? PROFILE_KEYS : KNOWN_TABLES[`${tablePath[0]}.*`];
-  return DEEP_TABLES.has(tablePath[0]) ? KNOWN_TABLES[tablePath.join('.')] : undefined;
-}
-
-/** How deep the unknown-key walk goes below each top-level table: as deep as its known tables. */
-const WALK_DEPTH = new Map<string, number>();
-for (const k of Object.keys(KNOWN_TABLES)) {
-  const segs = k.split('.');
-  WALK_DEPTH.set(segs[0], Math.max(WALK_DEPTH.get(segs[0]) ?? 0, segs.length));
-}
-/** Top-level tables with known tables more than two levels down (otel exporters). */
-const DEEP_TABLES = new Set([...WALK_DEPTH].filter(([, d]) => d > 2).map(([k]) => k));
 
 function dotted(p: readonly (string | number)[]): string {
   return p.map((s) => (typeof s === 'string' && /^[A-Za-z0-9_-]+$/.test(s) ? s : JSON.stringify(s))).join('.');
@@ -182,7 +165,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     }
   }
   // The whole file, as for the stripped tables above: Codex checks it before stripping `otel`.
-  if (problems.length) problems.push(...otelExporterStrays(table, knownKeysOf));
+  if (problems.length) problems.push(...otelExporterStrays(table));
   for (const p of problems) errorFinding(p);
 
   function errorFinding(p: ConfigProblem): void {
@@ -242,7 +225,7 @@ export function lintText(input: string, opts: LintOptions): LintResult {
     for (const k of Object.keys(t)) {
       const v = t[k];
       const unknown = known !== undefined && !known.includes(k);
-      const descend = isTable(v) && (p.length < 2 || p.length < (WALK_DEPTH.get(p[0]) ?? 0)) && !(p.length === 0 && k === 'permissions');
+      const descend = isTable(v) && (p.length < 2 || p.length < (KNOWN_DEPTH.get(p[0]) ?? 0)) && !(p.length === 0 && k === 'permissions');
       if (!unknown && !descend) continue;
       const kk = childKey(pk, k);
       // Only an unknown key needs its place (each lookup hashes a fresh path key).
@@ -395,7 +378,6 @@ export function lintText(input: string, opts: LintOptions): LintResult {
         fixes: l.isHeader ? [] : [{ title: `Remove ${p.join('.')}`, preferred: true, edits: [removeEdit(l)] }],
       });
     }
-    void PROJECT_DENYLIST;
     if (opts.projectTrusted === false || opts.projectTrusted === null) {
       const first = [...locs.values()].sort((a, b) => a.key.start - b.key.start)[0];
       add('CP206', opts.projectTrusted === false
