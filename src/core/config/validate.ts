@@ -21,6 +21,10 @@ export interface ConfigProblem {
   readonly path: readonly (string | number)[];
   /** Report at the enclosing `[table]` header, as Codex does for some tables. */
   readonly atHeader?: boolean;
+  /** Codex names this only because the file fails for another reason; alone it loads. */
+  readonly onlyWhenFailing?: boolean;
+  /** A whole number written as a float: the parsed value is fine, what was written is not. */
+  readonly integralFloat?: boolean;
 }
 
 function quoteList(words: readonly string[]): string {
@@ -374,7 +378,7 @@ export function otelExporterStrays(t: TomlTable): ConfigProblem[] {
       const fields = knownKeysOf(['otel', e, variant]);
       if (!fields || !isTable(settings)) continue;
       const stray = Object.keys(settings).filter((k) => !fields.includes(k));
-      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
+      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, onlyWhenFailing: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
     }
   }
   return out;
@@ -392,7 +396,7 @@ export function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<st
     const path = JSON.parse(k) as unknown[];
     if (!path.every((seg): seg is string => typeof seg === 'string') || getPath(t, path) === undefined) continue;
     const type = typeOfKey(path);
-    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
+    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, integralFloat: true, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
   }
   return out;
 }
@@ -453,4 +457,51 @@ export function stripDenylisted(t: TomlTable): { table: TomlTable; stripped: str
     }
   }
   return { table: copy, stripped };
+}
+
+export interface FileCheckOptions {
+  /** Project files strip some keys instead of failing on them. */
+  readonly isProject: boolean;
+  /** The parser's whole-number floats (ParsedToml.integralFloats): a number alone cannot tell. */
+  readonly integralFloats?: ReadonlySet<string>;
+  /** Checks of the merged view that the caller judges in this file alone (the linter's view). */
+  readonly merged?: (effective: TomlTable) => readonly ConfigProblem[];
+  /** The project file already stripped, when the caller has it: stripping copies the whole file. */
+  readonly effective?: TomlTable;
+}
+
+export interface FileCheck {
+  /** The table Codex uses: a project file without its denylisted keys. */
+  readonly effective: TomlTable;
+  readonly stripped: readonly string[][];
+  readonly problems: readonly ConfigProblem[];
+}
+
+/**
+ * Everything that makes Codex refuse one file, as the file was written. The engine's loader and
+ * the linter both call this, so the badge's `loads` and the Problems panel's errors agree.
+ */
+export function checkFile(written: TomlTable, opts: FileCheckOptions): FileCheck {
+  const { isProject } = opts;
+  const { table: effective, stripped } = !isProject
+    ? { table: written, stripped: [] as string[][] }
+    : opts.effective
+      ? { table: opts.effective, stripped: PROJECT_DENYLIST.filter((p) => getPath(written, p) !== undefined).map((p) => [...p]) }
+      : stripDenylisted(written);
+  const problems: ConfigProblem[] = [...checkLayer(effective, { isProject }), ...checkIntegralFloats(effective, opts.integralFloats)];
+  if (opts.merged) problems.push(...opts.merged(effective));
+  // Codex checks a project file as a whole before it strips `profiles`, `model_providers`, ...: a
+  // bad value there alone passes, but once the file fails for another reason, the error Codex names
+  // is the first one in the whole file, which may be inside a stripped table (measured).
+  if (isProject && problems.length && stripped.length) {
+    const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
+    for (const p of checkLayer(written, { isProject: false })) {
+      if ((p.code === 'CP002' || p.code === 'CP005' || p.code === 'CP007') && inStripped(p)) {
+        problems.push({ ...p, onlyWhenFailing: true, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
+      }
+    }
+  }
+  // The whole file, as for the stripped tables above: Codex checks it before stripping `otel`.
+  if (problems.length) problems.push(...otelExporterStrays(written));
+  return { effective, stripped, problems };
 }

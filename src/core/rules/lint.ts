@@ -3,7 +3,7 @@
 // so the badge and the Problems panel cannot disagree about whether Codex starts.
 import * as path from 'node:path';
 import { childKey, getPath, isTable, parseTomlWithPositions, pathKey, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlTable, type TomlValue } from '../config/toml';
-import { checkIntegralFloats, checkLayer, checkMerged, otelExporterStrays, stripDenylisted, tableWithoutHeader, type ConfigProblem } from '../config/validate';
+import { checkFile, checkMerged, tableWithoutHeader, type ConfigProblem } from '../config/validate';
 import { KNOWN_DEPTH, KNOWN_TOP_LEVEL, knownKeysOf } from '../schema';
 import { ruleInfo, type Severity } from './catalog';
 import { applyEdits, eol, removeKeyValue, replaceValue, spanOf, tableBlock, tomlString, topLevelInsert, type TextEdit } from './edits';
@@ -146,26 +146,17 @@ export function lintText(input: string, opts: LintOptions): LintResult {
   }
 
   // --- Load errors (shared with the engine) ------------------------------------------------
-  const { table: effective, stripped } = isProject ? stripDenylisted(table) : { table, stripped: [] as string[][] };
-  const problems: ConfigProblem[] = [...checkLayer(effective, { isProject }), ...checkIntegralFloats(effective, parsed.integralFloats)];
-  for (const p of checkMerged(effective)) {
+  const { effective, stripped, problems } = checkFile(table, {
+    isProject,
+    integralFloats: parsed.integralFloats,
     // `[permissions]` without `default_permissions` depends on the other layers; judge it only in
     // the files where Codex's own single-file view applies.
-    if (p.code === 'CP008' && (opts.kind === 'project' || opts.kind === 'profile')) continue;
-    if (p.code === 'CP009' && (opts.kind === 'project' || opts.kind === 'profile') && !String(getPath(effective, ['default_permissions'])).startsWith(':')) continue;
-    problems.push(p);
-  }
-  // Codex checks a project file as a whole before it strips `profiles`, `model_providers`, ...: a
-  // bad value there alone passes, but once the file fails for another reason, the error Codex names
-  // is the first one in the whole file, which may be inside a stripped table (measured).
-  if (isProject && problems.length && stripped.length) {
-    const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
-    for (const p of checkLayer(table, { isProject: false })) {
-      if ((p.code === 'CP002' || p.code === 'CP005' || p.code === 'CP007') && inStripped(p)) problems.push({ ...p, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
-    }
-  }
-  // The whole file, as for the stripped tables above: Codex checks it before stripping `otel`.
-  if (problems.length) problems.push(...otelExporterStrays(table));
+    merged: (t) =>
+      checkMerged(t).filter((p) => {
+        if (p.code === 'CP008' && (opts.kind === 'project' || opts.kind === 'profile')) return false;
+        return !(p.code === 'CP009' && (opts.kind === 'project' || opts.kind === 'profile') && !String(getPath(t, ['default_permissions'])).startsWith(':'));
+      }),
+  });
   for (const p of problems) errorFinding(p);
 
   function errorFinding(p: ConfigProblem): void {
