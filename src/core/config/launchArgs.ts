@@ -121,19 +121,3 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   }
   return Object.freeze({ profile, overrides, sandbox, approval, bypass, approveForMe, search, enable, disable, addDirs });
 }
-
-/** The arguments back as Codex argv, for display and for passing to a real `codex`. */
-export function formatLaunchArgs(args: LaunchArgs): string[] {
-  const out: string[] = [];
-  if (args.profile !== undefined) out.push('--profile', args.profile);
-  for (const o of args.overrides) out.push('-c', o);
-  for (const f of args.enable) out.push('--enable', f);
-  for (const f of args.disable) out.push('--disable', f);
-  if (args.sandbox) out.push('-s', args.sandbox);
-  if (args.approval) out.push('-a', args.approval);
-  if (args.bypass) out.push('--dangerously-bypass-approvals-and-sandbox');
-  if (args.approveForMe) out.push('--approve-for-me');
-  if (args.search) out.push('--search');
-  for (const d of args.addDirs) out.push('--add-dir', d);
-  return out;
-}

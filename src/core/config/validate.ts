@@ -1,6 +1,7 @@
-// The checks that make Codex 0.171 refuse a config file (exit 1 on the CLI). Kept as data so the
-// diagnostics rules can reuse the same facts. Only what Codex itself rejects belongs here: unknown
-// keys are merely ignored by Codex and are the lint rules' business.
+// The checks that make Codex 0.171 refuse a config file (exit 1 on the CLI), over the facts in
+// src/core/schema. The engine's loader and the lint rules both call checkFile, so they agree on
+// what loads. Only what Codex itself rejects belongs here: unknown keys are merely ignored by Codex
+// and are the lint rules' business.
 import { getPath, isTable, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
 import {
   BUILTIN_PERMISSION_PROFILES, ENTRY_TYPES, GRANULAR_REQUIRED, HTTP_ONLY, INTEGER_TYPES, KEY_TYPES, knownKeysOf, OTEL_EXPORTERS, OTEL_TLS_FIELDS,
@@ -368,7 +369,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
  * file loads, but once it fails for another reason Codex names the first of them instead
  * (`unexpected keys in table: endpont, available keys: ...`, at the variant's table; measured).
  */
-export function otelExporterStrays(t: TomlTable): ConfigProblem[] {
+function otelExporterStrays(t: TomlTable): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   if (!isTable(t.otel)) return out;
   for (const e of OTEL_EXPORTERS) {
@@ -389,7 +390,7 @@ export function otelExporterStrays(t: TomlTable): ConfigProblem[] {
  * integer: fatal (`invalid type: floating point, expected i64`), though its value is an integer.
  * `integralFloats` are the parser's path keys of such values; `t` is the table checkLayer saw.
  */
-export function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> | undefined): ConfigProblem[] {
+function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> | undefined): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   if (!integralFloats?.size) return out;
   for (const k of integralFloats) {
@@ -420,7 +421,6 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
   return out;
 }
 
-/** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
 /**
  * A problem Codex reports at a table, about a key of that table written without a `[header]`
  * (dotted keys or an inline table): Codex names the table's own key where it first appears
@@ -432,6 +432,7 @@ export function tableWithoutHeader(problem: ConfigProblem, found: number, locati
   return locations.get(pathKey(problem.path.slice(0, -1)));
 }
 
+/** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
 export function problemLine(problem: ConfigProblem, locations: ReadonlyMap<string, KeyLocation>): { line: number; column: number } | undefined {
   for (let n = problem.path.length; n > 0; n--) {
     const loc = locations.get(pathKey(problem.path.slice(0, n)));
