@@ -57,7 +57,8 @@ function walk(ctx: LintContext, t: TomlTable, p: readonly string[], pk: string, 
 function describe(ctx: LintContext, kp: readonly string[], k: string, v: TomlValue, l: KeyLocation, known: readonly string[]): UnknownKey {
   const header = l.header && !l.isHeader ? { message: `the [${dotted(l.header.path)}] header that this key is written under`, span: l.header.span } : undefined;
   const span = l.isHeader ? l.definedAt ?? l.key : ctx.keySpan(l);
-  const guide = (k === 'sandbox_read_only' && kp.length === 1) || GUIDE_KEYS[k] !== undefined;
+  // Own keys only: `constructor` or `toString` is an unknown key, not advice from the guide.
+  const guide = (k === 'sandbox_read_only' && kp.length === 1) || Object.hasOwn(GUIDE_KEYS, k);
   // A legacy profile has fewer fields than the top level: that is CP101's, not a captured key.
   const profileField = kp[0] === 'profiles' && kp.length === 3 && KNOWN_TOP_LEVEL.includes(k);
   // A known top-level key below a header: the classic TOML trap.
