@@ -31,7 +31,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTable, parseTomlWithPositions } from '../../src/core/config/toml';
-import { PROJECT_DENYLIST } from '../../src/core/config/validate';
+import { PROJECT_DENYLIST } from '../../src/core/schema';
 import { lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
 import { generateLintCases } from './lintGenerated';

@@ -1,14 +1,13 @@
 // Generated config files for the lint differential suite (lint.differential.test.ts): the kind of
 // file people write by hand, not the kind a TOML fuzzer writes. Known keys come from the rule data
-// (codexKeys.ts, validate.ts) with right and wrong values; tables come in any order and in every
+// (src/core/schema) with right and wrong values; tables come in any order and in every
 // TOML form (headers, dotted keys, inline tables, sub-headers); top-level keys land below a header
 // by mistake; keys get typos; some files have TOML errors. Most files are meant to load, some not:
 // what codex really does with each one is measured at test time, never assumed here.
 //
 // Deterministic: file i of seed s is `gen-s<s>-<i>` and depends only on (s, i), so one file can be
 // rerun on its own with CODEX_POSTURE_LINT_ONLY=gen-s<s>-<i>.
-import { KNOWN_FEATURES } from '../../src/core/rules/codexKeys';
-import { APPROVAL_WORDS, REVIEWER_WORDS, TRUST_WORDS } from '../../src/core/config/validate';
+import { APPROVAL_WORDS, FEATURES, REVIEWER_WORDS, TRUST_WORDS } from '../../src/core/schema';
 import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import type { LintCase } from './lintCorpus';
 import { mulberry32 } from '../support/prng';
@@ -121,7 +120,7 @@ const TABLES: Record<string, (r: Rng) => Node> = {
       exclude_slash_tmp: (r) => v(choose(r, BOOL)),
     }, 1, 4)),
   features: (r) => {
-    const pool = ['web_search_request', 'web_search_cached', 'network_proxy', 'unified_exec', 'shell_snapshot', 'multi_agent', 'hooks', 'undo', 'memories', 'apply_patch_freeform', ...r.shuffle([...KNOWN_FEATURES]).slice(0, 4)];
+    const pool = ['web_search_request', 'web_search_cached', 'network_proxy', 'unified_exec', 'shell_snapshot', 'multi_agent', 'hooks', 'undo', 'memories', 'apply_patch_freeform', ...r.shuffle([...FEATURES]).slice(0, 4)];
     const n = 1 + r.int(4);
     const out: [string, Node][] = [];
     for (const f of r.shuffle([...new Set(pool)]).slice(0, n)) out.push([f, v(choose(r, BOOL))]);

@@ -911,6 +911,36 @@ export const SCENARIOS: readonly Scenario[] = [
     dirs: ['plain'],
     cwd: 'plain',
   },
+  // ---------------------------------------------------------------- the loader reads what lint reads
+  {
+    name: 'load/whole-number-float-for-integer-fatal',
+    covers: 'load error: `model_context_window = 1e5` is a float where Codex wants an integer',
+    git: ['repo'],
+    files: { [USER]: 'model = "x"\nmodel_context_window = 1e5\n' },
+    cwd: 'repo',
+  },
+  {
+    name: 'load/whole-number-float-replaced-by-override-loads',
+    covers: 'a whole-number float that `-c` replaces is never read',
+    git: ['repo'],
+    files: { [USER]: 'model = "x"\nmodel_context_window = 1e5\n' },
+    cwd: 'repo',
+    launch: ['-c', 'model_context_window=1000'],
+  },
+  {
+    name: 'load/otel-stray-named-when-failing',
+    covers: 'an unknown otel exporter field is named (at its table) once the file fails for another reason',
+    git: ['repo'],
+    files: { [USER]: '[otel.metrics_exporter.otlp-grpc]\nendpoint = "x"\nendpont = "y"\n\n[tui]\nanimations = 1\n' },
+    cwd: 'repo',
+  },
+  {
+    name: 'load/otel-stray-alone-loads',
+    covers: 'an unknown otel exporter field alone is ignored',
+    git: ['repo'],
+    files: { [USER]: '[otel.metrics_exporter.otlp-grpc]\nendpoint = "x"\nendpont = "y"\n' },
+    cwd: 'repo',
+  },
   // Corner cases and combinations hunting for engine/codex disagreements.
   ...ADVERSARIAL_SCENARIOS,
 ];

@@ -126,6 +126,11 @@ describe('lint rules table', () => {
     const f = lintText('model_provider = "x"\napproval_policy = "untrusted"\n', { kind: 'project', projectTrusted: null }).findings.map((x) => x.code);
     assert.deepEqual(f.sort(), ['CP003', 'CP205', 'CP206']);
   });
+  it('regression: a key named like an Object method is an unknown key, not a team-guide key', () => {
+    const f = lintText('constructor = 1\n[sandbox_workspace_write]\ntoString = 1\n', { kind: 'user' }).findings;
+    assert.deepEqual(f.map((x) => x.code), ['CP101', 'CP101']);
+    assert.ok(f.every((x) => !/native code/.test(x.message)), f.map((x) => x.message).join('\n'));
+  });
   it('a 1,000-line config lints without throwing and finds what it holds', () => {
     const lines = ['sandbox_mode = "workspace-write"'];
     for (let i = 0; lines.length < 1000; i++) lines.push(`[mcp_servers.s${i}]`, 'command = "npx"', `args = ["-y", "server-${i}"]`, '');

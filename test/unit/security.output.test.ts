@@ -1,4 +1,4 @@
-// Security review, as tests (issue #6): what we write never acts, and never carries a secret.
+// Security review, as tests: what we write never acts, and never carries a secret.
 //
 // Escaping: hostile text from config values, paths, branch names, the approval log (a file in the
 // workspace), terminal command lines and codex output goes through every document we produce (the

@@ -1,4 +1,4 @@
-// Security review, as tests (issue #6): where processes are started, with which executable, and
+// Security review, as tests: where processes are started, with which executable, and
 // never through a shell. Read from the TypeScript AST of src/ (the `typescript` package), so a
 // comment or a string that mentions `exec(` does not count and an aliased import does.
 //

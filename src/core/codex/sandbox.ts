@@ -1,5 +1,5 @@
 // "Verify Codex Sandbox": runs the real `codex sandbox` with three probes. `codex sandbox` ignores
-// sandbox_mode and [sandbox_workspace_write] from config files (codex-facts.md), so the posture to
+// sandbox_mode and [sandbox_workspace_write] from config files, so the posture to
 // verify is passed explicitly with -c. execFile with argument arrays, never a shell; every probe
 // has a timeout.
 import { execFile } from 'node:child_process';

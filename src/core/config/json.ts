@@ -1,4 +1,4 @@
-// The JSON contract of `codex-posture status --json` (see design.md). Other tools rely on these
+// The JSON contract of `codex-posture status --json`. Other tools rely on these
 // field names; add fields, never rename them.
 import type { LoadError, PostureSnapshot, Provenance } from './types';
 

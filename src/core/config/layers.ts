@@ -16,6 +16,10 @@ export interface Layer {
   /** Directory that relative paths in this layer resolve against. */
   readonly baseDir: string;
   readonly locations?: ReadonlyMap<string, KeyLocation>;
+  /** The file as written, before a project file's denylisted keys were stripped from `table`. */
+  readonly written?: TomlTable;
+  /** The parser's whole-number floats in the file (a number alone cannot say it was `1e5`). */
+  readonly integralFloats?: ReadonlySet<string>;
   /** The launch argument, for override and flag layers. */
   readonly arg?: string;
 }
@@ -23,7 +27,7 @@ export interface Layer {
 export type FileLoad =
   | { readonly status: 'missing' }
   | { readonly status: 'error'; readonly error: LoadError }
-  | { readonly status: 'ok'; readonly table: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string };
+  | { readonly status: 'ok'; readonly table: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string; readonly integralFloats?: ReadonlySet<string> };
 
 /** Reads and parses one file. Errors carry Codex-style file:line:column where there is one. */
 export async function loadTomlFile(file: string): Promise<FileLoad> {
@@ -36,11 +40,11 @@ export async function loadTomlFile(file: string): Promise<FileLoad> {
     if (parsed.error.unsupported) return { status: 'error', error: { kind: 'io', message: `${file}: ${message}`, file } };
     return { status: 'error', error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column } };
   }
-  return { status: 'ok', table: parsed.value, locations: parsed.locations, text: parsed.text };
+  return { status: 'ok', table: parsed.value, locations: parsed.locations, text: parsed.text, integralFloats: parsed.integralFloats };
 }
 
 export function fileLayer(kind: LayerKind, file: string, load: Extract<FileLoad, { status: 'ok' }>, table = load.table): Layer {
-  return { kind, file, baseDir: path.dirname(file), table, locations: load.locations };
+  return { kind, file, baseDir: path.dirname(file), table, locations: load.locations, written: load.table, integralFloats: load.integralFloats };
 }
 
 /** Where in its layer a key path was set, for provenance. */

@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KNOWN_FEATURES } from './features';
 import { ConfigFileCache } from './fileCache';
 import { fileLayer, loadTomlFile, lookup, mergeLayers, provenanceIn, SYSTEM_CONFIG_DIR, type Found, type Layer } from './layers';
 import { overrideTable, parseOverride } from './overrides';
@@ -26,7 +25,8 @@ import {
   type Valued,
   type WebSearchMode,
 } from './types';
-import { checkLayer, checkMerged, problemLine, stripDenylisted, type ConfigProblem } from './validate';
+import { FEATURE_FLAGS } from '../schema';
+import { checkFile, checkLayer, checkMerged, problemLine, stripDenylisted, type ConfigProblem } from './validate';
 
 export interface ResolveOptions {
   readonly cwd: string;
@@ -286,8 +286,9 @@ function readOnItsOwn(layer: Layer): boolean {
 }
 
 /** A layer's problems in file order: Codex reports the first one it meets reading the file. */
-function layerProblems(layer: Layer): ConfigProblem[] {
-  const problems = checkLayer(layer.table, { isProject: layer.kind === 'project' });
+function layerProblems(layer: Layer): readonly ConfigProblem[] {
+  const isProject = layer.kind === 'project';
+  const problems = layer.written ? checkFile(layer.written, { isProject, integralFloats: layer.integralFloats, effective: layer.table }).problems : checkLayer(layer.table, { isProject });
   if (problems.length < 2 || !layer.locations) return problems;
   // Retired values (`approval_policy = "untrusted"`, top-level `profile`) are checked after the
   // file has deserialised: a wrong type anywhere in the file is named first (measured).
@@ -312,7 +313,9 @@ function validateStack(stack: readonly Layer[], warnings: string[]): LoadError |
   // Every per-layer problem sits under one top-level key, and a layer's valid value can only
   // replace (or merge with) another's, so the merged view needs only those keys.
   const keys = [...new Set(failing.flatMap((x) => x.problems.map((p) => String(p.path[0]))))];
-  if (failing.some((x) => readOnItsOwn(x.layer)) || checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) {
+  // The merged view holds numbers, not how they were written: a `1e5` is bad where it wins.
+  const floatWins = failing.some((x) => x.problems.some((p) => p.integralFloat && ownerOf(stack, p.path) === x.layer));
+  if (floatWins || failing.some((x) => readOnItsOwn(x.layer)) || checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) {
     // Deserialising comes first: a layer with a wrong type or value is named before one whose
     // only problem is a retired value.
     const first = failing.find((x) => x.problems.some((p) => !POST_CHECKS.has(p.code))) ?? failing[0];
@@ -320,6 +323,7 @@ function validateStack(stack: readonly Layer[], warnings: string[]): LoadError |
   }
   for (const { layer, problems } of failing) {
     for (const p of problems) {
+      if (p.onlyWhenFailing) continue;
       const where = problemToError(p, layer).message;
       warnings.push(`${where} (never read: a higher layer sets ${p.path.join('.')})`);
     }
@@ -370,7 +374,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   }
 
   // --enable/--disable take only feature names Codex knows; it checks them before reading config.
-  const unknownFeature = [...launch.enable, ...launch.disable].find((f) => !KNOWN_FEATURES.has(f));
+  const unknownFeature = [...launch.enable, ...launch.disable].find((f) => !FEATURE_FLAGS.has(f));
   if (unknownFeature !== undefined) return fail({ kind: 'config', message: `Unknown feature flag: ${unknownFeature}` });
 
   // Fixed file layers, lowest first.

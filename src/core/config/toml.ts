@@ -1,7 +1,7 @@
 // TOML with positions. Diagnostics, provenance and quick fixes all need the exact place of a key and
 // its value, so files are parsed once and the result is indexed by key path.
 //
-// Why we parse ourselves (tomlParser.ts): issue #6 budgets linting a 1,000-line config.toml at
+// Why we parse ourselves (tomlParser.ts): linting a 1,000-line config.toml has a budget of
 // under 5 ms, and no maintained JavaScript TOML parser that keeps positions came close. Measured
 // on that file (scripts/bench.ts, medians, node 20, a shared 2-core machine): toml-eslint-parser
 // (TOML 1.1, source ranges) took ~6 ms to parse it and our key-path index over its AST ~6 ms more,
@@ -11,48 +11,9 @@
 // checks thousands of generated documents against it and smol-toml) except where Codex refuses
 // more, and it reports errors in document order, as Codex does.
 import { childKey as childKeyOfJson, MAX_TOML_DEPTH, parseTomlDocument, ROOT, TomlParseError } from './tomlParser';
+import type { KeyLocation, TomlSyntaxError, TomlTable, TomlValue } from './tomlTypes';
 
-export type TomlValue = string | number | boolean | Date | TomlValue[] | TomlTable;
-export interface TomlTable {
-  [key: string]: TomlValue;
-}
-
-/** 1-based line and column, like Codex's own `path:line:col` messages. */
-export interface Span {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  /** 0-based offsets into the text (after a BOM is removed). */
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Where one key sits: the key itself, its value, and the `[table]` header that holds it, if any. */
-export interface KeyLocation {
-  readonly key: Span;
-  readonly value?: Span;
-  /** The table header this key was written under (absent for top-level and inline keys). */
-  readonly header?: { readonly path: readonly string[]; readonly span: Span };
-  /** True for the path of a `[table]` header itself. */
-  readonly isHeader: boolean;
-  /**
-   * For a table an earlier `[a.b]` implied and a later `[a]` defines: that header, which is where
-   * Codex's --strict-config names the table when it is unknown (measured).
-   */
-  readonly definedAt?: Span;
-}
-
-export interface TomlSyntaxError {
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  /**
-   * True when the file could not be checked here although Codex may load it (the parser itself
-   * failed, e.g. ran out of stack): not a claim that Codex refuses it.
-   */
-  readonly unsupported?: boolean;
-}
+export type { KeyLocation, Span, TomlSyntaxError, TomlTable, TomlValue } from './tomlTypes';
 
 export type ParsedToml =
   | { readonly ok: true; readonly value: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string; readonly integralFloats?: ReadonlySet<string> }

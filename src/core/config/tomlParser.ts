@@ -16,7 +16,7 @@
 // compares the two on thousands of generated documents), except where Codex refuses what that
 // parser accepted: integers outside 64 bits, floats that overflow, and a dotted key that puts a
 // value straight into a table only a `[header]` created (see `keyValue`).
-import type { KeyLocation, Span, TomlTable, TomlValue } from './toml';
+import type { KeyLocation, Span, TomlTable, TomlValue } from './tomlTypes';
 
 /** How deep Codex's parser lets arrays, inline tables and key paths go (see toml.ts). */
 export const MAX_TOML_DEPTH = 80;

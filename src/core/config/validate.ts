@@ -1,49 +1,13 @@
-// The checks that make Codex 0.171 refuse a config file (exit 1 on the CLI). Kept as data so the
-// diagnostics rules can reuse the same facts. Only what Codex itself rejects belongs here: unknown
-// keys are merely ignored by Codex and are the lint rules' business.
+// The checks that make Codex 0.171 refuse a config file (exit 1 on the CLI), over the facts in
+// src/core/schema. The engine's loader and the lint rules both call checkFile, so they agree on
+// what loads. Only what Codex itself rejects belongs here: unknown keys are merely ignored by Codex
+// and are the lint rules' business.
 import { getPath, isTable, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
-import { SANDBOX_MODES, WEB_SEARCH_MODES } from './types';
-
-export const APPROVAL_WORDS = ['on-request', 'never', 'on-failure'] as const;
-export const REVIEWER_WORDS = ['user', 'auto_review', 'guardian_subagent'] as const;
-export const TRUST_WORDS = ['trusted', 'untrusted'] as const;
-export const BUILTIN_PERMISSION_PROFILES = [':read-only', ':workspace', ':danger-full-access'] as const;
-export const RESERVED_PROVIDER_IDS = ['openai', 'ollama', 'lmstudio'] as const;
-
-/** Keys Codex strips from project `.codex/config.toml` files (with a warning) even when trusted. */
-export const PROJECT_DENYLIST: readonly (readonly string[])[] = [
-  ['model_provider'],
-  ['model_providers'],
-  ['openai_base_url'],
-  ['chatgpt_base_url'],
-  ['notify'],
-  ['otel'],
-  ['profile'],
-  ['profiles'],
-  ['apps_mcp_product_sku'],
-  ['experimental_realtime_ws_base_url'],
-  ['experimental_realtime_webrtc_base_url'],
-  ['experimental_realtime_base_url'],
-  ['features', 'respect_system_proxy'],
-];
-
-/**
- * The fields of a legacy `[profiles.x]` table (Codex's profile struct), measured by writing every
- * top-level key below `[profiles.x]` and asking `--strict-config`: the rest of the top level is an
- * ignored unknown key there (`hide_agent_reasoning`, `sandbox_workspace_write`, `notify`, ...).
- */
-export const PROFILE_KEYS: readonly string[] = [
-  'analytics', 'approval_policy', 'approvals_reviewer', 'chatgpt_base_url', 'experimental_compact_prompt_file',
-  'experimental_use_unified_exec_tool', 'features', 'include_apps_instructions',
-  'include_collaboration_mode_instructions', 'include_environment_context', 'include_environment_context_time',
-  'include_permissions_instructions', 'js_repl_node_module_dirs', 'js_repl_node_path', 'model', 'model_catalog_json',
-  'model_instructions_file', 'model_provider', 'model_reasoning_effort', 'model_reasoning_summary', 'model_verbosity',
-  'oss_provider', 'personality', 'plan_mode_reasoning_effort', 'sandbox_mode', 'service_tier', 'tools', 'tui',
-  'web_search', 'windows',
-];
-
-/** The `tls` settings of an otel `otlp-http` / `otlp-grpc` exporter (paths). */
-export const OTEL_TLS_FIELDS: readonly string[] = ['ca-certificate', 'client-certificate', 'client-private-key'];
+import {
+  BUILTIN_PERMISSION_PROFILES, ENTRY_TYPES, GRANULAR_REQUIRED, HTTP_ONLY, INTEGER_TYPES, KEY_TYPES, knownKeysOf, OTEL_EXPORTERS, OTEL_TLS_FIELDS,
+  PROFILE_TYPED_KEYS, PROJECT_DENYLIST, RESERVED_PROVIDER_IDS, RETIRED_KEYS, REVIEWER_WORDS, SANDBOX_MODES, STDIO_ONLY, TRUST_WORDS, typeOfKey, typeOk,
+  WEB_SEARCH_MODES, APPROVAL_WORDS, type KeyType,
+} from '../schema';
 
 /**
  * Stable codes of the load errors, shared by the engine's loadError and the lint rules (the
@@ -58,6 +22,10 @@ export interface ConfigProblem {
   readonly path: readonly (string | number)[];
   /** Report at the enclosing `[table]` header, as Codex does for some tables. */
   readonly atHeader?: boolean;
+  /** Codex names this only because the file fails for another reason; alone it loads. */
+  readonly onlyWhenFailing?: boolean;
+  /** A whole number written as a float: the parsed value is fine, what was written is not. */
+  readonly integralFloat?: boolean;
 }
 
 function quoteList(words: readonly string[]): string {
@@ -73,7 +41,7 @@ function typeName(v: TomlValue): string {
 
 /**
  * A key pasted into the wrong setting (`sandbox_mode = "sk-…"`): Codex would quote it in its error,
- * we do not print it (design.md: never print, log or export a secret value). The same token formats
+ * we do not print it (no secret value is ever printed, logged or exported). The same token formats
  * as the secret rules (src/core/rules/secrets.ts), which this layer does not import.
  */
 function tokenShaped(v: string): boolean {
@@ -95,8 +63,6 @@ function checkType(out: ConfigProblem[], v: TomlValue | undefined, path: string[
     want === 'table' ? isTable(v) : want === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === want;
   if (!ok) out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
 }
-
-const GRANULAR_REQUIRED = ['sandbox_approval', 'rules', 'mcp_elicitations'] as const;
 
 function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
   if (v === undefined) return;
@@ -160,190 +126,6 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
   }
 }
 
-/**
- * What a key must hold; a value of another type is fatal (verified key by key against 0.171).
- * `uint` is Codex's u64/usize (a negative integer is refused), `u8`/`u16` the small ones (300 is refused
- * for a u8), `nonzero-uint` a NonZeroU64, `number` its f64 (an integer is fine), `string-map` a table
- * of strings (headers, env), `table` any struct or map (only its type is checked here), and
- * `string-or-strings` a string or a list of strings (Codex's untagged `Repr`).
- */
-export type KeyType =
-  | 'string' | 'nonempty-string' | 'boolean' | 'integer' | 'uint' | 'u8' | 'u16' | 'nonzero-uint' | 'number'
-  | 'string[]' | 'string-or-strings' | 'string-map' | 'table' | { readonly oneOf: readonly string[] };
-
-export interface TypedKey {
-  readonly path: readonly string[];
-  readonly type: KeyType;
-  /**
-   * Where Codex reports a bad value when it is not at the value: the table it names instead
-   * (some fields are read through an untagged enum or a wrapper, and the error lands on the table).
-   */
-  readonly reportAt?: readonly string[];
-}
-
-/** Typed keys beyond the posture keys above, as Codex 0.171 deserialises them. */
-export const KEY_TYPES: readonly TypedKey[] = [
-  { path: ['model'], type: 'string' },
-  { path: ['review_model'], type: 'string' },
-  { path: ['model_provider'], type: 'string' },
-  { path: ['model_reasoning_effort'], type: 'nonempty-string' },
-  { path: ['model_reasoning_summary'], type: { oneOf: ['auto', 'concise', 'detailed', 'none'] } },
-  { path: ['model_verbosity'], type: { oneOf: ['low', 'medium', 'high'] } },
-  { path: ['forced_login_method'], type: { oneOf: ['chatgpt', 'api'] } },
-  { path: ['file_opener'], type: { oneOf: ['vscode', 'vscode-insiders', 'windsurf', 'cursor', 'none'] } },
-  { path: ['model_auto_compact_token_limit_scope'], type: { oneOf: ['total', 'body_after_prefix'] } },
-  { path: ['model_context_window'], type: 'integer' },
-  { path: ['model_auto_compact_token_limit'], type: 'integer' },
-  { path: ['project_doc_max_bytes'], type: 'uint' },
-  { path: ['tool_output_token_limit'], type: 'uint' },
-  { path: ['hide_agent_reasoning'], type: 'boolean' },
-  { path: ['show_raw_agent_reasoning'], type: 'boolean' },
-  { path: ['check_for_update_on_startup'], type: 'boolean' },
-  { path: ['disable_paste_burst'], type: 'boolean' },
-  { path: ['instructions'], type: 'string' },
-  { path: ['developer_instructions'], type: 'string' },
-  { path: ['openai_base_url'], type: 'string' },
-  { path: ['chatgpt_base_url'], type: 'string' },
-  { path: ['service_tier'], type: 'string' },
-  { path: ['log_dir'], type: 'string' },
-  { path: ['notify'], type: 'string[]' },
-  { path: ['history', 'persistence'], type: { oneOf: ['save-all', 'none'] } },
-  { path: ['history', 'max_bytes'], type: 'uint' },
-  { path: ['analytics', 'enabled'], type: 'boolean' },
-  { path: ['tui', 'animations'], type: 'boolean' },
-  { path: ['tui', 'show_tooltips'], type: 'boolean' },
-  { path: ['tui', 'alternate_screen'], type: { oneOf: ['auto', 'always', 'never'] } },
-  { path: ['otel', 'environment'], type: 'string' },
-  { path: ['otel', 'log_user_prompt'], type: 'boolean' },
-  { path: ['shell_environment_policy', 'inherit'], type: { oneOf: ['core', 'all', 'none'] } },
-  { path: ['shell_environment_policy', 'ignore_default_excludes'], type: 'boolean' },
-  { path: ['shell_environment_policy', 'set'], type: 'string-map' },
-  { path: ['shell_environment_policy', 'exclude'], type: 'string[]', reportAt: ['shell_environment_policy'] },
-  { path: ['shell_environment_policy', 'include_only'], type: 'string[]', reportAt: ['shell_environment_policy'] },
-  // Measured one by one with a string and an integer (round 2 of the lint differential).
-  ...keys('boolean', 'allow_login_shell', 'allow_symlinked_codex_home', 'daybreak', 'experimental_use_unified_exec_tool',
-    'include_apps_instructions', 'include_collaboration_mode_instructions', 'include_environment_context',
-    'include_environment_context_time', 'include_permissions_instructions', 'suppress_unstable_features_warning'),
-  ...keys('string', 'apps_mcp_product_sku', 'compact_prompt', 'experimental_realtime_start_instructions',
-    'experimental_realtime_webrtc_call_base_url', 'experimental_realtime_ws_backend_prompt', 'experimental_realtime_ws_base_url',
-    'experimental_realtime_ws_model', 'experimental_realtime_ws_startup_context', 'mcp_oauth_callback_url', 'oss_provider',
-    'plan_mode_reasoning_effort', 'experimental_compact_prompt_file', 'js_repl_node_path', 'model_catalog_json',
-    'model_instructions_file', 'sqlite_home'),
-  ...keys('uint', 'background_terminal_max_timeout', 'mcp_optional_startup_grace_ms', 'thread_unload_delay_secs'),
-  { path: ['mcp_oauth_callback_port'], type: 'u16' },
-  { path: ['model_post_turn_compact_threshold_percent'], type: 'u8' },
-  ...keys('string[]', 'project_doc_fallback_filenames', 'js_repl_node_module_dirs'),
-  { path: ['forced_chatgpt_workspace_id'], type: 'string-or-strings' },
-  { path: ['personality'], type: { oneOf: ['none', 'friendly', 'pragmatic'] } },
-  { path: ['cli_auth_credentials_store'], type: { oneOf: ['file', 'keyring', 'auto', 'ephemeral'] } },
-  { path: ['mcp_oauth_credentials_store'], type: { oneOf: ['auto', 'file', 'keyring'] } },
-  // Tables (structs and maps): a scalar in their place is fatal.
-  ...keys('table', 'agents', 'analytics', 'apps', 'audio', 'auto_review', 'browser_use', 'cloud', 'code_mode', 'computer_use',
-    'desktop', 'experimental_thread_store', 'feedback', 'ghost_snapshot', 'goals', 'history', 'hooks', 'marketplaces',
-    'mcp_enterprise_managed_auth', 'memories', 'notice', 'orchestrator', 'otel', 'permissions', 'plugins', 'profiles',
-    'projects', 'realtime', 'responses', 'responses_api_metadata', 'rollout_trace', 'shell_environment_policy', 'skills',
-    'tool_suggest', 'tools', 'tui', 'windows'),
-  ...keys('boolean', 'notice.hide_full_access_warning', 'notice.hide_world_writable_warning', 'notice.fast_default_opt_out',
-    'notice.hide_rate_limit_model_nudge', 'notice.hide_gpt5_1_migration_prompt'),
-  { path: ['notice', 'external_config_migration_prompts'], type: 'table' },
-  { path: ['notice', 'model_migrations'], type: 'string-map' },
-  ...keys('boolean', 'tui.auto_recap', 'tui.collapse_turn_details', 'tui.copy_on_select_clear_selection', 'tui.disable_paste_burst',
-    'tui.fullscreen_transcript', 'tui.question_esc_back', 'tui.raw_output_mode', 'tui.screen_reader_detection_done',
-    'tui.show_server_version_notice', 'tui.status_line_use_colors', 'tui.vim_mode_default'),
-  ...keys('string', 'tui.pet', 'tui.theme'),
-  ...keys('table', 'tui.default_hosts', 'tui.effects', 'tui.keymap', 'tui.model_availability_nux', 'tui.presets', 'tui.rendering'),
-  ...keys('string[]', 'tui.status_line', 'tui.terminal_title'),
-  { path: ['tui', 'mouse_scroll_speed'], type: 'number' },
-  { path: ['tui', 'sidebar_width_percent'], type: 'u8' },
-  { path: ['tui', 'terminal_resize_reflow_max_rows'], type: 'uint' },
-  { path: ['tui', 'agents_overview_grouping'], type: { oneOf: ['project', 'status', 'model'] } },
-  { path: ['tui', 'copy_on_select'], type: { oneOf: ['auto', 'always', 'never'] } },
-  { path: ['tui', 'pet_anchor'], type: { oneOf: ['composer', 'screen-bottom'] } },
-  { path: ['tui', 'resume_cwd'], type: { oneOf: ['current', 'session'] } },
-  { path: ['tui', 'right_click_paste'], type: { oneOf: ['auto', 'on', 'off'] } },
-  { path: ['tui', 'session_picker_view'], type: { oneOf: ['comfortable', 'dense'] } },
-  // Read with `tui.notifications` through one untagged wrapper: Codex names the [tui] table.
-  { path: ['tui', 'notification_condition'], type: { oneOf: ['unfocused', 'always'] }, reportAt: ['tui'] },
-  { path: ['tui', 'notification_method'], type: { oneOf: ['auto', 'osc9', 'osc777', 'bel'] }, reportAt: ['tui'] },
-  ...keys('boolean', 'otel.log_agent_responses', 'otel.log_guardian_assessments', 'otel.log_sse_deltas'),
-  { path: ['otel', 'headers_helper'], type: 'string' },
-  { path: ['otel', 'headers_helper_refresh_interval_ms'], type: 'nonzero-uint' },
-  ...keys('table', 'otel.span_attributes', 'otel.tracestate', 'otel.tool_result'),
-  { path: ['shell_environment_policy', 'experimental_use_profile'], type: 'boolean' },
-  { path: ['shell_environment_policy', 'filters'], type: 'table', reportAt: ['shell_environment_policy'] },
-  { path: ['tools', 'client_search_provider'], type: { oneOf: ['standalone', 'search_mcp'] } },
-];
-
-/** Keys given as dotted paths, all of one type (the measured lists above are long). */
-function keys(type: KeyType, ...paths: string[]): TypedKey[] {
-  return paths.map((p) => ({ path: p.split('.'), type }));
-}
-
-/**
- * Keys Codex no longer reads and refuses outright (with no line for a string value; a value of
- * another type is a type error at the value).
- */
-export const RETIRED_KEYS: Readonly<Record<string, string>> = {
-  experimental_thread_store_endpoint: '`experimental_thread_store_endpoint` is no longer supported; remove it from config.toml',
-};
-
-/** Typed fields of each `[model_providers.<id>]` and `[mcp_servers.<name>]` entry. */
-export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Readonly<Record<string, KeyType>>>> = {
-  model_providers: {
-    name: 'string', base_url: 'string', env_key: 'string', env_key_instructions: 'string',
-    experimental_bearer_token: 'string', query_params: 'string-map', http_headers: 'string-map',
-    env_http_headers: 'string-map', request_max_retries: 'uint', stream_max_retries: 'uint',
-    stream_idle_timeout_ms: 'uint', requires_openai_auth: 'boolean',
-  },
-  mcp_servers: {
-    command: 'string', url: 'string', args: 'string[]', env: 'string-map', env_vars: 'string[]', cwd: 'string',
-    bearer_token_env_var: 'string', http_headers: 'string-map', env_http_headers: 'string-map',
-    enabled: 'boolean', required: 'boolean', startup_timeout_sec: 'number', tool_timeout_sec: 'number',
-    startup_timeout_ms: 'uint', enabled_tools: 'string[]', disabled_tools: 'string[]',
-  },
-};
-
-/**
- * The typed keys of a legacy `[profiles.x]` table besides the posture keys: the top-level key types
- * of the fields Codex's profile has (measured: a bad value of these is fatal there; every other key
- * in a profile is an ignored unknown key).
- */
-const PROFILE_TYPED_KEYS = KEY_TYPES.filter((k) => k.path.length === 1 && PROFILE_KEYS.includes(k.path[0]));
-
-/** MCP fields that belong to one transport; Codex names the server's table when the other one has them. */
-const STDIO_ONLY = ['args', 'env', 'env_vars', 'cwd'] as const;
-const HTTP_ONLY = ['bearer_token_env_var', 'http_headers', 'env_http_headers'] as const;
-
-function typeOk(v: TomlValue, type: KeyType): boolean {
-  if (typeof type === 'object') return typeof v === 'string' && type.oneOf.includes(v);
-  switch (type) {
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'uint':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
-    case 'u8':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xff;
-    case 'u16':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff;
-    case 'nonzero-uint':
-      return typeof v === 'number' && Number.isInteger(v) && v > 0;
-    case 'table':
-      return isTable(v);
-    case 'string-or-strings':
-      return typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-    case 'number':
-      return typeof v === 'number';
-    case 'nonempty-string':
-      return typeof v === 'string' && v !== '';
-    case 'string[]':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string');
-    case 'string-map':
-      return isTable(v) && Object.values(v).every((x) => typeof x === 'string');
-    default:
-      return typeof v === type;
-  }
-}
-
 const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
   string: 'a string', 'nonempty-string': 'a non-empty string', boolean: 'a boolean', integer: 'an integer',
   uint: 'a non-negative integer', u8: 'an integer from 0 to 255', u16: 'an integer from 0 to 65535', 'nonzero-uint': 'a positive integer',
@@ -401,8 +183,6 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
     }
   }
 }
-
-const OTEL_EXPORTERS = ['exporter', 'trace_exporter', 'metrics_exporter'] as const;
 
 /**
  * `features.rollout_budget` switched on needs its limits (measured, fatal with no line): `true` or
@@ -589,30 +369,20 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
  * file loads, but once it fails for another reason Codex names the first of them instead
  * (`unexpected keys in table: endpont, available keys: ...`, at the variant's table; measured).
  */
-export function otelExporterStrays(t: TomlTable, known: (tablePath: readonly string[]) => readonly string[] | undefined): ConfigProblem[] {
+function otelExporterStrays(t: TomlTable): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   if (!isTable(t.otel)) return out;
   for (const e of OTEL_EXPORTERS) {
     const exporter = t.otel[e];
     if (!isTable(exporter)) continue;
     for (const [variant, settings] of Object.entries(exporter)) {
-      const fields = known(['otel', e, variant]);
+      const fields = knownKeysOf(['otel', e, variant]);
       if (!fields || !isTable(settings)) continue;
       const stray = Object.keys(settings).filter((k) => !fields.includes(k));
-      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
+      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, onlyWhenFailing: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
     }
   }
   return out;
-}
-
-const INTEGER_TYPES: readonly KeyType[] = ['integer', 'uint', 'u8', 'u16', 'nonzero-uint'];
-
-/** The type of the key at `path`, as checkLayer reads it (undefined: not typed, or not a number). */
-function typeAt(path: readonly string[]): KeyType | undefined {
-  const [first, , third] = path;
-  if (path.length === 3 && (first === 'model_providers' || first === 'mcp_servers')) return ENTRY_TYPES[first][third];
-  if (path.length === 3 && first === 'profiles') return PROFILE_TYPED_KEYS.find((k) => k.path[0] === third)?.type;
-  return KEY_TYPES.find((k) => k.path.length === path.length && k.path.every((seg, i) => seg === path[i]))?.type;
 }
 
 /**
@@ -620,14 +390,14 @@ function typeAt(path: readonly string[]): KeyType | undefined {
  * integer: fatal (`invalid type: floating point, expected i64`), though its value is an integer.
  * `integralFloats` are the parser's path keys of such values; `t` is the table checkLayer saw.
  */
-export function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> | undefined): ConfigProblem[] {
+function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> | undefined): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   if (!integralFloats?.size) return out;
   for (const k of integralFloats) {
     const path = JSON.parse(k) as unknown[];
     if (!path.every((seg): seg is string => typeof seg === 'string') || getPath(t, path) === undefined) continue;
-    const type = typeAt(path);
-    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
+    const type = typeOfKey(path);
+    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, integralFloat: true, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
   }
   return out;
 }
@@ -651,7 +421,6 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
   return out;
 }
 
-/** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
 /**
  * A problem Codex reports at a table, about a key of that table written without a `[header]`
  * (dotted keys or an inline table): Codex names the table's own key where it first appears
@@ -663,6 +432,7 @@ export function tableWithoutHeader(problem: ConfigProblem, found: number, locati
   return locations.get(pathKey(problem.path.slice(0, -1)));
 }
 
+/** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
 export function problemLine(problem: ConfigProblem, locations: ReadonlyMap<string, KeyLocation>): { line: number; column: number } | undefined {
   for (let n = problem.path.length; n > 0; n--) {
     const loc = locations.get(pathKey(problem.path.slice(0, n)));
@@ -688,4 +458,51 @@ export function stripDenylisted(t: TomlTable): { table: TomlTable; stripped: str
     }
   }
   return { table: copy, stripped };
+}
+
+export interface FileCheckOptions {
+  /** Project files strip some keys instead of failing on them. */
+  readonly isProject: boolean;
+  /** The parser's whole-number floats (ParsedToml.integralFloats): a number alone cannot tell. */
+  readonly integralFloats?: ReadonlySet<string>;
+  /** Checks of the merged view that the caller judges in this file alone (the linter's view). */
+  readonly merged?: (effective: TomlTable) => readonly ConfigProblem[];
+  /** The project file already stripped, when the caller has it: stripping copies the whole file. */
+  readonly effective?: TomlTable;
+}
+
+export interface FileCheck {
+  /** The table Codex uses: a project file without its denylisted keys. */
+  readonly effective: TomlTable;
+  readonly stripped: readonly string[][];
+  readonly problems: readonly ConfigProblem[];
+}
+
+/**
+ * Everything that makes Codex refuse one file, as the file was written. The engine's loader and
+ * the linter both call this, so the badge's `loads` and the Problems panel's errors agree.
+ */
+export function checkFile(written: TomlTable, opts: FileCheckOptions): FileCheck {
+  const { isProject } = opts;
+  const { table: effective, stripped } = !isProject
+    ? { table: written, stripped: [] as string[][] }
+    : opts.effective
+      ? { table: opts.effective, stripped: PROJECT_DENYLIST.filter((p) => getPath(written, p) !== undefined).map((p) => [...p]) }
+      : stripDenylisted(written);
+  const problems: ConfigProblem[] = [...checkLayer(effective, { isProject }), ...checkIntegralFloats(effective, opts.integralFloats)];
+  if (opts.merged) problems.push(...opts.merged(effective));
+  // Codex checks a project file as a whole before it strips `profiles`, `model_providers`, ...: a
+  // bad value there alone passes, but once the file fails for another reason, the error Codex names
+  // is the first one in the whole file, which may be inside a stripped table (measured).
+  if (isProject && problems.length && stripped.length) {
+    const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
+    for (const p of checkLayer(written, { isProject: false })) {
+      if ((p.code === 'CP002' || p.code === 'CP005' || p.code === 'CP007') && inStripped(p)) {
+        problems.push({ ...p, onlyWhenFailing: true, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
+      }
+    }
+  }
+  // The whole file, as for the stripped tables above: Codex checks it before stripping `otel`.
+  if (problems.length) problems.push(...otelExporterStrays(written));
+  return { effective, stripped, problems };
 }

@@ -87,7 +87,7 @@ export function worstSeverity(findings: readonly Finding[]): Severity {
   return findings.length ? 'warning' : 'ok';
 }
 
-/** Screen-reader label: starts with "Codex posture:" and says every value in words (design.md). */
+/** Screen-reader label: starts with "Codex posture:" and says every value in words. */
 export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string[]): string {
   const head = s.loads
     ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`

@@ -1,4 +1,4 @@
-// Output formats of `codex-posture lint`: text for people, JSON (the contract in design.md) and
+// Output formats of `codex-posture lint`: text for people, JSON (a contract other tools read) and
 // SARIF 2.1.0 for GitHub code scanning. Findings never carry secret values (see secrets.ts).
 import { RULES, ruleAnchor } from './catalog';
 import type { Finding } from './lint';

@@ -1,9 +1,7 @@
 // A JSON schema for Codex config files, generated from the same data as the lint rules (known keys,
 // typed keys, allowed words), for Even Better TOML's completion and hover (`tomlValidation`).
 // Unknown keys stay allowed: Codex ignores them, and the lint rules say so with a did-you-mean.
-import { APPROVAL_WORDS, KEY_TYPES, REVIEWER_WORDS, TRUST_WORDS, type KeyType } from '../config/validate';
-import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../config/types';
-import { KNOWN_FEATURES, KNOWN_TABLES, KNOWN_TOP_LEVEL } from './codexKeys';
+import { APPROVAL_WORDS, DEPRECATED_FEATURES, FEATURES, KEY_TYPES, KNOWN_TABLES, KNOWN_TOP_LEVEL, REVIEWER_WORDS, SANDBOX_MODES, TRUST_WORDS, WEB_SEARCH_MODES, type KeyType } from '../schema';
 
 type Schema = Record<string, unknown>;
 
@@ -55,7 +53,7 @@ export function buildJsonSchema(): Schema {
     type: 'object',
     properties: { writable_roots: { type: 'array', items: { type: 'string' } }, network_access: { type: 'boolean' }, exclude_tmpdir_env_var: { type: 'boolean' }, exclude_slash_tmp: { type: 'boolean' } },
   };
-  props.features = { type: 'object', properties: Object.fromEntries(KNOWN_FEATURES.map((f) => [f, { type: 'boolean', ...(f === 'web_search_request' || f === 'web_search_cached' ? { deprecated: true, description: 'Deprecated: use the top-level web_search.' } : {}) }])) };
+  props.features = { type: 'object', properties: Object.fromEntries(FEATURES.map((f) => [f, { type: 'boolean', ...(DEPRECATED_FEATURES.includes(f) ? { deprecated: true, description: 'Deprecated: use the top-level web_search.' } : {}) }])) };
   props.projects = { type: 'object', additionalProperties: { type: 'object', properties: { trust_level: { type: 'string', enum: [...TRUST_WORDS] } } } };
   props.tools = { type: 'object', properties: { web_search: { description: 'A boolean here does nothing; set the top-level web_search instead. As a table it holds only parameters.', type: 'object' } } };
   props.model_providers = { type: 'object', additionalProperties: { type: 'object', properties: Object.fromEntries(KNOWN_TABLES['model_providers.*'].map((k) => [k, k === 'wire_api' ? { type: 'string', enum: ['responses'] } : {}])) } };

@@ -4,7 +4,7 @@
 // env_vars) without writing the value anywhere else.
 import { getPath, isTable, pathKey, type KeyLocation, type Span, type TomlTable, type TomlValue } from '../config/toml';
 import { removeKeyValue, tomlString, type TextEdit } from './edits';
-import type { Fix } from './lint';
+import type { Fix } from './types';
 
 /** `"****" (24 chars)`: enough to recognise which value is meant, nothing of the value itself. */
 export function redact(v: TomlValue | undefined): string {

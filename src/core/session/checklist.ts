@@ -1,4 +1,4 @@
-// The session playbook (codex-security-guide.md section 6, in Codex 0.171 terms) as data: every
+// The session playbook (the security guide's session checklist, in Codex 0.171 terms) as data: every
 // item, its phase, whether the extension can know its state, and the action that helps. The state
 // of automatic items is computed here from plain facts, so the tree view only renders it.
 import type { PostureSnapshot } from '../config/types';

@@ -1,0 +1,19 @@
+import { getPath } from '../../config/toml';
+import { replaceValue } from '../edits';
+import { defineRule } from '../rule';
+
+/** CP402: no sandbox, by `sandbox_mode` or by the built-in permission profile. */
+export default defineRule('CP402', (ctx) => {
+  const smLoc = ctx.loc(['sandbox_mode']);
+  if (getPath(ctx.effective, ['sandbox_mode']) === 'danger-full-access' && smLoc) {
+    ctx.report('sandbox_mode = "danger-full-access": commands run with no sandbox, with full disk and network access.', ctx.valueSpan(smLoc), {
+      fixes: [{ title: 'Use sandbox_mode = "workspace-write"', preferred: true, edits: [replaceValue(smLoc, '"workspace-write"')] }],
+    });
+  }
+  const dpLoc = ctx.loc(['default_permissions']);
+  if (getPath(ctx.effective, ['default_permissions']) === ':danger-full-access' && dpLoc) {
+    ctx.report('default_permissions = ":danger-full-access": commands run with no sandbox, with full disk and network access.', ctx.valueSpan(dpLoc), {
+      fixes: [{ title: 'Use default_permissions = ":workspace"', preferred: true, edits: [replaceValue(dpLoc, '":workspace"')] }],
+    });
+  }
+});

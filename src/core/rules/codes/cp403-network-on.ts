@@ -1,0 +1,25 @@
+import { getPath, isTable } from '../../config/toml';
+import { replaceValue } from '../edits';
+import { defineRule } from '../rule';
+import { networkAccess } from './cp202-inert-network-access';
+
+/** CP403: commands inside the sandbox can reach the network. */
+export default defineRule('CP403', (ctx) => {
+  const net = networkAccess(ctx);
+  if (net.value === true && net.l && !net.inert) {
+    ctx.report('network_access = true: commands inside the workspace-write sandbox can reach the network (exfiltration, downloads).', ctx.valueSpan(net.l), {
+      fixes: [{ title: 'Turn network off: network_access = false', preferred: true, edits: [replaceValue(net.l, 'false')] }],
+    });
+  }
+  const perms = getPath(ctx.effective, ['permissions']);
+  if (!isTable(perms)) return;
+  for (const name of Object.keys(perms)) {
+    const p = ['permissions', name, 'network', 'enabled'];
+    const l = ctx.loc(p);
+    if (getPath(ctx.effective, p) === true && l) {
+      ctx.report(`[permissions.${name}.network] enabled = true: commands under this permission profile can reach the network.`, ctx.valueSpan(l), {
+        fixes: [{ title: 'Turn network off: enabled = false', preferred: true, edits: [replaceValue(l, 'false')] }],
+      });
+    }
+  }
+});

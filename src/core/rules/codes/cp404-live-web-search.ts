@@ -1,0 +1,15 @@
+import { getPath } from '../../config/toml';
+import { replaceValue } from '../edits';
+import { defineRule } from '../rule';
+
+/** CP404: live web search, a prompt-injection surface. */
+export default defineRule('CP404', (ctx) => {
+  const l = ctx.loc(['web_search']);
+  if (getPath(ctx.effective, ['web_search']) !== 'live' || !l) return;
+  ctx.report('web_search = "live": the agent reads web pages fetched during the session, which can carry prompt injections. "cached" (the default) uses an indexed cache.', ctx.valueSpan(l), {
+    fixes: [
+      { title: 'Use web_search = "cached"', preferred: true, edits: [replaceValue(l, '"cached"')] },
+      { title: 'Use web_search = "disabled"', edits: [replaceValue(l, '"disabled"')] },
+    ],
+  });
+});

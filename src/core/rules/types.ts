@@ -1,0 +1,41 @@
+// What a lint run produces, apart from the rules that produce it: the secret rules and the rule
+// modules build findings and fixes, and the engine that runs them must not be their dependency.
+import type { Span } from '../config/toml';
+import type { Severity } from './catalog';
+import type { TextEdit } from './edits';
+
+export type ConfigFileKind = 'user' | 'profile' | 'system' | 'project' | 'requirements' | 'managed';
+
+export interface Fix {
+  readonly title: string;
+  readonly preferred?: boolean;
+  readonly edits: readonly TextEdit[];
+  /** A file the fix creates (absolute path), e.g. a profile migrated out of `[profiles.x]`. */
+  readonly createFile?: { readonly path: string; readonly content: string };
+  /** What the user should do next, shown after the fix is applied. */
+  readonly note?: string;
+}
+
+export interface Related {
+  readonly message: string;
+  /** Another file; absent means the same file. */
+  readonly file?: string;
+  readonly span?: Span;
+}
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly Related[];
+  readonly fixes: readonly Fix[];
+}
+
+export interface LintOptions {
+  readonly kind: ConfigFileKind;
+  /** Absolute path, for fixes that create files next to it. */
+  readonly file?: string;
+  /** Trust of the project a project file belongs to (false: untrusted, null: no entry). */
+  readonly projectTrusted?: boolean | null;
+}
