@@ -145,4 +145,7 @@ async function buildProgram(program) {
   if (analyze) for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));
 }
 
-await Promise.all(PROGRAMS.map(buildProgram));
+// The worker thread (src/worker/index.ts, started by src/features/offHost.ts) is a bundle of its own
+// with nothing shared: a worker has its own module instances anyway.
+const worker = esbuild.build({ ...common, entryPoints: ['src/worker/index.ts'], outfile: 'dist/worker.js' });
+await Promise.all([...PROGRAMS.map(buildProgram), worker]);

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { Badge } from './features/badge';
 import { safeLog } from './features/log';
 import { registerPostureCommands } from './features/postureCommands';
+import { startOffHost } from './features/offHost';
 import { registerReportDocuments } from './features/reportDocument';
 import { PostureService, type CodexFacts, type Enricher, type GitFacts } from './features/postureService';
 import { watchPostureInputs } from './features/watchers';
@@ -44,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): void {
     return ((c.user + c.system) / 1000).toFixed(1);
   };
   const log = safeLog(vscode.window.createOutputChannel('Codex Posture', { log: true }));
+  // Parsing and resolving run in a worker thread, started first so its start-up overlaps the rest.
+  context.subscriptions.push(startOffHost(context.extensionUri, log));
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));
   // Commands are registered here, synchronously: a caller may run one as soon as activate() returns.
