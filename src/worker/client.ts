@@ -26,6 +26,8 @@ export type Outcome<T> =
  * MCP servers takes about 6 s on a shared 2-core machine; Codex config files are kilobytes.
  */
 export const DEFAULT_BUDGET_MS = 10_000;
+/** Loading the worker's modules is not the request's work; a thread that never gets ready still fails. */
+const STARTUP_ALLOWANCE_MS = 10_000;
 /** Files given up on, remembered by stat signature; a few are enough to stop re-reading loops. */
 const MAX_TOO_SLOW = 16;
 
@@ -51,6 +53,8 @@ export interface OffHostOptions {
 
 export class OffHostClient {
   private worker?: Worker;
+  /** Whether the current worker has loaded its modules (its first message). */
+  private ready = false;
   private readonly queue: Job[] = [];
   private current?: Job;
   private nextId = 1;
@@ -119,9 +123,10 @@ export class OffHostClient {
     const w = this.spawn(this.script);
     this.starts++;
     this.worker = w;
+    this.ready = false;
     // The host must never wait on this thread to exit.
     w.unref();
-    w.on('online', () => this.log.info(`worker thread ${this.starts > 1 ? 're' : ''}started in ${(performance.now() - started).toFixed(1)} ms`));
+    w.once('message', () => this.log.info(`worker thread ${this.starts > 1 ? 're' : ''}started in ${(performance.now() - started).toFixed(1)} ms`));
     w.on('message', (m: WorkerMessage) => this.onMessage(w, m));
     w.on('error', (e) => this.log.error('worker thread failed:', e));
     w.on('exit', (code) => this.onExit(w, code));
@@ -142,15 +147,22 @@ export class OffHostClient {
     this.current = job;
     job.reading = undefined;
     job.sentAt = performance.now();
-    job.timer = setTimeout(() => this.overBudget(job), this.budgetMs);
+    // A thread that never gets ready (a broken bundle) must not hold requests forever either.
+    this.startBudget(job, this.ready ? this.budgetMs : this.budgetMs + STARTUP_ALLOWANCE_MS);
     const req = (job.op === 'resolve' ? { id: job.id, op: 'resolve', input: job.input, tooSlow: this.tooSlow } : { id: job.id, op: 'lint', input: job.input }) as WorkerRequest;
     w.postMessage(req);
   }
 
   private onMessage(w: Worker, m: WorkerMessage): void {
+    if (w !== this.worker) return;
     const job = this.current;
-    // A message from a terminated thread, or for a request already answered.
-    if (w !== this.worker || !job || m.id !== job.id) return;
+    if (m.type === 'ready') {
+      this.ready = true;
+      if (job) this.startBudget(job, this.budgetMs);
+      return;
+    }
+    // For a request already answered (superseded, or over its budget).
+    if (!job || m.id !== job.id) return;
     if (m.type === 'reading') {
       job.reading = { file: m.file, signature: m.signature, bytes: m.bytes };
       return;
@@ -162,6 +174,11 @@ export class OffHostClient {
       this.finish(job, { ok: false, reason: 'failed', message: m.message.split('\n')[0] });
     }
     this.pump();
+  }
+
+  private startBudget(job: Job, ms: number): void {
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = setTimeout(() => this.overBudget(job), ms);
   }
 
   private overBudget(job: Job): void {
@@ -178,7 +195,8 @@ export class OffHostClient {
       job.retried = true;
       this.queue.unshift(job);
     } else {
-      this.finish(job, { ok: false, reason: 'tooLarge', message: `${what} is too large to read in time (not done within ${Math.round(this.budgetMs / 1000)} s)`, file: r?.file, bytes: r?.bytes });
+      const message = r ? `${what} is too large to read in time (not done within ${duration(this.budgetMs)})` : `the ${job.op} did not finish within ${duration(this.budgetMs)}`;
+      this.finish(job, { ok: false, reason: 'tooLarge', message, file: r?.file, bytes: r?.bytes });
     }
     this.pump();
   }
@@ -205,4 +223,8 @@ export class OffHostClient {
     if (outcome.ok && job.sentAt !== undefined) this.log.trace(`worker: ${job.op} ${job.id} in ${(performance.now() - job.sentAt).toFixed(1)} ms`);
     job.answer(outcome);
   }
+}
+
+export function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

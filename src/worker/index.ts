@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { ConfigFileCache } from '../core/config/fileCache';
 import type { FileLoad } from '../core/config/layers';
 import { resolvePosture } from '../core/config/resolve';
+import { duration } from './client';
 import { lintInWorker } from './lintInWorker';
 import { statSignature, type TooSlowFile, type WorkerMessage, type WorkerRequest } from './protocol';
 
@@ -28,7 +29,7 @@ class ReportingCache extends ConfigFileCache {
         // An io error, like a file over the size limit: what Codex would do with it is unknown to
         // us, and the badge must say so rather than show a posture without this layer.
         const mb = (slow.bytes / 1_000_000).toFixed(1);
-        return { status: 'error', error: { kind: 'io', file, message: `${file} is too large to read in time (${mb} MB, not read within ${Math.round(slow.budgetMs / 1000)} s); the posture is unknown until it is smaller` } };
+        return { status: 'error', error: { kind: 'io', file, message: `${file} is too large to read in time (${mb} MB, not read within ${duration(slow.budgetMs)}); the posture is unknown until it is smaller` } };
       }
       this.post({ id: this.requestId, type: 'reading', file, signature, bytes: st.size });
     }
@@ -52,6 +53,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
       post({ id: req.id, type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   });
+  post({ id: 0, type: 'ready' });
 }
 
 if (parentPort) serve(parentPort);

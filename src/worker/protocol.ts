@@ -41,6 +41,8 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'lint'; readonly input: LintInput };
 
 export type WorkerMessage =
+  /** Sent once its modules are loaded: a request's time budget counts from here, not from the thread's start. */
+  | { readonly id: 0; readonly type: 'ready' }
   /** Sent before a file is read and parsed: if the budget runs out, the host names this file. */
   | { readonly id: number; readonly type: 'reading'; readonly file: string; readonly signature: string; readonly bytes: number }
   | { readonly id: number; readonly type: 'done'; readonly op: 'resolve'; readonly value: PostureSnapshot }
