@@ -5,6 +5,7 @@
 // done, so cancelling means either dropping a request before it is sent or terminating the thread.
 // Keeping the queue here allows both: a superseded request that waits is dropped; one that runs is
 // stopped by terminating the worker, which starts again for the next request.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { PostureSnapshot } from '../core/config/types';
 import type { LintInput, LintOutput, ResolveInput, TooSlowFile, WorkerMessage, WorkerRequest } from './protocol';
@@ -43,6 +44,8 @@ interface Job {
   /** A resolve retried after its file was given up on, or after a crash: never retried twice. */
   retried?: boolean;
   sentAt?: number;
+  /** This thread's event-loop delay while the job runs: the proof that the host stayed free. */
+  stalls?: IntervalHistogram;
 }
 
 export interface OffHostOptions {
@@ -147,6 +150,8 @@ export class OffHostClient {
     this.current = job;
     job.reading = undefined;
     job.sentAt = performance.now();
+    job.stalls ??= monitorEventLoopDelay({ resolution: 10 });
+    job.stalls.enable();
     // A thread that never gets ready (a broken bundle) must not hold requests forever either.
     this.startBudget(job, this.ready ? this.budgetMs : this.budgetMs + STARTUP_ALLOWANCE_MS);
     const req = (job.op === 'resolve' ? { id: job.id, op: 'resolve', input: job.input, tooSlow: this.tooSlow } : { id: job.id, op: 'lint', input: job.input }) as WorkerRequest;
@@ -220,11 +225,23 @@ export class OffHostClient {
 
   private finish(job: Job, outcome: Outcome<unknown>): void {
     if (job.timer) clearTimeout(job.timer);
-    if (outcome.ok && job.sentAt !== undefined) this.log.trace(`worker: ${job.op} ${job.id} in ${(performance.now() - job.sentAt).toFixed(1)} ms`);
+    job.stalls?.disable();
+    if (job.sentAt !== undefined) {
+      const ms = performance.now() - job.sentAt;
+      // Slow work is worth a line at the default level, with what it cost this thread (`npm run bench` reads it).
+      const line = `worker: ${job.op} ${job.id} ${outcome.ok ? 'done' : outcome.reason} in ${ms.toFixed(1)} ms; longest host task meanwhile ${longestTaskMs(job.stalls).toFixed(1)} ms`;
+      if (ms >= 1000) this.log.info(line);
+      else this.log.trace(line);
+    }
     job.answer(outcome);
   }
 }
 
 export function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+/** The longest delay of the event loop a histogram saw, in ms (0 when it saw no sample). */
+function longestTaskMs(h: IntervalHistogram | undefined): number {
+  return h && h.count > 0 ? h.max / 1e6 : 0;
 }
