@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     return ((c.user + c.system) / 1000).toFixed(1);
   };
   const log = safeLog(vscode.window.createOutputChannel('Codex Posture', { log: true }));
-  // Parsing and resolving run in a worker thread, started first so its start-up overlaps the rest.
+  // Large config files are parsed in a worker thread, started on the first one (small ones in place).
   context.subscriptions.push(startOffHost(context.extensionUri, log));
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));

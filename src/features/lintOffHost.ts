@@ -1,12 +1,13 @@
-// Linting for the diagnostics, the quick fixes and the audit, through the worker thread when it runs
-// (features/offHost.ts), in place otherwise. One function so the three answer alike.
+// Linting for the diagnostics, the quick fixes and the audit: small text in place, large text in the
+// worker thread (features/offHost.ts). One function so the three answer alike.
 import * as os from 'node:os';
 import type * as vscode from 'vscode';
 import { inferKind, type ConfigFileKind } from '../core/rules/lint';
 import type { FolderPosture } from '../core/rules/layerNotes';
+import { IN_PLACE_MAX_BYTES } from '../worker/inPlace';
 import { lintInWorker } from '../worker/lintInWorker';
 import type { LintOutput } from '../worker/protocol';
-import { lintOffHost } from './offHost';
+import { cancelOffHost, lintOffHost } from './offHost';
 
 /**
  * The findings (and, with `folders`, the layer notes) of `text` as the config file `uri` names;
@@ -23,7 +24,13 @@ export async function lintInPlaceOrOffHost(
 ): Promise<LintOutput | undefined | 'superseded' | 'tooLarge' | 'failed'> {
   if (!kind) return undefined;
   const input = { text, kind, file: uri.fsPath, folders: folders.length ? folders : undefined, home: os.homedir() };
-  const pending = lintOffHost(input, `${purpose}:${uri.toString()}`);
+  const key = `${purpose}:${uri.toString()}`;
+  // Length in UTF-16 units, near enough to bytes for a size guard.
+  if (text.length <= IN_PLACE_MAX_BYTES) {
+    cancelOffHost(key);
+    return lintInWorker(input);
+  }
+  const pending = lintOffHost(input, key);
   if (!pending) return lintInWorker(input);
   const outcome = await pending;
   return outcome.ok ? outcome.value : outcome.reason;

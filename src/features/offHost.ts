@@ -1,20 +1,23 @@
 // The one worker thread of the extension, for the features that parse config files: the posture
-// service resolves through it, the diagnostics, quick fixes and the audit lint through it. A 16 MB
-// config then costs the worker seconds and the extension host a message; the badge keeps the last
-// good posture meanwhile (the service replaces a state only when its resolve answers).
+// service resolves through here, the diagnostics, quick fixes and the audit lint through here. Small
+// files are worked on in place (src/worker/inPlace.ts); a large one costs the worker seconds and the
+// extension host a message, and the badge keeps the last good posture meanwhile (the service
+// replaces a state only when its resolve answers).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostureSnapshot } from '../core/config/types';
 import { OffHostClient, type Outcome } from '../worker/client';
+import { InPlaceCache, resolveGuarded } from '../worker/inPlace';
 import type { LintInput, LintOutput, ResolveInput } from '../worker/protocol';
 
 let client: OffHostClient | undefined;
+/** The parsed small files, kept across refreshes until they change. */
+const inPlace = new InPlaceCache();
 
-/** Starts the worker (dist/worker.js beside the bundle) at once, so its start overlaps activation. */
+/** The worker (dist/worker.js beside the bundle), started on the first large file, not before. */
 export function startOffHost(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable {
   const own = new OffHostClient(path.join(extensionUri.fsPath, 'dist', 'worker.js'), log);
   client = own;
-  own.start();
   return new vscode.Disposable(() => {
     own.dispose();
     if (client === own) client = undefined;
@@ -32,7 +35,7 @@ export function offHost(): OffHostClient | undefined {
  * the badge says so instead of showing a posture without that file.
  */
 export async function resolveOffHost(input: ResolveInput): Promise<PostureSnapshot> {
-  const outcome = client ? await client.resolve(input) : ({ ok: false, reason: 'failed', message: 'the worker is not running' } as const);
+  const outcome = await resolveGuarded(input, inPlace, client);
   if (outcome.ok) return outcome.value;
   return {
     cwd: input.cwd,
@@ -52,4 +55,9 @@ export async function resolveOffHost(input: ResolveInput): Promise<PostureSnapsh
  */
 export function lintOffHost(input: LintInput, key: string): Promise<Outcome<LintOutput>> | undefined {
   return client?.lint(input, key);
+}
+
+/** The caller linted `key` in place: an older answer from the worker must not overwrite it. */
+export function cancelOffHost(key: string): void {
+  client?.cancel(key);
 }

@@ -102,23 +102,27 @@ export class OffHostClient {
   private enqueue(op: Op, input: WorkerRequest['input'], key?: string): Promise<Outcome<unknown>> {
     if (this.disposed) return Promise.resolve({ ok: false, reason: 'failed', message: 'the extension is shutting down' });
     return new Promise((answer) => {
-      if (key !== undefined) {
-        for (const old of this.queue.filter((j) => j.key === key)) {
-          this.queue.splice(this.queue.indexOf(old), 1);
-          this.finish(old, { ok: false, reason: 'superseded', message: 'a newer request replaced it' });
-        }
-        if (this.current?.key === key) {
-          // Only terminating stops a parse in progress; the next request starts a fresh thread.
-          const old = this.current;
-          this.current = undefined;
-          this.log.trace(`worker: request ${old.id} (${old.op}) superseded while running; restarting the worker`);
-          this.stopWorker();
-          this.finish(old, { ok: false, reason: 'superseded', message: 'a newer request replaced it' });
-        }
-      }
+      if (key !== undefined) this.cancel(key);
       this.queue.push({ id: this.nextId++, op, input, key, answer });
       this.pump();
     });
+  }
+
+  /** Answers 'superseded' to the requests with `key`, waiting or running (a newer answer exists). */
+  cancel(key: string): void {
+    for (const old of this.queue.filter((j) => j.key === key)) {
+      this.queue.splice(this.queue.indexOf(old), 1);
+      this.finish(old, { ok: false, reason: 'superseded', message: 'a newer request replaced it' });
+    }
+    if (this.current?.key === key) {
+      // Only terminating stops a parse in progress; the next request starts a fresh thread.
+      const old = this.current;
+      this.current = undefined;
+      this.log.trace(`worker: request ${old.id} (${old.op}) superseded while running; restarting the worker`);
+      this.stopWorker();
+      this.finish(old, { ok: false, reason: 'superseded', message: 'a newer request replaced it' });
+      this.pump();
+    }
   }
 
   private boot(): Worker {

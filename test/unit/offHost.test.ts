@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { resolvePosture } from '../../src/core/config/resolve';
 import { OffHostClient, type WorkerLog } from '../../src/worker/client';
+import { InPlaceCache, resolveGuarded } from '../../src/worker/inPlace';
 import type { ResolveInput } from '../../src/worker/protocol';
 import { hugeConfig } from '../support/hugeConfig';
 import { makeWorld, type TempWorld } from '../support/sandbox';
@@ -41,6 +42,19 @@ describe('worker thread: parsing off the extension host', function () {
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(r.value, await resolvePosture(input));
     assert.equal(r.value.sandbox?.value, 'workspace-write');
+  });
+
+  it('small files are resolved in place; a file over the guard goes to the worker', async () => {
+    w.write('home/.codex/config.toml', 'web_search = "live"\n');
+    let started = 0;
+    client = new OffHostClient(WORKER, recordingLog(), { spawn: (s) => (started++, new Worker(s)) });
+    const small = await resolveGuarded(input, new InPlaceCache(), client);
+    assert.ok(small.ok && small.value.webSearch?.value === 'live');
+    assert.equal(started, 0, 'no worker for a small config');
+    w.write('home/.codex/config.toml', `web_search = "live"\n${'# padding\n'.repeat(20_000)}`);
+    const large = await resolveGuarded(input, new InPlaceCache(), client);
+    assert.ok(large.ok && large.value.webSearch?.value === 'live');
+    assert.equal(started, 1);
   });
 
   it('lints with fixes and layer notes as plain data', async () => {
