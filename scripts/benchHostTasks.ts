@@ -53,8 +53,8 @@ export async function hostTaskFigures(root: string, w: { codexHome: string; proj
         const client = new OffHostClient(script, log);
         const small = new InPlaceCache();
         try {
-          worker.first.push(await longestTask(() => resolveGuarded(input, small, client)));
-          worker.later.push(await longestTask(() => resolveGuarded(input, small, client)));
+          worker.first.push(await longestTask(() => resolveGuarded(input, small, async () => client)));
+          worker.later.push(await longestTask(() => resolveGuarded(input, small, async () => client)));
         } finally {
           client.dispose();
         }

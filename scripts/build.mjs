@@ -7,6 +7,7 @@
 //   dist/extension.lint.js     lint rules, diagnostics, code actions, the audit report
 //   dist/extension.session.js  the session playbook: controller, tree view, sandbox, revoke, summary
 //   dist/extension.enrich.js   git state and Codex's confirmation
+//   dist/extension.worker.js   the client of the worker thread (dist/worker.js), on the first large config
 //   dist/cli.js, dist/cli.lint.js   `status`; `lint` and `check`
 //
 // Why this design: esbuild splits code only for ESM output, and VS Code loads extensions as
@@ -43,7 +44,7 @@ const common = {
 const PROGRAMS = [
   {
     main: { name: 'extension', entry: 'src/extension.ts' },
-    chunks: { 'extension.lint': 'src/features/lintFeatures.ts', 'extension.session': 'src/features/sessionFeatures.ts', 'extension.enrich': 'src/features/enrichers.ts' },
+    chunks: { 'extension.lint': 'src/features/lintFeatures.ts', 'extension.session': 'src/features/sessionFeatures.ts', 'extension.enrich': 'src/features/enrichers.ts', 'extension.worker': 'src/worker/client.ts' },
     options: { external: ['vscode'] },
     // For the log line "activated in X ms (...; bundle evaluated in Y ms)": the bundle's top-level
     // code runs before activate() and is not in its timer.

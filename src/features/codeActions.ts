@@ -14,7 +14,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
-    // In the worker, like the diagnostics: the fixes come back as plain offset edits.
+    // Like the diagnostics, a large document is linted in the worker: fixes are plain offset edits.
     const lint = await lintInPlaceOrOffHost(doc.uri, doc.getText(), [], 'quickFix', configKind(doc.uri.fsPath));
     const findings = typeof lint === 'object' ? lint.findings : [];
     const actions: vscode.CodeAction[] = [];

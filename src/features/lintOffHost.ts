@@ -7,7 +7,7 @@ import type { FolderPosture } from '../core/rules/layerNotes';
 import { IN_PLACE_MAX_BYTES } from '../worker/inPlace';
 import { lintInWorker } from '../worker/lintInWorker';
 import type { LintOutput } from '../worker/protocol';
-import { cancelOffHost, lintOffHost } from './offHost';
+import { client, loadedClient } from './offHost';
 
 /**
  * The findings (and, with `folders`, the layer notes) of `text` as the config file `uri` names;
@@ -27,12 +27,13 @@ export async function lintInPlaceOrOffHost(
   const key = `${purpose}:${uri.toString()}`;
   // Length in UTF-16 units, near enough to bytes for a size guard.
   if (text.length <= IN_PLACE_MAX_BYTES) {
-    cancelOffHost(key);
+    // An older answer from the worker for this document must not overwrite this one.
+    loadedClient()?.cancel(key);
     return lintInWorker(input);
   }
-  const pending = lintOffHost(input, key);
-  if (!pending) return lintInWorker(input);
-  const outcome = await pending;
+  // `key`: a newer request for the same document supersedes one still waiting or running.
+  const outcome = await (await client())?.lint(input, key);
+  if (!outcome) return lintInWorker(input);
   return outcome.ok ? outcome.value : outcome.reason;
 }
 

@@ -6,58 +6,64 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostureSnapshot } from '../core/config/types';
-import { OffHostClient, type Outcome } from '../worker/client';
+import type { OffHostClient } from '../worker/client';
 import { InPlaceCache, resolveGuarded } from '../worker/inPlace';
-import type { LintInput, LintOutput, ResolveInput } from '../worker/protocol';
+import type { ResolveInput } from '../worker/protocol';
 
-let client: OffHostClient | undefined;
+interface Holder {
+  readonly script: string;
+  readonly log: vscode.LogOutputChannel;
+  loading?: Promise<OffHostClient>;
+  client?: OffHostClient;
+  disposed: boolean;
+}
+
+let holder: Holder | undefined;
 /** The parsed small files, kept across refreshes until they change. */
 const inPlace = new InPlaceCache();
 
 /** The worker (dist/worker.js beside the bundle), started on the first large file, not before. */
 export function startOffHost(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable {
-  const own = new OffHostClient(path.join(extensionUri.fsPath, 'dist', 'worker.js'), log);
-  client = own;
+  const own: Holder = { script: path.join(extensionUri.fsPath, 'dist', 'worker.js'), log, disposed: false };
+  holder = own;
   return new vscode.Disposable(() => {
-    own.dispose();
-    if (client === own) client = undefined;
+    own.disposed = true;
+    own.client?.dispose();
+    if (holder === own) holder = undefined;
   });
 }
 
-/** The running client; undefined before activate() or after dispose. */
-export function offHost(): OffHostClient | undefined {
-  return client;
+/**
+ * The client, loaded on first need: it is a chunk of its own (scripts/build.mjs), as most sessions
+ * never see a large config. A failed load is logged and tried again on the next need.
+ */
+export async function client(): Promise<OffHostClient | undefined> {
+  const own = holder;
+  if (!own || own.disposed) return undefined;
+  own.loading ??= import('../worker/client').then((m) => {
+    const c = new m.OffHostClient(own.script, own.log);
+    if (own.disposed) c.dispose();
+    own.client = c;
+    return c;
+  });
+  try {
+    return await own.loading;
+  } catch (e) {
+    own.loading = undefined;
+    own.log.error('worker client:', e);
+    return undefined;
+  }
 }
 
 /**
- * The posture of a folder, worked out in the worker. It always answers with a snapshot: a file the
- * worker could not read in time, or a worker that failed twice, is a load error that names why, so
- * the badge says so instead of showing a posture without that file.
+ * The posture of a folder: in place for small files, else in the worker. A file the worker could
+ * not read in time, or a worker that failed twice, comes back as a load error that names why.
  */
-export async function resolveOffHost(input: ResolveInput): Promise<PostureSnapshot> {
-  const outcome = await resolveGuarded(input, inPlace, client);
-  if (outcome.ok) return outcome.value;
-  return {
-    cwd: input.cwd,
-    codexHome: input.codexHome,
-    surface: input.surface ?? 'interactive',
-    loads: false,
-    loadError: { kind: 'io', message: outcome.file ? outcome.message : `the Codex configuration could not be read: ${outcome.message}`, file: outcome.file },
-    projectRoot: input.cwd,
-    layers: [],
-    warnings: [],
-  };
+export function resolveOffHost(input: ResolveInput): Promise<PostureSnapshot> {
+  return resolveGuarded(input, inPlace, client);
 }
 
-/**
- * Lints in the worker. `key` ties requests for the same document: a newer one supersedes an older
- * one still waiting or running. Undefined when no worker runs (the caller lints in place).
- */
-export function lintOffHost(input: LintInput, key: string): Promise<Outcome<LintOutput>> | undefined {
-  return client?.lint(input, key);
-}
-
-/** The caller linted `key` in place: an older answer from the worker must not overwrite it. */
-export function cancelOffHost(key: string): void {
-  client?.cancel(key);
+/** The client once loaded (nothing to cancel before). */
+export function loadedClient(): OffHostClient | undefined {
+  return holder?.client;
 }

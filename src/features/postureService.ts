@@ -132,8 +132,8 @@ export class PostureService implements vscode.Disposable {
     const started = performance.now();
     for (const folder of folders) {
       const launch = settings.launchArgs(folder);
-      // In the worker thread (it keeps the parsed files across refreshes); the previous state
-      // stays on the badge until this answers.
+      // Small files in place, a large one in the worker thread (both keep parsed files across
+      // refreshes); the previous state stays on the badge until this answers.
       const snapshot = await resolveOffHost({
         cwd: folder.uri.fsPath,
         codexHome: this.codexHome(),

@@ -86,6 +86,25 @@ export class OffHostClient {
     return this.enqueue('resolve', input, key) as Promise<Outcome<PostureSnapshot>>;
   }
 
+  /**
+   * The same as a snapshot: a file not read in time, or a worker that failed twice, is a load error
+   * that names why, so the badge says so instead of showing a posture without that file.
+   */
+  async resolveSnapshot(input: ResolveInput): Promise<PostureSnapshot> {
+    const outcome = await this.resolve(input);
+    if (outcome.ok) return outcome.value;
+    return {
+      cwd: input.cwd,
+      codexHome: input.codexHome,
+      surface: input.surface ?? 'interactive',
+      loads: false,
+      loadError: { kind: 'io', message: outcome.message, file: outcome.file },
+      projectRoot: input.cwd,
+      layers: [],
+      warnings: [],
+    };
+  }
+
   /** `key` (e.g. the document's URI): a newer request with the same key supersedes this one. */
   lint(input: LintInput, key?: string): Promise<Outcome<LintOutput>> {
     return this.enqueue('lint', input, key) as Promise<Outcome<LintOutput>>;
@@ -180,7 +199,7 @@ export class OffHostClient {
     if (m.type === 'done') this.finish(job, { ok: true, value: m.value });
     else {
       this.log.error(`worker: ${job.op} failed: ${m.message}`);
-      this.finish(job, { ok: false, reason: 'failed', message: m.message.split('\n')[0] });
+      this.finish(job, { ok: false, reason: 'failed', message: `the Codex configuration could not be read: ${m.message.split('\n')[0]}` });
     }
     this.pump();
   }
@@ -222,7 +241,7 @@ export class OffHostClient {
       if (!job.retried) {
         job.retried = true;
         this.queue.unshift(job);
-      } else this.finish(job, { ok: false, reason: 'failed', message: `the worker thread stopped (exit code ${code})` });
+      } else this.finish(job, { ok: false, reason: 'failed', message: `the Codex configuration could not be read: the worker thread stopped (exit code ${code})` });
     }
     this.pump();
   }

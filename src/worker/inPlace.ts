@@ -6,37 +6,35 @@ import { ConfigFileCache } from '../core/config/fileCache';
 import type { FileLoad } from '../core/config/layers';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot } from '../core/config/types';
-import type { OffHostClient, Outcome } from './client';
+import type { OffHostClient } from './client';
 import type { ResolveInput } from './protocol';
 
 /** Largest file (or unsaved text) worked on in place: about 10 ms of parsing on a busy machine. */
 export const IN_PLACE_MAX_BYTES = 128 * 1024;
 
-export class TooLargeForInPlace extends Error {
-  constructor(readonly file: string) {
-    super(`${file} is larger than ${IN_PLACE_MAX_BYTES} bytes`);
-  }
-}
+/** Thrown through the engine to leave it early; never shown. */
+export class TooLargeForInPlace extends Error {}
 
 /** A file cache that refuses, by throwing, any file too large to parse on the calling thread. */
 export class InPlaceCache extends ConfigFileCache {
-  constructor(private readonly maxBytes = IN_PLACE_MAX_BYTES) {
-    super();
-  }
-
   override async load(file: string): Promise<FileLoad> {
     const st = await fs.stat(file).catch(() => undefined);
-    if (st?.isFile() && st.size > this.maxBytes) throw new TooLargeForInPlace(file);
+    if (st?.isFile() && st.size > IN_PLACE_MAX_BYTES) throw new TooLargeForInPlace();
     return super.load(file);
   }
 }
 
-/** In place when every file the engine reads is small, else in the worker (when there is one). */
-export async function resolveGuarded(input: ResolveInput, inPlace: InPlaceCache, client: OffHostClient | undefined): Promise<Outcome<PostureSnapshot>> {
+/**
+ * In place when every file the engine reads is small, else in the worker. `worker` gives the client
+ * only when needed (the extension loads its module then); without one, this rejects.
+ */
+export async function resolveGuarded(input: ResolveInput, inPlace: InPlaceCache, worker: () => Promise<OffHostClient | undefined>): Promise<PostureSnapshot> {
   try {
-    return { ok: true, value: await resolvePosture({ ...input, cache: inPlace }) };
+    return await resolvePosture({ ...input, cache: inPlace });
   } catch (e) {
     if (!(e instanceof TooLargeForInPlace)) throw e;
   }
-  return client ? client.resolve(input) : { ok: false, reason: 'failed', message: 'the worker is not running' };
+  const client = await worker();
+  if (!client) throw new Error('no worker thread');
+  return client.resolveSnapshot(input);
 }

@@ -48,12 +48,12 @@ describe('worker thread: parsing off the extension host', function () {
     w.write('home/.codex/config.toml', 'web_search = "live"\n');
     let started = 0;
     client = new OffHostClient(WORKER, recordingLog(), { spawn: (s) => (started++, new Worker(s)) });
-    const small = await resolveGuarded(input, new InPlaceCache(), client);
-    assert.ok(small.ok && small.value.webSearch?.value === 'live');
+    const small = await resolveGuarded(input, new InPlaceCache(), async () => client);
+    assert.equal(small.webSearch?.value, 'live');
     assert.equal(started, 0, 'no worker for a small config');
     w.write('home/.codex/config.toml', `web_search = "live"\n${'# padding\n'.repeat(20_000)}`);
-    const large = await resolveGuarded(input, new InPlaceCache(), client);
-    assert.ok(large.ok && large.value.webSearch?.value === 'live');
+    const large = await resolveGuarded(input, new InPlaceCache(), async () => client);
+    assert.equal(large.webSearch?.value, 'live');
     assert.equal(started, 1);
   });
 
@@ -115,7 +115,7 @@ describe('worker thread: parsing off the extension host', function () {
     const crashing = () => new Worker('require("node:worker_threads").parentPort.on("message", () => process.exit(3));', { eval: true });
     client = new OffHostClient(WORKER, log, { spawn: crashing });
     const r = await client.resolve(input);
-    assert.deepEqual(r, { ok: false, reason: 'failed', message: 'the worker thread stopped (exit code 3)' });
+    assert.deepEqual(r, { ok: false, reason: 'failed', message: 'the Codex configuration could not be read: the worker thread stopped (exit code 3)' });
     assert.equal(client.starts, 2);
     assert.equal(log.lines.filter((l) => l.startsWith('error worker thread exited unexpectedly (code 3)')).length, 2, log.lines.join('\n'));
   });
