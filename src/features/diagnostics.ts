@@ -177,7 +177,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private async publish(uri: vscode.Uri, text: string): Promise<void> {
-    // In the worker: a huge unsaved document must not freeze the host while it is linted.
+    // A large document goes to the worker: it must not freeze the host while it is linted.
     const lint = await lintInPlaceOrOffHost(uri, text, uri.scheme === 'file' ? this.folders : [], 'diagnostics', configKind(uri.fsPath));
     // Failed: logged by the worker client; the last diagnostics stay rather than a false all-clear.
     if (lint === 'superseded' || lint === 'failed') return;
