@@ -1,7 +1,7 @@
 // `npm run bench`: performance figures against their budgets, measured on this machine.
 // Prints a table, then one JSON line per figure. Every timing is a median over repeated runs (the
 // machines are shared: look at the ratios and at `noise`, the spread between p10 and p90).
-//   node out/scripts/bench.js [--runs N] [--saves N] [--no-vscode]
+//   node out/scripts/bench.js [--runs N] [--saves N] [--no-vscode] [--no-host-tasks] [--hostile-runs N]
 // `--no-vscode` skips the real VS Code and the package (and with it the bundle size). `--saves`: how
 // many config saves each VS Code run times (badge latency after a save; default 5).
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parse as smolParse } from 'smol-toml';
 import { resolvePosture } from '../src/core/config/resolve';
 import { lintText } from '../src/core/rules/lint';
+import { hostTaskFigures } from './benchHostTasks';
 
 const root = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -18,6 +19,9 @@ const runsArg = args.indexOf('--runs');
 const vscodeRuns = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
 const savesArg = args.indexOf('--saves');
 const savesPerRun = savesArg >= 0 ? Number(args[savesArg + 1]) : 5;
+const hostileArg = args.indexOf('--hostile-runs');
+/** Runs of the hostile config (each resolves 15.8 MB twice in place and twice in the worker). */
+const hostileRuns = hostileArg >= 0 ? Number(args[hostileArg + 1]) : 3;
 
 interface Figure {
   readonly name: string;
@@ -197,6 +201,9 @@ async function main(): Promise<void> {
 
     // 3. The engine, cold-ish (no cache) on the isolated world.
     timed('resolvePosture (no cache)', await timeAsync(() => resolvePosture({ cwd: w.project, codexHome: w.codexHome, systemDir: path.join(w.dir, 'no-etc') }), 100));
+
+    // 4. The longest task of the host's thread, normal and hostile config, before and after the worker.
+    if (!args.includes('--no-host-tasks')) await hostTaskFigures(root, w, timed, { normal: 11, hostile: hostileRuns });
 
     // 5. The packaged extension in a real VS Code: activate(), first badge, host memory, .vsix size.
     if (!args.includes('--no-vscode')) {

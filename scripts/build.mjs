@@ -2,6 +2,9 @@
 // (`tsc`), as in VS Code's esbuild sample: esbuild only strips types.
 //   dist/extension.js   everything the extension runs (`vscode` stays external)
 //   dist/cli.js         `codex-posture`
+//   dist/worker.js      the worker thread that parses and resolves large config files
+//                       (src/worker/index.ts, started by src/host/offHost.ts); a worker has its
+//                       own module instances anyway, so it shares nothing with the extension
 // One bundle, not lazy chunks: in the real VS Code the chunks made neither activate() nor the first
 // badge faster, and they needed a custom linker. What is set up after the first badge is still
 // import()ed (src/features/index.ts), so esbuild defers its modules' top-level code.
@@ -34,5 +37,6 @@ const results = await Promise.all([
     footer: { js: 'CODEX_POSTURE_BUNDLE.end = performance.now(); CODEX_POSTURE_BUNDLE.cpuMs = ((c) => (c.user + c.system) / 1000)(process.cpuUsage(CODEX_POSTURE_BUNDLE.cpuStart));' },
   }),
   esbuild.build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['src/worker/index.ts'], outfile: 'dist/worker.js' }),
 ]);
 if (analyze) for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));

@@ -9,6 +9,7 @@ import { Badge } from './features/badge';
 import { PostureService, watchPostureInputs } from './features/posture';
 import { ConfigWatcher } from './host/configWatcher';
 import { safeLog } from './host/log';
+import { startOffHost } from './host/offHost';
 import { registerCommands } from './host/registerCommands';
 import { registerReportDocuments } from './host/reportDocument';
 
@@ -25,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
     return ((c.user + c.system) / 1000).toFixed(1);
   };
   const log = safeLog(vscode.window.createOutputChannel('Codex Posture', { log: true }));
+  // Large config files are parsed in a worker thread, started on the first one (small ones in place).
+  context.subscriptions.push(startOffHost(context.extensionUri, log));
   const posture = new PostureService(log);
   const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));
   const config = new ConfigWatcher(log);

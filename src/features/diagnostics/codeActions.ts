@@ -3,8 +3,9 @@
 // around the edited key stay as written.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, lintFor, toRange } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, configKind, toRange } from './diagnostics';
 import type { ConfigWatcher } from '../../host/configWatcher';
+import { lintInPlaceOrOffHost } from '../../host/lintOffHost';
 import type { PostureService } from '../posture/postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
@@ -14,7 +15,9 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
-    const findings = lintFor(doc.uri, doc.getText())?.findings ?? [];
+    // Like the diagnostics, a large document is linted in the worker: fixes are plain offset edits.
+    const lint = await lintInPlaceOrOffHost(doc.uri, doc.getText(), [], 'quickFix', configKind(doc.uri.fsPath));
+    const findings = typeof lint === 'object' ? lint.findings : [];
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code);

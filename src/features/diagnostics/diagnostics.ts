@@ -4,17 +4,17 @@
 // diagnostics. The rules live in src/core/rules; this file only maps findings to VS Code.
 // What only the layered posture knows (a key another layer overrides, a project config ignored for
 // lack of trust) comes from the posture service's snapshots, re-applied when they change.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codexHomeFrom } from '../../core/config/codexHome';
 import { SYSTEM_CONFIG_DIR } from '../../core/config/layers';
 import { readmeAnchorLines, readmeFragment } from '../../core/present/readmeAnchors';
 import { ruleAnchor } from '../../core/rules/catalog';
-import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
-import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../../core/rules/lint';
+import { softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
+import type { ConfigFileKind, Finding } from '../../core/rules/lint';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { Debouncer } from '../../host/debounce';
+import { lintInPlaceOrOffHost } from '../../host/lintOffHost';
 import type { FolderState, PostureService } from '../posture/postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
@@ -52,11 +52,6 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 
 export function toRange(s: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
   return new vscode.Range(s.line - 1, s.column - 1, s.endLine - 1, s.endColumn - 1);
-}
-
-export function lintFor(uri: vscode.Uri, text: string): LintResult | undefined {
-  const kind = configKind(uri.fsPath);
-  return kind && lintText(text, { kind, file: uri.fsPath });
 }
 
 export class ConfigDiagnostics implements vscode.Disposable {
@@ -133,7 +128,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
       void this.lintFile(doc.uri);
       return;
     }
-    this.publish(doc.uri, doc.getText());
+    void this.publish(doc.uri, doc.getText());
   }
 
   /**
@@ -162,7 +157,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
-      this.publish(uri, new TextDecoder('utf-8').decode(bytes));
+      await this.publish(uri, new TextDecoder('utf-8').decode(bytes));
     } catch {
       this.clear(uri);
     }
@@ -172,9 +167,18 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  private publish(uri: vscode.Uri, text: string): void {
-    const lint = lintFor(uri, text);
-    const notes = lint && uri.scheme === 'file' && this.folders.length ? layerNotes(uri.fsPath, lint.doc, this.folders, os.homedir()) : [];
+  private async publish(uri: vscode.Uri, text: string): Promise<void> {
+    // A large document goes to the worker: it must not freeze the host while it is linted.
+    const lint = await lintInPlaceOrOffHost(uri, text, uri.scheme === 'file' ? this.folders : [], 'diagnostics', configKind(uri.fsPath));
+    // Failed: logged by the worker client; the last diagnostics stay rather than a false all-clear.
+    if (lint === 'superseded' || lint === 'failed') return;
+    if (lint === 'tooLarge') {
+      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), 'This file is too large to check in time; Codex Posture did not lint it.', vscode.DiagnosticSeverity.Information);
+      d.source = DIAGNOSTIC_SOURCE;
+      this.collection.set(uri, [d]);
+      return;
+    }
+    const notes = lint?.notes ?? [];
     const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes);
     this.collection.set(uri, [
       ...findings.map((f) => {

@@ -7,12 +7,11 @@
 // refresh schedule exactly one more.
 import * as vscode from 'vscode';
 import { codexHomeFrom } from '../../core/config/codexHome';
-import { ConfigFileCache } from '../../core/config/fileCache';
-import { resolvePosture } from '../../core/config/resolve';
 import type { PostureSnapshot } from '../../core/config/types';
 import type { GitPosture } from '../../core/git';
 import { postureFindings, type Finding } from '../../core/present/posture';
 import { Debouncer } from '../../host/debounce';
+import { resolveOffHost } from '../../host/offHost';
 import * as settings from '../../host/settings';
 
 /** What the git source reports for a folder (see gitPosture.ts). */
@@ -49,7 +48,6 @@ export interface Enricher<T> {
 
 export class PostureService implements vscode.Disposable {
   private readonly states = new Map<string, FolderState>();
-  private readonly files = new ConfigFileCache();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly debounce: Debouncer;
@@ -134,12 +132,13 @@ export class PostureService implements vscode.Disposable {
     const started = performance.now();
     for (const folder of folders) {
       const launch = settings.launchArgs(folder);
-      const snapshot = await resolvePosture({
+      // Small files in place, a large one in the worker thread (both keep parsed files across
+      // refreshes); the previous state stays on the badge until this answers.
+      const snapshot = await resolveOffHost({
         cwd: folder.uri.fsPath,
         codexHome: this.codexHome(),
         launch: launch.args,
         surface: settings.surface(folder),
-        cache: this.files,
       });
       const previous = this.states.get(folder.uri.toString());
       const base: FolderState = {

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { auditMarkdown, auditReminderDue } from '../../core/session/audit';
-import { inferKind, lintText } from '../../core/rules/lint';
+import { lintForAudit } from '../../host/lintOffHost';
 import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
 import * as settings from '../../host/settings';
@@ -31,8 +31,9 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
           continue;
         }
         const text = await fs.readFile(l.file, 'utf8');
-        const r = lintText(text, { kind: inferKind(l.file), file: l.file });
-        lint.push({ file: l.file, lines: r.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`) });
+        const r = await lintForAudit(l.file, vscode.Uri.file(l.file), text);
+        if (typeof r !== 'object') lint.push({ file: l.file, lines: [r === 'tooLarge' ? 'too large to lint in time' : 'could not be linted'] });
+        else lint.push({ file: l.file, lines: r.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`) });
       } catch (e) {
         lint.push({ file: l.file, lines: [`could not be read: ${(e as Error).message}`] });
       }
