@@ -172,8 +172,8 @@ describe('outside the sandbox: the agent environment', () => {
     });
   }
   it('names that look like credentials', () => {
-    for (const n of ['GITHUB_TOKEN', 'AWS_ACCESS_KEY_ID', 'OPENAI_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'GH_PAT', 'AZURE_CLIENT_SECRET']) assert.ok(looksLikeSecretName(n), n);
-    for (const n of ['PATH', 'HOME', 'KEYBOARD_LAYOUT', 'TERM', 'LANG']) assert.ok(!looksLikeSecretName(n), n);
+    for (const n of ['GITHUB_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'NPM_CONFIG__AUTH', 'OPENAI_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'GH_PAT', 'AZURE_CLIENT_SECRET']) assert.ok(looksLikeSecretName(n), n);
+    for (const n of ['PATH', 'HOME', 'KEYBOARD_LAYOUT', 'TERM', 'LANG', 'AWS_CA_BUNDLE', 'CODE_SERVER_SESSION_SOCKET', 'AWS_REGION', 'SSH_AUTH_SOCK']) assert.ok(!looksLikeSecretName(n), n);
   });
 });
 

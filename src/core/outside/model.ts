@@ -26,8 +26,11 @@ const CORE_VARS = new Set(['HOME', 'LANG', 'LOGNAME', 'PATH', 'SHELL', 'TEMP', '
 const MCP_STDIO_VARS = ['HOME', 'LANG', 'LC_ALL', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'TMPDIR', 'TZ', 'USER'];
 /** The excludes `ignore_default_excludes = false` adds; by default (true) nothing is excluded. */
 const DEFAULT_EXCLUDES = ['*KEY*', '*SECRET*', '*TOKEN*'];
-/** Names of credentials: tokens, secrets, keys, passwords and the cloud providers' variables. */
-const SECRET_NAME = /(TOKEN|SECRET|_KEY$|^KEY$|_KEY_|APIKEY|PASSWORD|PASSWD|CREDENTIAL|^AWS_|^AZURE_CLIENT|^GOOGLE_APPLICATION_CREDENTIALS$|^GCP_|_PAT$|^NPM_CONFIG__?AUTH|COOKIE|SESSION)/i;
+/**
+ * Names of credentials: tokens, secrets, keys, passwords, the cloud providers' key variables. Kept
+ * narrow (not SESSION, not every AWS_*): a tooltip that calls AWS_CA_BUNDLE a credential is ignored.
+ */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$|_KEY$|^KEY$|_KEY_|APIKEY|_PAT$|COOKIE|_AUTH$|^AUTH_|^AWS_ACCESS_KEY_ID$|^GOOGLE_APPLICATION_CREDENTIALS$)/i;
 
 export function looksLikeSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
