@@ -10,6 +10,7 @@
 // Run: npx mocha --no-config out/test/differential/outside.differential.test.js --timeout 120000
 
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { AppServerClient } from '../../src/core/codex/appServer';
@@ -136,18 +137,42 @@ async function writeTrustedHashes(m: Materialised, s: OutsideScenario, env: Node
 interface Observed {
   readonly started: Map<string, string[]>;
   readonly hooksList: { key: string; trustStatus: string; hash: string }[];
+  readonly requirements: Record<string, unknown> | null;
 }
 
-async function observe(codex: string, m: Materialised, env: NodeJS.ProcessEnv): Promise<Observed> {
+/**
+ * Codex reads requirements and managed hooks from /etc/codex only (measured: not from CODEX_HOME,
+ * no variable moves it). To give it some without touching the machine's /etc, the app-server runs
+ * in a private mount namespace with an overlay on /etc whose upper layer is the scenario's `etc`
+ * folder; the namespace, and the overlay with it, end with the process. Needs root and unshare.
+ */
+function overlayLaunch(codex: string, m: Materialised): { executable: string; globalArgs: string[] } {
+  const script = `mount -t overlay overlay -o lowerdir=/etc,upperdir=${m.root}/etc,workdir=${m.root}/etc-work /etc && exec "$@"`;
+  return { executable: 'unshare', globalArgs: ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', codex] };
+}
+
+function canOverlayEtc(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'true'], { timeout: 5000 });
+  return r.status === 0;
+}
+
+interface ObserveOptions {
+  readonly overlayEtc?: boolean;
+}
+
+async function observe(codex: string, m: Materialised, env: NodeJS.ProcessEnv, o: ObserveOptions = {}): Promise<Observed> {
   const mock = new MockResponsesServer();
   await mock.start();
-  const client = AppServerClient.start({ executable: codex, args: mock.configArgs(), env, cwd: m.cwd, requestTimeoutMs: 30_000 });
+  const launch = o.overlayEtc ? overlayLaunch(codex, m) : { executable: codex, globalArgs: [] };
+  const client = AppServerClient.start({ ...launch, args: mock.configArgs(), env, cwd: m.cwd, requestTimeoutMs: 30_000 });
   try {
     await client.initialize();
+    const requirements = await client.request<{ requirements: Record<string, unknown> | null }>('configRequirements/read', {});
     const done = new Promise<void>((resolve) => client.onNotification((n) => n.method === 'turn/completed' && resolve()));
     const t = await client.threadStart({ cwd: m.cwd, ephemeral: true });
     const list = await client.request<{ data: { hooks: { key: string; trustStatus: string; currentHash: string }[] }[] }>('hooks/list', { cwds: [m.cwd] });
-    await client.turnStart({ threadId: t.thread.id, input: [{ type: 'text', text: 'hi' }] } as never);
+    await client.turnStart({ threadId: t.thread.id, input: [{ type: 'text', text: 'hi' }] });
     await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
     // MCP servers start in the background; give them a moment after the turn.
     await new Promise((r) => setTimeout(r, 1500));
@@ -155,7 +180,7 @@ async function observe(codex: string, m: Materialised, env: NodeJS.ProcessEnv): 
     for (const f of await fsp.readdir(path.join(m.root, 'markers')).catch(() => [] as string[])) {
       started.set(f, (await fsp.readFile(path.join(m.root, 'markers', f), 'utf8')).split('\n').filter(Boolean));
     }
-    return { started, hooksList: list.data.flatMap((d) => d.hooks.map((h) => ({ key: h.key, trustStatus: h.trustStatus, hash: h.currentHash }))) };
+    return { started, requirements: requirements.requirements, hooksList: list.data.flatMap((d) => d.hooks.map((h) => ({ key: h.key, trustStatus: h.trustStatus, hash: h.currentHash }))) };
   } finally {
     await client.close();
     await mock.stop();
@@ -202,6 +227,46 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
       }
     });
   }
+
+  it('outside/requirements (administrator: allowlist, managed hooks only)', async function () {
+    if (!canOverlayEtc()) this.skip();
+    const m = await materialise({
+      name: 'requirements',
+      covers: 'requirements.toml: MCP allowlist, allow_managed_hooks_only, managed hooks; system config hooks are managed',
+      git: ['repo'],
+      cwd: 'repo',
+      dirs: ['markers', 'etc-work'],
+      files: {
+        'etc/codex/requirements.toml': `allowed_sandbox_modes = ["read-only", "workspace-write"]\nallowed_approval_policies = ["on-request"]\nallowed_web_search_modes = ["cached", "disabled"]\nallow_managed_hooks_only = true\n\n[mcp_servers.allowed]\nidentity = { command = "sh" }\n\n${tomlHook('SessionStart', 'requirements')}`,
+        'etc/codex/config.toml': tomlHook('SessionStart', 'system'),
+        'home/.codex/config.toml': `[projects."{{root}}/repo"]\ntrust_level = "trusted"\n${mcp('allowed')}\n${mcp('other')}`,
+        'home/.codex/hooks.json': jsonHooks('SessionStart', 'user-json'),
+      },
+    });
+    try {
+      const env = scenarioEnv(m);
+      const systemDir = path.join(m.root, 'etc', 'codex');
+      const snap = await resolvePosture({ cwd: m.cwd, codexHome: m.codexHome, home: m.home, env, systemDir });
+      const o = snap.outsideSandbox!;
+      const seen = await observe(codex, m, env, { overlayEtc: true });
+      const measured = ['hook-requirements', 'hook-system', 'mcp-allowed'];
+      assert.deepEqual([...seen.started.keys()].sort(), measured, 'what Codex started (as measured before)');
+      const engineStarted = [...o.mcpServers.filter((x) => x.starts).map((x) => `mcp-${x.name}`), ...o.hooks.filter((h) => h.runs).map((h) => markerOf(h.command, m.root))].sort();
+      assert.deepEqual(engineStarted, measured, 'programs started');
+      // Codex names the files /etc/codex/...; the engine read them from the overlay's upper folder.
+      const engineList = o.hooks.filter((h) => h.runs).map((h) => ({ key: h.key.replace(systemDir, '/etc/codex'), trustStatus: h.trust, hash: h.hash }));
+      assert.deepEqual(sortKeys(engineList), sortKeys(seen.hooksList), 'hooks/list');
+      const r = o.requirements[0];
+      const q = seen.requirements ?? {};
+      assert.deepEqual(
+        { sandbox: r.allowedSandboxModes, approval: r.allowedApprovalPolicies, web: r.allowedWebSearchModes, managedOnly: r.allowManagedHooksOnly },
+        { sandbox: q.allowedSandboxModes, approval: q.allowedApprovalPolicies, web: q.allowedWebSearchModes, managedOnly: q.allowManagedHooksOnly },
+        'configRequirements/read',
+      );
+    } finally {
+      await m.cleanup();
+    }
+  });
 
   for (const p of ENV_POLICIES) {
     it(`outside/environment/${p.name}`, async () => {
