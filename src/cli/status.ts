@@ -5,6 +5,7 @@ import { describeProvenance, postureToJson } from '../core/config/json';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from '../core/config/types';
+import { outsideFindings } from '../core/present/posture';
 import { directoryArg, parseCommandLine, type Io, type Options } from './args';
 
 /**
@@ -59,6 +60,7 @@ export function formatStatus(s: PostureSnapshot): string {
   const o = s.outsideSandbox;
   if (o) {
     lines.push('', 'Runs outside the sandbox when a session starts:');
+    for (const f of outsideFindings(o)) lines.push(`  ${f.severity.toUpperCase()}: ${f.message}`);
     const repo = (x: { projectSupplied: boolean }) => (x.projectSupplied ? ' [this repository]' : '');
     for (const m of o.mcpServers) {
       const what = m.transport === 'stdio' ? [m.command, ...(m.args ?? [])].join(' ') : m.url;
