@@ -35,6 +35,15 @@ describe('outside the sandbox: editor and checklist', () => {
     assert.deepEqual(notes[0].untrust, { root: w.path('repo'), userConfig: `${w.codexHome}/config.toml` });
   });
 
+  it('a hook Codex skips until it is trusted gets an information note at its line', async () => {
+    w.gitInit('repo');
+    const file = w.write('home/.codex/config.toml', `[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo"\n`);
+    const s = await resolvePosture({ cwd: w.path('repo'), codexHome: w.codexHome, home: w.home, systemDir: w.mkdir('etc'), env: {} });
+    const notes = layerNotes(file, parseTomlWithPositions(fs.readFileSync(file, 'utf8')), [{ name: 'repo', snapshot: s }], w.home).filter((n) => n.code === 'CP413');
+    assert.deepEqual(notes.map((n) => [n.severity, n.span.line]), [['information', 6]]);
+    assert.match(notes[0].message, /^Codex skips this Stop hook: not trusted yet/);
+  });
+
   const tt: { name: string; text: string; want: string | undefined }[] = [
     { name: 'an empty file', text: '', want: '[projects."/r"]\ntrust_level = "untrusted"\n' },
     { name: 'after other keys, comments kept', text: '# mine\nsandbox_mode = "workspace-write"\n', want: '# mine\nsandbox_mode = "workspace-write"\n\n[projects."/r"]\ntrust_level = "untrusted"\n' },

@@ -180,7 +180,8 @@ function lineSpan(text: string, line: number): Span {
 /**
  * CP412 in the editor: this project file supplies a program that a session started in one of the
  * workspace folders would really run, outside the sandbox (the project is trusted or a writable
- * session trusts it by itself). An error, at the line, with the project to mark untrusted.
+ * session trusts it by itself). An error, at the line, with the project to mark untrusted. And
+ * CP413 for a hook in any config file that the layers make Codex skip.
  */
 function repositoryNotes(file: string, text: string, folders: readonly FolderPosture[], home: string | undefined): LayerNote[] {
   const out = new Map<number, LayerNote>();
@@ -205,6 +206,15 @@ function repositoryNotes(file: string, text: string, folders: readonly FolderPos
         related: [],
         ...(root ? { untrust: { root, userConfig: path.join(s.codexHome, 'config.toml') } } : {}),
       });
+    }
+  }
+  // CP413 for hooks here that Codex skips for reasons only the layers know (not trusted yet,
+  // changed since trusted, turned off, managed hooks only); the one-file rule covers the rest.
+  const why = /^(not trusted yet|changed since|disabled in|the administrator|\[features\])/;
+  for (const { snapshot: s } of folders) {
+    for (const h of (s.loads && s.outsideSandbox?.hooks) || []) {
+      if (h.runs || !h.from.file || !h.from.line || !sameFile(h.from.file, file) || !why.test(h.skipReason ?? '') || out.has(h.from.line)) continue;
+      out.set(h.from.line, { code: 'CP413', severity: ruleInfo('CP413').severity, message: `Codex skips this ${h.event} hook: ${h.skipReason}.`, span: lineSpan(text, h.from.line), related: [] });
     }
   }
   return [...out.values()];
