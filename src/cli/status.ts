@@ -5,6 +5,7 @@ import { describeProvenance, postureToJson } from '../core/config/json';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from '../core/config/types';
+import { outsideFindings } from '../core/present/posture';
 import { directoryArg, parseCommandLine, type Io, type Options } from './args';
 
 /**
@@ -56,6 +57,21 @@ export function formatStatus(s: PostureSnapshot): string {
     line('writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none')),
   );
   if (s.autoTrust) lines.push(`  note: starting a session here writes trust_level = "trusted" for ${s.autoTrust.root} (auto-trust)`);
+  const o = s.outsideSandbox;
+  if (o) {
+    lines.push('', 'Runs outside the sandbox when a session starts:');
+    for (const f of outsideFindings(o)) lines.push(`  ${f.severity.toUpperCase()}: ${f.message}`);
+    const repo = (x: { projectSupplied: boolean }) => (x.projectSupplied ? ' [this repository]' : '');
+    for (const m of o.mcpServers) {
+      const what = m.transport === 'stdio' ? [m.command, ...(m.args ?? [])].join(' ') : m.url;
+      lines.push(`  MCP server ${m.name}${repo(m)}: ${what} (${describeProvenance(m.from)})${m.starts ? '' : ` - not started: ${m.skipReason ?? ''}`}`);
+    }
+    for (const h of o.hooks) lines.push(`  ${h.event} hook${repo(h)}: ${h.command} (${describeProvenance(h.from)})${h.runs ? '' : ` - skipped: ${h.skipReason ?? ''}`}`);
+    if (o.notify) lines.push(`  notify: ${o.notify.argv.join(' ')} (${describeProvenance(o.notify.from)})`);
+    const e = o.environment;
+    lines.push(`  agent's commands get ${e.passed.length} environment variables (inherit ${e.inherit}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''})${e.secretLooking.length ? `; credentials among them: ${e.secretLooking.join(', ')}` : ''}`);
+    for (const r of o.requirements) lines.push(`  administrator requirements: ${r.file}`);
+  }
   lines.push('', 'Layers:');
   for (const l of s.layers) {
     const state = !l.exists ? 'not present' : l.applied ? 'applied' : `ignored: ${l.disabledReason ?? ''}`;

@@ -1,6 +1,6 @@
 // The JSON contract of `codex-posture status --json`. Other tools rely on these
 // field names; add fields, never rename them.
-import type { LoadError, PostureSnapshot, Provenance } from './types';
+import type { LoadError, OutsideSandbox, PostureSnapshot, Provenance } from './types';
 
 export interface PostureJson {
   loads: boolean;
@@ -22,6 +22,12 @@ export interface PostureJson {
   provenance: Record<string, Provenance>;
   layers: PostureSnapshot['layers'];
   warnings: readonly string[];
+  /**
+   * What a session start runs outside the sandbox (MCP servers, hooks, notify), what the agent's
+   * commands inherit, and what an administrator requires. Variable names only, never values;
+   * commands and URLs with secrets in them redacted.
+   */
+  outsideSandbox?: OutsideSandbox;
 }
 
 const FIELDS = ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'trusted', 'writableRoots'] as const;
@@ -48,6 +54,7 @@ export function postureToJson(s: PostureSnapshot): PostureJson {
     if (v) out.provenance[f] = v.from;
   }
   if (s.autoTrust) out.autoTrust = s.autoTrust;
+  if (s.outsideSandbox) out.outsideSandbox = s.outsideSandbox;
   return out;
 }
 

@@ -11,6 +11,7 @@ import { overrideTable, parseOverride } from './overrides';
 import { expandHome, projectPermissionProfile } from './permissions';
 import { ancestors, canonical, findGitRoots, findProjectRoot } from './projectRoots';
 import { getPath, isTable, type TomlTable } from './toml';
+import { outsideSandbox } from '../outside/model';
 import {
   NO_LAUNCH_ARGS,
   type ApprovalPolicy,
@@ -39,6 +40,11 @@ export interface ResolveOptions {
   readonly home?: string;
   /** Reuses parsed files across resolutions until they change. */
   readonly cache?: ConfigFileCache;
+  /**
+   * The environment Codex would start with (default: this process's). Only the variable names
+   * are read, to say which reach MCP servers and the agent's commands; never the values.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 type TrustLevel = 'trusted' | 'untrusted';
@@ -611,6 +617,17 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const writableRoots: Valued<readonly string[]> =
     sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, givenCwd, home, choice) : dflt([], `${sandbox.value} has no writable roots list`);
 
+  const envNames = Object.keys(opts.env ?? process.env).filter((k) => (opts.env ?? process.env)[k] !== undefined);
+  const programs = await outsideSandbox({
+    stack,
+    codexHome,
+    systemDir,
+    envNames,
+    networkOff: !networkAccess.value,
+    requirements: req.status === 'ok' ? fileLayer('requirements', reqFile, req) : undefined,
+  });
+  warnings.push(...programs.warnings);
+
   const trust = layerTrust(givenCwd);
   const trusted: Valued<boolean | null> = trust
     ? { value: trust.level === 'trusted', from: trust.from }
@@ -634,5 +651,6 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     gitRoot,
     layers,
     warnings,
+    outsideSandbox: programs.outside,
   });
 }

@@ -104,4 +104,87 @@ export interface PostureSnapshot {
   readonly gitRoot?: string;
   readonly layers: readonly LayerReport[];
   readonly warnings: readonly string[];
+  /** What a session start runs outside the sandbox, and what the agent's commands inherit. */
+  readonly outsideSandbox?: OutsideSandbox;
+}
+
+// What runs outside the sandbox (src/core/outside/model.ts computes it; docs/codex-findings.md §8).
+
+export interface McpServerInfo {
+  readonly name: string;
+  readonly transport: 'stdio' | 'http';
+  /** stdio: the program and its arguments, secrets in them redacted. */
+  readonly command?: string;
+  readonly args?: readonly string[];
+  readonly cwd?: string;
+  /** http: the URL (a password in it redacted). */
+  readonly url?: string;
+  readonly enabled: boolean;
+  /** True when a session start launches it (stdio) or connects to it (http). */
+  readonly starts: boolean;
+  /** Why it does not start, when it does not. */
+  readonly skipReason?: string;
+  /**
+   * Names of the environment variables the process gets (stdio): Codex's fixed set that is present
+   * in this environment, the `env` table's keys and the `env_vars` names. Never values.
+   */
+  readonly envNames: readonly string[];
+  /** Settings that widen what the server may do without a question. */
+  readonly widens: readonly string[];
+  /** Supplied by a project `.codex/config.toml` (the repository itself). */
+  readonly projectSupplied: boolean;
+  readonly from: Provenance;
+}
+
+export type HookTrust = 'managed' | 'trusted' | 'untrusted' | 'modified';
+
+export interface HookInfo {
+  /** Codex's event name as written (`SessionStart`, `PreToolUse`, ...). */
+  readonly event: string;
+  readonly command: string;
+  readonly matcher?: string;
+  /** Codex's key for the hook's state: `<file>:<event>:<group>:<handler>`. */
+  readonly key: string;
+  /** The hash Codex compares with the user's `trusted_hash` (hooks/list's `currentHash`). */
+  readonly hash: string;
+  readonly trust: HookTrust;
+  readonly runs: boolean;
+  readonly skipReason?: string;
+  readonly projectSupplied: boolean;
+  readonly from: Provenance;
+}
+
+export interface NotifyInfo {
+  readonly argv: readonly string[];
+  readonly from: Provenance;
+}
+
+export interface EnvironmentInfo {
+  readonly inherit: 'all' | 'core' | 'none';
+  readonly ignoreDefaultExcludes: boolean;
+  /** Variable names the agent's commands get (from the environment given, plus `set` and Codex's own). */
+  readonly passed: readonly string[];
+  /** Of `passed`, the names that look like credentials. */
+  readonly secretLooking: readonly string[];
+  readonly from: Provenance;
+}
+
+export interface RequirementsInfo {
+  readonly file: string;
+  readonly allowedSandboxModes?: readonly string[];
+  readonly allowedApprovalPolicies?: readonly string[];
+  readonly allowedWebSearchModes?: readonly string[];
+  readonly allowManagedHooksOnly: boolean;
+  /** The MCP allowlist: only these servers (with this command or URL) may start. */
+  readonly mcpServers?: readonly { readonly name: string; readonly command?: string; readonly url?: string }[];
+  readonly hooks: number;
+  readonly from: Provenance;
+}
+
+export interface OutsideSandbox {
+  readonly mcpServers: readonly McpServerInfo[];
+  readonly hooks: readonly HookInfo[];
+  readonly notify: NotifyInfo | null;
+  readonly environment: EnvironmentInfo;
+  readonly requirements: readonly RequirementsInfo[];
 }

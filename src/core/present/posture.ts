@@ -1,7 +1,8 @@
 // How a posture reads to a person: the words on the badge, the screen-reader label, the findings
 // that colour it. Pure functions over a snapshot, so every surface (badge, report, CLI) says the
 // same thing and the wording is unit-tested without VS Code.
-import type { ApprovalPolicy, PostureSnapshot, SandboxMode, WebSearchMode } from '../config/types';
+import type { ApprovalPolicy, OutsideSandbox, PostureSnapshot, SandboxMode, WebSearchMode } from '../config/types';
+import { repositoryPrograms } from '../outside/model';
 import { plainText } from './safeText';
 
 /** What the team expects Codex to run with (setting `codexPosture.baseline`). */
@@ -52,8 +53,11 @@ export function badgeText(s: PostureSnapshot, severity: Severity): string {
   const icon = severity === 'error' ? '$(error)' : severity === 'warning' ? '$(warning)' : '$(shield)';
   const sandbox = s.sandbox!.value;
   const approval = s.approval!.value;
-  if (sandbox === 'danger-full-access' && approval === 'never') return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}`;
-  return `${icon} ${sandboxWords(sandbox)} · ${approvalWords(approval, s.approvalsReviewer?.value)} · net ${s.networkAccess!.value ? 'on' : 'off'} · web ${webWords(s.webSearch!.value)}`;
+  const o = s.outsideSandbox;
+  const n = o ? o.mcpServers.filter((m) => m.starts).length + o.hooks.filter((h) => h.runs).length + (o.notify ? 1 : 0) : 0;
+  const outside = n ? ` · ${n} outside` : '';
+  if (sandbox === 'danger-full-access' && approval === 'never') return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}${outside}`;
+  return `${icon} ${sandboxWords(sandbox)} · ${approvalWords(approval, s.approvalsReviewer?.value)} · net ${s.networkAccess!.value ? 'on' : 'off'} · web ${webWords(s.webSearch!.value)}${outside}`;
 }
 
 function webWords(w: WebSearchMode): string {
@@ -79,7 +83,40 @@ export function postureFindings(s: PostureSnapshot, baseline: Baseline = DEFAULT
   if (!baseline.webSearch.includes(s.webSearch!.value)) drift.push(`web search ${s.webSearch!.value}`);
   if (drift.length) out.push({ severity: 'warning', code: 'baseline-drift', message: `differs from the team baseline: ${drift.join(', ')}` });
   if (s.autoTrust) out.push({ severity: 'warning', code: 'auto-trust', message: `starting a Codex session here trusts ${s.autoTrust.root} and loads its .codex/config.toml` });
+  out.push(...outsideFindings(s.outsideSandbox));
   return out;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The repository's own programs that a session start runs, outside the sandbox: an error, like
+ * danger-full-access, because cloning a repository is all it takes (its MCP servers start as soon
+ * as a writable session trusts it).
+ */
+export function outsideFindings(o: OutsideSandbox | undefined): Finding[] {
+  if (!o) return [];
+  const repo = repositoryPrograms(o);
+  const local = repo.mcpServers.filter((m) => m.transport === 'stdio').length + repo.hooks.length;
+  const remote = repo.mcpServers.filter((m) => m.transport === 'http');
+  const out: Finding[] = [];
+  if (local) out.push({ severity: 'error', code: 'repository-programs', message: `this repository starts ${plural(local, 'program')} outside the sandbox when a Codex session starts` });
+  if (remote.length) out.push({ severity: 'warning', code: 'repository-remote-mcp', message: `this repository connects Codex to ${plural(remote.length, 'remote MCP server')} when a session starts` });
+  return out;
+}
+
+/** "2 MCP servers, 1 hook outside the sandbox": what a session start runs, or undefined for nothing. */
+export function outsideCount(o: OutsideSandbox | undefined): string | undefined {
+  if (!o) return undefined;
+  const parts: string[] = [];
+  const mcp = o.mcpServers.filter((m) => m.starts).length;
+  const hooks = o.hooks.filter((h) => h.runs).length;
+  if (mcp) parts.push(plural(mcp, 'MCP server'));
+  if (hooks) parts.push(plural(hooks, 'hook'));
+  if (o.notify) parts.push('notify');
+  return parts.length ? `${parts.join(', ')} outside the sandbox` : undefined;
 }
 
 export function worstSeverity(findings: readonly Finding[]): Severity {
@@ -90,7 +127,7 @@ export function worstSeverity(findings: readonly Finding[]): Severity {
 /** Screen-reader label: starts with "Codex posture:" and says every value in words. */
 export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string[]): string {
   const head = s.loads
-    ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}`
+    ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}${outsideCount(s.outsideSandbox) ? `, ${outsideCount(s.outsideSandbox)}` : ''}`
     : 'Codex posture: config will not load';
   // Warnings carry branch names and file text: no escape sequences or bidi overrides for a screen reader.
   // Read as one list of clauses: a warning's own full stop would sound as ".;" between them.

@@ -9,7 +9,7 @@
 // `workspace-write` and `~/.codex/config.toml`, not `workspace\-write` and `\~/\.codex/config\.toml`.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PostureSnapshot, Provenance, Valued } from '../config/types';
+import type { OutsideSandbox, PostureSnapshot, Provenance, Valued } from '../config/types';
 import { escapeMarkdown as escapeForDocuments, type Finding } from './posture';
 import { markdownCode, markdownText } from './safeText';
 
@@ -123,6 +123,55 @@ export function trustLines(s: PostureSnapshot, home?: string, f: Flavor = 'toolt
   return out;
 }
 
+/** At most this many entries of each kind in the tooltip; the report lists them all. */
+const TOOLTIP_LIST_MAX = 8;
+
+function argv(parts: readonly string[]): string {
+  return parts.map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : JSON.stringify(p))).join(' ');
+}
+
+/**
+ * "Runs outside the sandbox": the programs a session start runs as ordinary processes of the user
+ * (MCP servers, hooks, notify), the variables the agent's commands inherit, and what an
+ * administrator requires. Names of variables only, never values.
+ */
+export function outsideLines(o: OutsideSandbox | undefined, home?: string, f: Flavor = 'tooltip'): string[] {
+  if (!o) return [];
+  const max = f === 'tooltip' ? TOOLTIP_LIST_MAX : Infinity;
+  const items: string[] = [];
+  const repo = (x: { projectSupplied: boolean }) => (x.projectSupplied ? '**this repository** · ' : '');
+  const starting = o.mcpServers.filter((m) => m.starts);
+  for (const m of starting.slice(0, max)) {
+    const what = m.transport === 'stdio' ? codeSpan(argv([m.command ?? '', ...(m.args ?? [])]), f) : `remote ${codeSpan(m.url ?? '', f)}`;
+    const env = m.envNames.length ? ` · gets ${m.envNames.map((n) => codeSpan(n, f)).join(', ')}` : '';
+    const widens = m.widens.length ? ` · ${esc(m.widens.join('; '), f)}` : '';
+    items.push(`- ${repo(m)}MCP server ${codeSpan(m.name, f)}: ${what} · ${provenanceMarkdown(m.from, home, f)}${env}${widens}`);
+  }
+  if (starting.length > max) items.push(`- … ${starting.length - max} more MCP servers`);
+  const running = o.hooks.filter((h) => h.runs);
+  for (const h of running.slice(0, max)) items.push(`- ${repo(h)}${esc(h.event, f)} hook: ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)}`);
+  if (running.length > max) items.push(`- … ${running.length - max} more hooks`);
+  if (o.notify) items.push(`- notify after every turn: ${codeSpan(argv(o.notify.argv), f)} · ${provenanceMarkdown(o.notify.from, home, f)}`);
+  const skipped = o.hooks.filter((h) => !h.runs);
+  for (const h of skipped.slice(0, max)) items.push(`- skipped: ${esc(h.event, f)} hook ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)} (${esc(h.skipReason ?? '', f)})`);
+  const off = o.mcpServers.filter((m) => !m.starts);
+  for (const m of off.slice(0, max)) items.push(`- not started: MCP server ${codeSpan(m.name, f)} · ${provenanceMarkdown(m.from, home, f)} (${esc(m.skipReason ?? '', f)})`);
+  const e = o.environment;
+  const secrets = e.secretLooking.length ? `, credentials among them: ${e.secretLooking.slice(0, max).map((n) => codeSpan(n, f)).join(', ')}${e.secretLooking.length > max ? ' …' : ''}` : '';
+  items.push(`- the agent's commands get ${e.passed.length} environment variables (inherit ${esc(e.inherit, f)}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''}; ${provenanceMarkdown(e.from, home, f)})${secrets}`);
+  for (const r of o.requirements) {
+    const rules: string[] = [];
+    if (r.allowedSandboxModes) rules.push(`sandbox ${r.allowedSandboxModes.join('/')}`);
+    if (r.allowedApprovalPolicies) rules.push(`approval ${r.allowedApprovalPolicies.join('/')}`);
+    if (r.allowedWebSearchModes) rules.push(`web search ${r.allowedWebSearchModes.join('/')}`);
+    if (r.mcpServers) rules.push(`MCP servers only ${r.mcpServers.map((m) => m.name).join(', ') || 'none'}`);
+    if (r.allowManagedHooksOnly) rules.push('managed hooks only');
+    if (r.hooks) rules.push(`${r.hooks} managed hook${r.hooks === 1 ? '' : 's'}`);
+    items.push(`- administrator requires: ${esc(rules.join(', ') || 'nothing about these', f)} · ${fileLink(r.file, undefined, home, f)}`);
+  }
+  return [f === 'document' ? '## Runs outside the sandbox\n' : '**Runs outside the sandbox**', ...items];
+}
+
 export function tooltipMarkdown(t: TooltipInput): string {
   return render(t, 'tooltip');
 }
@@ -145,6 +194,8 @@ function render(t: TooltipInput, f: Flavor): string {
     if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home, f)}`);
   } else {
     lines.push(...postureTable(s, t.home, f), '', ...trustLines(s, t.home, f).flatMap((l, i) => (i ? ['', l] : [l])));
+    const outside = outsideLines(s.outsideSandbox, t.home, f);
+    if (outside.length) lines.push('', ...outside);
   }
   lines.push('');
   const args = t.launchArgs.length ? t.launchArgs.map((a) => codeSpan(a, f)).join(' ') : 'none';

@@ -42,6 +42,11 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP406', name: 'credentials-elsewhere', severity: 'warning', summary: 'A base URL that sends your credentials to another host or over plain HTTP.' },
   { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args, a password in a URL); shown redacted.' },
   { code: 'CP408', name: 'windows-path-escape', severity: 'warning', summary: 'A Windows path with backslashes in a basic string: `\\t`, `\\n` ... are escapes there; use a literal string.' },
+  { code: 'CP409', name: 'mcp-unpinned-package', severity: 'warning', summary: 'An MCP server started through a package runner (`npx`, `uvx`, `pnpm dlx`, `bunx`, `pipx run`, ...) without an exact version: each session start may fetch and run different code outside the sandbox.' },
+  { code: 'CP410', name: 'mcp-plain-http', severity: 'warning', summary: 'An MCP server reached over plain `http://` on another machine: its requests, answers and token travel unencrypted.' },
+  { code: 'CP411', name: 'environment-inherits-all', severity: 'warning', summary: '`[shell_environment_policy]` passes the whole environment, tokens and passwords included, to the agent\'s commands with nothing excluded (Codex 0.171 excludes nothing by default).' },
+  { code: 'CP412', name: 'project-runs-program', severity: 'warning', summary: 'A project `.codex/config.toml` supplies an MCP server or a hook: the repository\'s own program, run outside the sandbox once the project is trusted (a writable session trusts it by itself).' },
+  { code: 'CP413', name: 'hook-skipped', severity: 'information', summary: 'A hook Codex skips: a `prompt` or `agent` hook, an invalid matcher, an empty command, an unknown event, or (in the editor) a hook you have not trusted yet.' },
   { code: 'CP900', name: 'policy', severity: 'error', summary: 'A value the team policy forbids (`codex-posture check`, `lint --forbid`).' },
 ];
 

@@ -30,6 +30,8 @@ export interface LayerNote {
   readonly message: string;
   readonly span: Span;
   readonly related: readonly { readonly message: string; readonly place: NotePlace }[];
+  /** For a repository that runs programs outside the sandbox: the project to mark untrusted, and where. */
+  readonly untrust?: { readonly root: string; readonly userConfig: string };
 }
 
 type Tracked = 'sandbox' | 'approval' | 'approvalsReviewer' | 'networkAccess' | 'webSearch' | 'writableRoots';
@@ -121,6 +123,8 @@ export function layerNotes(file: string, parsed: ParsedToml, folders: readonly F
   const ignored = folders.flatMap((f) => layersOf(f.snapshot)).find((l) => l.kind === 'project' && !l.applied && l.trust?.level !== 'trusted');
   if (ignored) notes.push(untrustedNote(file, parsed.text, ignored, home));
 
+  notes.push(...repositoryNotes(file, parsed.text, folders, home));
+
   // CP207: per tracked value, the folders in which a key here does not decide it.
   interface Loss {
     readonly keyPath: readonly string[];
@@ -161,6 +165,59 @@ export function layerNotes(file: string, parsed: ParsedToml, folders: readonly F
     });
   }
   return notes;
+}
+
+/** The whole of one line, for a note about what the line defines. */
+function lineSpan(text: string, line: number): Span {
+  const lines = text.split('\n');
+  let start = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) start += lines[i].length + 1;
+  const raw = (lines[line - 1] ?? '').replace(/\r$/, '');
+  const col = raw.length - raw.trimStart().length;
+  return { line, column: col + 1, endLine: line, endColumn: raw.length + 1, start: start + col, end: start + raw.length };
+}
+
+/**
+ * CP412 in the editor: this project file supplies a program that a session started in one of the
+ * workspace folders would really run, outside the sandbox (the project is trusted or a writable
+ * session trusts it by itself). An error, at the line, with the project to mark untrusted. And
+ * CP413 for a hook in any config file that the layers make Codex skip.
+ */
+function repositoryNotes(file: string, text: string, folders: readonly FolderPosture[], home: string | undefined): LayerNote[] {
+  const out = new Map<number, LayerNote>();
+  for (const { snapshot: s } of folders) {
+    const o = s.loads ? s.outsideSandbox : undefined;
+    if (!o) continue;
+    const layer = s.layers.find((l) => l.kind === 'project' && l.applied && sameFile(l.file, file));
+    if (!layer) continue;
+    const root = s.autoTrust?.root ?? layer.trust?.dir;
+    const how = s.autoTrust ? `a Codex session that can write trusts ${s.autoTrust.root} by itself (auto-trust)` : layer.trust ? `${layer.trust.dir} is trusted (${describePlace(layer.trust.from, home)})` : 'the project is trusted';
+    const programs = [
+      ...o.mcpServers.filter((m) => m.starts && m.projectSupplied).map((m) => ({ line: m.from.line, what: m.transport === 'stdio' ? `starts \`${[m.command, ...(m.args ?? [])].join(' ')}\` (MCP server ${m.name})` : `connects Codex to ${m.url ?? ''} (MCP server ${m.name})`, file: m.from.file })),
+      ...o.hooks.filter((h) => h.runs && h.projectSupplied).map((h) => ({ line: h.from.line, what: `runs \`${h.command}\` (${h.event} hook)`, file: h.from.file })),
+    ];
+    for (const p of programs) {
+      if (!p.file || !sameFile(p.file, file) || !p.line || out.has(p.line)) continue;
+      out.set(p.line, {
+        code: 'CP412',
+        severity: 'error',
+        message: `This repository ${p.what} outside the sandbox when a Codex session starts: ${how}.`,
+        span: lineSpan(text, p.line),
+        related: [],
+        ...(root ? { untrust: { root, userConfig: path.join(s.codexHome, 'config.toml') } } : {}),
+      });
+    }
+  }
+  // CP413 for hooks here that Codex skips for reasons only the layers know (not trusted yet,
+  // changed since trusted, turned off, managed hooks only); the one-file rule covers the rest.
+  const why = /^(not trusted yet|changed since|disabled in|the administrator|\[features\])/;
+  for (const { snapshot: s } of folders) {
+    for (const h of (s.loads && s.outsideSandbox?.hooks) || []) {
+      if (h.runs || !h.from.file || !h.from.line || !sameFile(h.from.file, file) || !why.test(h.skipReason ?? '') || out.has(h.from.line)) continue;
+      out.set(h.from.line, { code: 'CP413', severity: ruleInfo('CP413').severity, message: `Codex skips this ${h.event} hook: ${h.skipReason}.`, span: lineSpan(text, h.from.line), related: [] });
+    }
+  }
+  return [...out.values()];
 }
 
 /**

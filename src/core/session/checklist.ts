@@ -34,6 +34,7 @@ export const ITEMS: readonly ItemDef[] = [
   { id: 'network-off', phase: 'before', kind: 'auto', label: 'Network and live web search are off', action: 'revoke' },
   { id: 'sandbox-verified', phase: 'before', kind: 'auto', label: 'Sandbox verified in the last 24 hours', action: 'verifySandbox' },
   { id: 'no-expired', phase: 'before', kind: 'auto', label: 'No approval or exception has expired while still on', action: 'revoke' },
+  { id: 'outside-reviewed', phase: 'before', kind: 'manual', label: 'Programs outside the sandbox reviewed', action: 'openConfig' },
   { id: 'scoped', phase: 'before', kind: 'manual', label: 'Task scoped to this branch (tighten to read-only for exploration)' },
   { id: 'patches', phase: 'during', kind: 'manual', label: 'Asked for diffs/patches, not blind file writes' },
   { id: 'reviewed-diff', phase: 'during', kind: 'manual', label: 'Reviewed every proposed diff' },
@@ -197,8 +198,26 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
   return { state: 'unknown', detail: '' };
 }
 
+/**
+ * The programs a session start runs outside the sandbox, for the person to review: nothing to do
+ * when there are none, otherwise a checkbox whose detail names each one.
+ */
+function outsideReview(input: ChecklistInput, checked: boolean): { state: ItemState; detail: string } {
+  const o = input.snapshot?.loads ? input.snapshot.outsideSandbox : undefined;
+  if (!o) return { state: checked ? 'done' : 'unknown', detail: input.snapshot ? 'config does not load' : 'resolving' };
+  const names = [
+    ...o.mcpServers.filter((m) => m.starts).map((m) => `${m.projectSupplied ? 'repository ' : ''}MCP server ${m.name} (${m.transport === 'stdio' ? (m.command ?? '') : 'remote'})`),
+    ...o.hooks.filter((h) => h.runs).map((h) => `${h.projectSupplied ? 'repository ' : ''}${h.event} hook`),
+    ...(o.notify ? [`notify (${o.notify.argv[0] ?? ''})`] : []),
+  ];
+  if (!names.length) return { state: 'done', detail: 'nothing runs outside the sandbox' };
+  const repo = o.mcpServers.some((m) => m.starts && m.projectSupplied) || o.hooks.some((h) => h.runs && h.projectSupplied);
+  return { state: checked ? 'done' : repo ? 'warn' : 'todo', detail: names.join('; ') };
+}
+
 export function evaluateChecklist(input: ChecklistInput): ItemView[] {
   return ITEMS.map((def) => {
+    if (def.id === 'outside-reviewed') return { ...def, ...outsideReview(input, input.session?.manual[def.id] === true) };
     if (def.kind === 'manual') {
       const checked = input.session?.manual[def.id] === true;
       return { ...def, state: checked ? 'done' : 'todo', detail: checked ? 'checked' : '' };

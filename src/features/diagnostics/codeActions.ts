@@ -3,6 +3,7 @@
 // around the edited key stay as written.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { markUntrustedEdit } from '../../core/outside/untrust';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, configKind, toRange } from './diagnostics';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { lintInPlaceOrOffHost } from '../../host/lintOffHost';
@@ -10,6 +11,8 @@ import type { PostureService } from '../posture/postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics?: ConfigDiagnostics) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -21,6 +24,14 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
       const code = typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code);
+      const untrust = code === 'CP412' ? this.diagnostics?.untrustFor(doc.uri, diag.range) : undefined;
+      if (untrust) {
+        const action = await untrustAction(untrust.root, untrust.userConfig);
+        if (action) {
+          action.diagnostics = [diag];
+          actions.push(action);
+        }
+      }
       const f = findings.find((x) => x.code === code && toRange(x.span).isEqual(diag.range) && x.message === diag.message);
       if (!f) continue;
       for (const fix of f.fixes) {
@@ -51,6 +62,39 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   }
 }
 
+/**
+ * "Mark this project untrusted": one edit to the user config, shown in the refactor preview first
+ * (needsConfirmation), undoable like any edit. An explicitly untrusted project is never
+ * auto-trusted, so its MCP servers and hooks stay unloaded.
+ */
+async function untrustAction(root: string, userConfig: string): Promise<vscode.CodeAction | undefined> {
+  const uri = vscode.Uri.file(userConfig);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  let text = '';
+  if (open) text = open.getText();
+  else if (await exists(uri)) text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  const e = markUntrustedEdit(text, root);
+  if (!e) return undefined;
+  const action = new vscode.CodeAction(`Mark ${path.basename(root)} untrusted in ${path.basename(path.dirname(userConfig))}/config.toml (Codex then loads nothing from it)`, vscode.CodeActionKind.QuickFix);
+  action.isPreferred = true;
+  const edit = new vscode.WorkspaceEdit();
+  const meta: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `trust_level = "untrusted" for ${root}` };
+  if (!open && !(await exists(uri))) {
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(e.newText) }, meta);
+  } else {
+    const pos = (o: number) => (open ? open.positionAt(o) : positionIn(text, o));
+    edit.replace(uri, new vscode.Range(pos(e.start), pos(e.end)), e.newText, meta);
+  }
+  action.edit = edit;
+  return action;
+}
+
+function positionIn(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+}
+
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
@@ -76,7 +120,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, log: vscod
     { scheme: 'file', pattern: '**/*.toml' },
     { scheme: 'untitled', language: 'toml' },
   ];
-  const registered = vscode.Disposable.from(diagnostics, vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(), { providedCodeActionKinds: ConfigCodeActions.kinds }));
+  const registered = vscode.Disposable.from(diagnostics, vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(diagnostics), { providedCodeActionKinds: ConfigCodeActions.kinds }));
   return {
     showFixNote: (note) => void vscode.window.showInformationMessage(note),
     dispose: () => registered.dispose(),

@@ -69,6 +69,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private readonly anchorsRead: Promise<void>;
   /** The README as installed (see readmeOf); its development name until it was looked up. */
   private readme: vscode.Uri;
+  /** Per file, the notes whose quick action marks the project untrusted (CP412 in the editor). */
+  private readonly untrustNotes = new Map<string, LayerNote[]>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -165,6 +167,12 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private clear(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.untrustNotes.delete(uri.toString());
+  }
+
+  /** The project a CP412 diagnostic at `range` would mark untrusted, and the user config to edit. */
+  untrustFor(uri: vscode.Uri, range: vscode.Range): LayerNote['untrust'] {
+    return this.untrustNotes.get(uri.toString())?.find((n) => toRange(n.span).isEqual(range))?.untrust;
   }
 
   private async publish(uri: vscode.Uri, text: string): Promise<void> {
@@ -179,7 +187,11 @@ export class ConfigDiagnostics implements vscode.Disposable {
       return;
     }
     const notes = lint?.notes ?? [];
-    const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes);
+    this.untrustNotes.set(uri.toString(), notes.filter((n) => n.untrust));
+    // Where the layers show that a repository program really runs, that error replaces the
+    // one-file warning about the same line.
+    const running = new Set(notes.filter((n) => n.code === 'CP412').map((n) => n.span.line));
+    const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes).filter((f) => !(f.code === 'CP412' && running.has(f.span.line)));
     this.collection.set(uri, [
       ...findings.map((f) => {
         const d = this.diagnostic(f.span, f.message, f.severity, f.code);

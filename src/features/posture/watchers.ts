@@ -28,12 +28,16 @@ export function watchPostureInputs(posture: PostureService, config: ConfigWatche
 function* postureInputFiles(posture: PostureService): Iterable<string> {
   const home = posture.codexHome();
   yield path.join(home, 'config.toml');
-  for (const f of ['config.toml', 'managed_config.toml', 'requirements.toml']) yield path.join(SYSTEM_CONFIG_DIR, f);
+  // hooks.json files decide which hooks run (the "Runs outside the sandbox" part of the posture);
+  // the watchers cover *.toml only, so the poll keeps them in view.
+  yield path.join(home, 'hooks.json');
+  for (const f of ['config.toml', 'managed_config.toml', 'requirements.toml', 'hooks.json']) yield path.join(SYSTEM_CONFIG_DIR, f);
   for (const state of posture.allStates()) {
     for (const layer of state.snapshot.layers) yield layer.file;
     // Project layers that do not exist yet: every folder from the cwd up to the project root.
     for (let dir = state.snapshot.cwd; ; dir = path.dirname(dir)) {
       yield path.join(dir, '.codex', 'config.toml');
+      yield path.join(dir, '.codex', 'hooks.json');
       if (dir === state.snapshot.projectRoot || path.dirname(dir) === dir) break;
     }
   }

@@ -30,6 +30,11 @@ import cp405 from './cp405-notify-program';
 import cp406 from './cp406-credentials-elsewhere';
 import cp407 from './cp407-literal-secret';
 import cp408 from './cp408-windows-path-escape';
+import cp409 from './cp409-mcp-unpinned-package';
+import cp410 from './cp410-mcp-plain-http';
+import cp411 from './cp411-environment-inherits-all';
+import cp412 from './cp412-project-runs-program';
+import cp413 from './cp413-hook-skipped';
 import cp900 from './cp900-policy';
 import type { Rule } from '../rule';
 
@@ -64,5 +69,10 @@ export const RULE_MODULES: readonly Rule[] = [
   cp406,
   cp407,
   cp408,
+  cp409,
+  cp410,
+  cp411,
+  cp412,
+  cp413,
   cp900,
 ];
