@@ -43,6 +43,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args, a password in a URL); shown redacted.' },
   { code: 'CP408', name: 'windows-path-escape', severity: 'warning', summary: 'A Windows path with backslashes in a basic string: `\\t`, `\\n` ... are escapes there; use a literal string.' },
   { code: 'CP900', name: 'policy', severity: 'error', summary: 'A value the team policy forbids (`codex-posture check`, `lint --forbid`).' },
+  { code: 'CP901', name: 'policy-file', severity: 'error', summary: 'An unknown key or a bad value in the team policy `.codex-posture.toml`; the rule it breaks is not enforced.' },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));

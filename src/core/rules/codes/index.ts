@@ -31,6 +31,7 @@ import cp406 from './cp406-credentials-elsewhere';
 import cp407 from './cp407-literal-secret';
 import cp408 from './cp408-windows-path-escape';
 import cp900 from './cp900-policy';
+import cp901 from './cp901-policy-file';
 import type { Rule } from '../rule';
 
 export const RULE_MODULES: readonly Rule[] = [
@@ -65,4 +66,5 @@ export const RULE_MODULES: readonly Rule[] = [
   cp407,
   cp408,
   cp900,
+  cp901,
 ];
