@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { resolvePosture } from '../../src/core/config/resolve';
 import { checkPosture, findPolicyFile, outsidePrograms, parsePolicy, policyToRequirements } from '../../src/core/policy';
+import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
+import { REQUIREMENT_LISTS } from '../../src/core/schema';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
@@ -173,5 +175,30 @@ describe('codex-posture check --cwd', () => {
     const r = await run(['check', f], w.env());
     assert.equal(r.code, 1);
     assert.match(r.out, /CP900/);
+  });
+});
+
+describe('team policy: JSON schema for Even Better TOML', () => {
+  const schema = require('../../../schemas/codex-posture.schema.json');
+  const pkg = require('../../../package.json');
+
+  it('knows the same keys and words as the parser', () => {
+    const { problems } = parsePolicy(TEAM, '/r/.codex-posture.toml');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['allow_network_access', 'allow_programs_outside_sandbox', 'allowed_approval_policies', 'allowed_sandbox_modes', 'allowed_web_search_modes', 'exceptions', 'git', 'mcp_servers']);
+    for (const [key, words] of [
+      ['allowed_sandbox_modes', SANDBOX_MODES],
+      ['allowed_web_search_modes', WEB_SEARCH_MODES],
+      ['allowed_approval_policies', REQUIREMENT_LISTS.allowed_approval_policies],
+    ] as const) {
+      assert.deepEqual(schema.properties[key].items.enum, [...words], key);
+    }
+  });
+
+  it('is contributed for .codex-posture.toml', () => {
+    const entry = pkg.contributes.tomlValidation.find((t: { url: string }) => t.url === './schemas/codex-posture.schema.json');
+    assert.ok(entry);
+    assert.ok(new RegExp(entry.regexMatch).test('/home/u/repo/.codex-posture.toml'));
+    assert.ok(!new RegExp(entry.regexMatch).test('/home/u/repo/.codex/config.toml'));
   });
 });
