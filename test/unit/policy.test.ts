@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { resolvePosture } from '../../src/core/config/resolve';
-import { checkPosture, findPolicyFile, outsidePrograms, parsePolicy, policyToRequirements } from '../../src/core/policy';
+import { baselineFor, checkPosture, expiryDaysFor, findPolicyFile, gitRulesFor, loadPolicyFor, outsidePrograms, parsePolicy, policyFindings, policyToRequirements } from '../../src/core/policy';
 import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import { REQUIREMENT_LISTS } from '../../src/core/schema';
 import { makeWorld, type TempWorld } from '../support/sandbox';
@@ -200,5 +200,37 @@ describe('team policy: JSON schema for Even Better TOML', () => {
     assert.ok(entry);
     assert.ok(new RegExp(entry.regexMatch).test('/home/u/repo/.codex-posture.toml'));
     assert.ok(!new RegExp(entry.regexMatch).test('/home/u/repo/.codex/config.toml'));
+  });
+});
+
+describe('team policy: one policy for every surface', () => {
+  let w: TempWorld;
+  beforeEach(() => (w = makeWorld()));
+  afterEach(() => w.dispose());
+  const SETTINGS = { sandbox: ['workspace-write'], approval: ['on-request'], networkAccess: false, webSearch: ['cached'] } as const;
+
+  it('the repository policy wins over the settings where present, and says so', async () => {
+    const repo = w.gitInit('repo');
+    assert.equal(baselineFor(await loadPolicyFor(repo), SETTINGS).source, 'settings');
+    const file = w.write('repo/.codex-posture.toml', 'allowed_sandbox_modes = ["read-only"]\n[git]\nprotected_branches = ["trunk"]\n[exceptions]\nmax_expiry_days = 3\n');
+    const found = await loadPolicyFor(repo);
+    const applied = baselineFor(found, SETTINGS);
+    assert.equal(applied.source, file);
+    assert.deepEqual(applied.baseline.sandbox, ['read-only']);
+    assert.deepEqual(applied.baseline.webSearch, ['cached'], 'unset in the policy: the setting');
+    assert.deepEqual(gitRulesFor(found, ['main'], '^f/').protectedBranches, ['trunk']);
+    assert.equal(gitRulesFor(found, ['main'], '^f/').featureBranchPattern, '^f/');
+    assert.equal(expiryDaysFor(found, 7), 3);
+  });
+
+  it('a violation is an error finding that names the policy and the rule', async () => {
+    const repo = w.gitInit('repo');
+    w.write('repo/.codex-posture.toml', 'allowed_sandbox_modes = ["read-only", "workspace-write"]\n');
+    w.write('home/.codex/config.toml', 'sandbox_mode = "danger-full-access"\n');
+    const snap = await resolvePosture({ cwd: repo, codexHome: w.codexHome });
+    const f = policyFindings(snap, await loadPolicyFor(repo));
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'error');
+    assert.match(f[0].message, /^policy \.codex-posture\.toml allowed_sandbox_modes .* danger-full-access/);
   });
 });
