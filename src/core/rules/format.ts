@@ -69,6 +69,9 @@ export function toSarif(files: readonly FileFindings[], version: string, toUri: 
               id: r.code,
               name: r.name,
               shortDescription: { text: r.summary },
+              // Code scanning shows fullDescription and help on the alert page (GitHub's GH2012).
+              fullDescription: { text: r.summary },
+              help: { text: `${r.summary} See ${README_URL}#${ruleAnchor(r.code)}`, markdown: `${r.summary}\n\n[${r.code} in the Codex Posture README](${README_URL}#${ruleAnchor(r.code)})` },
               helpUri: `${README_URL}#${ruleAnchor(r.code)}`,
               defaultConfiguration: { level: sarifLevel(r.severity) },
             })),
