@@ -3,19 +3,14 @@
 // `codex-posture check --cwd` exits.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { main } from '../../src/cli';
 import { resolvePosture } from '../../src/core/config/resolve';
-import { baselineFor, checkPosture, expiryDaysFor, findPolicyFile, gitRulesFor, loadPolicyFor, outsidePrograms, parsePolicy, policyFindings, policyToRequirements } from '../../src/core/policy';
+import { baselineFor, checkPosture, expiryDaysFor, findPolicyFile, gitRulesFor, isPolicyFile, lintPolicyText, loadPolicyFor, outsidePrograms, parsePolicy, policyFindings, policyToRequirements } from '../../src/core/policy';
 import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import { REQUIREMENT_LISTS } from '../../src/core/schema';
+import { runCli } from '../support/runCli';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, env);
-  return { code, out, err };
-}
+const run = runCli;
 
 const TEAM = `allowed_sandbox_modes = ["read-only", "workspace-write"]
 allowed_approval_policies = ["on-request"]
@@ -232,5 +227,17 @@ describe('team policy: one policy for every surface', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'error');
     assert.match(f[0].message, /^policy \.codex-posture\.toml allowed_sandbox_modes .* danger-full-access/);
+  });
+});
+
+describe('team policy: editor diagnostics', () => {
+  it('reports CP901 with the rename as the preferred quick fix', () => {
+    const text = 'allowed_sandbox_mode = ["read-only"]\n';
+    const r = lintPolicyText(text, '/r/.codex-posture.toml');
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].code, 'CP901');
+    assert.equal(r.findings[0].span.line, 1);
+    assert.deepEqual(r.findings[0].fixes[0].edits, [{ start: 0, end: 20, newText: 'allowed_sandbox_modes' }]);
+    assert.ok(isPolicyFile('/r/.codex-posture.toml') && !isPolicyFile('/r/.codex/config.toml'));
   });
 });

@@ -5,3 +5,4 @@ export { findPolicyFile, loadPolicyFor, type FoundPolicy } from './find';
 export { checkPosture, outsidePrograms, type OutsideProgram, type PolicyViolation } from './check';
 export { policyToRequirements, type RequirementsExport } from './export';
 export { baselineFor, expiryDaysFor, gitRulesFor, policyFindings, type AppliedBaseline } from './present';
+export { isPolicyFile, lintPolicyText } from './lint';

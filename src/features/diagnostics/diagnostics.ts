@@ -12,7 +12,7 @@ import { SYSTEM_CONFIG_DIR } from '../../core/config/layers';
 import { readmeAnchorLines, readmeFragment } from '../../core/present/readmeAnchors';
 import { ruleAnchor } from '../../core/rules/catalog';
 import type { PostureSnapshot } from '../../core/config/types';
-import { checkPosture, POLICY_FILE_NAME, type TeamPolicy } from '../../core/policy';
+import { checkPosture, isPolicyFile, lintPolicyText, POLICY_FILE_NAME, type TeamPolicy } from '../../core/policy';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
 import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../../core/rules/lint';
 import type { ConfigWatcher } from '../../host/configWatcher';
@@ -57,6 +57,7 @@ export function toRange(s: { line: number; column: number; endLine: number; endC
 }
 
 export function lintFor(uri: vscode.Uri, text: string): LintResult | undefined {
+  if (isPolicyFile(uri.fsPath)) return lintPolicyText(text, uri.fsPath);
   const kind = configKind(uri.fsPath);
   return kind && lintText(text, { kind, file: uri.fsPath });
 }
@@ -127,7 +128,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private applies(uri: vscode.Uri): boolean {
-    return (uri.scheme === 'file' || uri.scheme === 'untitled') && configKind(uri.fsPath) !== undefined;
+    return (uri.scheme === 'file' || uri.scheme === 'untitled') && (configKind(uri.fsPath) !== undefined || isPolicyFile(uri.fsPath));
   }
 
   /** Unsaved text in a tab is linted as typed; otherwise the file on disk, which a document may lag. */
