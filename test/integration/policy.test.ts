@@ -5,11 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { badge, userConfigSuite } from './badgeHelpers';
 import { screenshot, waitFor, workspaceFolder } from './helpers';
 
 suite('team policy on the badge', () => {
-  const { trust, withConfig } = userConfigSuite();
+  const { trust, withConfig, userConfig } = userConfigSuite();
   const policyFile = path.join(workspaceFolder().uri.fsPath, '.codex-posture.toml');
 
   suiteSetup(() => {
@@ -29,6 +30,13 @@ suite('team policy on the badge', () => {
     assert.match(b.label, /does not allow sandbox danger-full-access; it comes from user .*config\.toml:1/);
     assert.match(b.tooltip, /\*\*Policy:\*\* the repository policy/);
     await screenshot('badge-policy-violation');
+    // The config line that sets the value gets CP900, linked to the rule in the policy.
+    const cp900 = await waitFor(async () => vscode.languages.getDiagnostics(vscode.Uri.file(userConfig)).find((d) => typeof d.code === 'object' && d.code.value === 'CP900'), {
+      timeoutMs: 15_000,
+      what: 'CP900 on the user config',
+    });
+    assert.equal(cp900.range.start.line, 0);
+    assert.equal(cp900.relatedInformation?.[0].location.uri.fsPath, policyFile);
   });
 
   test('live web search is an error where the policy forbids it', async () => {
