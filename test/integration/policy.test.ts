@@ -45,6 +45,19 @@ suite('team policy on the badge', () => {
     assert.match(b.label, /allowed_web_search_modes .* live/);
   });
 
+  test('Export Policy as requirements.toml writes what Codex enforces', async () => {
+    const target = path.join(path.dirname(workspaceFolder().uri.fsPath), 'exported-requirements.toml');
+    try {
+      const written = await vscode.commands.executeCommand<string>('codexPosture.exportRequirements', { target, confirm: true });
+      assert.equal(written, target);
+      const text = fs.readFileSync(target, 'utf8');
+      assert.match(text, /^allowed_sandbox_modes = \["read-only", "workspace-write"\]$/m);
+      assert.match(text, /^allowed_web_search_modes = \["disabled", "cached"\]$/m);
+    } finally {
+      fs.rmSync(target, { force: true });
+    }
+  });
+
   test('a compliant config is not a policy violation', async () => {
     const b = await withConfig(`sandbox_mode = "workspace-write"\n${trust}`, '$(warning) Workspace · Ask · net off · web cached');
     // Only the untracked policy file makes the tree dirty here: no error.
