@@ -28,6 +28,7 @@ export function createCommands(): CommandTable {
     'codexPosture.showLog': posture((p) => p.showLog()),
     'codexPosture.getPosture': posture((p) => p.getPosture()),
     'codexPosture.getBadge': posture((p) => p.getBadge()),
+    'codexPosture.exportRequirements': posture((p, opts) => p.exportRequirements(opts)),
     'codexPosture.startChecklist': session((s) => s.startChecklist()),
     'codexPosture.finishSession': session((s) => s.finishSession()),
     'codexPosture.recordApproval': session((s, given) => s.recordApproval(given)),

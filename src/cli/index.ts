@@ -13,6 +13,10 @@ Commands:
   status    Show the effective Codex posture for a folder and where each value comes from
   lint      Check Codex config files: [--format text|json|sarif] [--forbid RULE]... [--cwd DIR] FILE...
   check     lint plus the team policy (default: no danger-full-access, no approval never)
+  check [--cwd DIR] [--format text|json|sarif]
+            with no FILE: the effective posture of DIR (default: the current folder)
+            against .codex-posture.toml, found by walking up to the repository root;
+            exit 1 on a violation, naming the rule, the value and where it comes from
             RULE: sandbox=MODE, approval=POLICY, web_search=MODE, network
             --cwd DIR: also report what the layers decide for a session started in DIR
             (keys another layer overrides, a project config Codex ignores as untrusted)

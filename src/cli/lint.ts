@@ -12,6 +12,7 @@ import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../co
 import { inferKind, lintText, type Finding } from '../core/rules/lint';
 import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from '../core/rules/policy';
 import { spanOf } from '../core/rules/edits';
+import { checkFolder } from './check';
 
 
 const LINT_OPTIONS = {
@@ -32,6 +33,8 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
     policy.push(rule);
   }
   const sessionDir = values.cwd;
+  // `check` with no FILE checks a folder's effective posture against the repository's policy.
+  if (command === 'check' && files.length === 0) return checkFolder(await directoryArg(sessionDir ?? '.'), format, io, version, env);
   if (files.length === 0) throw new UsageError(`${command} needs at least one FILE`);
   // With --cwd, the findings only the layered posture knows, for a session started there (as the
   // editor shows them): keys another layer overrides (CP207), an ignored untrusted project (CP206).

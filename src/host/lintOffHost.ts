@@ -2,6 +2,7 @@
 // worker thread (offHost.ts). One function so the three answer alike.
 import * as os from 'node:os';
 import type * as vscode from 'vscode';
+import { isPolicyFile, lintPolicyText } from '../core/policy';
 import { inferKind, type ConfigFileKind } from '../core/rules/lint';
 import type { FolderPosture } from '../core/rules/layerNotes';
 import { IN_PLACE_MAX_BYTES } from '../worker/inPlace';
@@ -22,6 +23,11 @@ export async function lintInPlaceOrOffHost(
   purpose: 'diagnostics' | 'quickFix' | 'audit',
   kind: ConfigFileKind | undefined,
 ): Promise<LintOutput | undefined | 'superseded' | 'tooLarge' | 'failed'> {
+  // The team policy (.codex-posture.toml) is a short file of our own, always checked in place.
+  if (isPolicyFile(uri.fsPath)) {
+    const { findings, parsed } = lintPolicyText(text, uri.fsPath);
+    return { findings, parsed, notes: [] };
+  }
   if (!kind) return undefined;
   const input = { text, kind, file: uri.fsPath, folders: folders.length ? folders : undefined, home: os.homedir() };
   const key = `${purpose}:${uri.toString()}`;

@@ -1,15 +1,10 @@
 // The command line's contract: output shapes and exit codes (0 shown, 1 refused config, 2 bad
 // usage or unreadable input), with clear messages and never a stack trace.
 import * as assert from 'node:assert/strict';
-import { main } from '../../src/cli';
+import { runCli } from '../support/runCli';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, env);
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('codex-posture status', () => {
   let w: TempWorld;

@@ -592,15 +592,19 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
       const v = req.table[key];
       return Array.isArray(v) ? (v.filter((x) => typeof x === 'string') as string[]) : undefined;
     };
-    const clamp = <T extends string>(v: Valued<T>, key: string, what: string): Valued<T> => {
+    // Measured on 0.171: the fallback is Codex's own default when the list allows it (live with
+    // ["disabled", "cached"] falls back to cached, danger-full-access with ["workspace-write",
+    // "read-only"] to read-only), else the first word listed.
+    const clamp = <T extends string>(v: Valued<T>, key: string, what: string, preferred: string): Valued<T> => {
       const list = allowed(key);
       if (!list || list.length === 0 || list.includes(v.value)) return v;
-      warnings.push(`${what} ${v.value} is not allowed by ${reqFile}; Codex uses ${list[0]}`);
-      return { value: list[0] as T, from: { layer: 'requirements', file: reqFile, reason: `${v.value} is not in ${key}` } };
+      const to = list.includes(preferred) ? preferred : list[0];
+      warnings.push(`${what} ${v.value} is not allowed by ${reqFile}; Codex uses ${to}`);
+      return { value: to as T, from: { layer: 'requirements', file: reqFile, reason: `${v.value} is not in ${key}` } };
     };
-    sandbox = clamp(sandbox, 'allowed_sandbox_modes', 'sandbox');
-    approval = clamp(approval, 'allowed_approval_policies', 'approval policy');
-    webSearch = clamp(webSearch, 'allowed_web_search_modes', 'web search');
+    sandbox = clamp(sandbox, 'allowed_sandbox_modes', 'sandbox', 'read-only');
+    approval = clamp(approval, 'allowed_approval_policies', 'approval policy', 'on-request');
+    webSearch = clamp(webSearch, 'allowed_web_search_modes', 'web search', 'cached');
   } else if (req.status === 'error') {
     return fail(req.error);
   }

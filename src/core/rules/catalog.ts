@@ -48,6 +48,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP412', name: 'project-runs-program', severity: 'warning', summary: 'A project `.codex/config.toml` supplies an MCP server or a hook: the repository\'s own program, run outside the sandbox once the project is trusted (a writable session trusts it by itself).' },
   { code: 'CP413', name: 'hook-skipped', severity: 'information', summary: 'A hook Codex skips: a `prompt` or `agent` hook, an invalid matcher, an empty command, an unknown event, or (in the editor) a hook you have not trusted yet.' },
   { code: 'CP900', name: 'policy', severity: 'error', summary: 'A value the team policy forbids (`codex-posture check`, `lint --forbid`).' },
+  { code: 'CP901', name: 'policy-file', severity: 'error', summary: 'An unknown key or a bad value in the team policy `.codex-posture.toml`; the rule it breaks is not enforced.' },
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));

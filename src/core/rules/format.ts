@@ -1,5 +1,6 @@
 // Output formats of `codex-posture lint`: text for people, JSON (a contract other tools read) and
 // SARIF 2.1.0 for GitHub code scanning. Findings never carry secret values (see secrets.ts).
+import { createHash } from 'node:crypto';
 import { RULES, ruleAnchor } from './catalog';
 import type { Finding } from './lint';
 
@@ -46,6 +47,10 @@ function sarifLevel(sev: Finding['severity']): 'error' | 'warning' | 'note' {
   return sev === 'error' ? 'error' : sev === 'warning' ? 'warning' : 'note';
 }
 
+function fingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+}
+
 /** SARIF 2.1.0; `uriBase` makes locations relative (GitHub wants repository-relative paths). */
 export function toSarif(files: readonly FileFindings[], version: string, toUri: (p: string) => string): object {
   const used = new Set(files.flatMap((f) => f.findings.map((x) => x.code)));
@@ -64,6 +69,9 @@ export function toSarif(files: readonly FileFindings[], version: string, toUri: 
               id: r.code,
               name: r.name,
               shortDescription: { text: r.summary },
+              // Code scanning shows fullDescription and help on the alert page (GitHub's GH2012).
+              fullDescription: { text: r.summary },
+              help: { text: `${r.summary} See ${README_URL}#${ruleAnchor(r.code)}`, markdown: `${r.summary}\n\n[${r.code} in the Codex Posture README](${README_URL}#${ruleAnchor(r.code)})` },
               helpUri: `${README_URL}#${ruleAnchor(r.code)}`,
               defaultConfiguration: { level: sarifLevel(r.severity) },
             })),
@@ -75,6 +83,9 @@ export function toSarif(files: readonly FileFindings[], version: string, toUri: 
             ruleIndex: rules.findIndex((r) => r.code === x.code),
             level: sarifLevel(x.severity),
             message: { text: x.message },
+            // Code scanning matches results across runs by this, not by line: a finding that moves
+            // with an edit above it stays the same alert.
+            partialFingerprints: { 'codexPosture/v1': fingerprint(x.code, toUri(f.path), x.fingerprint ?? x.message) },
             locations: [
               {
                 physicalLocation: {

@@ -30,6 +30,8 @@ export interface Finding {
   readonly span: Span;
   readonly related: readonly Related[];
   readonly fixes: readonly Fix[];
+  /** What identifies the finding across edits that move lines (SARIF partialFingerprints); default: code and message. */
+  readonly fingerprint?: string;
 }
 
 export interface LintOptions {

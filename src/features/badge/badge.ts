@@ -50,6 +50,7 @@ export function viewOf(state: FolderState | undefined, others: readonly FolderSt
     launchError: state.launchError,
     findings,
     gitSummary: state.git?.summary,
+    policySource: state.baseline.source,
     codexSummary: state.codex?.summary,
     restricted: !vscode.workspace.isTrusted,
     officialExtension: vscode.extensions.getExtension(OFFICIAL_CODEX_EXTENSION) !== undefined,

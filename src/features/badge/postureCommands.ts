@@ -8,6 +8,7 @@ import { themeIconText } from '../../core/present/safeText';
 import type { Badge, BadgeView } from './badge';
 import type { PostureService } from '../posture/postureService';
 import { showReport as showReportDocument } from '../../host/reportDocument';
+import { exportRequirements, type ExportOptions } from '../policy';
 
 
 async function openAt(p: Provenance): Promise<void> {
@@ -34,6 +35,8 @@ export function postureCommands(posture: PostureService, badge: Badge, log: vsco
     await showReportDocument(`Codex posture - ${state.folder.name}`, badge.view.report, { preview: true });
   };
   return {
+    /** Export Policy as requirements.toml (features/policy). */
+    exportRequirements: (opts?: ExportOptions) => exportRequirements(posture.currentFolder(), log, opts),
     /** The same object as `codex-posture status --json`, for the current folder. */
     getPosture: async (): Promise<PostureJson | undefined> => {
       const state = await current();

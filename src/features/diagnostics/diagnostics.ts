@@ -10,6 +10,8 @@ import { codexHomeFrom } from '../../core/config/codexHome';
 import { SYSTEM_CONFIG_DIR } from '../../core/config/layers';
 import { readmeAnchorLines, readmeFragment } from '../../core/present/readmeAnchors';
 import { ruleAnchor } from '../../core/rules/catalog';
+import type { PostureSnapshot } from '../../core/config/types';
+import { checkPosture, isPolicyFile, POLICY_FILE_NAME, type TeamPolicy } from '../../core/policy';
 import { softenErrorsOfIgnoredFile, type FolderPosture, type LayerNote, type NotePlace } from '../../core/rules/layerNotes';
 import type { ConfigFileKind, Finding } from '../../core/rules/lint';
 import type { ConfigWatcher } from '../../host/configWatcher';
@@ -62,6 +64,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
   /** The open folders' postures the layer notes are computed from, and what they were built from. */
   private folders: readonly FolderPosture[] = [];
   private foldersKey = '';
+  /** Folders whose repository has a team policy, for CP900 on the config lines it forbids. */
+  private policyStates: { snapshot: PostureSnapshot; policy: TeamPolicy }[] = [];
   /** Where a folder's launch-argument settings are written, for related information. */
   private settingPlaces = new Map<string, vscode.Location>();
   /** README line of each rule's anchor (code links open the README there), read once. */
@@ -120,7 +124,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   private applies(uri: vscode.Uri): boolean {
-    return (uri.scheme === 'file' || uri.scheme === 'untitled') && configKind(uri.fsPath) !== undefined;
+    return (uri.scheme === 'file' || uri.scheme === 'untitled') && (configKind(uri.fsPath) !== undefined || isPolicyFile(uri.fsPath));
   }
 
   /** Unsaved text in a tab is linted as typed; otherwise the file on disk, which a document may lag. */
@@ -203,7 +207,25 @@ export class ConfigDiagnostics implements vscode.Disposable {
         return d;
       }),
       ...notes.map((n) => this.noteDiagnostic(n)),
+      ...(uri.scheme === 'file' ? this.policyDiagnostics(uri) : []),
     ]);
+  }
+
+  /** CP900 where a value the repository policy forbids is set, linked to the policy's rule line. */
+  private policyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+    const out: vscode.Diagnostic[] = [];
+    for (const s of this.policyStates) {
+      for (const v of checkPosture(s.snapshot, s.policy)) {
+        if (v.from?.file !== uri.fsPath || !v.from.line) continue;
+        const line = v.from.line - 1;
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `Team policy: ${v.message}`, vscode.DiagnosticSeverity.Error);
+        d.source = DIAGNOSTIC_SOURCE;
+        d.code = { value: 'CP900', target: this.readme.with({ fragment: readmeFragment(this.anchors, ruleAnchor('CP900')) }) };
+        d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(s.policy.file), toRange(v.ruleSpan)), `${v.rule} in ${POLICY_FILE_NAME}`)];
+        out.push(d);
+      }
+    }
+    return out;
   }
 
   private diagnostic(span: Finding['span'], message: string, severity: Finding['severity'], code: string): vscode.Diagnostic {
@@ -247,9 +269,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
     await this.anchorsRead;
     const states = this.posture?.allStates() ?? [];
     const folders = states.map((s) => ({ name: s.folder.name, snapshot: s.snapshot }));
-    const key = JSON.stringify(states.map((s) => [s.folder.name, s.launchArgs, s.snapshot]));
+    const key = JSON.stringify(states.map((s) => [s.folder.name, s.launchArgs, s.snapshot, s.findings.filter((f) => f.code === 'policy')]));
     if (key === this.foldersKey) return;
     this.foldersKey = key;
+    this.policyStates = states.flatMap((s) => (s.policy?.policy ? [{ snapshot: s.snapshot, policy: s.policy.policy }] : []));
     this.folders = folders;
     this.settingPlaces = await settingPlaces(states);
     const uris = new Map<string, vscode.Uri>();

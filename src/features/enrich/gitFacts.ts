@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeChanges, evaluateGitPosture, type GitPosture } from '../../core/git';
 import type { Enricher, GitFacts } from '../posture/postureService';
 import type { GitPostureSource } from './gitPosture';
+import { gitRulesFor, loadPolicyFor } from '../../core/policy';
 import * as settings from '../../host/settings';
 
 export function gitSummary(g: GitPosture): string {
@@ -18,10 +19,8 @@ export function gitEnricher(source: GitPostureSource): Enricher<GitFacts> {
     onDidChange: source.onDidChange,
     async describe(folder: vscode.WorkspaceFolder): Promise<GitFacts> {
       const g = await source.get(folder.uri);
-      const warnings = evaluateGitPosture(g, {
-        protectedBranches: settings.protectedBranches(folder),
-        featureBranchPattern: settings.featureBranchPattern(folder),
-      });
+      // The repository's [git] rules win over the personal settings where the policy sets them.
+      const warnings = evaluateGitPosture(g, gitRulesFor(await loadPolicyFor(folder.uri.fsPath).catch(() => undefined), settings.protectedBranches(folder), settings.featureBranchPattern(folder)));
       return { posture: g, summary: gitSummary(g), findings: warnings.map((w) => ({ severity: 'warning' as const, code: w.code, message: w.message })) };
     },
   };

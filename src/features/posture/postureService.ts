@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { codexHomeFrom } from '../../core/config/codexHome';
 import type { PostureSnapshot } from '../../core/config/types';
 import type { GitPosture } from '../../core/git';
+import { baselineFor, loadPolicyFor, outsidePrograms, policyFindings, type AppliedBaseline, type FoundPolicy } from '../../core/policy';
 import { postureFindings, type Finding } from '../../core/present/posture';
 import { Debouncer } from '../../host/debounce';
 import { resolveOffHost } from '../../host/offHost';
@@ -37,6 +38,10 @@ export interface FolderState {
   readonly findings: readonly Finding[];
   readonly git?: GitFacts;
   readonly codex?: CodexFacts;
+  /** The repository's `.codex-posture.toml` for this folder, when there is one. */
+  readonly policy?: FoundPolicy;
+  /** The baseline in force: the repository policy's where present, else the personal settings. */
+  readonly baseline: AppliedBaseline;
   readonly resolvedAt: number;
 }
 
@@ -141,19 +146,27 @@ export class PostureService implements vscode.Disposable {
         surface: settings.surface(folder),
       });
       const previous = this.states.get(folder.uri.toString());
+      // The repository's policy wins over the personal settings where it exists.
+      const policy = await loadPolicyFor(folder.uri.fsPath).catch((e) => (this.log.error(`team policy could not be read: ${e}`), undefined));
+      const baseline = baselineFor(policy, settings.baseline(folder));
+      const programs = policy?.policy && snapshot.loads ? await outsidePrograms(snapshot) : [];
       const base: FolderState = {
         folder,
         snapshot,
         launchArgs: launch.raw,
         launchError: launch.error,
         findings: [
-          ...postureFindings(snapshot, settings.baseline(folder)),
+          // With a policy its violations are the errors; a drift warning would say the same twice.
+          ...postureFindings(snapshot, baseline.baseline).filter((f) => !policy?.policy || f.code !== 'baseline-drift'),
+          ...policyFindings(snapshot, policy, programs),
           ...settings.settingProblems(folder).map((message): Finding => ({ severity: 'warning', code: 'settings', message })),
           ...this.findingSources.flatMap((f) => f(folder, snapshot)),
         ],
         // Keep the slower facts until fresh ones arrive, so the badge never flickers.
         git: previous?.git,
         codex: previous?.codex,
+        policy,
+        baseline,
         resolvedAt: Date.now(),
       };
       this.states.set(folder.uri.toString(), base);

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SYSTEM_CONFIG_DIR } from '../../core/config/layers';
+import { POLICY_FILE_NAME } from '../../core/policy';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { POSTURE_SETTINGS } from '../../host/settings';
 import type { PostureService } from './postureService';
@@ -39,6 +40,11 @@ function* postureInputFiles(posture: PostureService): Iterable<string> {
       yield path.join(dir, '.codex', 'config.toml');
       yield path.join(dir, '.codex', 'hooks.json');
       if (dir === state.snapshot.projectRoot || path.dirname(dir) === dir) break;
+    }
+    // The team policy, where it is or where one would be found (up to the repository root).
+    for (let dir = state.snapshot.cwd; ; dir = path.dirname(dir)) {
+      yield path.join(dir, POLICY_FILE_NAME);
+      if (dir === (state.snapshot.gitRoot ?? state.snapshot.cwd) || path.dirname(dir) === dir) break;
     }
   }
 }

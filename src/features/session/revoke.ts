@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { revokeText } from '../../core/session/revoke';
 import type { SessionController } from './session';
-import * as settings from '../../host/settings';
 
 const PREVIEW_SCHEME = 'codex-posture-revoke';
 
@@ -19,7 +18,7 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
       return undefined;
     }
     const state = await c.posture.resolveNow(folder);
-    const baseline = settings.baseline(folder);
+    const baseline = state.baseline.baseline;
     const layers = state.snapshot.layers.filter((l) => l.exists && l.applied && (l.kind === 'user' || l.kind === 'profile' || l.kind === 'project'));
     const edit = new vscode.WorkspaceEdit();
     const changes: string[] = [];

@@ -18,6 +18,7 @@ import { Debouncer } from '../../host/debounce';
 import { FilePoller } from '../../host/filePoller';
 import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
 import type { PostureService } from '../posture/postureService';
+import { gitRulesFor } from '../../core/policy';
 import * as settings from '../../host/settings';
 
 const SESSION_KEY = 'codexPosture.session';
@@ -139,11 +140,11 @@ export class SessionController implements vscode.Disposable {
       now,
       session: this.session,
       snapshot: s,
-      baseline: settings.baseline(folder),
+      baseline: state?.baseline.baseline ?? settings.baseline(folder),
       findings: state?.findings ?? [],
       git: state?.git?.posture,
       gitWarnings: state?.git
-        ? evaluateGitPosture(state.git.posture, { protectedBranches: settings.protectedBranches(folder), featureBranchPattern: settings.featureBranchPattern(folder) }).map((w) => w.code)
+        ? evaluateGitPosture(state.git.posture, gitRulesFor(state.policy, settings.protectedBranches(folder), settings.featureBranchPattern(folder))).map((w) => w.code)
         : [],
       sandbox: this.sandbox,
       expired,
@@ -337,7 +338,7 @@ export class SessionController implements vscode.Disposable {
   async createBranch(name?: string): Promise<string | undefined> {
     const folder = this.folder();
     if (!folder || !vscode.workspace.isTrusted) return undefined;
-    const pattern = settings.featureBranchPattern(folder);
+    const pattern = gitRulesFor(this.posture.state(folder)?.policy, [], settings.featureBranchPattern(folder)).featureBranchPattern;
     let branch = name;
     if (!branch) {
       const task = await vscode.window.showInputBox({ title: 'Create a feature branch for this Codex session', prompt: 'What is the task? (becomes the branch name)', placeHolder: 'e.g. fix login redirect' });

@@ -9,6 +9,7 @@ import { PHASES, progress, type ActionId, type ItemView } from '../../core/sessi
 import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../../core/session/log';
 import { Debouncer } from '../../host/debounce';
 import type { RecordArgs, SessionController } from './session';
+import { expiryDaysFor } from '../../core/policy';
 import * as settings from '../../host/settings';
 
 export const VIEW_ID = 'codexPosture.sessionView';
@@ -250,7 +251,7 @@ export function registerSessionView(c: SessionController) {
         void vscode.window.showInformationMessage('Open a folder to record an approval or exception: the log lives in the folder.');
         return undefined;
       }
-      const answers = await askRecord(settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS, given ?? {});
+      const answers = await askRecord(expiryDaysFor(c.posture.state(folder)?.policy, settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS), given ?? {});
       if (!answers) return undefined;
       const entry = await c.record(folder, answers);
       if (!given) void vscode.window.showInformationMessage(`Recorded in ${c.logFile(folder)} (expires ${entry.expires?.slice(0, 10)}).`);

@@ -28,7 +28,7 @@ function levenshtein(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
-function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));

@@ -36,6 +36,7 @@ import cp411 from './cp411-environment-inherits-all';
 import cp412 from './cp412-project-runs-program';
 import cp413 from './cp413-hook-skipped';
 import cp900 from './cp900-policy';
+import cp901 from './cp901-policy-file';
 import type { Rule } from '../rule';
 
 export const RULE_MODULES: readonly Rule[] = [
@@ -75,4 +76,5 @@ export const RULE_MODULES: readonly Rule[] = [
   cp412,
   cp413,
   cp900,
+  cp901,
 ];
