@@ -58,6 +58,12 @@ export const LINT_CASES: readonly LintCase[] = [
   c('mcp-http', '[mcp_servers.remote]\nurl = "https://mcp.example.com"\nbearer_token_env_var = "MCP_TOKEN"\n'),
   c('mcp-unknown', '[mcp_servers.docs]\ncommand = "npx"\ndescription = "docs"\n'),
   c('notify', 'notify = ["notify-send", "Codex"]\n'),
+  // Feature flags by stage (featureStages.ts, from `codex features list`): older names Codex reads
+  // as another feature are known keys; deprecated ones are read (a finding); removed ones load
+  // and do nothing; an unknown one is ignored with a warning.
+  c('features-aliases', '[features]\ncodex_hooks = true\nconnectors = false\nmemory_tool = true\nweb_search = false\n'),
+  c('features-deprecated', '[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = false\n', [2, 3, 4]),
+  c('features-removed', '[features]\njs_repl = true\ncollaboration_modes = false\nnosuch_feature = true\n', [2, 3]),
   c('base-urls', 'openai_base_url = "https://proxy.example.com/v1"\nchatgpt_base_url = "https://chatgpt.com"\n'),
   c('windows-path-ok', '[sandbox_workspace_write]\nwritable_roots = ["C:\\\\Users\\\\me"]\n'),
   c('windows-path-escape', '[sandbox_workspace_write]\nwritable_roots = ["C:\\temp\\new"]\n'),

@@ -46,7 +46,26 @@ const FIXES: FixCase[] = [
   { code: 'CP005', title: /responses/, toml: '[model_providers.l]\nname = "L"\nbase_url = "http://localhost:1/v1"\nwire_api = "chat"\n', want: 'wire_api = "responses"' },
   { code: 'CP205', title: /Remove notify/, kind: 'project', toml: 'notify = ["x"]\nmodel = "m"\n', want: 'model = "m"\n' },
   { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\r\n\r\n[tools]\r\nweb_search = true\r\n', want: 'web_search = "live"\r\n[tools]\r\n' },
+  { code: 'CP208', title: /Remove features\.js_repl/, toml: '[features]\njs_repl = true\nhooks = true\n', want: '[features]\nhooks = true\n' },
+  { code: 'CP303', title: /Remove features\.multi_agent/, toml: '[features]\nmulti_agent = true\n', want: '[features]\n' },
 ];
+
+describe('feature flags by stage (featureStages.ts, generated from codex features list)', () => {
+  const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
+  it('older names Codex reads as another feature are known keys, not unknown ones', () => {
+    assert.deepEqual(codes('[features]\ncodex_hooks = true\nconnectors = false\nweb_search = false\n'), []);
+  });
+  it('deprecated flags get a warning naming the replacement where Codex names one', () => {
+    const f = lintText('[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = true\n', { kind: 'user' }).findings;
+    assert.deepEqual(f.map((x) => `${x.span.line}:${x.code}:${x.severity}`), ['2:CP303:warning', '3:CP303:warning', '4:CP303:warning']);
+    assert.match(f[0].message, /\[agents\] enabled = false/);
+    assert.match(f[1].message, /Codex reads it as features\.multi_agent/);
+    assert.match(f[2].message, /names no replacement/);
+  });
+  it('removed flags have no effect; unknown ones are ignored keys', () => {
+    assert.deepEqual(codes('[features]\njs_repl = true\nnosuch_feature = true\n'), ['2:CP208', '3:CP101']);
+  });
+});
 
 describe('lint quick fixes', () => {
   for (const fc of FIXES) {
