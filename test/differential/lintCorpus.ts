@@ -61,6 +61,10 @@ export const LINT_CASES: readonly LintCase[] = [
   // Feature flags by stage (featureStages.ts, from `codex features list`): older names Codex reads
   // as another feature are known keys; deprecated ones are read (a finding); removed ones load
   // and do nothing; an unknown one is ignored with a warning.
+  // Real configs: `skills = true` below [features]; moved to the top level it would be refused
+  // (top-level `skills` is a table), so lint offers no move there.
+  c('captured-skills-under-features', '[features]\nhooks = true\nskills = true\n'),
+  c('captured-yolo-legacy-profiles', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n'),
   c('features-aliases', '[features]\ncodex_hooks = true\nconnectors = false\nmemory_tool = true\nweb_search = false\n'),
   c('features-deprecated', '[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = false\n', [2, 3, 4]),
   c('features-removed', '[features]\njs_repl = true\ncollaboration_modes = false\nnosuch_feature = true\n', [2, 3]),

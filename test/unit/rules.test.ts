@@ -46,9 +46,24 @@ const FIXES: FixCase[] = [
   { code: 'CP005', title: /responses/, toml: '[model_providers.l]\nname = "L"\nbase_url = "http://localhost:1/v1"\nwire_api = "chat"\n', want: 'wire_api = "responses"' },
   { code: 'CP205', title: /Remove notify/, kind: 'project', toml: 'notify = ["x"]\nmodel = "m"\n', want: 'model = "m"\n' },
   { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\r\n\r\n[tools]\r\nweb_search = true\r\n', want: 'web_search = "live"\r\n[tools]\r\n' },
+  { code: 'CP103', title: /Remove features\.skills/, toml: '[features]\nhooks = true\nskills = true\n', want: '[features]\nhooks = true\n' },
   { code: 'CP208', title: /Remove features\.js_repl/, toml: '[features]\njs_repl = true\nhooks = true\n', want: '[features]\nhooks = true\n' },
   { code: 'CP303', title: /Remove features\.multi_agent/, toml: '[features]\nmulti_agent = true\n', want: '[features]\n' },
 ];
+
+describe('one finding per problem (noise seen in real configs)', () => {
+  const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
+  it('YOLO is one finding: CP402 does not repeat CP401 for the same sandbox_mode', () => {
+    assert.deepEqual(codes('sandbox_mode = "danger-full-access"\napproval_policy = "never"\n'), ['2:CP401']);
+    assert.deepEqual(codes('sandbox_mode = "danger-full-access"\n'), ['1:CP402']);
+  });
+  it('CP203 once per file, naming every legacy profile, with a migration fix for each', () => {
+    const f = lintText('[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n[profiles.c]\nmodel = "z"\n', { kind: 'user', file: '/nowhere/config.toml' }).findings;
+    assert.deepEqual(f.map((x) => `${x.span.line}:${x.code}`), ['1:CP203']);
+    assert.match(f[0].message, /3 legacy profile tables \(\[profiles\.a\], \[profiles\.b\], \[profiles\.c\]\)/);
+    assert.equal(f[0].fixes.length, 3);
+  });
+});
 
 describe('feature flags by stage (featureStages.ts, generated from codex features list)', () => {
   const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
