@@ -65,6 +65,11 @@ export const LINT_CASES: readonly LintCase[] = [
   // (top-level `skills` is a table), so lint offers no move there.
   c('captured-skills-under-features', '[features]\nhooks = true\nskills = true\n'),
   c('captured-yolo-legacy-profiles', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n'),
+  // Merge-conflict markers left in a config (real configs): Codex names the marker's own line.
+  c('merge-conflict', 'model = "a"\n<<<<<<< HEAD\nsandbox_mode = "read-only"\n=======\nsandbox_mode = "workspace-write"\n>>>>>>> branch\n'),
+  c('merge-conflict-first-line', '<<<<<<< HEAD\nmodel = "a"\n'),
+  c('merge-conflict-after-table', '[tui]\nnotifications = true\n\n>>>>>>> theirs\n'),
+  c('merge-conflict-separator', 'sandbox_mode = "read-only"\n=======\nmodel = "x"\n'),
   c('features-aliases', '[features]\ncodex_hooks = true\nconnectors = false\nmemory_tool = true\nweb_search = false\n'),
   c('features-deprecated', '[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = false\n', [2, 3, 4]),
   c('features-removed', '[features]\njs_repl = true\ncollaboration_modes = false\nnosuch_feature = true\n', [2, 3]),
