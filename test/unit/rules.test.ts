@@ -47,6 +47,7 @@ const FIXES: FixCase[] = [
   { code: 'CP205', title: /Remove notify/, kind: 'project', toml: 'notify = ["x"]\nmodel = "m"\n', want: 'model = "m"\n' },
   { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\r\n\r\n[tools]\r\nweb_search = true\r\n', want: 'web_search = "live"\r\n[tools]\r\n' },
   { code: 'CP103', title: /Remove features\.skills/, toml: '[features]\nhooks = true\nskills = true\n', want: '[features]\nhooks = true\n' },
+  { code: 'CP209', title: /config_file = "agents\/r\.toml"/, kind: 'project', toml: '[agents.r]\ndescription = "d"\nconfig_file = ".codex/agents/r.toml"\n', want: 'config_file = "agents/r.toml"\n' },
   { code: 'CP208', title: /Remove features\.js_repl/, toml: '[features]\njs_repl = true\nhooks = true\n', want: '[features]\nhooks = true\n' },
   { code: 'CP303', title: /Remove features\.multi_agent/, toml: '[features]\nmulti_agent = true\n', want: '[features]\n' },
 ];

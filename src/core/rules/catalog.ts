@@ -33,6 +33,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP206', name: 'untrusted-project-config', severity: 'information', summary: 'This project config is not loaded because the project is not trusted; the diagnostic links to the trust entry when there is one.' },
   { code: 'CP207', name: 'overridden-by-layer', severity: 'information', summary: 'A sandbox, approval, network, web search or writable-roots key that another layer overrides for the workspace folder (a trusted project, a profile, managed config, the launch arguments in `codexPosture.launchArgs`); the diagnostic links to the winning place.' },
   { code: 'CP208', name: 'removed-feature', severity: 'warning', summary: 'A `[features]` flag Codex has removed (`codex features list` stage "removed"): the line has no effect.' },
+  { code: 'CP209', name: 'agent-config-file-in-dot-codex', severity: 'warning', summary: 'An agent role\'s `config_file` written as `.codex/...` in a file inside `.codex/`: Codex looks for `.codex/.codex/...` and drops the role.' },
   { code: 'CP301', name: 'deprecated-on-failure', severity: 'warning', summary: '`approval_policy = "on-failure"` is deprecated and read as `on-request`.' },
   { code: 'CP302', name: 'deprecated-web-search-feature', severity: 'warning', summary: '`[features] web_search_request` / `web_search_cached` are deprecated; use top-level `web_search`.' },
   { code: 'CP303', name: 'deprecated-feature', severity: 'warning', summary: 'A deprecated `[features]` flag (such as `multi_agent`), with the replacement where Codex names one.' },

@@ -21,6 +21,7 @@ import cp205 from './cp205-project-stripped-key';
 import cp206 from './cp206-untrusted-project-config';
 import cp207 from './cp207-overridden-by-layer';
 import cp208 from './cp208-removed-feature';
+import cp209 from './cp209-agent-config-file-in-dot-codex';
 import cp301 from './cp301-deprecated-on-failure';
 import cp302 from './cp302-deprecated-web-search-feature';
 import cp303 from './cp303-deprecated-feature';
@@ -57,6 +58,7 @@ export const RULE_MODULES: readonly Rule[] = [
   cp206,
   cp207,
   cp208,
+  cp209,
   cp301,
   cp302,
   cp303,
