@@ -66,6 +66,15 @@ describe('one finding per problem (noise seen in real configs)', () => {
   });
 });
 
+describe('network on and live web search follow the team baseline', () => {
+  const toml = 'sandbox_mode = "workspace-write"\nweb_search = "live"\n[sandbox_workspace_write]\nnetwork_access = true\n';
+  const sev = (baseline?: { networkAccess: boolean; webSearch: string[] }) =>
+    lintText(toml, { kind: 'user', ...(baseline ? { baseline } : {}) }).findings.map((f) => `${f.code}:${f.severity}`);
+  it('information where no baseline says otherwise', () => assert.deepEqual(sev(), ['CP404:information', 'CP403:information']));
+  it('warnings where the baseline wants network off and no live search', () => assert.deepEqual(sev({ networkAccess: false, webSearch: ['cached'] }), ['CP404:warning', 'CP403:warning']));
+  it('information where the baseline chose them', () => assert.deepEqual(sev({ networkAccess: true, webSearch: ['live'] }), ['CP404:information', 'CP403:information']));
+});
+
 describe('feature flags by stage (featureStages.ts, generated from codex features list)', () => {
   const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
   it('older names Codex reads as another feature are known keys, not unknown ones', () => {

@@ -15,6 +15,7 @@ import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture, type LayerNo
 import { lintText, type ConfigFileKind, type Finding, type LintResult } from '../../core/rules/lint';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { Debouncer } from '../../host/debounce';
+import * as settings from '../../host/settings';
 import type { FolderState, PostureService } from '../posture/postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
@@ -56,7 +57,8 @@ export function toRange(s: { line: number; column: number; endLine: number; endC
 
 export function lintFor(uri: vscode.Uri, text: string): LintResult | undefined {
   const kind = configKind(uri.fsPath);
-  return kind && lintText(text, { kind, file: uri.fsPath });
+  const baseline = settings.explicitBaseline(uri);
+  return kind && lintText(text, { kind, file: uri.fsPath, ...(baseline ? { baseline } : {}) });
 }
 
 export class ConfigDiagnostics implements vscode.Disposable {
