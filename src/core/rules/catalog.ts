@@ -41,7 +41,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'CP402', name: 'danger-full-access', severity: 'warning', summary: 'The agent runs commands with no sandbox.' },
   { code: 'CP403', name: 'network-on', severity: 'information', summary: 'Commands inside the sandbox can reach the network (a warning when the team baseline, `codexPosture.baseline`, wants it off).' },
   { code: 'CP404', name: 'live-web-search', severity: 'information', summary: 'Live web search: the agent reads pages fetched now (prompt-injection surface; a warning when the team baseline excludes live).' },
-  { code: 'CP405', name: 'notify-program', severity: 'information', summary: '`notify` runs a local program after every turn.' },
+  { code: 'CP405', name: 'notify-program', severity: 'warning', summary: '`notify` runs a local program after every turn, outside the sandbox.' },
   { code: 'CP406', name: 'credentials-elsewhere', severity: 'warning', summary: 'A base URL that sends your credentials to another host or over plain HTTP.' },
   { code: 'CP407', name: 'literal-secret', severity: 'warning', summary: 'A secret written as a literal value (bearer token, header, MCP env, token in args, a password in a URL); shown redacted.' },
   { code: 'CP408', name: 'windows-path-escape', severity: 'warning', summary: 'A Windows path with backslashes in a basic string: `\\t`, `\\n` ... are escapes there; use a literal string.' },
