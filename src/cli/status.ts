@@ -56,7 +56,7 @@ export function formatStatus(s: PostureSnapshot): string {
     line('trusted', s.trusted, (t) => (t === null ? 'no entry' : t ? 'yes' : 'no (untrusted)')),
     line('writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none')),
   );
-  if (s.autoTrust) lines.push(`  note: starting a session here writes trust_level = "trusted" for ${s.autoTrust.root} (auto-trust)`);
+  if (s.autoTrust) lines.push(`  note: a session start trusts this project and applies its .codex/config.toml (writes trust_level = "trusted" for ${s.autoTrust.root})`);
   const o = s.outsideSandbox;
   if (o) {
     lines.push('', 'Runs outside the sandbox when a session starts:');

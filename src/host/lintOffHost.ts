@@ -7,7 +7,7 @@ import { inferKind, type ConfigFileKind } from '../core/rules/lint';
 import type { FolderPosture } from '../core/rules/layerNotes';
 import { IN_PLACE_MAX_BYTES } from '../worker/inPlace';
 import { lintInWorker } from '../worker/lintInWorker';
-import type { LintOutput } from '../worker/protocol';
+import type { LintInput, LintOutput } from '../worker/protocol';
 import { client, loadedClient } from './offHost';
 
 /**
@@ -22,6 +22,8 @@ export async function lintInPlaceOrOffHost(
   folders: readonly FolderPosture[],
   purpose: 'diagnostics' | 'quickFix' | 'audit',
   kind: ConfigFileKind | undefined,
+  /** The team's baseline, when someone set it: it decides whether deliberate choices are warnings. */
+  baseline?: LintInput['baseline'],
 ): Promise<LintOutput | undefined | 'superseded' | 'tooLarge' | 'failed'> {
   // The team policy (.codex-posture.toml) is a short file of our own, always checked in place.
   if (isPolicyFile(uri.fsPath)) {
@@ -29,7 +31,7 @@ export async function lintInPlaceOrOffHost(
     return { findings, parsed, notes: [] };
   }
   if (!kind) return undefined;
-  const input = { text, kind, file: uri.fsPath, folders: folders.length ? folders : undefined, home: os.homedir() };
+  const input: LintInput = { text, kind, file: uri.fsPath, folders: folders.length ? folders : undefined, home: os.homedir(), ...(baseline ? { baseline } : {}) };
   const key = `${purpose}:${uri.toString()}`;
   // Length in UTF-16 units, near enough to bytes for a size guard.
   if (text.length <= IN_PLACE_MAX_BYTES) {

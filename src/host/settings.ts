@@ -54,6 +54,13 @@ export function baseline(scope?: vscode.ConfigurationScope): Baseline {
   };
 }
 
+/** The baseline only when someone set it (user, workspace or folder): the team's stated choice. */
+export function explicitBaseline(scope?: vscode.ConfigurationScope): Baseline | undefined {
+  const i = cfg(scope).inspect('baseline');
+  const set = i && [i.globalValue, i.workspaceValue, i.workspaceFolderValue].some((v) => v !== undefined);
+  return set ? baseline(scope) : undefined;
+}
+
 export function protectedBranches(scope?: vscode.ConfigurationScope): string[] {
   const v = cfg(scope).get<unknown>('protectedBranches', DEFAULT_PROTECTED_BRANCHES);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...DEFAULT_PROTECTED_BRANCHES];

@@ -5,7 +5,7 @@ import { lintText } from '../core/rules/lint';
 import type { LintInput, LintOutput } from './protocol';
 
 export function lintInWorker(input: LintInput): LintOutput {
-  const lint = lintText(input.text, { kind: input.kind, file: input.file });
+  const lint = lintText(input.text, { kind: input.kind, file: input.file, ...(input.baseline ? { baseline: input.baseline } : {}) });
   const notes = input.folders?.length ? layerNotes(input.file, lint.doc, input.folders, input.home) : [];
   return { findings: lint.findings, parsed: lint.parsed, notes };
 }

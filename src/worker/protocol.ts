@@ -5,7 +5,7 @@
 import type { ResolveOptions } from '../core/config/resolve';
 import type { PostureSnapshot } from '../core/config/types';
 import type { FolderPosture, LayerNote } from '../core/rules/layerNotes';
-import type { ConfigFileKind, Finding } from '../core/rules/lint';
+import type { ConfigFileKind, Finding, LintOptions } from '../core/rules/lint';
 
 /** `resolvePosture` without the cache: the worker keeps its own across requests. */
 export type ResolveInput = Omit<ResolveOptions, 'cache'>;
@@ -17,6 +17,8 @@ export interface LintInput {
   /** When set, the layer notes (CP206, CP207) are computed in the worker too: they read the parsed text. */
   readonly folders?: readonly FolderPosture[];
   readonly home?: string;
+  /** The team's baseline (plain data), as lintText takes it. */
+  readonly baseline?: LintOptions['baseline'];
 }
 
 export interface LintOutput {

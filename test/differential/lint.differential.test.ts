@@ -32,7 +32,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTable, parseTomlWithPositions } from '../../src/core/config/toml';
 import { PROJECT_DENYLIST } from '../../src/core/schema';
-import { lintText, type Finding } from '../../src/core/rules/lint';
+import { applyEdits, lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
 import { generateLintCases } from './lintGenerated';
 import { findCodex, materialise, parseLoadError, type Materialised } from './oracle';
@@ -272,3 +272,54 @@ describe('lint vs the real codex 0.171', function () {
     });
   }
 });
+
+// Every quick fix lint offers, applied to every file of the corpus (and the generated ones), as the
+// user config: what it leaves must be a file codex loads whenever the file loaded before the fix,
+// or lint sees no error left in it. A fix that makes codex refuse the file is a fix that hurts.
+// Knob: CODEX_POSTURE_LINT_FIXES=0 skips this round.
+describe('every quick fix leaves a file the real codex 0.171 loads', function () {
+  this.timeout(3_600_000);
+  if (process.env.CODEX_POSTURE_LINT_FIXES === '0') return;
+  const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
+  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
+  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
+  const fixJobs = cases.flatMap((tc) =>
+    lintAs(tc, 'user').flatMap((f) =>
+      f.fixes
+        .filter((x) => x.edits.length)
+        .map((x) => ({ tc, name: `${tc.name}: ${f.code} line ${f.span.line}: ${x.title}`, fixed: applyEdits(tc.toml, x.edits) })),
+    ),
+  );
+  const outcome = new Map<string, string | undefined>();
+
+  before(async function () {
+    assert.ok(fs.existsSync(codex), `codex not found at ${codex}`);
+    const before = new Map<string, boolean>();
+    const originals = [...new Set(fixJobs.map((j) => j.tc))];
+    const loaded = await mapLimit(originals, 2, (tc) => measureLoads(tc.toml, tc.name));
+    originals.forEach((tc, i) => before.set(tc.name, loaded[i]));
+    const after = await mapLimit(fixJobs, 2, (j) => measureLoads(j.fixed, j.tc.name));
+    fixJobs.forEach((j, i) => {
+      const lintErrors = lintAs({ name: j.tc.name, toml: j.fixed }, 'user').filter((f) => f.severity === 'error');
+      const mustLoad = before.get(j.tc.name) || lintErrors.length === 0;
+      outcome.set(j.name, mustLoad && !after[i] ? `codex refuses the fixed file:\n${j.fixed}` : undefined);
+    });
+    console.log(`      ${fixJobs.length} quick fixes applied to ${originals.length} files`);
+  });
+
+  for (const j of fixJobs) {
+    it(j.name, () => assert.equal(outcome.get(j.name), undefined));
+  }
+});
+
+async function measureLoads(toml: string, name: string): Promise<boolean> {
+  const { m, file, args } = await setUp('user', name);
+  try {
+    await fs.promises.writeFile(file, toml);
+    const pi = await runProc(codex, [...args, ...mcpOff(toml), 'debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
+    return pi.code === 0;
+  } finally {
+    await m.cleanup();
+  }
+}

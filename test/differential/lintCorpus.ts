@@ -58,6 +58,21 @@ export const LINT_CASES: readonly LintCase[] = [
   c('mcp-http', '[mcp_servers.remote]\nurl = "https://mcp.example.com"\nbearer_token_env_var = "MCP_TOKEN"\n'),
   c('mcp-unknown', '[mcp_servers.docs]\ncommand = "npx"\ndescription = "docs"\n'),
   c('notify', 'notify = ["notify-send", "Codex"]\n'),
+  // Feature flags by stage (featureStages.ts, from `codex features list`): older names Codex reads
+  // as another feature are known keys; deprecated ones are read (a finding); removed ones load
+  // and do nothing; an unknown one is ignored with a warning.
+  // Real configs: `skills = true` below [features]; moved to the top level it would be refused
+  // (top-level `skills` is a table), so lint offers no move there.
+  c('captured-skills-under-features', '[features]\nhooks = true\nskills = true\n'),
+  c('captured-yolo-legacy-profiles', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n'),
+  // Merge-conflict markers left in a config (real configs): Codex names the marker's own line.
+  c('merge-conflict', 'model = "a"\n<<<<<<< HEAD\nsandbox_mode = "read-only"\n=======\nsandbox_mode = "workspace-write"\n>>>>>>> branch\n'),
+  c('merge-conflict-first-line', '<<<<<<< HEAD\nmodel = "a"\n'),
+  c('merge-conflict-after-table', '[tui]\nnotifications = true\n\n>>>>>>> theirs\n'),
+  c('merge-conflict-separator', 'sandbox_mode = "read-only"\n=======\nmodel = "x"\n'),
+  c('features-aliases', '[features]\ncodex_hooks = true\nconnectors = false\nmemory_tool = true\nweb_search = false\n'),
+  c('features-deprecated', '[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = false\n', [2, 3, 4]),
+  c('features-removed', '[features]\njs_repl = true\ncollaboration_modes = false\nnosuch_feature = true\n', [2, 3]),
   c('base-urls', 'openai_base_url = "https://proxy.example.com/v1"\nchatgpt_base_url = "https://chatgpt.com"\n'),
   c('windows-path-ok', '[sandbox_workspace_write]\nwritable_roots = ["C:\\\\Users\\\\me"]\n'),
   c('windows-path-escape', '[sandbox_workspace_write]\nwritable_roots = ["C:\\temp\\new"]\n'),

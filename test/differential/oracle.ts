@@ -116,6 +116,8 @@ export interface OracleAnswer {
   crossCheck: Partial<Record<ContractField, { session: unknown; promptInput: unknown }>>;
   notes: string[];
   evidence: Record<string, unknown>;
+  /** The raw `config/read` answer before the session, for checking the badge's confirmation. */
+  configRead?: ConfigReadResponse | { error: string };
   ms: number;
 }
 
@@ -519,8 +521,10 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
     try {
       const cr = await client.configRead({ cwd: m.cwd, includeLayers: true });
       ans.evidence.configReadBefore = summariseConfigRead(cr);
+      ans.configRead = cr;
     } catch (e) {
       ans.evidence.configReadBefore = `error: ${(e as Error).message}`;
+      ans.configRead = { error: (e as Error).message };
     }
     const params = { cwd: m.cwd, ephemeral: true, ...plan.threadStart };
     ans.evidence.threadStartParams = params;

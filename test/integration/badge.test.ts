@@ -4,10 +4,12 @@
 // 0.171 does with each config (see test/differential for the oracle runs behind them).
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { badge, userConfigSuite, type BadgeView } from './badgeHelpers';
-import { screenshot, waitFor } from './helpers';
+import { hoverScreenshot, screenshot, statusBarItemSelector, waitFor } from './helpers';
 
 suite('status-bar badge', () => {
   const { f, trust, withConfig } = userConfigSuite();
@@ -119,6 +121,46 @@ suite('status-bar badge', () => {
       assert.equal(b.severity, 'ok');
     } finally {
       await vscode.workspace.getConfiguration('codexPosture').update('codexPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  // The cloned-repository case as a new user meets it: no trust entry, a user config that lets the
+  // sandbox write, a repository whose .codex/config.toml asks for YOLO, the real codex on PATH.
+  // config/read runs before the session writes the trust entry; the confirmation must compare the
+  // session's posture with codex's config as that session reads it, not cry drift.
+  test('cloned repository with a YOLO .codex/config.toml: YOLO through auto-trust, confirmed by codex with no drift', async function () {
+    this.timeout(90_000);
+    const repo = vscode.extensions.getExtension('catlab-kit.codex-posture')!.extensionPath;
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'codex-on-path-'));
+    fs.symlinkSync(path.join(repo, 'node_modules', '.bin', 'codex'), path.join(bin, 'codex'));
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    const dotCodex = path.join(f.workspace, '.codex');
+    const projectFile = path.join(dotCodex, 'config.toml');
+    try {
+      fs.mkdirSync(dotCodex, { recursive: true });
+      fs.writeFileSync(projectFile, 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n');
+      const b0 = await withConfig('sandbox_mode = "workspace-write"\n', '$(error) Codex: YOLO · web live');
+      assert.equal(b0.severity, 'error');
+      const line = (t: string) => t.split('\n').find((l) => l.includes('**Codex:**'));
+      const b = await waitFor(async () => {
+        const v = await badge();
+        return /\*\*Codex:\*\* (confirmed by|codex \S+ disagrees)/.test(v.tooltip) ? v : undefined;
+      }, { timeoutMs: 60_000, what: `codex confirmation (tooltip: ${line((await badge()).tooltip)})` });
+      assert.match(line(b.tooltip) ?? '', /^\*\*Codex:\*\* confirmed by codex 0\\.171\\.0 \\\(a session start trusts this project/);
+      assert.doesNotMatch(b.tooltip, /disagrees/);
+      assert.doesNotMatch(b.label, /codex disagrees/);
+      // Where YOLO comes from: the project file, which applies because the session start trusts it.
+      assert.match(b.tooltip, /\| Sandbox \| \*\*danger\\-full\\-access\*\* \| project \[.*\.codex\/config\\\.toml:1\]/);
+      assert.match(b.tooltip, /A session start trusts this project and applies its \.codex\/config\.toml/);
+      const shot = await hoverScreenshot('badge-cloned-repo-yolo-confirmed', statusBarItemSelector('codexPosture.badge'));
+      if (shot) assert.ok(shot.hovered, shot.error);
+      // config/read wrote nothing: the user config still has no trust entry.
+      assert.equal(fs.readFileSync(path.join(f.codexHome, 'config.toml'), 'utf8'), 'sandbox_mode = "workspace-write"\n');
+    } finally {
+      process.env.PATH = savedPath;
+      fs.rmSync(dotCodex, { recursive: true, force: true });
+      fs.rmSync(bin, { recursive: true, force: true });
     }
   });
 });

@@ -188,4 +188,44 @@ describe('confirmation against codex config/read', () => {
     assert.match(bad.drift[0], /^sandbox: codex reads sandbox_mode = "workspace-write", the engine "read-only"/);
     assert.equal(compareWithConfigRead(s, { error: 'invalid configuration' }).confirmed, false);
   });
+
+  // The cloned-repository case: config/read answers before the session writes the trust entry, so
+  // it reports the project layer disabled and the user's sandbox_mode merged. The response below
+  // has the shape codex 0.171.0 returned for this world (measured with the real binary).
+  async function clonedRepo() {
+    const user = w.write('home/.codex/config.toml', 'sandbox_mode = "workspace-write"\n');
+    const repo = w.gitInit('repo');
+    const project = w.write('repo/.codex/config.toml', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n');
+    const s = await resolvePosture({ cwd: repo, codexHome: w.codexHome, systemDir: w.mkdir('etc') });
+    const userOrigin = { name: { type: 'user' as const, file: user, profile: null }, version: 'x' };
+    const projectLayer = (config: Record<string, unknown>) => ({
+      name: { type: 'project' as const, dotCodexFolder: `${repo}/.codex` },
+      version: 'y',
+      config,
+      disabledReason: `To load project-local config, hooks, and exec policies, add ${repo} as a trusted project in ${user}.`,
+    });
+    const response = (config: Record<string, unknown>) => ({
+      config: { sandbox_mode: 'workspace-write' },
+      origins: { sandbox_mode: userOrigin },
+      layers: [projectLayer(config), { ...userOrigin, config: { sandbox_mode: 'workspace-write' } }],
+    });
+    return { s, project, response };
+  }
+
+  it('compares like with like when a session start trusts the project: no drift, and says why', async () => {
+    const { s, project, response } = await clonedRepo();
+    assert.equal(s.sandbox?.value, 'danger-full-access');
+    assert.equal(s.sandbox?.from.file, project);
+    const c = compareWithConfigRead(s, response({ sandbox_mode: 'danger-full-access', approval_policy: 'never' }));
+    assert.deepEqual(c.drift, []);
+    assert.equal(c.confirmed, true);
+    assert.match(c.note ?? '', /^a session start trusts this project \(.*repo\) and applies its \.codex\/config\.toml/);
+  });
+
+  it('still reports drift when the auto-trusted project says something else than the engine read', async () => {
+    const { s, response } = await clonedRepo();
+    const c = compareWithConfigRead(s, response({ sandbox_mode: 'read-only', approval_policy: 'never' }));
+    assert.equal(c.confirmed, false);
+    assert.match(c.drift[0], /^sandbox: codex reads sandbox_mode = "read-only", the engine "danger-full-access"/);
+  });
 });

@@ -46,7 +46,51 @@ const FIXES: FixCase[] = [
   { code: 'CP005', title: /responses/, toml: '[model_providers.l]\nname = "L"\nbase_url = "http://localhost:1/v1"\nwire_api = "chat"\n', want: 'wire_api = "responses"' },
   { code: 'CP205', title: /Remove notify/, kind: 'project', toml: 'notify = ["x"]\nmodel = "m"\n', want: 'model = "m"\n' },
   { code: 'CP201', title: /top-level web_search = "live"/, toml: 'model = "x"\r\n\r\n[tools]\r\nweb_search = true\r\n', want: 'web_search = "live"\r\n[tools]\r\n' },
+  { code: 'CP103', title: /Remove features\.skills/, toml: '[features]\nhooks = true\nskills = true\n', want: '[features]\nhooks = true\n' },
+  { code: 'CP209', title: /config_file = "agents\/r\.toml"/, kind: 'project', toml: '[agents.r]\ndescription = "d"\nconfig_file = ".codex/agents/r.toml"\n', want: 'config_file = "agents/r.toml"\n' },
+  { code: 'CP208', title: /Remove features\.js_repl/, toml: '[features]\njs_repl = true\nhooks = true\n', want: '[features]\nhooks = true\n' },
+  { code: 'CP303', title: /Remove features\.multi_agent/, toml: '[features]\nmulti_agent = true\n', want: '[features]\n' },
 ];
+
+describe('one finding per problem (noise seen in real configs)', () => {
+  const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
+  it('YOLO is one finding: CP402 does not repeat CP401 for the same sandbox_mode', () => {
+    assert.deepEqual(codes('sandbox_mode = "danger-full-access"\napproval_policy = "never"\n'), ['2:CP401']);
+    assert.deepEqual(codes('sandbox_mode = "danger-full-access"\n'), ['1:CP402']);
+  });
+  it('CP203 once per file, naming every legacy profile, with a migration fix for each', () => {
+    const f = lintText('[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n[profiles.c]\nmodel = "z"\n', { kind: 'user', file: '/nowhere/config.toml' }).findings;
+    assert.deepEqual(f.map((x) => `${x.span.line}:${x.code}`), ['1:CP203']);
+    assert.match(f[0].message, /3 legacy profile tables \(\[profiles\.a\], \[profiles\.b\], \[profiles\.c\]\)/);
+    assert.equal(f[0].fixes.length, 3);
+  });
+});
+
+describe('network on and live web search follow the team baseline', () => {
+  const toml = 'sandbox_mode = "workspace-write"\nweb_search = "live"\n[sandbox_workspace_write]\nnetwork_access = true\n';
+  const sev = (baseline?: { networkAccess: boolean; webSearch: string[] }) =>
+    lintText(toml, { kind: 'user', ...(baseline ? { baseline } : {}) }).findings.map((f) => `${f.code}:${f.severity}`);
+  it('information where no baseline says otherwise', () => assert.deepEqual(sev(), ['CP404:information', 'CP403:information']));
+  it('warnings where the baseline wants network off and no live search', () => assert.deepEqual(sev({ networkAccess: false, webSearch: ['cached'] }), ['CP404:warning', 'CP403:warning']));
+  it('information where the baseline chose them', () => assert.deepEqual(sev({ networkAccess: true, webSearch: ['live'] }), ['CP404:information', 'CP403:information']));
+});
+
+describe('feature flags by stage (featureStages.ts, generated from codex features list)', () => {
+  const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
+  it('older names Codex reads as another feature are known keys, not unknown ones', () => {
+    assert.deepEqual(codes('[features]\ncodex_hooks = true\nconnectors = false\nweb_search = false\n'), []);
+  });
+  it('deprecated flags get a warning naming the replacement where Codex names one', () => {
+    const f = lintText('[features]\nmulti_agent = true\ncollab = false\nuse_legacy_landlock = true\n', { kind: 'user' }).findings;
+    assert.deepEqual(f.map((x) => `${x.span.line}:${x.code}:${x.severity}`), ['2:CP303:warning', '3:CP303:warning', '4:CP303:warning']);
+    assert.match(f[0].message, /\[agents\] enabled = false/);
+    assert.match(f[1].message, /Codex reads it as features\.multi_agent/);
+    assert.match(f[2].message, /names no replacement/);
+  });
+  it('removed flags have no effect; unknown ones are ignored keys', () => {
+    assert.deepEqual(codes('[features]\njs_repl = true\nnosuch_feature = true\n'), ['2:CP208', '3:CP101']);
+  });
+});
 
 describe('lint quick fixes', () => {
   for (const fc of FIXES) {

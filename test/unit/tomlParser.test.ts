@@ -271,6 +271,8 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     { bug: 'a duplicate key inside an inline table', toml: 'a = {b=1, b=2}\n', codex: [1, 11] },
     { bug: 'a stray ] alone on a line is reported at the ], not at the end of the line before', toml: 'a = 1\n\n ]\n', codex: [3, 2] },
     { bug: 'a stray } alone on a line is reported at the }', toml: 'a = 1\n\n  }\n', codex: [3, 3] },
+    { bug: 'a merge-conflict marker is reported on its own line (codex 2:9), not at the end of the line before', toml: 'a = 1\n<<<<<<< HEAD\nb = 2\n', codex: [2, 9] },
+    { bug: 'a closing merge-conflict marker too', toml: 'a = 1\n>>>>>>> branch\n', codex: [2, 9] },
     { bug: 'TOML 1.1: \\e and \\x escapes, times without seconds, offset date-times without seconds', toml: 'a = "\\e\\x41"\nt = 07:32\nd = 1979-05-27 07:32Z\n', codex: 'loads' },
   ];
   for (const c of cases) {

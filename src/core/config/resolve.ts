@@ -538,7 +538,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
       continue;
     }
     if (load.status === 'error') {
-      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [], trust: t });
+      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [], trust: t, ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}) });
       // A project that only the session's auto-trust brings in is read after Codex has checked
       // the config as it stands before the session: a bad user file is named first (measured).
       if (autoEntry && t.from === autoEntry.from) {
@@ -551,7 +551,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const layer = fileLayer('project', file, load, table);
     const strippedKeys = stripped.map((k) => ({ key: k.join('.'), line: provenanceIn(layer, k).line ?? 1 }));
     for (const s of strippedKeys) warnings.push(`${file}:${s.line}: ${s.key} is ignored in a project config`);
-    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys, trust: t });
+    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys, trust: t, ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}) });
     project.push(layer);
     if (autoEntry && t.from === autoEntry.from) autoTrusted.add(layer);
   }

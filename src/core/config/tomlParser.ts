@@ -218,6 +218,12 @@ class Parser {
       this.tStr = text.slice(p, i);
       this.pos = i;
     } else {
+      // A merge-conflict marker (`<<<<<<< HEAD`, `>>>>>>> branch`) at the start of a line: Codex
+      // stops on the marker's own line, after the marker and its space (measured `2:9`, "key with
+      // no value"), not at the end of the line before as for other stray characters.
+      if ((c === 0x3c || c === 0x3e) && p === this.lineStart && text.startsWith(text[p].repeat(7), p)) {
+        this.fail('merge-conflict marker', Math.min(p + 8, this.len));
+      }
       this.fail('unexpected character', p);
     }
     this.te = this.pos;

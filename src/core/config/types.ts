@@ -71,6 +71,11 @@ export interface LayerReport {
    * where it is written; auto-trust points at the user config). Absent when no entry applies.
    */
   readonly trust?: { readonly level: 'trusted' | 'untrusted'; readonly dir: string; readonly from: Provenance };
+  /**
+   * True for a project layer that applies only because starting the session writes the trust entry
+   * (auto-trust): Codex's `config/read`, which runs before any session, still reports it disabled.
+   */
+  readonly autoTrusted?: boolean;
   /** Keys Codex strips from this layer (project denylist) with their lines. */
   readonly strippedKeys: readonly { key: string; line: number }[];
 }

@@ -82,7 +82,7 @@ export function postureFindings(s: PostureSnapshot, baseline: Baseline = DEFAULT
   if (baseline.networkAccess !== s.networkAccess!.value) drift.push(`network ${s.networkAccess!.value ? 'on' : 'off'}`);
   if (!baseline.webSearch.includes(s.webSearch!.value)) drift.push(`web search ${s.webSearch!.value}`);
   if (drift.length) out.push({ severity: 'warning', code: 'baseline-drift', message: `differs from the team baseline: ${drift.join(', ')}` });
-  if (s.autoTrust) out.push({ severity: 'warning', code: 'auto-trust', message: `starting a Codex session here trusts ${s.autoTrust.root} and loads its .codex/config.toml` });
+  if (s.autoTrust) out.push({ severity: 'warning', code: 'auto-trust', message: `a session start trusts this project (${s.autoTrust.root}) and applies its .codex/config.toml` });
   out.push(...outsideFindings(s.outsideSandbox));
   return out;
 }

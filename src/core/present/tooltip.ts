@@ -117,7 +117,10 @@ export function trustLines(s: PostureSnapshot, home?: string, f: Flavor = 'toolt
     const state = t.value === null ? 'no trust entry' : t.value ? 'trusted' : 'untrusted';
     out.push(`**Trust:** ${state} (${provenanceMarkdown(t.from, home, f)})`);
   }
-  if (s.autoTrust) out.push(`Starting a Codex session here writes \`trust_level = "trusted"\` for ${esc(s.autoTrust.root, f)} (auto-trust).`);
+  if (s.autoTrust) {
+    // Said plainly: this is why the posture is wider than the config as it stands (auto-trust).
+    out.push(`A session start trusts this project and applies its .codex/config.toml (Codex writes \`trust_level = "trusted"\` for ${esc(s.autoTrust.root, f)} into the user config).`);
+  }
   for (const l of s.layers) {
     if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home, f)}: ${esc(l.disabledReason ?? '', f)}`);
     for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home, f)}: ${codeSpan(k.key, f)} (not allowed in a project config)`);

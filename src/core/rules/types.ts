@@ -40,4 +40,10 @@ export interface LintOptions {
   readonly file?: string;
   /** Trust of the project a project file belongs to (false: untrusted, null: no entry). */
   readonly projectTrusted?: boolean | null;
+  /**
+   * The posture the team chose (the `codexPosture.baseline` setting, when someone set it). Network
+   * on and live web search are deliberate choices in many teams: warnings only where this baseline
+   * excludes them, information otherwise.
+   */
+  readonly baseline?: { readonly networkAccess: boolean; readonly webSearch: readonly string[] };
 }

@@ -14,3 +14,11 @@ export const DEPRECATED_APPROVALS: Readonly<Record<string, string>> = { 'on-fail
 
 /** `[features]` flags replaced by the top-level `web_search` key. */
 export const DEPRECATED_FEATURES: readonly string[] = ['web_search_request', 'web_search_cached'];
+
+/**
+ * What Codex itself says to use instead of a deprecated feature, where it says anything (its
+ * startup warning, measured with `codex doctor`): only `multi_agent` names one in 0.171.
+ */
+export const DEPRECATED_FEATURE_ADVICE: Readonly<Record<string, string>> = {
+  multi_agent: 'It only controls the V1 fallback now: use `[agents] enabled = false` to turn subagent tools off, or `features.multi_agent_v2`',
+};

@@ -6,3 +6,4 @@ export * from './features';
 export * from './keys';
 export * from './project';
 export * from './values';
+export * from './featureStages';

@@ -4,7 +4,7 @@
 // type is fatal, an unknown one gives "Codex is ignoring N unrecognized configuration settings").
 // A table missing from KNOWN_TABLES is not checked for unknown keys (no guessing: a false "unknown
 // key" would teach people to ignore the warning).
-import { FEATURES } from './features';
+import { FEATURE_ALIASES, FEATURES } from './features';
 
 export const KNOWN_TOP_LEVEL: readonly string[] = [
   'agents', 'allow_login_shell', 'allow_symlinked_codex_home', 'analytics', 'approval_policy',
@@ -57,7 +57,7 @@ const OTLP_TABLES = Object.fromEntries(
 export const KNOWN_TABLES: Readonly<Record<string, readonly string[]>> = {
   sandbox_workspace_write: ['writable_roots', 'network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp'],
   tools: ['web_search', 'client_search_provider'],
-  features: FEATURES,
+  features: [...FEATURES, ...FEATURE_ALIASES],
   history: ['persistence', 'max_bytes'],
   analytics: ['enabled'],
   'projects.*': ['trust_level'],

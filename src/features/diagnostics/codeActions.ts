@@ -7,6 +7,7 @@ import { markUntrustedEdit } from '../../core/outside/untrust';
 import { DIAGNOSTIC_SOURCE, ConfigDiagnostics, configKind, toRange } from './diagnostics';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { lintInPlaceOrOffHost } from '../../host/lintOffHost';
+import * as settings from '../../host/settings';
 import type { PostureService } from '../posture/postureService';
 
 export class ConfigCodeActions implements vscode.CodeActionProvider {
@@ -19,7 +20,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
     // Like the diagnostics, a large document is linted in the worker: fixes are plain offset edits.
-    const lint = await lintInPlaceOrOffHost(doc.uri, doc.getText(), [], 'quickFix', configKind(doc.uri.fsPath));
+    const lint = await lintInPlaceOrOffHost(doc.uri, doc.getText(), [], 'quickFix', configKind(doc.uri.fsPath), settings.explicitBaseline(doc.uri));
     const findings = typeof lint === 'object' ? lint.findings : [];
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {

@@ -17,6 +17,7 @@ import type { ConfigFileKind, Finding } from '../../core/rules/lint';
 import type { ConfigWatcher } from '../../host/configWatcher';
 import { Debouncer } from '../../host/debounce';
 import { lintInPlaceOrOffHost } from '../../host/lintOffHost';
+import * as settings from '../../host/settings';
 import type { FolderState, PostureService } from '../posture/postureService';
 
 export const DIAGNOSTIC_SOURCE = 'Codex Posture';
@@ -181,7 +182,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private async publish(uri: vscode.Uri, text: string): Promise<void> {
     // A large document goes to the worker: it must not freeze the host while it is linted.
-    const lint = await lintInPlaceOrOffHost(uri, text, uri.scheme === 'file' ? this.folders : [], 'diagnostics', configKind(uri.fsPath));
+    const lint = await lintInPlaceOrOffHost(uri, text, uri.scheme === 'file' ? this.folders : [], 'diagnostics', configKind(uri.fsPath), settings.explicitBaseline(uri));
     // Failed: logged by the worker client; the last diagnostics stay rather than a false all-clear.
     if (lint === 'superseded' || lint === 'failed') return;
     if (lint === 'tooLarge') {

@@ -74,6 +74,7 @@ export class CodexCheck implements Enricher<CodexFacts> {
     }
     const c = compareWithConfigRead(snapshot, result);
     this.log.info(`${version} ${c.confirmed ? 'confirmed' : 'disagrees with'} the posture of ${cwd} in ${(performance.now() - started).toFixed(0)} ms`);
-    return { summary: c.confirmed ? `confirmed by ${version}` : `${version} disagrees: ${c.drift.join('; ')}`, confirmed: c.confirmed, drift: c.drift };
+    const verdict = c.confirmed ? `confirmed by ${version}` : `${version} disagrees: ${c.drift.join('; ')}`;
+    return { summary: c.note ? `${verdict} (${c.note})` : verdict, confirmed: c.confirmed, drift: c.drift };
   }
 }

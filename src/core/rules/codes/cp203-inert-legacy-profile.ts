@@ -9,14 +9,22 @@ import type { Fix } from '../types';
 export default defineRule('CP203', (ctx) => {
   const profiles = getPath(ctx.table, ['profiles']);
   if (!isTable(profiles) || ctx.isProject) return;
-  for (const name of Object.keys(profiles)) {
-    const l = ctx.loc(['profiles', name]);
-    if (!l) continue;
-    const fixes: Fix[] = [];
-    const migrate = migrateProfile(ctx, name);
-    if (migrate) fixes.push(migrate);
-    ctx.report(`[profiles.${name}] is inert in Codex 0.171: profiles live in ${name}.config.toml next to config.toml and are chosen with --profile ${name}. (With --profile ${name} this table makes Codex refuse to start.)`, l.key, { fixes });
+  // One finding per file, at the first profile, naming them all (real configs carry several
+  // near-identical legacy profiles); each profile keeps its own migration fix.
+  const names = Object.keys(profiles).filter((n) => ctx.loc(['profiles', n]));
+  if (!names.length) return;
+  const first = names.map((n) => ctx.loc(['profiles', n])!).sort((a, b) => a.key.start - b.key.start)[0];
+  const fixes: Fix[] = names.map((n) => migrateProfile(ctx, n)).filter((f): f is Fix => f !== undefined);
+  if (names.length === 1) {
+    const name = names[0];
+    ctx.report(`[profiles.${name}] is inert in Codex 0.171: profiles live in ${name}.config.toml next to config.toml and are chosen with --profile ${name}. (With --profile ${name} this table makes Codex refuse to start.)`, first.key, { fixes });
+    return;
   }
+  const list = names.map((n) => `[profiles.${n}]`).join(', ');
+  ctx.report(`${names.length} legacy profile tables (${list}) are inert in Codex 0.171: profiles live in <name>.config.toml next to config.toml and are chosen with --profile <name>. (With --profile <name> the matching table makes Codex refuse to start.)`, first.key, {
+    fixes: fixes.map((f) => ({ ...f, preferred: false })),
+    related: names.slice(1).map((n) => ({ message: `[profiles.${n}]`, span: ctx.loc(['profiles', n])!.key })),
+  });
 });
 
 function migrateProfile(ctx: LintContext, name: string): Fix | undefined {

@@ -5,7 +5,10 @@ import { defineRule } from '../rule';
 /** CP402: no sandbox, by `sandbox_mode` or by the built-in permission profile. */
 export default defineRule('CP402', (ctx) => {
   const smLoc = ctx.loc(['sandbox_mode']);
-  if (getPath(ctx.effective, ['sandbox_mode']) === 'danger-full-access' && smLoc) {
+  // With approval never in the same file CP401 (YOLO) already reports this sandbox_mode, with the
+  // same fix: one finding per problem.
+  const yolo = getPath(ctx.effective, ['approval_policy']) === 'never' && ctx.loc(['approval_policy']) !== undefined;
+  if (getPath(ctx.effective, ['sandbox_mode']) === 'danger-full-access' && smLoc && !yolo) {
     ctx.report('sandbox_mode = "danger-full-access": commands run with no sandbox, with full disk and network access.', ctx.valueSpan(smLoc), {
       fixes: [{ title: 'Use sandbox_mode = "workspace-write"', preferred: true, edits: [replaceValue(smLoc, '"workspace-write"')] }],
     });

@@ -20,8 +20,11 @@ import cp204 from './cp204-inert-domain-rules';
 import cp205 from './cp205-project-stripped-key';
 import cp206 from './cp206-untrusted-project-config';
 import cp207 from './cp207-overridden-by-layer';
+import cp208 from './cp208-removed-feature';
+import cp209 from './cp209-agent-config-file-in-dot-codex';
 import cp301 from './cp301-deprecated-on-failure';
 import cp302 from './cp302-deprecated-web-search-feature';
+import cp303 from './cp303-deprecated-feature';
 import cp401 from './cp401-yolo';
 import cp402 from './cp402-danger-full-access';
 import cp403 from './cp403-network-on';
@@ -60,8 +63,11 @@ export const RULE_MODULES: readonly Rule[] = [
   cp205,
   cp206,
   cp207,
+  cp208,
+  cp209,
   cp301,
   cp302,
+  cp303,
   cp401,
   cp402,
   cp403,
