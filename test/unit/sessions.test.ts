@@ -232,7 +232,9 @@ describe('sessions: damaged and foreign records', () => {
     assert.deepEqual(s.postures.map((p) => [p.sandbox, p.approval, p.approvalsReviewer, p.networkAccess]), [['unknown', 'unknown', 'unknown', null]]);
   });
 
-  it('a line too long to hold is skipped, the rest is read', async () => {
+  it('a line too long to hold is skipped, the rest is read', async function () {
+    // 17 MB of text to write and read: slow on a busy machine.
+    this.timeout(30_000);
     const lines = (await fixture('exec-read-only')).split('\n').filter(Boolean);
     const huge = JSON.stringify({ timestamp: '2026-12-06T04:40:27.000Z', type: 'response_item', payload: { type: 'message', content: 'x'.repeat(17 * 1024 * 1024) } });
     const r = await read({ [rollout(1)]: [lines[0], huge, ...lines.slice(1)].join('\n') + '\n' });
@@ -271,6 +273,58 @@ describe('sessions: damaged and foreign records', () => {
       assert.equal(index.report().sessions.length, 1);
       assert.equal(await fs.readFile(file, 'utf8'), text);
       await fs.chmod(home.day, 0o755);
+    } finally {
+      await home.cleanup();
+    }
+  });
+});
+
+describe('sessions: codex-posture sessions', () => {
+  async function cli(args: string[], codexHome: string): Promise<{ code: number; out: string; err: string }> {
+    const { main } = await import('../../src/cli/index');
+    let out = '';
+    let err = '';
+    const code = await main(['sessions', ...args], { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, { CODEX_HOME: codexHome, HOME: path.dirname(codexHome) });
+    return { code, out, err };
+  }
+
+  it('prints the JSON contract for --cwd, and text without output or prompts', async () => {
+    const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'cxp-sessions-cli-')));
+    try {
+      const ws = path.join(root, 'ws');
+      await fs.mkdir(ws);
+      const home = await makeHome({ [rollout(1)]: (await fixture('ide-approvals')).split('/srv/demo').join(root), [rollout(2)]: await fixture('tui-approved') });
+      try {
+        const j = await cli(['--json', '--cwd', ws], home.codexHome);
+        assert.equal(j.code, 0, j.err);
+        const report = JSON.parse(j.out) as { sessions: Array<Record<string, unknown>>; skippedLines: number };
+        assert.deepEqual(Object.keys(report), ['sessions', 'skippedLines']);
+        assert.equal(report.sessions.length, 1, 'the TUI session is in /srv/demo/ws, another folder');
+        for (const k of ['id', 'startedAt', 'endedAt', 'surface', 'cwd', 'codexVersion', 'postures', 'commands', 'escalations', 'approvals', 'sandboxDenials', 'webSearches']) assert.ok(k in report.sessions[0], k);
+        assert.deepEqual(Object.keys((report.sessions[0].postures as object[])[0]), ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'at']);
+        assert.deepEqual(Object.keys((report.sessions[0].approvals as object[])[0]), ['at', 'kind', 'decision', 'reviewer', 'command']);
+        const t = await cli(['--cwd', ws], home.codexHome);
+        assert.equal(t.code, 0);
+        assert.match(t.out, /ide \(codex_vscode\), Codex 0\.171\.0/);
+        assert.match(t.out, /command approved by user: touch .*\/outside\/t1\.txt/);
+        for (const s of ['removed for the fixture', 'Read-only file system', 'sk-abcdef']) assert.ok(!t.out.includes(s) && !j.out.includes(s), s);
+        const later = await cli(['--json', '--cwd', ws, '--since', '2027-01-01'], home.codexHome);
+        assert.equal(JSON.parse(later.out).sessions.length, 0);
+      } finally {
+        await home.cleanup();
+      }
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('bad usage exits 2', async () => {
+    const home = await makeHome({});
+    try {
+      assert.equal((await cli(['--since', 'last tuesday'], home.codexHome)).code, 2);
+      assert.equal((await cli(['--cwd', path.join(home.codexHome, 'nope')], home.codexHome)).code, 2);
+      assert.equal((await cli(['--verbose'], home.codexHome)).code, 2);
+      assert.equal((await cli(['--help'], home.codexHome)).code, 0);
     } finally {
       await home.cleanup();
     }
