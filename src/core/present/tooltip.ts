@@ -53,6 +53,8 @@ export interface TooltipInput {
   readonly findings: readonly Finding[];
   readonly gitSummary?: string;
   readonly codexSummary?: string;
+  /** "Last Codex session here: …", from Codex's own records. */
+  readonly lastSession?: string;
   readonly restricted: boolean;
   readonly officialExtension: boolean;
   readonly home?: string;
@@ -152,6 +154,7 @@ function render(t: TooltipInput, f: Flavor): string {
   lines.push(`**Launch arguments:** ${args}${t.launchError ? ` (${icon('warning', f)}${esc(t.launchError, f)}; ignored)` : ''}`);
   if (t.codexSummary) lines.push('', `**Codex:** ${esc(t.codexSummary, f)}`);
   if (t.gitSummary) lines.push('', `**Git:** ${esc(t.gitSummary, f)}`);
+  if (t.lastSession) lines.push('', esc(t.lastSession, f));
   if (t.findings.length) {
     lines.push('', doc ? '## Warnings\n' : '**Warnings**');
     for (const w of t.findings) lines.push(`- ${icon(w.severity === 'error' ? 'error' : 'warning', f)}${esc(w.message, f)}`);
