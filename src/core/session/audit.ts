@@ -4,7 +4,7 @@
 import { describeProvenance } from '../config/json';
 import type { PostureSnapshot } from '../config/types';
 import type { Baseline, Finding } from '../present/posture';
-import { incidentsMarkdown, timelineSvg, timelineWeeks } from '../sessions/evidence';
+import { incidentsMarkdown, timelineSvg } from '../sessions/evidence';
 import type { SessionSummary } from '../sessions/types';
 import { markdownCode, markdownText } from '../present/safeText';
 import { AUDIT_MAX_AGE_DAYS } from './checklist';
@@ -59,8 +59,9 @@ export function auditMarkdown(a: AuditInput): string {
   if (a.codexSessions && a.baseline) {
     const recent = a.codexSessions.filter((s) => a.now.getTime() - Date.parse(s.endedAt) <= AUDIT_MAX_AGE_DAYS * DAY);
     out.push('', ...incidentsMarkdown(recent, a.baseline));
-    // The SVG renders in the Markdown preview, in the theme's chart colours; the table says the same in text.
-    out.push('', '## Sessions in the last 90 days', '', 'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.', '', timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS), '', ...timelineWeeks(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS));
+    // The SVG renders in the Markdown preview, in the theme's chart colours; each square has a title,
+    // and the Incidents above say the same in text.
+    out.push('', '## Sessions in the last 90 days', '', 'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.', '', timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS));
   }
   out.push('');
   return out.join('\n');

@@ -213,22 +213,22 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
 /** The items Codex's own records decide: what really ran, not what the config says. */
 function fromRecords(input: ChecklistInput, id: string): { state: ItemState; detail: string } {
   const sessions = input.codexSessions;
-  if (!sessions) return { state: 'unknown', detail: 'reading Codex\'s session records' };
+  if (!sessions) return { state: 'unknown', detail: 'reading Codex\'s records' };
   const t = totals(sessions, input.baseline);
-  const none = 'no Codex session recorded here since the checklist started';
+  const none = 'no Codex session recorded since the start';
   switch (id) {
     case 'codex-baseline-turns': {
       if (!sessions.length) return { state: 'todo', detail: none };
       if (!t.offBaseline.length) return { state: 'done', detail: `${sessions.length} session(s), every turn at the baseline` };
       const last = t.offBaseline[t.offBaseline.length - 1];
-      return { state: 'warn', detail: `${t.offBaseline.length} posture change(s) off the baseline, last at ${last.at.slice(11, 16)} UTC: ${last.reasons.join(', ')}` };
+      return { state: 'warn', detail: `${t.offBaseline.length} turn posture(s) off the baseline, last ${last.at.slice(11, 16)} UTC: ${last.reasons.join(', ')}` };
     }
     case 'codex-escalations': {
       if (t.unapprovedOutside) return { state: 'warn', detail: `${t.unapprovedOutside} command(s) ran with no sandbox and no approval (danger-full-access)` };
-      if (t.denied) return { state: 'warn', detail: `${t.denied} request(s) to act outside the sandbox denied: check what the agent tried` };
+      if (t.denied) return { state: 'warn', detail: `${t.denied} request(s) denied: check what the agent tried` };
       const logged = new Set(input.loggedRecords ?? []);
       const unlogged = t.approved.filter((a) => !logged.has(recordKey(a.session, a.at)));
-      if (unlogged.length) return { state: 'todo', detail: `${unlogged.length} approval(s) in Codex's records not yet in the approval log` };
+      if (unlogged.length) return { state: 'todo', detail: `${unlogged.length} recorded approval(s) not in the approval log` };
       if (!sessions.length) return { state: 'done', detail: none };
       return { state: 'done', detail: t.approved.length ? `${t.approved.length} approval(s), all logged` : 'no command ran outside the sandbox' };
     }

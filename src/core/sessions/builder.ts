@@ -112,7 +112,7 @@ const CALL_ID_RE = /"call_id":"([^"\\]{1,200})"/;
 /** Sub-kinds parsed; every other event and item is skipped unread. */
 const EVENTS = new Set(['turn_aborted', 'item_completed']);
 const ITEMS = new Set(['CommandExecution', 'WebSearch', 'McpToolCall', 'FileChange']);
-const RESPONSE_ITEMS = new Set(['function_call', 'function_call_output', 'web_search_call', 'local_shell_call']);
+const RESPONSE_ITEMS = new Set(['function_call', 'function_call_output', 'web_search_call']);
 
 export interface LineHead {
   readonly at: string;
@@ -187,10 +187,9 @@ export function feedLine(s: SessionState, buf: Buffer, start: number, end: numbe
 }
 
 const TURN_IDS = /"(?:root_)?turn_id":"[^"]*",?/g;
-const ESCALATION_MARKERS = [Buffer.from('require_escalated'), Buffer.from('with_escalated_permissions')];
+const ESCALATION_MARKER = Buffer.from('require_escalated');
 function mentionsEscalation(buf: Buffer, start: number, end: number): boolean {
-  const line = buf.subarray(start, end);
-  return ESCALATION_MARKERS.some((m) => line.indexOf(m) >= 0);
+  return buf.subarray(start, end).indexOf(ESCALATION_MARKER) >= 0;
 }
 
 type Obj = Record<string, unknown>;
@@ -413,7 +412,6 @@ function countSearch(s: SessionState, id: string | undefined): void {
 function onResponseItem(s: SessionState, p: Obj, at: string): void {
   switch (p.type) {
     case 'function_call':
-    case 'local_shell_call':
       onCall(s, p, at);
       return;
     case 'function_call_output':
@@ -427,7 +425,7 @@ function onResponseItem(s: SessionState, p: Obj, at: string): void {
   }
 }
 
-/** The escalation request of a shell call, in 0.171.0's form and the older ones. */
+/** The escalation request of a shell call (0.171.0: exec_command's `sandbox_permissions`). */
 function onCall(s: SessionState, p: Obj, at: string): void {
   const callId = str(p.call_id);
   if (!callId) return;
@@ -439,11 +437,8 @@ function onCall(s: SessionState, p: Obj, at: string): void {
       return;
     }
   }
-  if (!isObj(args)) args = isObj(p.action) ? p.action : undefined;
-  if (!isObj(args)) return;
-  const escalated = args.sandbox_permissions === 'require_escalated' || args.with_escalated_permissions === true;
-  if (!escalated) return;
-  const command = typeof args.cmd === 'string' ? args.cmd : Array.isArray(args.command) ? args.command.filter((x) => typeof x === 'string').join(' ') : '';
+  if (!isObj(args) || args.sandbox_permissions !== 'require_escalated') return;
+  const command = typeof args.cmd === 'string' ? args.cmd : '';
   if (Object.keys(s.pending).length >= MAX_LIST) return;
   s.pending[callId] = { at, command };
 }
@@ -491,7 +486,6 @@ function pushCapped<T>(list: T[], v: T): void {
 
 /** The summary of what was read so far. */
 export function summarise(s: SessionState): SessionSummary {
-  const pendingEsc: RecordedEscalation[] = Object.values(s.pending).map((p) => ({ at: p.at, outcome: 'pending' as const, command: null }));
   return {
     id: s.id,
     startedAt: s.startedAt,
@@ -505,7 +499,8 @@ export function summarise(s: SessionState): SessionSummary {
     postures: s.postures,
     commands: s.commands,
     commandsOutsideSandbox: s.commandsOutsideSandbox,
-    escalations: [...s.escalations, ...pendingEsc].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    // Still waiting for an answer: the latest requests, so they go last.
+    escalations: [...s.escalations, ...Object.values(s.pending).map((p): RecordedEscalation => ({ at: p.at, outcome: 'pending', command: null }))],
     approvals: s.approvals,
     sandboxDenials: s.sandboxDenials,
     webSearches: s.webSearches,

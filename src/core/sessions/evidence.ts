@@ -92,13 +92,14 @@ export function totals(sessions: readonly SessionSummary[], b: Baseline): Eviden
 const hhmm = (iso: string) => iso.slice(11, 16);
 const day = (iso: string) => iso.slice(0, 10);
 
-/** "2 sessions; 3 approvals (1 denied); 4 commands outside the sandbox; 1 sandbox error". */
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "2 Codex sessions; 3 approvals (1 denied); 4 commands outside the sandbox; 1 sandbox error". */
 export function evidenceWords(t: EvidenceTotals): string {
-  const bits = [`${t.sessions} Codex session${t.sessions === 1 ? '' : 's'}`];
-  bits.push(`${t.approved.length} approval${t.approved.length === 1 ? '' : 's'}${t.denied ? ` (${t.denied} denied)` : ''}`);
-  if (t.outsideSandbox) bits.push(`${t.outsideSandbox} command${t.outsideSandbox === 1 ? '' : 's'} outside the sandbox`);
-  if (t.sandboxDenials) bits.push(`${t.sandboxDenials} sandbox error${t.sandboxDenials === 1 ? '' : 's'}`);
-  if (t.offBaseline.length) bits.push(`${t.offBaseline.length} off-baseline posture change${t.offBaseline.length === 1 ? '' : 's'}`);
+  const bits = [count(t.sessions, 'Codex session'), `${count(t.approved.length, 'approval')}${t.denied ? ` (${t.denied} denied)` : ''}`];
+  if (t.outsideSandbox) bits.push(`${count(t.outsideSandbox, 'command')} outside the sandbox`);
+  if (t.sandboxDenials) bits.push(count(t.sandboxDenials, 'sandbox error'));
+  if (t.offBaseline.length) bits.push(count(t.offBaseline.length, 'off-baseline posture change'));
   return bits.join('; ');
 }
 
@@ -116,7 +117,6 @@ export function recordMarkdown(sessions: readonly SessionSummary[], b: Baseline)
     if (unapproved > 0) out.push(`  - ${unapproved} command(s) ran with no sandbox and no approval (danger-full-access); their command lines are not shown`);
     for (const f of s.writesOutsideWorkspace) out.push(`  - wrote outside the workspace: ${markdownCode(f)}`);
   }
-  out.push('', 'From Codex 0.171 records: "approved once" and "approved for the session" leave the same trace; the web search mode is not recorded.');
   return out;
 }
 
@@ -155,13 +155,13 @@ export function incidents(sessions: readonly SessionSummary[], b: Baseline): Inc
   return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 }
 
-export function incidentsMarkdown(sessions: readonly SessionSummary[], b: Baseline, max = 100): string[] {
+export function incidentsMarkdown(sessions: readonly SessionSummary[], b: Baseline): string[] {
   const list = incidents(sessions, b);
   const out = ['## Incidents', ''];
   if (!list.length) return [...out, sessions.length ? `None in ${sessions.length} recorded session(s).` : 'No Codex session recorded for this folder.'];
   out.push(`${list.length} in ${sessions.length} recorded session(s), newest first:`, '');
-  for (const i of list.slice(0, max)) out.push(`- ${i.at.slice(0, 16).replace('T', ' ')} UTC ${i.kind}: ${markdownText(i.text)} (session ${markdownCode(i.session.slice(0, 13))})`);
-  if (list.length > max) out.push(`- … and ${list.length - max} more (\`codex-posture sessions\` lists them all)`);
+  // At most 100: `codex-posture sessions` lists everything.
+  for (const i of list.slice(0, 100)) out.push(`- ${i.at.slice(0, 16).replace('T', ' ')} UTC ${i.kind}: ${markdownText(i.text)} (session ${markdownCode(i.session.slice(0, 13))})`);
   return out;
 }
 
@@ -226,25 +226,6 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
   ].join('');
 }
 
-/** Weeks of the timeline as text (the SVG's accessible twin in the Markdown). */
-export function timelineWeeks(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string[] {
-  const start = now.getTime() - days * 86_400_000;
-  const weeks = new Map<string, Record<PostureClass, number>>();
-  for (const s of sessions) {
-    const t = Date.parse(s.startedAt);
-    if (!(t >= start && t <= now.getTime())) continue;
-    const d = new Date(t);
-    const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
-    const key = day(monday.toISOString());
-    const w = weeks.get(key) ?? { baseline: 0, unknown: 0, 'off-baseline': 0, yolo: 0 };
-    w[sessionClass(s, b)]++;
-    weeks.set(key, w);
-  }
-  const rows = [...weeks.entries()].sort((a, b2) => (a[0] < b2[0] ? 1 : -1));
-  if (!rows.length) return ['No Codex session in the last 90 days.'];
-  return ['| week of | at baseline | off baseline | YOLO | not recorded |', '|---|---|---|---|---|', ...rows.map(([k, w]) => `| ${k} | ${w.baseline} | ${w['off-baseline'] ? `**${w['off-baseline']}**` : 0} | ${w.yolo ? `**${w.yolo}**` : 0} | ${w.unknown} |`)];
-}
-
 /** The badge tooltip's line: "Last Codex session here: 2 h ago, workspace-write, on-request, 3 approvals". */
 export function lastSessionLine(sessions: readonly SessionSummary[], now: Date): string | undefined {
   const s = sessions[0];
@@ -253,5 +234,5 @@ export function lastSessionLine(sessions: readonly SessionSummary[], now: Date):
   const ms = now.getTime() - Date.parse(s.endedAt);
   const when = ms < 120_000 ? 'just now' : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min ago` : ms < 172_800_000 ? `${Math.round(ms / 3_600_000)} h ago` : `${Math.round(ms / 86_400_000)} days ago`;
   const approvals = s.approvals.filter((a) => a.decision === 'approved').length;
-  return `Last Codex session here: ${when}, ${p ? recordedPostureWords(p) : 'posture not recorded'}, ${approvals} approval${approvals === 1 ? '' : 's'}`;
+  return `Last Codex session here: ${when}, ${p ? recordedPostureWords(p) : 'posture not recorded'}, ${count(approvals, 'approval')}`;
 }
