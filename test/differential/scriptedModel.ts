@@ -3,7 +3,7 @@
 // web search, a patch, a message). Codex then really runs the command in its real sandbox, asks
 // for approval, and writes its session record, all offline.
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, localProviderArgs } from './mockResponses';
 
 export type OutputItem = Readonly<Record<string, unknown>>;
 
@@ -55,23 +55,12 @@ export class ScriptedModel {
         res.end();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   /** `-c` arguments that send Codex's model traffic here. */
   configArgs(): string[] {
-    return [
-      '-c',
-      `model_provider="${PROVIDER}"`,
-      '-c',
-      `model_providers.${PROVIDER}={name="codex-posture scripted model",base_url="http://127.0.0.1:${this.port}/v1",wire_api="responses"}`,
-      '-c',
-      'model="gpt-5.5"',
-    ];
+    return localProviderArgs(PROVIDER, 'codex-posture scripted model', this.port, 'gpt-5.5');
   }
 
   async stop(): Promise<void> {

@@ -11,7 +11,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../src/cli/index';
-import type { SessionSummary, SessionsReport } from '../../src/core/sessions';
+import type { SessionsReport } from '../../src/core/sessions';
+import { briefSession } from '../support/sessionBrief';
 import { AppServerDriver, type ServerRequest } from './appServerDriver';
 import { findCodex, materialise, type Materialised } from './oracle';
 import { runProc } from './proc';
@@ -31,18 +32,7 @@ async function home(name: string): Promise<Materialised> {
   return materialise({ name, covers: 'issue 14: session records', cwd: 'ws', dirs: ['outside', 'elsewhere'] });
 }
 
-const brief = (s: SessionSummary) => ({
-  surface: s.surface,
-  originator: s.originator,
-  version: s.codexVersion,
-  postures: s.postures.map((p) => `${p.sandbox}/${p.approval}/${p.approvalsReviewer}/net ${p.networkAccess}`),
-  commands: s.commands,
-  outside: s.commandsOutsideSandbox,
-  escalations: s.escalations.map((e) => e.outcome),
-  approvals: s.approvals.map((a) => `${a.decision} by ${a.reviewer}: ${a.command ?? '-'}`),
-  denials: s.sandboxDenials,
-  searches: s.webSearches,
-});
+const brief = briefSession;
 
 describe('sessions: the records real codex 0.171 writes', function () {
   this.timeout(180_000);
@@ -140,10 +130,11 @@ describe('sessions: the records real codex 0.171 writes', function () {
         commands: 4,
         outside: 3,
         escalations: ['ran', 'ran', 'denied'],
-        approvals: [`approved by user: touch ${out}/t1.txt`, `approved by user: env API_TOKEN=**** touch ${out}/t2.txt`, 'denied by user: -'],
+        approvals: ['command approved by user', 'command approved by user', 'command denied by user'],
         denials: 1,
         searches: 1,
       });
+      assert.deepEqual(s.approvals.map((a) => a.command), [`touch ${out}/t1.txt`, `env API_TOKEN=**** touch ${out}/t2.txt`, null]);
       assert.equal(s.turns, 6);
       assert.ok(!JSON.stringify(report).includes(secret), 'the token in an approved command is redacted');
       assert.ok(!JSON.stringify(report).includes('please'), 'no prompt text');

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionIndex, type SessionSummary } from '../../src/core/sessions';
+import { briefSession } from '../support/sessionBrief';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex-sessions');
 const DEMO = '/srv/demo/ws';
@@ -51,18 +52,7 @@ async function one(name: string): Promise<SessionSummary> {
   return r.sessions[0];
 }
 
-const brief = (s: SessionSummary) => ({
-  surface: s.surface,
-  originator: s.originator,
-  version: s.codexVersion,
-  postures: s.postures.map((p) => `${p.sandbox}/${p.approval}/${p.approvalsReviewer}/net ${p.networkAccess}`),
-  commands: s.commands,
-  outside: s.commandsOutsideSandbox,
-  escalations: s.escalations.map((e) => e.outcome),
-  approvals: s.approvals.map((a) => `${a.kind} ${a.decision} by ${a.reviewer}`),
-  denials: s.sandboxDenials,
-  searches: s.webSearches,
-});
+const brief = briefSession;
 
 describe('sessions: real 0.171.0 records', () => {
   const table: Array<{ name: string; want: ReturnType<typeof brief> }> = [
