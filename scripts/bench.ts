@@ -2,6 +2,7 @@
 // Prints a table, then one JSON line per figure. Every timing is a median over repeated runs (the
 // machines are shared: look at the ratios and at `noise`, the spread between p10 and p90).
 //   node out/scripts/bench.js [--runs N] [--saves N] [--no-vscode] [--no-host-tasks] [--hostile-runs N]
+//                             [--no-sessions | --only-sessions]
 // `--no-vscode` skips the real VS Code and the package (and with it the bundle size). `--saves`: how
 // many config saves each VS Code run times (badge latency after a save; default 5).
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { parse as smolParse } from 'smol-toml';
 import { resolvePosture } from '../src/core/config/resolve';
 import { lintText } from '../src/core/rules/lint';
 import { hostTaskFigures } from './benchHostTasks';
+import { buildRecords, type SessionsBenchRun } from './benchSessions';
 
 const root = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -150,9 +152,47 @@ async function timeSaves(probe: import('../test/harness/vsix').VsixProbe, saves:
   return out;
 }
 
+/**
+ * Codex's session records: ~1 GB of rollouts built from real 0.171.0 lines, indexed from scratch in
+ * a fresh process per run (so the peak RSS is the reader's), then refreshed after one appended line.
+ */
+function benchSessions(dir: string, runs: number): void {
+  const codexHome = path.join(dir, 'sessions-home', '.codex');
+  const folder = path.join(dir, 'sessions-project');
+  const built = buildRecords(codexHome, folder, 1024 * 1024 * 1024);
+  const full: number[] = [];
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  const inc: number[] = [];
+  let read = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'benchSessions.js'), 'measure', codexHome, folder], { encoding: 'utf8', timeout: 120_000 });
+    try {
+      const m = JSON.parse(r.stdout) as SessionsBenchRun;
+      full.push(m.fullMs);
+      cpu.push(m.fullCpuMs);
+      rss.push(m.maxRssMb);
+      inc.push(...m.incrementalMs);
+      read = m.bytes;
+    } catch {
+      console.error(`bench: the sessions run printed ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    }
+  }
+  const gb = (n: number) => (n / 1024 ** 3).toFixed(2);
+  if (full.length) timed('sessions: first index of ~1 GB', full, { max: 10_000, text: '<= 10 s' }, `${built.files} rollout files, ${gb(built.bytes)} GiB, ${gb(read)} GiB of them this folder's (read in full; the rest: first line only)`);
+  if (cpu.length) timed('  first index CPU time', cpu, undefined, 'user + system CPU of the indexing process');
+  if (rss.length) add({ name: 'sessions: peak RSS of the indexing process', value: round(stats(rss).median), unit: 'MiB', runs: rss.length, budget: '<= 150 MB', ok: stats(rss).median <= 150 });
+  if (inc.length) timed('sessions: refresh after one new line', inc, { max: 50, text: '<= 50 ms' }, 'stat of every rollout file, read of the appended line, the report');
+}
+
 async function main(): Promise<void> {
   const w = world();
   try {
+    if (args.includes('--only-sessions')) {
+      benchSessions(w.dir, Math.min(vscodeRuns, 3));
+      printFigures();
+      return;
+    }
     // 1. codex-posture status --json vs codex doctor --json, same config, interleaved.
     const cli = path.join(root, 'dist', 'cli.js');
     const codex = path.join(root, 'node_modules', '.bin', 'codex');
@@ -204,6 +244,8 @@ async function main(): Promise<void> {
 
     // 4. The longest task of the host's thread, normal and hostile config, before and after the worker.
     if (!args.includes('--no-host-tasks')) await hostTaskFigures(root, w, timed, { normal: 11, hostile: hostileRuns });
+    // 4. Codex's session records.
+    if (!args.includes('--no-sessions')) benchSessions(w.dir, Math.min(vscodeRuns, 3));
 
     // 5. The packaged extension in a real VS Code: activate(), first badge, host memory, .vsix size.
     if (!args.includes('--no-vscode')) {
@@ -258,6 +300,10 @@ async function main(): Promise<void> {
     fs.rmSync(w.dir, { recursive: true, force: true });
   }
 
+  printFigures();
+}
+
+function printFigures(): void {
   const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.p10 !== undefined ? `${f.p10}..${f.p90}` : '', f.budget ?? '', f.ok === undefined ? '' : f.ok ? 'ok' : 'OVER']);
   const head = ['figure', 'median', 'p10..p90', 'budget', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

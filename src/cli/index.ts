@@ -5,6 +5,7 @@ import { terminalText } from '../core/present/safeText';
 import { VERSION } from '../core/version';
 import type { Io } from './args';
 import { lintCommand } from './lint';
+import { sessionsCommand } from './sessions';
 import { status } from './status';
 
 const USAGE = `Usage: codex-posture <command> [options]
@@ -20,6 +21,8 @@ Commands:
             RULE: sandbox=MODE, approval=POLICY, web_search=MODE, network
             --cwd DIR: also report what the layers decide for a session started in DIR
             (keys another layer overrides, a project config Codex ignores as untrusted)
+  sessions  What past Codex sessions in a folder ran with and did, from Codex's own records
+            (read-only): [--json] [--cwd DIR] [--since DATE]
 
 Options for status:
   --json                 Print one JSON object (the contract in the README)
@@ -43,7 +46,7 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
   // `codex-posture status --help` is the first thing people type; it was an "unknown launch
   // argument". Only before a `--`: after it, `-h` may be a file name.
   const end = rest.indexOf('--');
-  if ((command === 'status' || command === 'lint' || command === 'check') && (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
+  if ((command === 'status' || command === 'lint' || command === 'check' || command === 'sessions') && (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
     io.out(USAGE);
     return 0;
   }
@@ -51,6 +54,8 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
     switch (command) {
       case 'status':
         return await status(rest, io, env);
+      case 'sessions':
+        return await sessionsCommand(rest, io, env);
       case 'lint':
       case 'check':
         return await lintCommand(command, rest, io, VERSION, env);

@@ -38,7 +38,7 @@ export class Features implements vscode.Disposable {
   ) {
     this.posture = postureCommands(service, badge, log);
     this.diagnostics = this.lazy('lint rules and diagnostics', async () => (await import('./diagnostics')).registerDiagnostics(context, log, config, service));
-    this.session = this.lazy('session playbook', async () => (await import('./session')).createSession(context, service, log));
+    this.session = this.lazy('session playbook', async () => (await import('./session')).createSession(context, service, log, badge));
     this.enrichers = this.lazy('git and codex enrichers', async () => (await import('./enrich')).createEnrichers(log));
     service.setEnrichers(this.enricher((e) => e.git), this.enricher((e) => e.codex));
   }

@@ -15,6 +15,20 @@ export interface CapturedRequest {
 }
 
 export const MOCK_PROVIDER_ID = 'codex_posture_oracle';
+
+/** Starts `server` on a free port of 127.0.0.1 and returns the port. */
+export async function listenOnLoopback(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** `-c` arguments that send Codex's model traffic to a local Responses endpoint. */
+export function localProviderArgs(id: string, name: string, port: number, model: string): string[] {
+  return ['-c', `model_provider="${id}"`, '-c', `model_providers.${id}={name="${name}",base_url="http://127.0.0.1:${port}/v1",wire_api="responses"}`, '-c', `model="${model}"`];
+}
 /** A catalogue model that gets hosted tools in `tools` (the gpt-6 models are code-mode only and carry none). */
 export const MOCK_MODEL = 'gpt-5.5';
 
@@ -45,23 +59,12 @@ export class MockResponsesServer {
         for (const f of w) f();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server);
   }
 
   /** `-c` arguments that route Codex's model traffic to this server. */
   configArgs(): string[] {
-    return [
-      '-c',
-      `model_provider="${MOCK_PROVIDER_ID}"`,
-      '-c',
-      `model_providers.${MOCK_PROVIDER_ID}={name="codex-posture oracle",base_url="http://127.0.0.1:${this.port}/v1",wire_api="responses"}`,
-      '-c',
-      `model="${MOCK_MODEL}"`,
-    ];
+    return localProviderArgs(MOCK_PROVIDER_ID, 'codex-posture oracle', this.port, MOCK_MODEL);
   }
 
   /** The first POSTed Responses request body, parsed. */

@@ -55,6 +55,8 @@ export interface TooltipInput {
   /** Which baseline applied: the repository's `.codex-posture.toml` (with its path) or the personal settings. */
   readonly policySource?: string;
   readonly codexSummary?: string;
+  /** "Last Codex session here: …", from Codex's own records. */
+  readonly lastSession?: string;
   readonly restricted: boolean;
   readonly officialExtension: boolean;
   readonly home?: string;
@@ -209,6 +211,7 @@ function render(t: TooltipInput, f: Flavor): string {
   if (t.codexSummary) lines.push('', `**Codex:** ${esc(t.codexSummary, f)}`);
   if (t.gitSummary) lines.push('', `**Git:** ${esc(t.gitSummary, f)}`);
   if (t.policySource) lines.push('', `**Policy:** ${t.policySource === 'settings' ? 'no .codex-posture.toml in this repository; the baseline is your codexPosture.* settings' : `the repository policy ${fileLink(t.policySource, undefined, t.home, f)} (it wins over your codexPosture.* settings)`}`);
+  if (t.lastSession) lines.push('', esc(t.lastSession, f));
   if (t.findings.length) {
     lines.push('', doc ? '## Warnings\n' : '**Warnings**');
     for (const w of t.findings) lines.push(`- ${icon(w.severity === 'error' ? 'error' : 'warning', f)}${esc(w.message, f)}`);

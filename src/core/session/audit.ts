@@ -3,7 +3,9 @@
 // rule for the gentle reminder (at most weekly, only when the last audit is over 90 days old).
 import { describeProvenance } from '../config/json';
 import type { PostureSnapshot } from '../config/types';
-import type { Finding } from '../present/posture';
+import type { Baseline, Finding } from '../present/posture';
+import { incidentsMarkdown, timelineSvg } from '../sessions/evidence';
+import type { SessionSummary } from '../sessions/types';
 import { markdownCode, markdownText } from '../present/safeText';
 import { AUDIT_MAX_AGE_DAYS } from './checklist';
 import { describeEntry, isExpired, type LogEntry } from './log';
@@ -17,6 +19,9 @@ export interface AuditInput {
   readonly lint: readonly { file: string; lines: readonly string[] }[];
   readonly entries: readonly LogEntry[];
   readonly lastAudit?: string;
+  /** Codex's own records of the folder's sessions (the last 90 days at least). */
+  readonly codexSessions?: readonly SessionSummary[];
+  readonly baseline?: Baseline;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -51,6 +56,13 @@ export function auditMarkdown(a: AuditInput): string {
   const withExpiry = a.entries.filter((e) => e.kind !== 'revocation');
   if (!withExpiry.length) out.push('None recorded.');
   for (const e of withExpiry) out.push(`- ${one(describeEntry(e))}: ${e.expires ? `${isExpired(e, a.now) ? 'expired' : 'expires'} ${one(e.expires)}` : 'no expiry'}${e.requester ? `, requested by ${one(e.requester)}` : ''}`);
+  if (a.codexSessions && a.baseline) {
+    const recent = a.codexSessions.filter((s) => a.now.getTime() - Date.parse(s.endedAt) <= AUDIT_MAX_AGE_DAYS * DAY);
+    out.push('', ...incidentsMarkdown(recent, a.baseline));
+    // The SVG renders in the Markdown preview, in the theme's chart colours; each square has a title,
+    // and the Incidents above say the same in text.
+    out.push('', '## Sessions in the last 90 days', '', 'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.', '', timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS));
+  }
   out.push('');
   return out.join('\n');
 }

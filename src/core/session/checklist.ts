@@ -6,6 +6,8 @@ import type { GitPosture } from '../git/types';
 import type { Baseline, Finding } from '../present/posture';
 import type { ExpiredException } from './log';
 import type { SandboxVerification } from '../codex/sandbox';
+import { recordKey, totals } from '../sessions/evidence';
+import type { SessionSummary } from '../sessions/types';
 
 export type Phase = 'before' | 'during' | 'after' | 'periodic';
 export const PHASES: readonly { id: Phase; label: string }[] = [
@@ -40,9 +42,12 @@ export const ITEMS: readonly ItemDef[] = [
   { id: 'reviewed-diff', phase: 'during', kind: 'manual', label: 'Reviewed every proposed diff' },
   { id: 'out-of-scope', phase: 'during', kind: 'manual', label: 'Rejected changes outside the task\'s directories' },
   { id: 'approvals-logged', phase: 'during', kind: 'manual', label: 'Logged rationale and rollback for each external-access approval', action: 'recordApproval' },
+  { id: 'codex-baseline-turns', phase: 'during', kind: 'auto', label: 'Every Codex turn ran at the baseline (Codex\'s own records)', action: 'openConfig' },
+  { id: 'codex-escalations', phase: 'during', kind: 'auto', label: 'Commands outside the sandbox were approved and logged (Codex\'s own records)', action: 'recordApproval' },
   { id: 'tests-run', phase: 'after', kind: 'auto', label: 'Tests or linters ran after the agent\'s changes (exit code 0)' },
   { id: 'committed', phase: 'after', kind: 'auto', label: 'Changes committed with a session summary', action: 'insertSummary' },
   { id: 'revoked', phase: 'after', kind: 'auto', label: 'Temporary enablements revoked; posture back at baseline', action: 'revoke' },
+  { id: 'codex-sandbox-errors', phase: 'after', kind: 'auto', label: 'No sandbox errors in the session (Codex\'s own records)' },
   { id: 'audit', phase: 'periodic', kind: 'auto', label: 'Codex configuration audited in the last 90 days', action: 'audit' },
   { id: 'blocked-network', phase: 'periodic', kind: 'auto', label: 'Blocked network call simulated (sandbox network probe)', action: 'verifySandbox' },
   { id: 'archived', phase: 'periodic', kind: 'manual', label: 'Sandbox results archived with the session record' },
@@ -102,6 +107,10 @@ export interface ChecklistInput {
   readonly sandbox?: SandboxVerification;
   readonly expired: readonly ExpiredException[];
   readonly lastAudit?: string;
+  /** Codex's records of this folder's sessions active since the checklist started; undefined while they are read. */
+  readonly codexSessions?: readonly SessionSummary[];
+  /** recordKey() of the recorded approvals already in the approval log. */
+  readonly loggedRecords?: readonly string[];
 }
 
 export interface ItemView extends ItemDef {
@@ -189,6 +198,10 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
         ? { state: 'done', detail: `HEAD ${git.head.slice(0, 8)}` }
         : { state: 'todo', detail: 'no commit since the session started' };
     }
+    case 'codex-baseline-turns':
+    case 'codex-escalations':
+    case 'codex-sandbox-errors':
+      return fromRecords(input, id);
     case 'audit': {
       if (!input.lastAudit) return { state: 'todo', detail: 'never audited' };
       const age = now.getTime() - Date.parse(input.lastAudit);
@@ -213,6 +226,34 @@ function outsideReview(input: ChecklistInput, checked: boolean): { state: ItemSt
   if (!names.length) return { state: 'done', detail: 'nothing runs outside the sandbox' };
   const repo = o.mcpServers.some((m) => m.starts && m.projectSupplied) || o.hooks.some((h) => h.runs && h.projectSupplied);
   return { state: checked ? 'done' : repo ? 'warn' : 'todo', detail: names.join('; ') };
+}
+
+/** The items Codex's own records decide: what really ran, not what the config says. */
+function fromRecords(input: ChecklistInput, id: string): { state: ItemState; detail: string } {
+  const sessions = input.codexSessions;
+  if (!sessions) return { state: 'unknown', detail: 'reading Codex\'s records' };
+  const t = totals(sessions, input.baseline);
+  const none = 'no Codex session recorded since the start';
+  switch (id) {
+    case 'codex-baseline-turns': {
+      if (!sessions.length) return { state: 'todo', detail: none };
+      if (!t.offBaseline.length) return { state: 'done', detail: `${sessions.length} session(s), every turn at the baseline` };
+      const last = t.offBaseline[t.offBaseline.length - 1];
+      return { state: 'warn', detail: `${t.offBaseline.length} turn posture(s) off the baseline, last ${last.at.slice(11, 16)} UTC: ${last.reasons.join(', ')}` };
+    }
+    case 'codex-escalations': {
+      if (t.unapprovedOutside) return { state: 'warn', detail: `${t.unapprovedOutside} command(s) ran with no sandbox and no approval (danger-full-access)` };
+      if (t.denied) return { state: 'warn', detail: `${t.denied} request(s) denied: check what the agent tried` };
+      const logged = new Set(input.loggedRecords ?? []);
+      const unlogged = t.approved.filter((a) => !logged.has(recordKey(a.session, a.at)));
+      if (unlogged.length) return { state: 'todo', detail: `${unlogged.length} recorded approval(s) not in the approval log` };
+      if (!sessions.length) return { state: 'done', detail: none };
+      return { state: 'done', detail: t.approved.length ? `${t.approved.length} approval(s), all logged` : 'no command ran outside the sandbox' };
+    }
+    default:
+      if (t.sandboxDenials) return { state: 'warn', detail: `${t.sandboxDenials} command(s) failed on a sandbox error` };
+      return { state: 'done', detail: sessions.length ? 'none recorded' : none };
+  }
 }
 
 export function evaluateChecklist(input: ChecklistInput): ItemView[] {

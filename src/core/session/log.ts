@@ -29,6 +29,8 @@ export interface LogEntry {
   readonly folder?: string;
   /** For revocations: what was changed, one line per edit. */
   readonly changes?: readonly string[];
+  /** For an approval taken from Codex's session records: which one (sessions/evidence.ts recordKey). */
+  readonly codexRecord?: string;
 }
 
 export const DEFAULT_EXPIRY_DAYS = 7;

@@ -6,7 +6,10 @@
 // record is Markdown that a reviewer reads rendered, the summary lands in `git log` in a terminal.
 import type { SandboxVerification } from '../codex/sandbox';
 import { markdownCode, markdownText, plainText } from '../present/safeText';
+import type { Baseline } from '../present/posture';
 import { redactSecretsInText } from '../rules/secrets';
+import { commitLines, recordMarkdown } from '../sessions/evidence';
+import type { SessionSummary } from '../sessions/types';
 import { PHASES, postureWords, type ItemView, type PostureSummary, type SessionData } from './checklist';
 import { describeEntry, isExpired, type LogEntry } from './log';
 
@@ -20,6 +23,9 @@ export interface RecordInput {
   readonly sandbox?: SandboxVerification;
   readonly branch?: string;
   readonly head?: string;
+  /** Codex's own records of the sessions in the folder since the checklist started. */
+  readonly codexSessions?: readonly SessionSummary[];
+  readonly baseline?: Baseline;
 }
 
 const MARK: Record<ItemView['state'], string> = { done: '[x]', todo: '[ ]', warn: '[!]', unknown: '[?]' };
@@ -80,6 +86,7 @@ export function sessionRecordMarkdown(r: RecordInput): string {
     lines.push(`- ${cell(e.at)} ${cell(describeEntry(e))}${bits.length ? ` — ${bits.join('; ')}` : ''}`);
     for (const c of changesOf(e)) lines.push(`  - ${cell(c)}`);
   }
+  if (r.codexSessions && r.baseline) lines.push('', ...recordMarkdown(r.codexSessions, r.baseline));
   lines.push('', '## Tests and checks', '');
   if (!s.testRuns.length) lines.push('None recorded.');
   for (const t of s.testRuns) lines.push(`- ${t.at} ${cell(redactSecretsInText(t.name))}: exit ${t.exitCode}`);
@@ -104,6 +111,7 @@ export function commitSummary(r: Omit<RecordInput, 'finishedAt'> & { now: Date }
   const revocations = r.entries.filter((e) => e.kind === 'revocation');
   lines.push(approvals.length ? `- Approvals/exceptions: ${approvals.map((e) => `${plainText(describeEntry(e))}${e.expires ? ` until ${plainText(e.expires.slice(0, 10))}` : ''}`).join('; ')}` : '- Approvals/exceptions: none');
   if (revocations.length) lines.push(`- Revoked: ${revocations.map((e) => plainText(changesOf(e).join(', ') || e.scope)).join('; ')}`);
+  if (r.codexSessions && r.baseline) lines.push(...commitLines(r.codexSessions, r.baseline));
   const tests = r.session.testRuns;
   lines.push(tests.length ? `- Tests: ${tests.map((t) => `${plainText(redactSecretsInText(t.name))} (exit ${t.exitCode})`).join(', ')}` : '- Tests: none recorded');
   if (r.sandbox) lines.push(`- Sandbox ${r.sandbox.unavailable ? 'verification tried' : 'verified'} ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${verdict(r.sandbox)}`);

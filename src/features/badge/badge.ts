@@ -3,6 +3,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { accessibilityLabel, badgeText, worstSeverity, type Finding, type Severity } from '../../core/present/posture';
+import { lastSessionLine } from '../../core/sessions/evidence';
+import type { SessionSummary } from '../../core/sessions/types';
 import { reportMarkdown, tooltipMarkdown, type TooltipInput } from '../../core/present/tooltip';
 import type { FolderState, PostureService } from '../posture/postureService';
 
@@ -36,7 +38,7 @@ function oneLine(state: FolderState): string {
   return badgeText(state.snapshot, worstSeverity(allFindings(state))).replace(/\$\([^)]*\)\s*/g, '');
 }
 
-export function viewOf(state: FolderState | undefined, others: readonly FolderState[]): BadgeView {
+export function viewOf(state: FolderState | undefined, others: readonly FolderState[], recorded?: readonly SessionSummary[]): BadgeView {
   if (!state) {
     return { text: '$(loading~spin) Codex posture', label: 'Codex posture: resolving', severity: 'ok', tooltip: 'Resolving the Codex posture…', report: 'Resolving the Codex posture…\n' };
   }
@@ -56,6 +58,7 @@ export function viewOf(state: FolderState | undefined, others: readonly FolderSt
     officialExtension: vscode.extensions.getExtension(OFFICIAL_CODEX_EXTENSION) !== undefined,
     home: os.homedir(),
     otherFolders: others.filter((o) => o !== state).map((o) => ({ name: o.folder.name, line: oneLine(o) })),
+    lastSession: recorded && lastSessionLine(recorded, new Date()),
   };
   return {
     text: badgeText(state.snapshot, severity),
@@ -72,6 +75,8 @@ export class Badge implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(BADGE_ID, vscode.StatusBarAlignment.Left, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private current: BadgeView = viewOf(undefined, []);
+  /** Codex's records of each folder's sessions, once the session playbook has read them. */
+  private readonly recorded = new Map<string, readonly SessionSummary[]>();
   private firstBadgeMs: number | undefined;
 
   /** `started`: when activate() began; `onFirstBadge` hears how long the first real posture took. */
@@ -92,6 +97,12 @@ export class Badge implements vscode.Disposable {
     return this.firstBadgeMs === undefined ? this.current : { ...this.current, firstBadgeMs: this.firstBadgeMs };
   }
 
+  /** The tooltip says when the last Codex session in the folder ran, and how. */
+  setRecordedSessions(folder: string, sessions: readonly SessionSummary[]): void {
+    this.recorded.set(folder, sessions);
+    this.render();
+  }
+
   private render(): void {
     const folder = this.posture.currentFolder();
     if (!folder) {
@@ -99,7 +110,7 @@ export class Badge implements vscode.Disposable {
       return;
     }
     const state = this.posture.state(folder);
-    this.current = viewOf(state, this.posture.allStates());
+    this.current = viewOf(state, this.posture.allStates(), this.recorded.get(folder.uri.fsPath));
     if (state && this.firstBadgeMs === undefined) {
       this.firstBadgeMs = performance.now() - this.started;
       this.onFirstBadge?.(this.firstBadgeMs);

@@ -39,7 +39,8 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
       }
     }
     const now = new Date();
-    const md = auditMarkdown({ now, folderName: folder.name, snapshot: state.snapshot, findings: state.findings, lint, entries: c.entries(folder), lastAudit: c.lastAudit });
+    await c.records.refresh(folder);
+    const md = auditMarkdown({ now, folderName: folder.name, snapshot: state.snapshot, findings: state.findings, lint, entries: c.entries(folder), lastAudit: c.lastAudit, codexSessions: c.records.sessions(folder) ?? [], baseline: settings.baseline(folder) });
     await c.setLastAudit(now.toISOString());
     log.info(`audit report generated for ${folder.name}`);
     await showReport(`Codex audit - ${folder.name}`, md, { preview: false });

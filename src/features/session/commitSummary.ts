@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { summarisePosture } from '../../core/session/checklist';
 import { commitSummary, sessionEntries } from '../../core/session/record';
+import * as settings from '../../host/settings';
 import { gitRepository, type SessionController } from './session';
 
 /** The handler of Insert Session Summary (src/commands.ts binds its id). */
@@ -22,7 +23,8 @@ export function insertSessionSummaryCommand(c: SessionController) {
     }
     const state = await c.posture.resolveNow(folder);
     const now = new Date();
-    const summary = commitSummary({ session, now, endPosture: summarisePosture(state.snapshot), items: c.items(), entries: sessionEntries(c.entries(folder), session, now), sandbox: c.sandbox });
+    await c.records.refresh(folder);
+    const summary = commitSummary({ session, now, endPosture: summarisePosture(state.snapshot), items: c.items(), entries: sessionEntries(c.entries(folder), session, now), sandbox: c.sandbox, codexSessions: c.recordedSessions(folder, session.startedAt) ?? [], baseline: settings.baseline(folder) });
     const current = repo.inputBox.value.replace(/\n+Codex session:[\s\S]*$/, '');
     repo.inputBox.value = `${current || 'Describe the change'}${summary}`;
     await vscode.commands.executeCommand('workbench.view.scm');

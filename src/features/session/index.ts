@@ -2,6 +2,7 @@
 // verification, revoking enablements, the commit summary and the audit. Set up after the first
 // badge, or at once when one of its commands runs first.
 import * as vscode from 'vscode';
+import type { Badge } from '../badge';
 import type { PostureService } from '../posture/postureService';
 import { registerAudit } from './audit';
 import { insertSessionSummaryCommand } from './commitSummary';
@@ -29,9 +30,26 @@ function sessionCommands(context: vscode.ExtensionContext, controller: SessionCo
   };
 }
 
-export function createSession(context: vscode.ExtensionContext, posture: PostureService, log: vscode.LogOutputChannel): SessionFeature {
+export function createSession(context: vscode.ExtensionContext, posture: PostureService, log: vscode.LogOutputChannel, badge?: Badge): SessionFeature {
   const controller = new SessionController(context, posture, log);
   const disposables: vscode.Disposable[] = [controller];
+  if (badge) {
+    // The badge's "Last Codex session here" line: the records of the folder it shows, read once
+    // here and then on each change Codex makes to them.
+    const show = () => {
+      for (const f of vscode.workspace.workspaceFolders ?? []) {
+        const sessions = controller.records.sessions(f);
+        if (sessions) badge.setRecordedSessions(f.uri.fsPath, sessions);
+      }
+    };
+    controller.records.onDidChange(show, undefined, disposables);
+    const readCurrent = () => {
+      const f = posture.currentFolder();
+      if (f && !controller.records.sessions(f)) void controller.records.refresh(f);
+    };
+    posture.onDidChange(readCurrent, undefined, disposables);
+    readCurrent();
+  }
   try {
     const commands = sessionCommands(context, controller, log, disposables);
     return { controller, commands, dispose: () => vscode.Disposable.from(...disposables).dispose() };

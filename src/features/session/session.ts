@@ -14,12 +14,15 @@ import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, 
 import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../../core/session/log';
 import { redactSecretsInText } from '../../core/rules/secrets';
 import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../../core/session/record';
+import { sessionsSince } from '../../core/sessions/evidence';
+import type { SessionSummary } from '../../core/sessions/types';
 import { Debouncer } from '../../host/debounce';
 import { FilePoller } from '../../host/filePoller';
 import type { GitAPI, GitExtension, Repository } from '../../host/gitExtensionApi';
 import type { PostureService } from '../posture/postureService';
 import { gitRulesFor } from '../../core/policy';
 import * as settings from '../../host/settings';
+import { SessionRecords } from './records';
 
 const SESSION_KEY = 'codexPosture.session';
 const SANDBOX_KEY = 'codexPosture.lastSandbox';
@@ -35,6 +38,8 @@ export interface RecordArgs {
   expiryDays?: number;
   rollback?: string;
   enables?: Enablement[];
+  /** The approval in Codex's records this entry logs (recordKey). */
+  codexRecord?: string;
 }
 
 /** The git extension's API, if it is there and enabled. */
@@ -66,6 +71,8 @@ export class SessionController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed, this.expiry];
   private readonly logs = new Map<string, { file: string; entries: readonly LogEntry[]; badLines: readonly number[] }>();
   private readonly logWatchers = new Map<string, vscode.Disposable>();
+  /** Codex's own session records of each folder. */
+  readonly records: SessionRecords;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -73,6 +80,10 @@ export class SessionController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(posture.addFindingSource((folder, snapshot) => this.expiredFindings(folder, snapshot)));
+    this.records = new SessionRecords(() => posture.codexHome(), log);
+    this.disposables.push(this.records);
+    this.records.onDidChange(() => this.changed.fire(), this, this.disposables);
+    this.records.follow(this.session && this.folder());
     posture.onDidChange(() => this.changed.fire(), this, this.disposables);
     vscode.tasks.onDidEndTaskProcess((e) => {
       if (e.exitCode !== undefined) void this.addTestRun({ name: `task "${e.execution.task.name}"`, at: new Date().toISOString(), exitCode: e.exitCode });
@@ -130,6 +141,20 @@ export class SessionController implements vscode.Disposable {
     return settings.approvalLogFile(folder);
   }
 
+  /**
+   * Codex's records of the folder's sessions since the checklist started (all of them without a
+   * checklist); undefined until the first read is done, which this starts.
+   */
+  recordedSessions(folder: vscode.WorkspaceFolder | undefined = this.folder(), since = this.session?.startedAt): readonly SessionSummary[] | undefined {
+    if (!folder) return undefined;
+    const all = this.records.sessions(folder);
+    if (!all) {
+      void this.records.refresh(folder);
+      return undefined;
+    }
+    return since ? sessionsSince(all, since) : all;
+  }
+
   items(): ItemView[] {
     const folder = this.folder();
     const state = folder && this.posture.state(folder);
@@ -149,6 +174,8 @@ export class SessionController implements vscode.Disposable {
       sandbox: this.sandbox,
       expired,
       lastAudit: this.lastAudit,
+      codexSessions: this.session ? this.recordedSessions(folder) : undefined,
+      loggedRecords: this.entries(folder).flatMap((e) => (typeof e.codexRecord === 'string' ? [e.codexRecord] : [])),
     });
   }
 
@@ -181,12 +208,14 @@ export class SessionController implements vscode.Disposable {
     };
     await this.save(session);
     this.log.info(`session started in ${folder.name}`);
+    void this.records.refresh(folder);
     await this.loadLog(folder);
     return session;
   }
 
   private async save(s: SessionData | undefined): Promise<void> {
     await this.context.workspaceState.update(SESSION_KEY, s);
+    this.records.follow(s && this.folder());
     void vscode.commands.executeCommand('setContext', 'codexPosture.sessionActive', !!s);
     this.changed.fire();
   }
@@ -226,6 +255,8 @@ export class SessionController implements vscode.Disposable {
     if (!session || !folder) return undefined;
     const state = await this.posture.resolveNow(folder);
     await this.loadLog(folder);
+    // What Codex wrote up to now, so the record has the session's last turns.
+    await this.records.refresh(folder);
     const now = new Date();
     const g = state.git?.posture;
     const md = sessionRecordMarkdown({
@@ -237,6 +268,8 @@ export class SessionController implements vscode.Disposable {
       sandbox: this.sandbox,
       branch: g?.detached ? 'detached' : g?.branch,
       head: g?.head,
+      codexSessions: this.recordedSessions(folder, session.startedAt) ?? [],
+      baseline: settings.baseline(folder),
     });
     const dir = settings.sessionRecordsFolder(folder);
     await fs.mkdir(dir, { recursive: true });
@@ -260,8 +293,9 @@ export class SessionController implements vscode.Disposable {
     return full;
   }
 
-  async record(folder: vscode.WorkspaceFolder, a: Required<Omit<RecordArgs, 'enables'>> & { enables?: Enablement[] }): Promise<LogEntry> {
+  async record(folder: vscode.WorkspaceFolder, a: Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string }): Promise<LogEntry> {
     return this.append(folder, {
+      ...(a.codexRecord ? { codexRecord: a.codexRecord } : {}),
       kind: a.kind,
       requester: a.requester,
       scope: a.scope,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../core/present/posture';
 import { plainText, themeIconText } from '../../core/present/safeText';
 import { PHASES, progress, type ActionId, type ItemView } from '../../core/session/checklist';
+import { recordKey } from '../../core/sessions/evidence';
 import { DEFAULT_EXPIRY_DAYS, describeEntry, expiryDaysProblem, isExpired, type Enablement, type LogEntry } from '../../core/session/log';
 import { Debouncer } from '../../host/debounce';
 import type { RecordArgs, SessionController } from './session';
@@ -175,7 +176,28 @@ async function pickConfig(c: SessionController): Promise<void> {
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
 }
 
-async function askRecord(defaultDays: number, given: RecordArgs): Promise<Required<Omit<RecordArgs, 'enables'>> & { enables?: Enablement[] } | undefined> {
+/**
+ * Approvals Codex's records hold that the log does not: offered first, so the entry starts from
+ * what really happened (who approved, the command line, secrets redacted) and the user adds the
+ * reason, expiry and rollback. `undefined`: the user chose to type one, or there is none.
+ */
+async function pickRecordedApproval(c: SessionController, folder: vscode.WorkspaceFolder): Promise<RecordArgs | undefined | null> {
+  const sessions = c.recordedSessions(folder) ?? [];
+  const logged = new Set(c.entries(folder).flatMap((e) => (typeof e.codexRecord === 'string' ? [e.codexRecord] : [])));
+  const open = sessions.flatMap((s) => s.approvals.filter((a) => a.decision === 'approved' && !logged.has(recordKey(s.id, a.at))).map((a) => ({ a, key: recordKey(s.id, a.at) })));
+  if (!open.length) return undefined;
+  const items: (vscode.QuickPickItem & { given?: RecordArgs })[] = open.map(({ a, key }) => ({
+    label: `$(history) ${a.command ? themeIconText(a.command) : `${a.kind} outside the workspace`}`,
+    description: `approved by ${a.reviewer === 'auto_review' ? 'auto review' : 'the user'} at ${a.at.slice(11, 16)} UTC`,
+    given: { kind: 'approval', requester: `codex (approved by ${a.reviewer === 'auto_review' ? 'auto review' : 'the user'} in the session)`, scope: a.command ?? `${a.kind} outside the workspace at ${a.at}`, domains: [], codexRecord: key },
+  }));
+  items.push({ label: '$(edit) Something else…', description: 'type the approval or exception' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Record Approval or Exception', placeHolder: `${open.length} approval(s) in Codex's records are not in the log yet` });
+  if (!picked) return null;
+  return picked.given;
+}
+
+async function askRecord(defaultDays: number, given: RecordArgs): Promise<Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string } | undefined> {
   const title = 'Record Approval or Exception';
   const ask = async (v: string | undefined, step: number, prompt: string, placeHolder: string, validate?: (x: string) => string | undefined) =>
     v ?? vscode.window.showInputBox({ title: `${title} (${step}/6)`, prompt, placeHolder, ignoreFocusOut: true, validateInput: validate });
@@ -197,7 +219,7 @@ async function askRecord(defaultDays: number, given: RecordArgs): Promise<Requir
   if (!Number.isFinite(days) || days <= 0) return undefined;
   const rollback = await ask(given.rollback, 6, 'How is it rolled back?', 'e.g. set network_access = false (Revoke Temporary Enablements)');
   if (rollback === undefined) return undefined;
-  return { kind, requester, scope, domains, reason, expiryDays: days, rollback, enables: given.enables };
+  return { kind, requester, scope, domains, reason, expiryDays: days, rollback, enables: given.enables, codexRecord: given.codexRecord };
 }
 
 /** The checklist view, and the handlers of the commands around it (src/commands.ts binds the ids). */
@@ -251,7 +273,9 @@ export function registerSessionView(c: SessionController) {
         void vscode.window.showInformationMessage('Open a folder to record an approval or exception: the log lives in the folder.');
         return undefined;
       }
-      const answers = await askRecord(expiryDaysFor(c.posture.state(folder)?.policy, settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS), given ?? {});
+      const fromRecords = given ? undefined : await pickRecordedApproval(c, folder);
+      if (fromRecords === null) return undefined;
+      const answers = await askRecord(expiryDaysFor(c.posture.state(folder)?.policy, settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS), given ?? fromRecords ?? {});
       if (!answers) return undefined;
       const entry = await c.record(folder, answers);
       if (!given) void vscode.window.showInformationMessage(`Recorded in ${c.logFile(folder)} (expires ${entry.expires?.slice(0, 10)}).`);
