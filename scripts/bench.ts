@@ -255,7 +255,7 @@ async function main(): Promise<void> {
       const vsix = path.join(w.dir, 'bench.vsix');
       const pkg = await packageVsix(root, vsix);
       const kb = (n: number) => round(n / 1024);
-      add({ name: 'dist/extension.js (minified)', value: kb(pkg.bundleBytes), unit: 'KiB', budget: '< 250 KB', ok: pkg.bundleBytes < 250_000, note: `${pkg.bundleBytes} bytes: the whole extension, one bundle; the vscode:prepublish build inside the .vsix` });
+      add({ name: 'dist/extension.js (minified)', value: kb(pkg.bundleBytes), unit: 'KiB', budget: '< 320 KB', ok: pkg.bundleBytes < 320_000, note: `${pkg.bundleBytes} bytes: the whole extension, one bundle; the vscode:prepublish build inside the .vsix` });
       add({ name: '.vsix', value: kb(pkg.bytes), unit: 'KiB' });
       const act: number[] = [];
       const actCpu: number[] = [];

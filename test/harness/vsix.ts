@@ -250,7 +250,7 @@ export async function runPackagedCheck(repoRoot: string, install: HarnessInstall
       `the Problems panel's CP201 links into the installed README at its row (${cp201?.link ?? 'no CP201 link'}: ${JSON.stringify(row.slice(0, 60))})`,
     );
     // One bundle within its budget; the features set up after the first badge did set up.
-    check(pkg.bundleBytes < 250_000 && /loaded lint rules and diagnostics/.test(result.logText) && /loaded session playbook/.test(result.logText), `dist/extension.js is ${pkg.bundleBytes} bytes (< 250 KB) and the installed extension set up the diagnostics and the session after the first badge`);
+    check(pkg.bundleBytes < 320_000 && /loaded lint rules and diagnostics/.test(result.logText) && /loaded session playbook/.test(result.logText), `dist/extension.js is ${pkg.bundleBytes} bytes (< 320 KB) and the installed extension set up the diagnostics and the session after the first badge`);
     return { passed, failed, result, vsixBytes: pkg.bytes };
   } catch (err) {
     check(false, `packaged extension check: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
