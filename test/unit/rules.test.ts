@@ -75,6 +75,14 @@ describe('network on and live web search follow the team baseline', () => {
   it('information where the baseline chose them', () => assert.deepEqual(sev({ networkAccess: true, webSearch: ['live'] }), ['CP404:information', 'CP403:information']));
 });
 
+describe('a typo fix Codex would refuse is not offered', () => {
+  it('max_bytez = "1048576" under [history]: max_bytes is a number, so no rename', () => {
+    const f = lintText('[history]\nmax_bytez = "1048576"\n', { kind: 'user' }).findings.find((x) => x.code === 'CP101')!;
+    assert.deepEqual(f.fixes, []);
+    assert.equal(lintText('[history]\nmax_bytez = 1048576\n', { kind: 'user' }).findings.find((x) => x.code === 'CP101')!.fixes.length, 1);
+  });
+});
+
 describe('feature flags by stage (featureStages.ts, generated from codex features list)', () => {
   const codes = (toml: string) => lintText(toml, { kind: 'user' }).findings.map((f) => `${f.span.line}:${f.code}`);
   it('older names Codex reads as another feature are known keys, not unknown ones', () => {

@@ -75,6 +75,12 @@ export function compareWithConfigRead(s: PostureSnapshot, res: ConfigReadRespons
     : undefined;
   const withNote = (c: Omit<Confirmation, 'note'>): Confirmation => (note ? { ...c, note } : c);
   if ('error' in res) {
+    // config/read sees the files and -c, not the launch flags that pick the sandbox (-s, --yolo,
+    // --approve-for-me): a permission-profile problem those flags make harmless still fails it
+    // (measured on the differential's adv/gen permission scenarios). Not the engine's mistake.
+    if (s.loads && s.sandbox?.from.layer === 'flag' && /permissions/.test(res.error)) {
+      return { confirmed: true, drift: [], note: 'config/read, which does not see the launch flag that picks the sandbox, refuses the permission profiles that flag makes irrelevant' };
+    }
     return s.loads
       ? { confirmed: false, drift: [`codex cannot load this config (${res.error}) but the engine can`] }
       : { confirmed: true, drift: [] };

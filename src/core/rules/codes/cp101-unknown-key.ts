@@ -1,4 +1,5 @@
 import { getPath, isTable, type KeyLocation } from '../../config/toml';
+import { loadsAfter } from './cp103-captured-key';
 import { KNOWN_TOP_LEVEL } from '../../schema';
 import { dotted } from '../context';
 import { defineRule } from '../rule';
@@ -65,7 +66,10 @@ export default defineRule('CP101', (ctx) => {
     const guess = didYouMean(k, known);
     const parent = kp.length > 1 ? getPath(ctx.table, kp.slice(0, -1)) : ctx.table;
     const taken = guess !== undefined && isTable(parent) && parent[guess] !== undefined;
-    const fixes: Fix[] = guess && !taken && !l.isHeader ? [{ title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(ctx.text, l), end: l.key.end, newText: guess }] }] : [];
+    const rename: Fix | undefined = guess && !taken && !l.isHeader ? { title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(ctx.text, l), end: l.key.end, newText: guess }] } : undefined;
+    // No rename that Codex would then refuse (a string under a key typed as a number, ...): the
+    // lint differential applies every fix and asks the real codex to load the result.
+    const fixes: Fix[] = rename && loadsAfter(ctx, rename) ? [rename] : [];
     ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, { fixes, related });
   }
 });

@@ -26,7 +26,7 @@ export default defineRule('CP103', (ctx) => {
 });
 
 /** Whether the file still loads (as far as the loader can tell) after the fix, when it did before. */
-function loadsAfter(ctx: LintContext, fix: Fix): boolean {
+export function loadsAfter(ctx: LintContext, fix: Fix): boolean {
   const after = parseTomlWithPositions(applyEdits(ctx.text, fix.edits));
   if (!after.ok) return false;
   const opts = { isProject: ctx.isProject };
