@@ -82,17 +82,16 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP301'), { what: 'CP301 on the project config', timeoutMs: 15_000 });
 
     // Typing adds a finding (debounced per document).
-    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'web_search = true\n'));
+    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'web_search = "live"\n'));
     await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP103'), { what: 'CP103 for the key typed below [sandbox_workspace_write]', timeoutMs: 10_000 });
     await screenshot('diagnostics-project-editing');
 
     await applyFix(doc, 'CP301', /on-request/);
     await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP301'), { what: 'CP301 to go' });
+    // A word Codex takes at the top level, so the fix moves it (a `true` there would be refused, and
+    // the fix would remove it instead).
     await applyFix(doc, 'CP103', /Move web_search/);
     await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP103'), { what: 'CP103 to go' });
-    // Moved to the top level, `web_search = true` is now fatal: the next fix turns it into a word.
-    await applyFix(doc, 'CP002', /web_search = "live"/);
-    await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP002'), { what: 'CP002 to go' });
     await applyFix(doc, 'CP403', /network off/);
     await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'CP403'), { what: 'CP403 to go' });
     const text = doc.getText();

@@ -93,6 +93,9 @@ suite('Codex session records', () => {
     const md = fs.readFileSync(record, 'utf8');
     assert.match(md, /## What Codex recorded\n\n1 Codex session; 3 approvals \(1 denied\); 4 commands outside the sandbox; 1 sandbox error; 1 off-baseline posture change\./);
     assert.match(md, /command approved by user: `touch .*\/outside\/t1\.txt`/);
-    for (const secret of ['sk-abcdef', 'Read-only file system', 'removed for the fixture']) assert.ok(!md.includes(secret), secret);
+    // Codex's records hold command output; none of it may reach the record. (The record's own
+    // sandbox probes, run by an earlier test in this window, may quote their last line: left out.)
+    const fromRecords = md.split('\n').filter((l) => !/^- (pass|FAIL): /.test(l)).join('\n');
+    for (const secret of ['sk-abcdef', 'Read-only file system', 'removed for the fixture']) assert.ok(!fromRecords.includes(secret), secret);
   });
 });
