@@ -145,7 +145,8 @@ suite('status-bar badge', () => {
       const line = (t: string) => t.split('\n').find((l) => l.includes('**Codex:**'));
       const b = await waitFor(async () => {
         const v = await badge();
-        return /\*\*Codex:\*\* (confirmed by|codex \S+ disagrees)/.test(v.tooltip) ? v : undefined;
+        // The first answer may still be the one for the folder before it; wait for this folder's.
+        return /\*\*Codex:\*\* (confirmed by codex \S+ \\\(a session start trusts|codex \S+ disagrees)/.test(v.tooltip) ? v : undefined;
       }, { timeoutMs: 60_000, what: `codex confirmation (tooltip: ${line((await badge()).tooltip)})` });
       assert.match(line(b.tooltip) ?? '', /^\*\*Codex:\*\* confirmed by codex 0\\.171\\.0 \\\(a session start trusts this project/);
       assert.doesNotMatch(b.tooltip, /disagrees/);

@@ -25,8 +25,10 @@ suite('badge: git warnings', () => {
   test('a protected branch (main) is named in the label and colours the badge', async () => {
     const b = await waitFor(async () => {
       const v = await badge();
-      return /protected branch/.test(v.label) ? v : undefined;
-    }, { timeoutMs: 15_000, what: 'protected-branch warning' });
+      // An earlier test in this window may have just removed files from the workspace: wait for
+      // git's answer to settle on a clean tree too.
+      return /protected branch/.test(v.label) && /\*\*Git:\*\* main · clean/.test(v.tooltip) ? v : undefined;
+    }, { timeoutMs: 15_000, what: 'protected-branch warning on a clean tree' });
     assert.match(b.label, /^Codex posture: sandbox workspace-write, .*Warnings: .*main/);
     assert.equal(b.background, 'statusBarItem.warningBackground');
     assert.match(b.tooltip, /\*\*Git:\*\* main · clean/);
