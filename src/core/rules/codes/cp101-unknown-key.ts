@@ -53,6 +53,10 @@ function lastSegmentLength(text: string, l: KeyLocation): number {
 }
 
 /** CP101: a key Codex does not know and ignores, with a did-you-mean for typos. */
+/** How many rename fixes one file gets checked (and offered), each check a full re-read. */
+const RENAME_CHECKS = 50;
+const renameChecks = new WeakMap<object, number>();
+
 export default defineRule('CP101', (ctx) => {
   for (const { kp, k, l, known, span, header, code } of unknownKeys(ctx)) {
     if (code !== 'CP101') continue;
@@ -69,7 +73,11 @@ export default defineRule('CP101', (ctx) => {
     const rename: Fix | undefined = guess && !taken && !l.isHeader ? { title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(ctx.text, l), end: l.key.end, newText: guess }] } : undefined;
     // No rename that Codex would then refuse (a string under a key typed as a number, ...): the
     // lint differential applies every fix and asks the real codex to load the result.
-    const fixes: Fix[] = rename && loadsAfter(ctx, rename) ? [rename] : [];
+    // Each check re-reads the whole file, so a file of thousands of typos would cost quadratic
+    // time: past RENAME_CHECKS per file, no rename is offered rather than one left unchecked.
+    const checked = renameChecks.get(ctx) ?? 0;
+    if (rename) renameChecks.set(ctx, checked + 1);
+    const fixes: Fix[] = rename && checked < RENAME_CHECKS && loadsAfter(ctx, rename) ? [rename] : [];
     ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, { fixes, related });
   }
 });
