@@ -20,7 +20,9 @@ writeFileSync(fixtureJson, JSON.stringify({ run: 'main', ...fixture }, null, 2))
 export default defineConfig({
   label: 'main',
   // The multiroot.* and restricted.* files need their own fixtures (see test/harness/runs.ts).
-  files: readdirSync('out/test/integration').filter((f) => f.endsWith('.test.js') && !/^(multiroot|restricted)\./.test(f)).map((f) => `out/test/integration/${f}`),
+  files: readdirSync('out/test/integration')
+    .filter((f) => f.endsWith('.test.js') && !/^(multiroot|restricted)\./.test(f))
+    .map((f) => `out/test/integration/${f}`),
   workspaceFolder: fixture.open,
   mocha: { ui: 'tdd', timeout: 60000 },
   launchArgs: ['--disable-extensions', '--disable-workspace-trust'],

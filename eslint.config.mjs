@@ -26,7 +26,10 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       // The core runs in plain Node (CLI, unit tests): VS Code's API stays in src/features.
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code; put it in src/features.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code; put it in src/features.' }] },
+      ],
     },
   },
   {

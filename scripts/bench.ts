@@ -46,9 +46,32 @@ function stats(samples: number[]): { median: number; p10: number; p90: number } 
 
 /** A benchmark config of about `lines` lines: MCP servers and providers, a few findings. */
 export function benchConfig(lines: number): string {
-  const out = ['# benchmark config', 'sandbox_mode = "workspace-write"', 'approval_policy = "on-failure"', 'web_search = "live"', 'sandbox_mod = "x"', '', '[sandbox_workspace_write]', 'network_access = true', 'writable_roots = ["/tmp/a", "/tmp/b"]', ''];
+  const out = [
+    '# benchmark config',
+    'sandbox_mode = "workspace-write"',
+    'approval_policy = "on-failure"',
+    'web_search = "live"',
+    'sandbox_mod = "x"',
+    '',
+    '[sandbox_workspace_write]',
+    'network_access = true',
+    'writable_roots = ["/tmp/a", "/tmp/b"]',
+    '',
+  ];
   for (let i = 0; out.length < lines; i++) {
-    out.push(`[mcp_servers.server${i}]`, 'command = "npx"', `args = ["-y", "@example/server-${i}", "--port", "${3000 + i}"]`, `env = { MODE = "fast", LEVEL = "${i}" }`, 'startup_timeout_sec = 20', `enabled_tools = ["search", "read"]`, `[model_providers.p${i}]`, `name = "Provider ${i}"`, `base_url = "https://p${i}.example.com/v1"`, `env_key = "P${i}_KEY"`, '');
+    out.push(
+      `[mcp_servers.server${i}]`,
+      'command = "npx"',
+      `args = ["-y", "@example/server-${i}", "--port", "${3000 + i}"]`,
+      `env = { MODE = "fast", LEVEL = "${i}" }`,
+      'startup_timeout_sec = 20',
+      `enabled_tools = ["search", "read"]`,
+      `[model_providers.p${i}]`,
+      `name = "Provider ${i}"`,
+      `base_url = "https://p${i}.example.com/v1"`,
+      `env_key = "P${i}_KEY"`,
+      '',
+    );
   }
   return out.slice(0, lines).join('\n') + '\n';
 }
@@ -81,7 +104,16 @@ function add(f: Figure): void {
 
 function timed(name: string, samples: number[], budget?: { max: number; text: string }, note?: string): Figure {
   const s = stats(samples);
-  const f: Figure = { name, value: round(s.median), unit: 'ms', p10: round(s.p10), p90: round(s.p90), runs: samples.length, ...(budget ? { budget: budget.text, ok: s.median < budget.max } : {}), ...(note ? { note } : {}) };
+  const f: Figure = {
+    name,
+    value: round(s.median),
+    unit: 'ms',
+    p10: round(s.p10),
+    p90: round(s.p90),
+    runs: samples.length,
+    ...(budget ? { budget: budget.text, ok: s.median < budget.max } : {}),
+    ...(note ? { note } : {}),
+  };
   add(f);
   return f;
 }
@@ -96,7 +128,10 @@ function world(): { dir: string; home: string; codexHome: string; project: strin
   const project = path.join(dir, 'project');
   fs.mkdirSync(codexHome, { recursive: true });
   fs.mkdirSync(path.join(project, '.codex'), { recursive: true });
-  fs.writeFileSync(path.join(codexHome, 'config.toml'), `sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n\n[projects."${project}"]\ntrust_level = "trusted"\n`);
+  fs.writeFileSync(
+    path.join(codexHome, 'config.toml'),
+    `sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n\n[projects."${project}"]\ntrust_level = "trusted"\n`,
+  );
   fs.writeFileSync(path.join(project, '.codex', 'config.toml'), 'web_search = "cached"\n');
   const dead = 'http://127.0.0.1:9';
   const env: NodeJS.ProcessEnv = {
@@ -166,7 +201,10 @@ function benchSessions(dir: string, runs: number): void {
   const inc: number[] = [];
   let read = 0;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'benchSessions.js'), 'measure', codexHome, folder], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'benchSessions.js'), 'measure', codexHome, folder], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     try {
       const m = JSON.parse(r.stdout) as SessionsBenchRun;
       full.push(m.fullMs);
@@ -179,10 +217,30 @@ function benchSessions(dir: string, runs: number): void {
     }
   }
   const gb = (n: number) => (n / 1024 ** 3).toFixed(2);
-  if (full.length) timed('sessions: first index of ~1 GB', full, { max: 10_000, text: '<= 10 s' }, `${built.files} rollout files, ${gb(built.bytes)} GiB, ${gb(read)} GiB of them this folder's (read in full; the rest: first line only)`);
+  if (full.length)
+    timed(
+      'sessions: first index of ~1 GB',
+      full,
+      { max: 10_000, text: '<= 10 s' },
+      `${built.files} rollout files, ${gb(built.bytes)} GiB, ${gb(read)} GiB of them this folder's (read in full; the rest: first line only)`,
+    );
   if (cpu.length) timed('  first index CPU time', cpu, undefined, 'user + system CPU of the indexing process');
-  if (rss.length) add({ name: 'sessions: peak RSS of the indexing process', value: round(stats(rss).median), unit: 'MiB', runs: rss.length, budget: '<= 150 MB', ok: stats(rss).median <= 150 });
-  if (inc.length) timed('sessions: refresh after one new line', inc, { max: 50, text: '<= 50 ms' }, 'stat of every rollout file, read of the appended line, the report');
+  if (rss.length)
+    add({
+      name: 'sessions: peak RSS of the indexing process',
+      value: round(stats(rss).median),
+      unit: 'MiB',
+      runs: rss.length,
+      budget: '<= 150 MB',
+      ok: stats(rss).median <= 150,
+    });
+  if (inc.length)
+    timed(
+      'sessions: refresh after one new line',
+      inc,
+      { max: 50, text: '<= 50 ms' },
+      'stat of every rollout file, read of the appended line, the report',
+    );
 }
 
 async function main(): Promise<void> {
@@ -223,8 +281,13 @@ async function main(): Promise<void> {
       }
     }
     const st = timed('status --json (process)', status);
-    const dr = timed('codex doctor --json (process)', doctor, undefined, 'network probes go to a closed local proxy port; codex is a Node launcher plus a native binary');
-    const nd = timed('node -e 0 (process)', bare, undefined, 'Node\'s own start and exit: a floor for any Node CLI');
+    const dr = timed(
+      'codex doctor --json (process)',
+      doctor,
+      undefined,
+      'network probes go to a closed local proxy port; codex is a Node launcher plus a native binary',
+    );
+    const nd = timed('node -e 0 (process)', bare, undefined, "Node's own start and exit: a floor for any Node CLI");
     timed('  status: Node start', parts.boot, undefined, 'process start to the first line of user code, inside the process');
     timed('  status: loading dist/cli.js', parts.load, undefined, 'require() of the bundle');
     timed('  status: the work', parts.work, undefined, 'resolving the posture and printing it, first (cold) run');
@@ -232,15 +295,28 @@ async function main(): Promise<void> {
     add({ name: 'doctor / node -e 0', value: round(dr.value / nd.value), unit: 'x', note: 'the best ratio any Node CLI could reach here' });
 
     // 2. Lint vs smol-toml's bare parse of the same text.
-    for (const [lines, budget] of [[50, undefined], [1000, { max: 5, text: '< 5 ms' }]] as const) {
+    for (const [lines, budget] of [
+      [50, undefined],
+      [1000, { max: 5, text: '< 5 ms' }],
+    ] as const) {
       const text = benchConfig(lines);
-      const l = timed(`lint ${lines} lines`, timeSync(() => lintText(text, { kind: 'user', file: '/bench/.codex/config.toml' }), 200), budget);
-      const s = timed(`smol-toml parse ${lines} lines`, timeSync(() => smolParse(text), 200));
+      const l = timed(
+        `lint ${lines} lines`,
+        timeSync(() => lintText(text, { kind: 'user', file: '/bench/.codex/config.toml' }), 200),
+        budget,
+      );
+      const s = timed(
+        `smol-toml parse ${lines} lines`,
+        timeSync(() => smolParse(text), 200),
+      );
       add({ name: `lint / smol-toml parse (${lines} lines)`, value: round(l.value / s.value), unit: 'x' });
     }
 
     // 3. The engine, cold-ish (no cache) on the isolated world.
-    timed('resolvePosture (no cache)', await timeAsync(() => resolvePosture({ cwd: w.project, codexHome: w.codexHome, systemDir: path.join(w.dir, 'no-etc') }), 100));
+    timed(
+      'resolvePosture (no cache)',
+      await timeAsync(() => resolvePosture({ cwd: w.project, codexHome: w.codexHome, systemDir: path.join(w.dir, 'no-etc') }), 100),
+    );
 
     // 4. The longest task of the host's thread, normal and hostile config, before and after the worker.
     if (!args.includes('--no-host-tasks')) await hostTaskFigures(root, w, timed, { normal: 11, hostile: hostileRuns });
@@ -255,7 +331,14 @@ async function main(): Promise<void> {
       const vsix = path.join(w.dir, 'bench.vsix');
       const pkg = await packageVsix(root, vsix);
       const kb = (n: number) => round(n / 1024);
-      add({ name: 'dist/extension.js (minified)', value: kb(pkg.bundleBytes), unit: 'KiB', budget: '< 320 KB', ok: pkg.bundleBytes < 320_000, note: `${pkg.bundleBytes} bytes: the whole extension, one bundle; the vscode:prepublish build inside the .vsix` });
+      add({
+        name: 'dist/extension.js (minified)',
+        value: kb(pkg.bundleBytes),
+        unit: 'KiB',
+        budget: '< 320 KB',
+        ok: pkg.bundleBytes < 320_000,
+        note: `${pkg.bundleBytes} bytes: the whole extension, one bundle; the vscode:prepublish build inside the .vsix`,
+      });
       add({ name: '.vsix', value: kb(pkg.bytes), unit: 'KiB' });
       const act: number[] = [];
       const actCpu: number[] = [];
@@ -281,20 +364,60 @@ async function main(): Promise<void> {
           if (r.firstBadgeMs !== undefined) first.push(r.firstBadgeMs);
           if (r.hostRssKb !== undefined) rss.push(r.hostRssKb / 1024);
           saved.push(...(r.after as number[]));
-          for (const m of r.logText.matchAll(/posture refreshed for \d+ folder\(s\) in ([\d.]+) ms \(CODEX_HOME config\.toml changed\)/g)) refreshed.push(Number(m[1]));
+          for (const m of r.logText.matchAll(/posture refreshed for \d+ folder\(s\) in ([\d.]+) ms \(CODEX_HOME config\.toml changed\)/g))
+            refreshed.push(Number(m[1]));
         } finally {
           fs.rmSync(state, { recursive: true, force: true });
         }
       }
-      if (act.length) timed('activate() in real VS Code', act, { max: 15, text: '< 15 ms' }, 'the extension\'s own log line: the body of activate(), not loading the bundle');
-      if (actCpu.length) timed('  activate() CPU time', actCpu, undefined, 'process.cpuUsage over the same span: what the code costs when the host is not waiting for a core');
-      if (evaluated.length) timed('dist/extension.js top level', evaluated, undefined, 'its first line to its last, before activate(); reading and compiling the file come before that');
-      if (evaluatedCpu.length) timed('  top level CPU time', evaluatedCpu, undefined, 'the extension host process\'s CPU over the same span');
+      if (act.length)
+        timed(
+          'activate() in real VS Code',
+          act,
+          { max: 15, text: '< 15 ms' },
+          "the extension's own log line: the body of activate(), not loading the bundle",
+        );
+      if (actCpu.length)
+        timed(
+          '  activate() CPU time',
+          actCpu,
+          undefined,
+          'process.cpuUsage over the same span: what the code costs when the host is not waiting for a core',
+        );
+      if (evaluated.length)
+        timed(
+          'dist/extension.js top level',
+          evaluated,
+          undefined,
+          'its first line to its last, before activate(); reading and compiling the file come before that',
+        );
+      if (evaluatedCpu.length)
+        timed('  top level CPU time', evaluatedCpu, undefined, "the extension host process's CPU over the same span");
       if (first.length) timed('first badge after activate()', first, { max: 300, text: '< 300 ms' });
-      if (firstCpu.length) timed('  first badge host CPU time', firstCpu, undefined, 'the extension host process\'s CPU over the same span (every thread, every extension)');
-      if (saved.length) timed('badge after a config save', saved, undefined, `write of $CODEX_HOME/config.toml to the status bar's DOM changing; ${savesPerRun} saves per run; includes the file watcher and the 120 ms debounce`);
-      if (refreshed.length) timed('  of which posture refresh', refreshed, undefined, 'the extension\'s log: resolving after the watcher event');
-      if (rss.length) add({ name: 'extension host RSS', value: round(stats(rss).median), unit: 'MiB', runs: rss.length, note: 'whole host process, ours the only extension, every feature set up' });
+      if (firstCpu.length)
+        timed(
+          '  first badge host CPU time',
+          firstCpu,
+          undefined,
+          "the extension host process's CPU over the same span (every thread, every extension)",
+        );
+      if (saved.length)
+        timed(
+          'badge after a config save',
+          saved,
+          undefined,
+          `write of $CODEX_HOME/config.toml to the status bar's DOM changing; ${savesPerRun} saves per run; includes the file watcher and the 120 ms debounce`,
+        );
+      if (refreshed.length)
+        timed('  of which posture refresh', refreshed, undefined, "the extension's log: resolving after the watcher event");
+      if (rss.length)
+        add({
+          name: 'extension host RSS',
+          value: round(stats(rss).median),
+          unit: 'MiB',
+          runs: rss.length,
+          note: 'whole host process, ours the only extension, every feature set up',
+        });
     }
   } finally {
     fs.rmSync(w.dir, { recursive: true, force: true });
@@ -304,11 +427,26 @@ async function main(): Promise<void> {
 }
 
 function printFigures(): void {
-  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.p10 !== undefined ? `${f.p10}..${f.p90}` : '', f.budget ?? '', f.ok === undefined ? '' : f.ok ? 'ok' : 'OVER']);
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.p10 !== undefined ? `${f.p10}..${f.p90}` : '',
+    f.budget ?? '',
+    f.ok === undefined ? '' : f.ok ? 'ok' : 'OVER',
+  ]);
   const head = ['figure', 'median', 'p10..p90', 'budget', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log(`machine: ${os.cpus().length} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}, node ${process.version}`);
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(
+    `machine: ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}, node ${process.version}`,
+  );
   console.log(line(head));
   for (const r of rows) console.log(line(r));
   for (const f of figures) console.log(JSON.stringify(f));

@@ -32,14 +32,22 @@ export async function longestTask(work: () => Promise<unknown>): Promise<number>
 
 const quiet = { info() {}, warn() {}, error() {}, trace() {} };
 
-export async function hostTaskFigures(root: string, w: { codexHome: string; project: string; dir: string }, timed: Timed, runs = { normal: 11, hostile: 3 }): Promise<void> {
+export async function hostTaskFigures(
+  root: string,
+  w: { codexHome: string; project: string; dir: string },
+  timed: Timed,
+  runs = { normal: 11, hostile: 3 },
+): Promise<void> {
   const script = path.join(root, 'dist', 'worker.js');
   const userConfig = path.join(w.codexHome, 'config.toml');
   const normal = fs.readFileSync(userConfig, 'utf8');
   const input: ResolveInput = { cwd: w.project, codexHome: w.codexHome, systemDir: path.join(w.dir, 'no-etc') };
   const budget = { max: 50, text: '< 50 ms' };
   try {
-    for (const [label, text, n] of [['normal', normal, runs.normal], ['hostile 15.8 MB', hugeConfig(), runs.hostile]] as const) {
+    for (const [label, text, n] of [
+      ['normal', normal, runs.normal],
+      ['hostile 15.8 MB', hugeConfig(), runs.hostile],
+    ] as const) {
       fs.writeFileSync(userConfig, text);
       const inPlace = { first: [] as number[], later: [] as number[] };
       const worker = { first: [] as number[], later: [] as number[], start: [] as number[] };
@@ -48,7 +56,11 @@ export async function hostTaskFigures(root: string, w: { codexHome: string; proj
         const cache = new ConfigFileCache();
         inPlace.first.push(await longestTask(() => resolvePosture({ ...input, cache })));
         inPlace.later.push(await longestTask(() => resolvePosture({ ...input, cache })));
-        const log = { ...quiet, info: (m: string) => void (/^worker thread started in ([\d.]+) ms/.exec(m) && worker.start.push(Number(/([\d.]+) ms/.exec(m)![1]))) };
+        const log = {
+          ...quiet,
+          info: (m: string) =>
+            void (/^worker thread started in ([\d.]+) ms/.exec(m) && worker.start.push(Number(/([\d.]+) ms/.exec(m)![1]))),
+        };
         // As the extension does: small files in place, a large one in the worker (started on need).
         const client = new OffHostClient(script, log);
         const small = new InPlaceCache();
@@ -59,11 +71,27 @@ export async function hostTaskFigures(root: string, w: { codexHome: string; proj
           client.dispose();
         }
       }
-      timed(`longest host task, ${label}, first refresh, in place`, inPlace.first, undefined, 'before: the engine on the extension host\'s thread');
+      timed(
+        `longest host task, ${label}, first refresh, in place`,
+        inPlace.first,
+        undefined,
+        "before: the engine on the extension host's thread",
+      );
       timed(`longest host task, ${label}, later refresh, in place`, inPlace.later, undefined, 'before: parsed files cached');
-      timed(`longest host task, ${label}, first refresh, worker`, worker.first, budget, 'now: small files in place, a large one in the worker (including its start)');
+      timed(
+        `longest host task, ${label}, first refresh, worker`,
+        worker.first,
+        budget,
+        'now: small files in place, a large one in the worker (including its start)',
+      );
       timed(`longest host task, ${label}, later refresh, worker`, worker.later, budget);
-      if (worker.start.length) timed(`  worker thread start to ready (${label} run)`, worker.start, undefined, 'new Worker() to its first message, modules loaded');
+      if (worker.start.length)
+        timed(
+          `  worker thread start to ready (${label} run)`,
+          worker.start,
+          undefined,
+          'new Worker() to its first message, modules loaded',
+        );
     }
   } finally {
     fs.writeFileSync(userConfig, normal);

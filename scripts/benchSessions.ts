@@ -25,7 +25,12 @@ export interface SessionsBenchRun {
  * fixtures repeated. A quarter of the files belong to other folders, as on a real machine.
  */
 export function buildRecords(codexHome: string, folder: string, totalBytes: number): { files: number; bytes: number } {
-  const sources = ['ide-approvals', 'exec-read-only', 'exec-danger-full-access', 'tui-approved', 'exec-mcp-call'].map((n) => fs.readFileSync(path.join(FIXTURES, `${n}.jsonl`), 'utf8').split('\n').filter(Boolean));
+  const sources = ['ide-approvals', 'exec-read-only', 'exec-danger-full-access', 'tui-approved', 'exec-mcp-call'].map((n) =>
+    fs
+      .readFileSync(path.join(FIXTURES, `${n}.jsonl`), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
   let bytes = 0;
   let files = 0;
   while (bytes < totalBytes) {
@@ -65,13 +70,23 @@ async function measure(codexHome: string, folder: string): Promise<SessionsBench
   const file = path.join(live, fs.readdirSync(live).sort()[0]);
   const incrementalMs: number[] = [];
   for (let i = 0; i < 21; i++) {
-    fs.appendFileSync(file, `{"timestamp":"2026-12-06T05:00:${String(i).padStart(2, '0')}.000Z","ordinal":${100000 + i},"type":"event_msg","payload":{"type":"turn_aborted","turn_id":"t${i}","reason":"interrupted"}}\n`);
+    fs.appendFileSync(
+      file,
+      `{"timestamp":"2026-12-06T05:00:${String(i).padStart(2, '0')}.000Z","ordinal":${100000 + i},"type":"event_msg","payload":{"type":"turn_aborted","turn_id":"t${i}","reason":"interrupted"}}\n`,
+    );
     const s = performance.now();
     await index.refresh();
     index.report();
     incrementalMs.push(performance.now() - s);
   }
-  return { fullMs, fullCpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes: st.bytesRead, sessions: report.sessions.length, incrementalMs };
+  return {
+    fullMs,
+    fullCpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    bytes: st.bytesRead,
+    sessions: report.sessions.length,
+    incrementalMs,
+  };
 }
 
 if (require.main === module && process.argv[2] === 'measure') {

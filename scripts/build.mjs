@@ -34,7 +34,9 @@ const results = await Promise.all([
     // For the log line "activated in X ms (...; bundle evaluated in Y ms)": the bundle's top-level
     // code runs before activate() and is not in its timer.
     banner: { js: 'var CODEX_POSTURE_BUNDLE = { start: performance.now(), cpuStart: process.cpuUsage(), end: 0, cpuMs: 0 };' },
-    footer: { js: 'CODEX_POSTURE_BUNDLE.end = performance.now(); CODEX_POSTURE_BUNDLE.cpuMs = ((c) => (c.user + c.system) / 1000)(process.cpuUsage(CODEX_POSTURE_BUNDLE.cpuStart));' },
+    footer: {
+      js: 'CODEX_POSTURE_BUNDLE.end = performance.now(); CODEX_POSTURE_BUNDLE.cpuMs = ((c) => (c.user + c.system) / 1000)(process.cpuUsage(CODEX_POSTURE_BUNDLE.cpuStart));',
+    },
   }),
   esbuild.build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['src/worker/index.ts'], outfile: 'dist/worker.js' }),

@@ -13,9 +13,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const CANDIDATE_ALIASES = [
-  'codex_hooks', 'connectors', 'collab', 'memory_tool', 'web_search', 'request_permissions',
-  'include_apply_patch_tool', 'experimental_use_unified_exec_tool', 'experimental_use_freeform_apply_patch',
-  'enable_experimental_windows_sandbox', 'guardian_approval',
+  'codex_hooks',
+  'connectors',
+  'collab',
+  'memory_tool',
+  'web_search',
+  'request_permissions',
+  'include_apply_patch_tool',
+  'experimental_use_unified_exec_tool',
+  'experimental_use_freeform_apply_patch',
+  'enable_experimental_windows_sandbox',
+  'guardian_approval',
 ];
 
 const repo = path.join(__dirname, '../..');
@@ -27,11 +35,20 @@ const codexHome = path.join(home, '.codex');
 fs.mkdirSync(codexHome, { recursive: true });
 const env = { ...process.env, HOME: home, CODEX_HOME: codexHome, TMPDIR: root };
 
-interface Row { stage: string; enabled: boolean }
+interface Row {
+  stage: string;
+  enabled: boolean;
+}
 
 function list(featuresToml: string): Map<string, Row> {
   fs.writeFileSync(path.join(codexHome, 'config.toml'), featuresToml ? `[features]\n${featuresToml}\n` : '');
-  const out = execFileSync(codex, ['features', 'list'], { env, cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  const out = execFileSync(codex, ['features', 'list'], {
+    env,
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 60_000,
+  });
   const rows = new Map<string, Row>();
   for (const line of out.split('\n')) {
     const m = /^(\S+)\s+(stable|experimental|under development|deprecated|removed)\s+(true|false)\s*$/.exec(line);

@@ -106,7 +106,8 @@ function startOptions(argv: readonly string[]): StartOptions {
     throw new Error(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`, { cause: err });
   }
   const port = Number(values.port ?? process.env.CODEX_POSTURE_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${values.port ?? process.env.CODEX_POSTURE_PORT}; ${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`bad port ${values.port ?? process.env.CODEX_POSTURE_PORT}; ${USAGE}`);
   return { keep: values.keep ?? false, port, smoke: values.smoke ?? false };
 }
 
@@ -140,10 +141,13 @@ async function smokeCheck(repoRoot: string, url: string, demo: Demo, log: (line:
     await fsp.mkdir(shots, { recursive: true });
     await browser.page.screenshot({ path: path.join(shots, 'start-smoke.png') });
     log(`smoke: screenshot ${path.join(shots, 'start-smoke.png')}`);
-    if (!badge.ariaLabel.startsWith(want)) throw new Error(`smoke: the badge says ${JSON.stringify(badge.ariaLabel)}, the CLI computes ${JSON.stringify(want)}`);
+    if (!badge.ariaLabel.startsWith(want))
+      throw new Error(`smoke: the badge says ${JSON.stringify(badge.ariaLabel)}, the CLI computes ${JSON.stringify(want)}`);
     const confirmation = tooltip?.split('\n').find((l) => /codex \d/.test(l));
     if (!tooltip || !/confirmed by codex \d/.test(tooltip)) {
-      throw new Error(`smoke: the tooltip does not say codex confirmed the posture (${confirmation ? JSON.stringify(confirmation) : tooltip === undefined ? 'no tooltip appeared' : 'no codex line'})`);
+      throw new Error(
+        `smoke: the tooltip does not say codex confirmed the posture (${confirmation ? JSON.stringify(confirmation) : tooltip === undefined ? 'no tooltip appeared' : 'no codex line'})`,
+      );
     }
     log(`smoke: tooltip ${JSON.stringify(confirmation)}`);
     log('smoke: passed');

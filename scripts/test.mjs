@@ -30,6 +30,7 @@ function step(label, cmd, args) {
 step('build (esbuild)', process.execPath, ['scripts/build.mjs']);
 step('type check and compile tests (tsc)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', '.']);
 step('lint (eslint)', process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+step('format (prettier --check)', process.execPath, [path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '.']);
 
 /** Compiled test files below a folder (Node 20 has no fs.globSync). */
 function testFiles(dir) {

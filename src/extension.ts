@@ -29,11 +29,21 @@ export function activate(context: vscode.ExtensionContext): void {
   // Large config files are parsed in a worker thread, started on the first one (small ones in place).
   context.subscriptions.push(startOffHost(context.extensionUri, log));
   const posture = new PostureService(log);
-  const badge = new Badge(posture, started, (ms) => log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`));
+  const badge = new Badge(posture, started, (ms) =>
+    log.info(`first badge in ${ms.toFixed(1)} ms after activate(), ${cpuMs()} ms host CPU`),
+  );
   const config = new ConfigWatcher(log);
   const features = new Features(context, log, posture, badge, config, firstPosture(posture));
   // Commands are registered here, synchronously: a caller may run one as soon as activate() returns.
-  context.subscriptions.push(log, posture, badge, config, features, registerReportDocuments(), registerCommands(createCommands(), features, log));
+  context.subscriptions.push(
+    log,
+    posture,
+    badge,
+    config,
+    features,
+    registerReportDocuments(),
+    registerCommands(createCommands(), features, log),
+  );
   // The watchers do not show the badge: they start on the next tick (2 to 10 ms of activate() on a
   // busy host), still before the first resolution reads a file, whose timer is queued after this one.
   const watching = setTimeout(() => {
@@ -45,8 +55,13 @@ export function activate(context: vscode.ExtensionContext): void {
 
   posture.refresh('activation', true);
   // Loading the bundle happens before activate(), so its timer does not cover it: say it apart.
-  const bundle = typeof CODEX_POSTURE_BUNDLE === 'object' ? `; bundle evaluated in ${(CODEX_POSTURE_BUNDLE.end - CODEX_POSTURE_BUNDLE.start).toFixed(1)} ms, ${CODEX_POSTURE_BUNDLE.cpuMs.toFixed(1)} ms CPU` : '';
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms, ${cpuMs()} ms CPU (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}${bundle})`);
+  const bundle =
+    typeof CODEX_POSTURE_BUNDLE === 'object'
+      ? `; bundle evaluated in ${(CODEX_POSTURE_BUNDLE.end - CODEX_POSTURE_BUNDLE.start).toFixed(1)} ms, ${CODEX_POSTURE_BUNDLE.cpuMs.toFixed(1)} ms CPU`
+      : '';
+  log.info(
+    `activated in ${(performance.now() - started).toFixed(1)} ms, ${cpuMs()} ms CPU (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}${bundle})`,
+  );
 }
 
 export function deactivate(): void {

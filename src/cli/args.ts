@@ -24,7 +24,12 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
  * about `--` that fits no command here: they become short UsageErrors. `unknown` says what an
  * unknown option is called for this command.
  */
-export function parseCommandLine<O extends Options>(args: string[], options: O, allowPositionals: boolean, unknown: (name: string) => string) {
+export function parseCommandLine<O extends Options>(
+  args: string[],
+  options: O,
+  allowPositionals: boolean,
+  unknown: (name: string) => string,
+) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true, tokens: true });
   } catch (e) {
@@ -32,8 +37,16 @@ export function parseCommandLine<O extends Options>(args: string[], options: O, 
     const message = e instanceof Error ? e.message : String(e);
     const named = /'(-{1,2}[^' ,]*)/.exec(message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(unknown(named));
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument '${/'([^']*)'/.exec(message)?.[1] ?? ''}'`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(/argument missing/.test(message) ? `${named} needs a value` : /does not take an argument/.test(message) ? `${named} takes no value` : message.replace(/\. To specify[\s\S]*$/, ''));
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError(`unexpected argument '${/'([^']*)'/.exec(message)?.[1] ?? ''}'`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(
+        /argument missing/.test(message)
+          ? `${named} needs a value`
+          : /does not take an argument/.test(message)
+            ? `${named} takes no value`
+            : message.replace(/\. To specify[\s\S]*$/, ''),
+      );
     throw e;
   }
 }

@@ -9,7 +9,13 @@ import { toJson, toSarif, type FileFindings } from '../core/rules/format';
 import type { Finding } from '../core/rules/types';
 import type { Io } from './args';
 
-export async function checkFolder(dir: string, format: 'text' | 'json' | 'sarif', io: Io, version: string, env: NodeJS.ProcessEnv): Promise<number> {
+export async function checkFolder(
+  dir: string,
+  format: 'text' | 'json' | 'sarif',
+  io: Io,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const found = await loadPolicyFor(dir);
   if (!found) {
     io.err(`codex-posture: no ${POLICY_FILE_NAME} for ${dir} (looked in it and its parents up to the repository root); nothing to check`);
@@ -24,7 +30,14 @@ export async function checkFolder(dir: string, format: 'text' | 'json' | 'sarif'
     io.err(`codex-posture: cannot read ${found.file}: ${found.readError}`);
     return 2;
   }
-  const findings: Finding[] = found.problems.map((p) => ({ code: 'CP901', severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
+  const findings: Finding[] = found.problems.map((p) => ({
+    code: 'CP901',
+    severity: p.severity,
+    message: p.message,
+    span: p.span,
+    related: [],
+    fixes: [],
+  }));
   const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env) });
   let violations: PolicyViolation[] = [];
   if (!snapshot.loads) {
@@ -41,7 +54,7 @@ export async function checkFolder(dir: string, format: 'text' | 'json' | 'sarif'
       related: v.from?.file ? [{ message: `${v.value} is set here`, file: v.from.file }] : [],
       fixes: [],
       // The rule, the value and the file it comes from: stable across edits that only move lines.
-      fingerprint: `${v.rule}|${v.value}|${v.from?.file ? rel(v.from.file) : v.from?.arg ?? v.from?.layer ?? ''}`,
+      fingerprint: `${v.rule}|${v.value}|${v.from?.file ? rel(v.from.file) : (v.from?.arg ?? v.from?.layer ?? '')}`,
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start);

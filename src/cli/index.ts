@@ -37,7 +37,6 @@ Options for status:
 CODEX_HOME is read from the environment (default ~/.codex), as Codex does.
 Exit codes: 0 posture shown, 1 Codex would refuse this config, 2 bad usage or unreadable input.`;
 
-
 export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   // Paths, keys and messages come from config files a repository controls: no escape sequence of
   // theirs reaches the terminal (or a CI log).
@@ -46,7 +45,10 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
   // `codex-posture status --help` is the first thing people type; it was an "unknown launch
   // argument". Only before a `--`: after it, `-h` may be a file name.
   const end = rest.indexOf('--');
-  if ((command === 'status' || command === 'lint' || command === 'check' || command === 'sessions') && (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
+  if (
+    (command === 'status' || command === 'lint' || command === 'check' || command === 'sessions') &&
+    (end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')
+  ) {
     io.out(USAGE);
     return 0;
   }
@@ -83,9 +85,7 @@ export async function main(argv: string[], terminal: Io, env: NodeJS.ProcessEnv 
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  main(process.argv.slice(2), { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -14,18 +14,24 @@ import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from '..
 import { spanOf } from '../core/rules/edits';
 import { checkFolder } from './check';
 
-
 const LINT_OPTIONS = {
   format: { type: 'string' },
   forbid: { type: 'string', multiple: true },
   cwd: { type: 'string' },
 } as const satisfies Options;
 
-export async function lintCommand(command: 'lint' | 'check', args: string[], io: Io, version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function lintCommand(
+  command: 'lint' | 'check',
+  args: string[],
+  io: Io,
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   // Files are positionals, in order; after `--` every argument is a file, even `-h`.
   const { values, positionals: files } = parseCommandLine(args, LINT_OPTIONS, true, (name) => `unknown option '${name}' for ${command}`);
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
   const policy: PolicyRule[] = command === 'check' ? [...DEFAULT_POLICY] : [];
   for (const v of values.forbid ?? []) {
     const rule = parseForbid(v);
@@ -68,14 +74,28 @@ export async function lintCommand(command: 'lint' | 'check', args: string[], io:
       ...(lint && kind !== 'requirements' ? policyFindings(lint.doc, policy) : []),
     ];
     if (notUtf8 !== undefined) {
-      all.push({ code: 'CP001', severity: 'error', message: `The file ${notUtf8}; Codex refuses to load it.`, span: spanOf('', 0, 0), related: [], fixes: [] });
+      all.push({
+        code: 'CP001',
+        severity: 'error',
+        message: `The file ${notUtf8}; Codex refuses to load it.`,
+        span: spanOf('', 0, 0),
+        related: [],
+        fixes: [],
+      });
     }
     all.sort((a, b) => a.span.start - b.span.start);
     results.push({ path: f, findings: all });
   }
   const cwd = process.cwd();
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, version, (p) => path.relative(cwd, path.resolve(p)).split(path.sep).join('/')), null, 2));
+  else if (format === 'sarif')
+    io.out(
+      JSON.stringify(
+        toSarif(results, version, (p) => path.relative(cwd, path.resolve(p)).split(path.sep).join('/')),
+        null,
+        2,
+      ),
+    );
   else io.out(toText(results));
   if (unreadable) return 2;
   return results.some((r) => r.findings.some((x) => x.severity === 'error')) ? 1 : 0;

@@ -41,11 +41,16 @@ export function postureWords(p: RecordedPosture): string {
 }
 
 function formatOne(s: SessionSummary): string[] {
-  const lines = [`${time(s.startedAt)} to ${time(s.endedAt)}  ${s.surface} (${s.originator}), Codex ${s.codexVersion}${s.archived ? ', archived' : ''}  ${s.id}`];
+  const lines = [
+    `${time(s.startedAt)} to ${time(s.endedAt)}  ${s.surface} (${s.originator}), Codex ${s.codexVersion}${s.archived ? ', archived' : ''}  ${s.id}`,
+  ];
   s.postures.forEach((p, i) => lines.push(`  ${i === 0 ? 'posture' : `from ${time(p.at)}`}: ${postureWords(p)}`));
-  lines.push(`  turns ${s.turns}, commands ${s.commands} (${s.commandsOutsideSandbox} outside the sandbox), sandbox denials ${s.sandboxDenials}, web searches ${s.webSearches}, MCP tool calls ${s.mcpToolCalls.length}`);
+  lines.push(
+    `  turns ${s.turns}, commands ${s.commands} (${s.commandsOutsideSandbox} outside the sandbox), sandbox denials ${s.sandboxDenials}, web searches ${s.webSearches}, MCP tool calls ${s.mcpToolCalls.length}`,
+  );
   for (const a of s.approvals) lines.push(`  ${time(a.at)} ${a.kind} ${a.decision} by ${a.reviewer}${a.command ? `: ${a.command}` : ''}`);
-  for (const e of s.escalations.filter((x) => x.outcome === 'refused' || x.outcome === 'pending')) lines.push(`  ${time(e.at)} escalation ${e.outcome === 'refused' ? 'refused (approval never)' : 'without an answer yet'}`);
+  for (const e of s.escalations.filter((x) => x.outcome === 'refused' || x.outcome === 'pending'))
+    lines.push(`  ${time(e.at)} escalation ${e.outcome === 'refused' ? 'refused (approval never)' : 'without an answer yet'}`);
   for (const f of s.writesOutsideWorkspace) lines.push(`  wrote outside the workspace: ${f}`);
   return lines;
 }

@@ -56,7 +56,10 @@ export function formatStatus(s: PostureSnapshot): string {
     line('trusted', s.trusted, (t) => (t === null ? 'no entry' : t ? 'yes' : 'no (untrusted)')),
     line('writable roots', s.writableRoots, (r) => (r.length ? r.join(', ') : 'none')),
   );
-  if (s.autoTrust) lines.push(`  note: a session start trusts this project and applies its .codex/config.toml (writes trust_level = "trusted" for ${s.autoTrust.root})`);
+  if (s.autoTrust)
+    lines.push(
+      `  note: a session start trusts this project and applies its .codex/config.toml (writes trust_level = "trusted" for ${s.autoTrust.root})`,
+    );
   const o = s.outsideSandbox;
   if (o) {
     lines.push('', 'Runs outside the sandbox when a session starts:');
@@ -64,12 +67,19 @@ export function formatStatus(s: PostureSnapshot): string {
     const repo = (x: { projectSupplied: boolean }) => (x.projectSupplied ? ' [this repository]' : '');
     for (const m of o.mcpServers) {
       const what = m.transport === 'stdio' ? [m.command, ...(m.args ?? [])].join(' ') : m.url;
-      lines.push(`  MCP server ${m.name}${repo(m)}: ${what} (${describeProvenance(m.from)})${m.starts ? '' : ` - not started: ${m.skipReason ?? ''}`}`);
+      lines.push(
+        `  MCP server ${m.name}${repo(m)}: ${what} (${describeProvenance(m.from)})${m.starts ? '' : ` - not started: ${m.skipReason ?? ''}`}`,
+      );
     }
-    for (const h of o.hooks) lines.push(`  ${h.event} hook${repo(h)}: ${h.command} (${describeProvenance(h.from)})${h.runs ? '' : ` - skipped: ${h.skipReason ?? ''}`}`);
+    for (const h of o.hooks)
+      lines.push(
+        `  ${h.event} hook${repo(h)}: ${h.command} (${describeProvenance(h.from)})${h.runs ? '' : ` - skipped: ${h.skipReason ?? ''}`}`,
+      );
     if (o.notify) lines.push(`  notify: ${o.notify.argv.join(' ')} (${describeProvenance(o.notify.from)})`);
     const e = o.environment;
-    lines.push(`  agent's commands get ${e.passed.length} environment variables (inherit ${e.inherit}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''})${e.secretLooking.length ? `; credentials among them: ${e.secretLooking.join(', ')}` : ''}`);
+    lines.push(
+      `  agent's commands get ${e.passed.length} environment variables (inherit ${e.inherit}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''})${e.secretLooking.length ? `; credentials among them: ${e.secretLooking.join(', ')}` : ''}`,
+    );
     for (const r of o.requirements) lines.push(`  administrator requirements: ${r.file}`);
   }
   lines.push('', 'Layers:');
@@ -90,10 +100,18 @@ export async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   const surface = values.surface ?? 'interactive';
   if (surface !== 'interactive' && surface !== 'exec') throw new UsageError(`--surface takes interactive or exec, not '${surface}'`);
   // The launch arguments go on in the order given, each as its spelling and its value.
-  const launch = tokens.flatMap((t) => (t.kind === 'option' && t.name in LAUNCH_OPTIONS ? [t.rawName, ...(t.value === undefined ? [] : [t.value])] : []));
+  const launch = tokens.flatMap((t) =>
+    t.kind === 'option' && t.name in LAUNCH_OPTIONS ? [t.rawName, ...(t.value === undefined ? [] : [t.value])] : [],
+  );
   const launchArgs = parseLaunchArgs(launch);
   const dir = await directoryArg(values.cwd ?? process.cwd());
-  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env), home: env.HOME, launch: launchArgs, surface: surface as Surface });
+  const snapshot = await resolvePosture({
+    cwd: dir,
+    codexHome: codexHomeFrom(env),
+    home: env.HOME,
+    launch: launchArgs,
+    surface: surface as Surface,
+  });
   io.out(values.json ? JSON.stringify(postureToJson(snapshot), null, 2) : formatStatus(snapshot));
   if (snapshot.loads) return 0;
   return snapshot.loadError?.kind === 'io' ? 2 : 1;

@@ -37,10 +37,15 @@ export class Features implements vscode.Disposable {
     private readonly firstPosture: Promise<void>,
   ) {
     this.posture = postureCommands(service, badge, log);
-    this.diagnostics = this.lazy('lint rules and diagnostics', async () => (await import('./diagnostics')).registerDiagnostics(context, log, config, service));
+    this.diagnostics = this.lazy('lint rules and diagnostics', async () =>
+      (await import('./diagnostics')).registerDiagnostics(context, log, config, service),
+    );
     this.session = this.lazy('session playbook', async () => (await import('./session')).createSession(context, service, log, badge));
     this.enrichers = this.lazy('git and codex enrichers', async () => (await import('./enrich')).createEnrichers(log));
-    service.setEnrichers(this.enricher((e) => e.git), this.enricher((e) => e.codex));
+    service.setEnrichers(
+      this.enricher((e) => e.git),
+      this.enricher((e) => e.codex),
+    );
   }
 
   /** The feature a command needs, set up if it is not yet; rejects when its set-up fails. */

@@ -36,7 +36,11 @@ export class ConfigWatcher implements vscode.Disposable {
     this.started = true;
     const home = codexHomeFrom();
     // A RelativePattern with an absolute base is what makes VS Code watch outside the workspace.
-    for (const pattern of [new vscode.RelativePattern(vscode.Uri.file(home), '*.toml'), new vscode.RelativePattern(vscode.Uri.file(SYSTEM_CONFIG_DIR), '*.toml'), '**/.codex/config.toml']) {
+    for (const pattern of [
+      new vscode.RelativePattern(vscode.Uri.file(home), '*.toml'),
+      new vscode.RelativePattern(vscode.Uri.file(SYSTEM_CONFIG_DIR), '*.toml'),
+      '**/.codex/config.toml',
+    ]) {
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       const fire = (uri: vscode.Uri) => this.changed.fire({ uris: [uri], reason: `${describe(uri, home)} changed` });
       w.onDidChange(fire, undefined, this.disposables);
@@ -49,12 +53,18 @@ export class ConfigWatcher implements vscode.Disposable {
     this.disposables.push(
       new FilePoller(
         () => this.polledFiles(),
-        (changed) => this.changed.fire({ uris: changed.map((f) => vscode.Uri.file(f)), reason: `poll: ${changed.map((f) => path.basename(f)).join(', ')} changed` }),
+        (changed) =>
+          this.changed.fire({
+            uris: changed.map((f) => vscode.Uri.file(f)),
+            reason: `poll: ${changed.map((f) => path.basename(f)).join(', ')} changed`,
+          }),
         POLL_INTERVAL_MS,
         (file) => this.readFiles.has(file),
       ),
     );
-    this.log.trace(`watching ${home}/*.toml, ${SYSTEM_CONFIG_DIR}/*.toml and **/.codex/config.toml; polling them every ${POLL_INTERVAL_MS} ms`);
+    this.log.trace(
+      `watching ${home}/*.toml, ${SYSTEM_CONFIG_DIR}/*.toml and **/.codex/config.toml; polling them every ${POLL_INTERVAL_MS} ms`,
+    );
   }
 
   /**

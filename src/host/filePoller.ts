@@ -49,7 +49,12 @@ export class FilePoller implements vscode.Disposable {
           const sig = await signature(f);
           const before = this.known.get(f);
           this.known.set(f, sig);
-          if (before === undefined ? sig === 'missing' && (typeof this.listedFilesExist === 'function' ? this.listedFilesExist(f) : this.listedFilesExist) : before !== sig) changed.push(f);
+          if (
+            before === undefined
+              ? sig === 'missing' && (typeof this.listedFilesExist === 'function' ? this.listedFilesExist(f) : this.listedFilesExist)
+              : before !== sig
+          )
+            changed.push(f);
         }),
       );
       if (changed.length) this.onChange(changed);

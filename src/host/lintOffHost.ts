@@ -31,7 +31,14 @@ export async function lintInPlaceOrOffHost(
     return { findings, parsed, notes: [] };
   }
   if (!kind) return undefined;
-  const input: LintInput = { text, kind, file: uri.fsPath, folders: folders.length ? folders : undefined, home: os.homedir(), ...(baseline ? { baseline } : {}) };
+  const input: LintInput = {
+    text,
+    kind,
+    file: uri.fsPath,
+    folders: folders.length ? folders : undefined,
+    home: os.homedir(),
+    ...(baseline ? { baseline } : {}),
+  };
   const key = `${purpose}:${uri.toString()}`;
   // Length in UTF-16 units, near enough to bytes for a size guard.
   if (text.length <= IN_PLACE_MAX_BYTES) {

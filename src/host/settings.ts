@@ -9,7 +9,6 @@ import { DEFAULT_BASELINE, type Baseline } from '../core/present/posture';
 
 export const SECTION = 'codexPosture';
 
-
 function cfg(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION, scope);
 }
@@ -26,7 +25,11 @@ export function launchArgs(scope?: vscode.ConfigurationScope): LaunchSetting {
   const list = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
   // A string ("--profile fast") is what people write first: say so rather than show no arguments.
   if (!Array.isArray(raw) || list.length !== raw.length) {
-    return { args: NO_LAUNCH_ARGS, raw: list, error: `must be a list of strings, one per argument, like ["--profile", "fast"]; got ${describe(raw)}` };
+    return {
+      args: NO_LAUNCH_ARGS,
+      raw: list,
+      error: `must be a list of strings, one per argument, like ["--profile", "fast"]; got ${describe(raw)}`,
+    };
   }
   try {
     return { args: parseLaunchArgs(list), raw: list };
@@ -40,7 +43,9 @@ export function surface(scope?: vscode.ConfigurationScope): Surface {
 }
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
-  const list = (Array.isArray(value) ? value : [value]).filter((v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v));
+  const list = (Array.isArray(value) ? value : [value]).filter(
+    (v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v),
+  );
   return list.length ? list : fallback;
 }
 
@@ -96,7 +101,9 @@ export function settingProblems(scope?: vscode.ConfigurationScope): string[] {
   const out: string[] = [];
   const b = c.get<unknown>('baseline');
   if (b !== undefined && (typeof b !== 'object' || b === null || Array.isArray(b))) {
-    out.push(`codexPosture.baseline must be an object such as {"sandbox": ["workspace-write"]}; got ${describe(b)}, so the default baseline applies.`);
+    out.push(
+      `codexPosture.baseline must be an object such as {"sandbox": ["workspace-write"]}; got ${describe(b)}, so the default baseline applies.`,
+    );
   } else if (b) {
     const o = b as Record<string, unknown>;
     const lists: [string, readonly string[]][] = [
@@ -109,11 +116,15 @@ export function settingProblems(scope?: vscode.ConfigurationScope): string[] {
       const bad = (Array.isArray(o[key]) ? (o[key] as unknown[]) : [o[key]]).filter((v) => typeof v !== 'string' || !allowed.includes(v));
       if (bad.length) {
         const used = baseline(scope)[key as 'sandbox' | 'approval' | 'webSearch'].join(', ');
-        out.push(`codexPosture.baseline.${key}: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not one of ${allowed.join(', ')}; using ${used}.`);
+        out.push(
+          `codexPosture.baseline.${key}: ${bad.map((v) => JSON.stringify(v)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not one of ${allowed.join(', ')}; using ${used}.`,
+        );
       }
     }
     if (o.networkAccess !== undefined && typeof o.networkAccess !== 'boolean') {
-      out.push(`codexPosture.baseline.networkAccess must be true or false; got ${describe(o.networkAccess)}, so the baseline is network off.`);
+      out.push(
+        `codexPosture.baseline.networkAccess must be true or false; got ${describe(o.networkAccess)}, so the baseline is network off.`,
+      );
     }
   }
   const surfaceValue = c.get<unknown>('surface');
@@ -122,11 +133,15 @@ export function settingProblems(scope?: vscode.ConfigurationScope): string[] {
   }
   const branches = c.get<unknown>('protectedBranches');
   if (branches !== undefined && (!Array.isArray(branches) || branches.some((x) => typeof x !== 'string'))) {
-    out.push(`codexPosture.protectedBranches must be a list of branch names or globs, like ["main", "release/*"]; got ${describe(branches)}, so ${Array.isArray(branches) ? 'only its strings count' : `the defaults apply (${DEFAULT_PROTECTED_BRANCHES.join(', ')})`}.`);
+    out.push(
+      `codexPosture.protectedBranches must be a list of branch names or globs, like ["main", "release/*"]; got ${describe(branches)}, so ${Array.isArray(branches) ? 'only its strings count' : `the defaults apply (${DEFAULT_PROTECTED_BRANCHES.join(', ')})`}.`,
+    );
   }
   const pattern = c.get<unknown>('featureBranchPattern');
   if (pattern !== undefined && typeof pattern !== 'string') {
-    out.push(`codexPosture.featureBranchPattern must be a regular expression in a string; got ${describe(pattern)}, so the default pattern applies.`);
+    out.push(
+      `codexPosture.featureBranchPattern must be a regular expression in a string; got ${describe(pattern)}, so the default pattern applies.`,
+    );
   } else if (typeof pattern === 'string') {
     const re = compileFeatureBranchPattern(pattern);
     if (re instanceof Error) out.push(`codexPosture.featureBranchPattern: ${re.message}. Branches are not checked against it.`);
@@ -135,7 +150,9 @@ export function settingProblems(scope?: vscode.ConfigurationScope): string[] {
 }
 
 /** Settings whose change requires a new posture. */
-export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protectedBranches', 'featureBranchPattern', 'codexPath'].map((k) => `${SECTION}.${k}`);
+export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protectedBranches', 'featureBranchPattern', 'codexPath'].map(
+  (k) => `${SECTION}.${k}`,
+);
 
 /**
  * A path setting the extension writes to, resolved against the folder: absolute stays, relative is
@@ -144,7 +161,8 @@ export const POSTURE_SETTINGS = ['launchArgs', 'surface', 'baseline', 'protected
  * append to, say, ~/.codex/config.toml. The user's own settings may point anywhere.
  */
 function folderPath(key: string, fallback: string, folder: vscode.WorkspaceFolder): string {
-  const resolve = (v: unknown) => path.resolve(folder.uri.fsPath, typeof v === 'string' && v.trim() ? v.trim().replace(/^~(?=$|[\\/])/, os.homedir()) : fallback);
+  const resolve = (v: unknown) =>
+    path.resolve(folder.uri.fsPath, typeof v === 'string' && v.trim() ? v.trim().replace(/^~(?=$|[\\/])/, os.homedir()) : fallback);
   const i = cfg(folder).inspect<string>(key);
   const fromWorkspace = i?.workspaceFolderValue ?? i?.workspaceValue;
   if (fromWorkspace !== undefined) {
@@ -175,4 +193,6 @@ export function auditReminder(): boolean {
 }
 
 /** Settings the session checklist depends on. */
-export const SESSION_SETTINGS = ['session.recordsFolder', 'session.approvalLog', 'session.exceptionExpiryDays'].map((k) => `${SECTION}.${k}`);
+export const SESSION_SETTINGS = ['session.recordsFolder', 'session.approvalLog', 'session.exceptionExpiryDays'].map(
+  (k) => `${SECTION}.${k}`,
+);

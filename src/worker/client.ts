@@ -20,7 +20,13 @@ export interface WorkerLog {
 
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason: 'superseded' | 'tooLarge' | 'failed'; readonly message: string; readonly file?: string; readonly bytes?: number };
+  | {
+      readonly ok: false;
+      readonly reason: 'superseded' | 'tooLarge' | 'failed';
+      readonly message: string;
+      readonly file?: string;
+      readonly bytes?: number;
+    };
 
 /**
  * How long one request may run before its file is called too large. The 15.8 MB config of 200,000
@@ -152,7 +158,9 @@ export class OffHostClient {
     this.ready = false;
     // The host must never wait on this thread to exit.
     w.unref();
-    w.once('message', () => this.log.info(`worker thread ${this.starts > 1 ? 're' : ''}started in ${(performance.now() - started).toFixed(1)} ms`));
+    w.once('message', () =>
+      this.log.info(`worker thread ${this.starts > 1 ? 're' : ''}started in ${(performance.now() - started).toFixed(1)} ms`),
+    );
     w.on('message', (m: WorkerMessage) => this.onMessage(w, m));
     w.on('error', (e) => this.log.error('worker thread failed:', e));
     w.on('exit', (code) => this.onExit(w, code));
@@ -177,7 +185,11 @@ export class OffHostClient {
     job.stalls.enable();
     // A thread that never gets ready (a broken bundle) must not hold requests forever either.
     this.startBudget(job, this.ready ? this.budgetMs : this.budgetMs + STARTUP_ALLOWANCE_MS);
-    const req = (job.op === 'resolve' ? { id: job.id, op: 'resolve', input: job.input, tooSlow: this.tooSlow } : { id: job.id, op: 'lint', input: job.input }) as WorkerRequest;
+    const req = (
+      job.op === 'resolve'
+        ? { id: job.id, op: 'resolve', input: job.input, tooSlow: this.tooSlow }
+        : { id: job.id, op: 'lint', input: job.input }
+    ) as WorkerRequest;
     w.postMessage(req);
   }
 
@@ -223,7 +235,9 @@ export class OffHostClient {
       job.retried = true;
       this.queue.unshift(job);
     } else {
-      const message = r ? `${what} is too large to read in time (not done within ${duration(this.budgetMs)})` : `the ${job.op} did not finish within ${duration(this.budgetMs)}`;
+      const message = r
+        ? `${what} is too large to read in time (not done within ${duration(this.budgetMs)})`
+        : `the ${job.op} did not finish within ${duration(this.budgetMs)}`;
       this.finish(job, { ok: false, reason: 'tooLarge', message, file: r?.file, bytes: r?.bytes });
     }
     this.pump();
@@ -241,7 +255,12 @@ export class OffHostClient {
       if (!job.retried) {
         job.retried = true;
         this.queue.unshift(job);
-      } else this.finish(job, { ok: false, reason: 'failed', message: `the Codex configuration could not be read: the worker thread stopped (exit code ${code})` });
+      } else
+        this.finish(job, {
+          ok: false,
+          reason: 'failed',
+          message: `the Codex configuration could not be read: the worker thread stopped (exit code ${code})`,
+        });
     }
     this.pump();
   }

@@ -28,7 +28,11 @@ export class InPlaceCache extends ConfigFileCache {
  * In place when every file the engine reads is small, else in the worker. `worker` gives the client
  * only when needed (the extension loads its module then); without one, this rejects.
  */
-export async function resolveGuarded(input: ResolveInput, inPlace: InPlaceCache, worker: () => Promise<OffHostClient | undefined>): Promise<PostureSnapshot> {
+export async function resolveGuarded(
+  input: ResolveInput,
+  inPlace: InPlaceCache,
+  worker: () => Promise<OffHostClient | undefined>,
+): Promise<PostureSnapshot> {
   try {
     return await resolvePosture({ ...input, cache: inPlace });
   } catch (e) {

@@ -29,7 +29,14 @@ class ReportingCache extends ConfigFileCache {
         // An io error, like a file over the size limit: what Codex would do with it is unknown to
         // us, and the badge must say so rather than show a posture without this layer.
         const mb = (slow.bytes / 1_000_000).toFixed(1);
-        return { status: 'error', error: { kind: 'io', file, message: `${file} is too large to read in time (${mb} MB, not read within ${duration(slow.budgetMs)}); the posture is unknown until it is smaller` } };
+        return {
+          status: 'error',
+          error: {
+            kind: 'io',
+            file,
+            message: `${file} is too large to read in time (${mb} MB, not read within ${duration(slow.budgetMs)}); the posture is unknown until it is smaller`,
+          },
+        };
       }
       this.post({ id: this.requestId, type: 'reading', file, signature, bytes: st.size });
     }

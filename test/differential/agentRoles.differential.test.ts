@@ -28,12 +28,17 @@ describe('agent roles: config_file written from the repository root (CP209) vs t
   it('".codex/agents/r.toml" drops the role; the fix "agents/r.toml" keeps it', async () => {
     const toml = '[agents.r]\ndescription = "reviewer"\nconfig_file = ".codex/agents/r.toml"\n';
     assert.equal(await roleInPrompt(toml), false, 'codex kept the role');
-    const f = lintText(toml, { kind: 'project', file: '/r/repo/.codex/config.toml', projectTrusted: true }).findings.filter((x) => x.code === 'CP209');
+    const f = lintText(toml, { kind: 'project', file: '/r/repo/.codex/config.toml', projectTrusted: true }).findings.filter(
+      (x) => x.code === 'CP209',
+    );
     assert.equal(f.length, 1);
     const fixed = applyEdits(toml, f[0].fixes[0].edits);
     w.dispose();
     w = makeWorld('cp-agents-');
     assert.equal(await roleInPrompt(fixed), true, `codex dropped the role after the fix:\n${fixed}`);
-    assert.deepEqual(lintText(fixed, { kind: 'project', file: '/r/repo/.codex/config.toml', projectTrusted: true }).findings.map((x) => x.code), []);
+    assert.deepEqual(
+      lintText(fixed, { kind: 'project', file: '/r/repo/.codex/config.toml', projectTrusted: true }).findings.map((x) => x.code),
+      [],
+    );
   });
 });

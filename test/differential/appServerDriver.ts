@@ -27,7 +27,12 @@ export class AppServerDriver {
   constructor(private readonly answer: (req: ServerRequest) => unknown) {}
 
   start(codex: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
-    const child = spawn(codex, [...args, 'app-server', '--listen', 'stdio://'], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(codex, [...args, 'app-server', '--listen', 'stdio://'], {
+      cwd,
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');

@@ -22,7 +22,17 @@ import { parseLaunchArgs } from '../../src/core/config/launchArgs';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
 import { compareWithConfigRead } from '../../src/core/codex/confirm';
-import { CONTRACT_FIELDS, expandRoot, findCodex, materialise, relativise, runOracle, type ContractField, type OracleAnswer, type Scenario } from './oracle';
+import {
+  CONTRACT_FIELDS,
+  expandRoot,
+  findCodex,
+  materialise,
+  relativise,
+  runOracle,
+  type ContractField,
+  type OracleAnswer,
+  type Scenario,
+} from './oracle';
 import { mapLimit } from './proc';
 import { generateScenarios } from './generated';
 import { SCENARIOS } from './scenarios';
@@ -97,8 +107,10 @@ export function compare(s: Scenario, o: OracleAnswer, e: EngineAnswer): string[]
   if (!o.loads) {
     const oe = o.loadError ?? { message: '' };
     const ee = e.loadError ?? { message: '' };
-    if (oe.file && (!ee.file || canon(oe.file) !== canon(ee.file))) out.push(`loadError.file: codex ${oe.file}, engine ${ee.file ?? '(none)'}`);
-    if (oe.line !== undefined && oe.line !== ee.line) out.push(`loadError.line: codex ${oe.line}, engine ${ee.line ?? '(none)'} (codex: ${oe.message})`);
+    if (oe.file && (!ee.file || canon(oe.file) !== canon(ee.file)))
+      out.push(`loadError.file: codex ${oe.file}, engine ${ee.file ?? '(none)'}`);
+    if (oe.line !== undefined && oe.line !== ee.line)
+      out.push(`loadError.line: codex ${oe.line}, engine ${ee.line ?? '(none)'} (codex: ${oe.message})`);
     return out;
   }
   for (const f of CONTRACT_FIELDS) {
@@ -116,7 +128,9 @@ export function compare(s: Scenario, o: OracleAnswer, e: EngineAnswer): string[]
     if (ov === undefined) continue;
     if (!same(ov, ev)) {
       const prov = (e.provenance as Record<string, unknown> | undefined)?.[f];
-      out.push(`${f}: codex ${JSON.stringify(ov)}, engine ${JSON.stringify(ev)}${prov ? ` (engine provenance ${JSON.stringify(prov)})` : ''}`);
+      out.push(
+        `${f}: codex ${JSON.stringify(ov)}, engine ${JSON.stringify(ev)}${prov ? ` (engine provenance ${JSON.stringify(prov)})` : ''}`,
+      );
     }
   }
   return out;
@@ -127,7 +141,9 @@ const generatedCount = Math.max(0, Number(process.env.CODEX_POSTURE_DIFF_GENERAT
 const seedEnv = process.env.CODEX_POSTURE_DIFF_SEED ?? '1';
 const seed = seedEnv === 'random' ? Math.floor(Math.random() * 1e6) : Number(seedEnv) >>> 0;
 if (generatedCount && seedEnv === 'random') console.log(`    differential: generated scenarios use CODEX_POSTURE_DIFF_SEED=${seed}`);
-const selected = [...SCENARIOS, ...generateScenarios(seed, generatedCount)].filter((s) => filter.length === 0 || filter.some((f) => s.name.includes(f)));
+const selected = [...SCENARIOS, ...generateScenarios(seed, generatedCount)].filter(
+  (s) => filter.length === 0 || filter.some((f) => s.name.includes(f)),
+);
 const jobs = Math.max(1, Number(process.env.CODEX_POSTURE_DIFF_JOBS ?? 2) || 2);
 
 describe('differential: engine vs the real codex 0.171', function () {
@@ -154,7 +170,9 @@ describe('differential: engine vs the real codex 0.171', function () {
           scenario: s,
           oracle: relativise(oracle, m.root),
           engine: relativise(engine, m.root),
-          mismatches: ((d) => (d.length ? d : confirmation(s, oracle, engine)))(compare(s, oracle, engine)).map((x) => x.split(m.root).join('{{root}}')),
+          mismatches: ((d) => (d.length ? d : confirmation(s, oracle, engine)))(compare(s, oracle, engine)).map((x) =>
+            x.split(m.root).join('{{root}}'),
+          ),
           ms: Date.now() - started,
         });
       } catch (e) {
@@ -176,7 +194,9 @@ describe('differential: engine vs the real codex 0.171', function () {
   after(function () {
     if (outcomes.size) {
       const bad = [...outcomes.values()].filter((o) => o.error || o.mismatches.length).length;
-      console.log(`    differential: ${outcomes.size} scenarios, ${bad} with differences, ${(totalMs / 1000).toFixed(1)} s with ${jobs} jobs`);
+      console.log(
+        `    differential: ${outcomes.size} scenarios, ${bad} with differences, ${(totalMs / 1000).toFixed(1)} s with ${jobs} jobs`,
+      );
     }
   });
 

@@ -17,7 +17,6 @@ import { mulberry32 } from '../support/prng';
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -141,7 +140,8 @@ function goBad(w: World, p: number): boolean {
 
 function approvalValue(w: World): string {
   const r = w.rng;
-  if (goBad(w, 0.04)) return r.pick(['"untrusted"', '5', '{ granular = { sandbox_approval = true, mcp_elicitations = true } }', '"sometimes"']);
+  if (goBad(w, 0.04))
+    return r.pick(['"untrusted"', '5', '{ granular = { sandbox_approval = true, mcp_elicitations = true } }', '"sometimes"']);
   return r.weighted<string>([
     ['"on-request"', 3],
     ['"never"', 3],
@@ -198,7 +198,18 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
   if (r.chance(0.3 * density)) doc.set('sandbox_mode', goBad(w, 0.03) ? r.pick(['"sandboxed"', 'true']) : q(r.pick(SANDBOX)));
   if (r.chance(0.3 * density)) doc.set('approval_policy', approvalValue(w));
   if (r.chance(0.15 * density)) {
-    doc.set('approvals_reviewer', goBad(w, 0.04) ? '"robot"' : q(r.weighted([['user', 2], ['auto_review', 2], ['guardian_subagent', 1]] as const)));
+    doc.set(
+      'approvals_reviewer',
+      goBad(w, 0.04)
+        ? '"robot"'
+        : q(
+            r.weighted([
+              ['user', 2],
+              ['auto_review', 2],
+              ['guardian_subagent', 1],
+            ] as const),
+          ),
+    );
   }
   if (r.chance(0.3 * density)) doc.set('web_search', goBad(w, 0.04) ? r.pick(['true', '"always"']) : q(r.pick(WEB)));
   if (r.chance(0.15 * density)) {
@@ -210,7 +221,8 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
   if (r.chance(0.25 * density)) {
     const sww = doc.table('sandbox_workspace_write');
     if (r.chance(0.75)) sww.push(`network_access = ${goBad(w, 0.03) ? '"yes"' : r.chance(0.7)}`);
-    if (r.chance(0.4)) sww.push(`writable_roots = [${[...new Set([rootEntry(w), ...(r.chance(0.3) ? [rootEntry(w)] : [])])].map(q).join(', ')}]`);
+    if (r.chance(0.4))
+      sww.push(`writable_roots = [${[...new Set([rootEntry(w), ...(r.chance(0.3) ? [rootEntry(w)] : [])])].map(q).join(', ')}]`);
     if (r.chance(0.1)) sww.push(`exclude_slash_tmp = ${r.chance(0.5)}`);
   }
   if (r.chance(0.28 * density)) {
@@ -237,7 +249,12 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
   }
   if (scope === 'project' && r.chance(0.12)) {
     // Keys Codex strips from project files (with a warning), not fatal there.
-    const key = r.pick(['profile = "evil"', 'model_provider = "evil"', 'notify = ["/bin/true"]', 'openai_base_url = "http://127.0.0.1:9/v1"']);
+    const key = r.pick([
+      'profile = "evil"',
+      'model_provider = "evil"',
+      'notify = ["/bin/true"]',
+      'openai_base_url = "http://127.0.0.1:9/v1"',
+    ]);
     const [k, v] = key.split(' = ');
     doc.set(k, v);
     if (r.chance(0.3)) doc.table('model_providers.evil').push('name = "evil"', 'base_url = "http://127.0.0.1:9/v1"');
@@ -247,7 +264,12 @@ function postureKeys(w: World, doc: TomlDoc, scope: 'user' | 'profile' | 'projec
 }
 
 function trustEntry(w: World, doc: TomlDoc, dir: string): void {
-  const level = goBad(w, 0.03) ? 'maybe' : w.rng.weighted([['trusted', 3], ['untrusted', 1]] as const);
+  const level = goBad(w, 0.03)
+    ? 'maybe'
+    : w.rng.weighted([
+        ['trusted', 3],
+        ['untrusted', 1],
+      ] as const);
   const lines = doc.table(`projects."{{root}}/${dir}"`);
   if (lines.length === 0) lines.push(`trust_level = "${level}"`);
 }
@@ -286,7 +308,16 @@ function launchArgs(w: World, profile: string | undefined): string[] {
   if (afm) groups.push(['--approve-for-me']);
   if ((!afm || conflictOk) && r.chance(0.15)) groups.push(['-s', r.pick(SANDBOX)]);
   if ((!afm && !yolo) || conflictOk) if (r.chance(0.12)) groups.push(['-a', r.pick(['on-request', 'never'])]);
-  for (let n = r.weighted([[0, 5], [1, 3], [2, 1]] as const); n > 0; n--) groups.push(['-c', override(w)]);
+  for (
+    let n = r.weighted([
+      [0, 5],
+      [1, 3],
+      [2, 1],
+    ] as const);
+    n > 0;
+    n--
+  )
+    groups.push(['-c', override(w)]);
   if (r.chance(0.12)) groups.push(['--search']);
   if (r.chance(0.05)) groups.push([r.pick(['--enable', '--disable']), r.pick(['web_search_request', 'web_search_cached'])]);
   if (r.chance(0.05)) groups.push(['--add-dir', r.pick(['{{root}}/extra', '../extra'])]);
@@ -302,16 +333,34 @@ export function generateScenario(seed: number, index: number): Scenario {
   const r = new Rng(scenarioSeed(seed, index));
   // A chain of 1-4 directories from the top of the world down to the cwd; some are git
   // repositories (none, one, or two = a nested repository), one may carry a custom root marker.
-  const depth = r.weighted([[1, 2], [2, 4], [3, 3], [4, 2]] as const);
+  const depth = r.weighted([
+    [1, 2],
+    [2, 4],
+    [3, 3],
+    [4, 2],
+  ] as const);
   const names = r.shuffle([...SEGMENTS]).slice(0, depth);
   const chain = names.map((_, i) => names.slice(0, i + 1).join('/'));
-  const gitCount = r.weighted([[0, 2], [1, 6], [2, depth >= 2 ? 2 : 0]] as const);
+  const gitCount = r.weighted([
+    [0, 2],
+    [1, 6],
+    [2, depth >= 2 ? 2 : 0],
+  ] as const);
   const gitIdx = new Set<number>();
   while (gitIdx.size < gitCount) gitIdx.add(r.weighted(chain.map((_, i) => [i, i === 0 ? 3 : 2] as const)));
   const git = [...gitIdx].sort().map((i) => chain[i]);
   const cwd = chain[chain.length - 1];
   const sibling = `${chain[0]}/other`;
-  const w: World = { rng: r, chain, cwd, trustDirs: [...chain, sibling], dirs: ['extra', 'extra/ro', sibling], permNames: new Set(), bad: 0, tags: [] };
+  const w: World = {
+    rng: r,
+    chain,
+    cwd,
+    trustDirs: [...chain, sibling],
+    dirs: ['extra', 'extra/ro', sibling],
+    permNames: new Set(),
+    bad: 0,
+    tags: [],
+  };
   w.tags.push(`d${depth}`, git.length ? `git@${[...gitIdx].sort().join('+')}` : 'nogit');
 
   const files: Record<string, string> = {};
@@ -332,7 +381,11 @@ export function generateScenario(seed: number, index: number): Scenario {
   postureKeys(w, user, 'user');
 
   // Trust entries: none, or one or two on directories of the path (git root, a subdir, a parent, the cwd).
-  const trustCount = r.weighted([[0, 3], [1, 6], [2, 2]] as const);
+  const trustCount = r.weighted([
+    [0, 3],
+    [1, 6],
+    [2, 2],
+  ] as const);
   const trusted = r.shuffle([...w.trustDirs]).slice(0, trustCount);
 
   // Profile file (used with --profile) that may carry trust too.
@@ -423,7 +476,13 @@ function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, cha
     const doc = x.pick(all);
     const sww = doc.table('sandbox_workspace_write');
     if (!hasKey(sww, 'writable_roots')) {
-      sww.push(`writable_roots = [${x.shuffle(['~/extra', '~', '$HOME/extra', '~/missing', '~extra']).slice(0, 1 + x.int(2)).map(q).join(', ')}]`);
+      sww.push(
+        `writable_roots = [${x
+          .shuffle(['~/extra', '~', '$HOME/extra', '~/missing', '~extra'])
+          .slice(0, 1 + x.int(2))
+          .map(q)
+          .join(', ')}]`,
+      );
       w.tags.push('tilde-roots');
     }
   }
@@ -444,7 +503,10 @@ function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, cha
       const keys = x.shuffle(['sandbox_approval', 'rules', 'mcp_elicitations', 'request_permissions']).slice(0, 1 + x.int(3));
       doc.table('approval_policy.granular').push(...keys.map((k) => `${k} = ${x.chance(0.5)}`));
       if (!user.hasTop('approval_policy') && x.chance(0.6)) {
-        user.set('approval_policy', `{ granular = { sandbox_approval = ${x.chance(0.5)}, rules = ${x.chance(0.5)}, mcp_elicitations = ${x.chance(0.5)} } }`);
+        user.set(
+          'approval_policy',
+          `{ granular = { sandbox_approval = ${x.chance(0.5)}, rules = ${x.chance(0.5)}, mcp_elicitations = ${x.chance(0.5)} } }`,
+        );
       }
       w.tags.push('granular-merge');
     }
@@ -469,7 +531,15 @@ function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, cha
     if (!hasKey(f, 'web_search')) f.push(`web_search = ${x.chance(0.7)}`);
   }
   // -c forms round 1 did not use.
-  for (let n = x.weighted([[0, 6], [1, 3], [2, 1]] as const); n > 0; n--) {
+  for (
+    let n = x.weighted([
+      [0, 6],
+      [1, 3],
+      [2, 1],
+    ] as const);
+    n > 0;
+    n--
+  ) {
     const dir = x.pick(chain);
     out.push(
       '-c',
@@ -486,12 +556,30 @@ function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, cha
         [`features.web_search=${x.chance(0.6)}`, 1],
         ['approvals_reviewer=guardian_subagent', 1],
         [`default_permissions=${q(x.pick(BUILTIN_PERMS))}`, 1],
-        [x.pick(['web_search=[1,2]', 'approval_policy={granular=', 'sandbox_workspace_write.network_access=yes', 'sandbox_workspace_write.writable_roots=~/extra']), goBad(w, 0.06) ? 100 : 0],
+        [
+          x.pick([
+            'web_search=[1,2]',
+            'approval_policy={granular=',
+            'sandbox_workspace_write.network_access=yes',
+            'sandbox_workspace_write.writable_roots=~/extra',
+          ]),
+          goBad(w, 0.06) ? 100 : 0,
+        ],
       ]),
     );
   }
   if (x.chance(0.1)) {
-    out.push(x.pick(['--enable', '--disable']), x.weighted<string>([['web_search', 3], ['web_search_request', 2], ['web_search_cached', 2], ['network_proxy', 1], ['Web_Search', 0.5], ['no_such_feature', 0.5]]));
+    out.push(
+      x.pick(['--enable', '--disable']),
+      x.weighted<string>([
+        ['web_search', 3],
+        ['web_search_request', 2],
+        ['web_search_cached', 2],
+        ['network_proxy', 1],
+        ['Web_Search', 0.5],
+        ['no_such_feature', 0.5],
+      ]),
+    );
   }
   return out;
 }
@@ -500,10 +588,27 @@ function extras(x: Rng, w: World, user: TomlDoc, docs: Map<string, TomlDoc>, cha
 export function generateWorktreeScenario(seed: number, index: number): Scenario {
   const x = new Rng(scenarioSeed(seed, index) ^ 0x27d4eb2f);
   const cwd = x.pick(['wt', 'wt/src']);
-  const w: World = { rng: x, chain: ['repo', 'wt', cwd], cwd, trustDirs: ['repo', 'wt', cwd], dirs: ['extra'], permNames: new Set(), bad: 0, tags: ['worktree', cwd] };
+  const w: World = {
+    rng: x,
+    chain: ['repo', 'wt', cwd],
+    cwd,
+    trustDirs: ['repo', 'wt', cwd],
+    dirs: ['extra'],
+    permNames: new Set(),
+    bad: 0,
+    tags: ['worktree', cwd],
+  };
   const user = new TomlDoc();
   postureKeys(w, user, 'user');
-  for (const d of x.shuffle(['repo', 'wt', ...(cwd === 'wt' ? [] : [cwd])]).slice(0, x.weighted([[0, 1], [1, 4], [2, 1]] as const))) trustEntry(w, user, d);
+  for (const d of x.shuffle(['repo', 'wt', ...(cwd === 'wt' ? [] : [cwd])]).slice(
+    0,
+    x.weighted([
+      [0, 1],
+      [1, 4],
+      [2, 1],
+    ] as const),
+  ))
+    trustEntry(w, user, d);
   const files: Record<string, string> = { [USER]: user.render() };
   for (const d of ['repo', 'wt', cwd]) {
     if (!x.chance(0.45) || files[`${d}/.codex/config.toml`]) continue;
@@ -530,5 +635,7 @@ export function generateWorktreeScenario(seed: number, index: number): Scenario 
 
 export function generateScenarios(seed: number, count: number): Scenario[] {
   // Seeds 1-6 (round 1) are generated as they were; from seed 7 one world in 16 is a linked worktree.
-  return Array.from({ length: count }, (_, i) => (seed >= 7 && scenarioSeed(seed, i) % 16 === 0 ? generateWorktreeScenario(seed, i) : generateScenario(seed, i)));
+  return Array.from({ length: count }, (_, i) =>
+    seed >= 7 && scenarioSeed(seed, i) % 16 === 0 ? generateWorktreeScenario(seed, i) : generateScenario(seed, i),
+  );
 }

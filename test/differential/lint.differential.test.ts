@@ -53,7 +53,13 @@ const codex = findCodex();
 /** Where the file goes for each place, and the launch arguments that make codex read it. */
 async function setUp(place: Place, name: string): Promise<{ m: Materialised; file: string; args: string[] }> {
   if (place === 'project') {
-    const m = await materialise({ name, covers: 'lint', cwd: 'work', git: ['work'], files: { 'home/.codex/config.toml': '[projects."{{root}}/work"]\ntrust_level = "trusted"\n' } });
+    const m = await materialise({
+      name,
+      covers: 'lint',
+      cwd: 'work',
+      git: ['work'],
+      files: { 'home/.codex/config.toml': '[projects."{{root}}/work"]\ntrust_level = "trusted"\n' },
+    });
     await fs.promises.mkdir(path.join(m.cwd, '.codex'));
     return { m, file: path.join(m.cwd, '.codex', 'config.toml'), args: [] };
   }
@@ -137,7 +143,11 @@ async function measure(tc: LintCase, place: Place): Promise<Measured> {
     const ignored: Measured['ignored'] = [];
     for (let i = 0; i < 30; i++) {
       // A clean config makes exec fail fast on the missing provider instead of starting a session.
-      const r = await runProc(codex, [...args, '--strict-config', 'exec', '--skip-git-repo-check', '-c', 'model_provider="codex-posture-none"', 'x'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
+      const r = await runProc(
+        codex,
+        [...args, '--strict-config', 'exec', '--skip-git-repo-check', '-c', 'model_provider="codex-posture-none"', 'x'],
+        { cwd: m.cwd, env: m.env, timeoutMs: 60_000 },
+      );
       const hit = /^(\/.*?):(\d+):(\d+): unknown configuration field `([^`]+)`/m.exec(r.stderr);
       if (!hit || hit[1] !== file) break;
       const [line, column] = realPlace(text, hit[4], Number(hit[2]), Number(hit[3]));
@@ -166,15 +176,21 @@ function mcpOff(text: string): string[] {
   const parsed = parseTomlWithPositions(text);
   const servers = parsed.ok ? parsed.value.mcp_servers : undefined;
   if (!isTable(servers)) return [];
-  return Object.entries(servers)
-    // A server whose own `enabled` is not a boolean keeps it: the `-c` value would replace it and
-    // hide the error (codex validates the merged config), and a file that fails starts nothing.
-    .filter(([name, s]) => isTable(s) && /^[A-Za-z0-9_-]+$/.test(name) && (s.enabled === undefined || typeof s.enabled === 'boolean'))
-    .flatMap(([name]) => ['-c', `mcp_servers.${name}.enabled=false`]);
+  return (
+    Object.entries(servers)
+      // A server whose own `enabled` is not a boolean keeps it: the `-c` value would replace it and
+      // hide the error (codex validates the merged config), and a file that fails starts nothing.
+      .filter(([name, s]) => isTable(s) && /^[A-Za-z0-9_-]+$/.test(name) && (s.enabled === undefined || typeof s.enabled === 'boolean'))
+      .flatMap(([name]) => ['-c', `mcp_servers.${name}.enabled=false`])
+  );
 }
 
 /** Codex errors that come from combining layers: lint, which sees one file, leaves them to the engine. */
-const LAYER_DEPENDENT = [/^config defines `\[permissions\]` profiles but does not set `default_permissions`/, /^default_permissions requires a `\[permissions\]` table/, /^default_permissions refers to/];
+const LAYER_DEPENDENT = [
+  /^config defines `\[permissions\]` profiles but does not set `default_permissions`/,
+  /^default_permissions requires a `\[permissions\]` table/,
+  /^default_permissions refers to/,
+];
 
 function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): { problems: string[]; limit?: string } {
   const problems: string[] = [];
@@ -184,10 +200,13 @@ function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): 
     if (errors.length === 0 && place !== 'user' && LAYER_DEPENDENT.some((re) => re.test(msg))) return { problems, limit: msg };
     if (errors.length === 0) problems.push(`codex refuses (${got.error?.message}) but lint has no error`);
     else if (got.error?.line !== undefined && !errors.some((f) => f.span.line === got.error!.line)) {
-      problems.push(`codex refuses at line ${got.error.line} (${got.error.message}); lint errors are on lines ${errors.map((f) => f.span.line).join(', ')}`);
+      problems.push(
+        `codex refuses at line ${got.error.line} (${got.error.message}); lint errors are on lines ${errors.map((f) => f.span.line).join(', ')}`,
+      );
     }
   } else {
-    if (errors.length) problems.push(`codex loads it but lint says: ${errors.map((f) => `${f.span.line}: ${f.code} ${f.message}`).join('; ')}`);
+    if (errors.length)
+      problems.push(`codex loads it but lint says: ${errors.map((f) => `${f.span.line}: ${f.code} ${f.message}`).join('; ')}`);
     for (const line of tc.deprecated ?? []) {
       // A project file's `[profiles]` and the like are stripped, not read: nothing there is deprecated.
       if (place === 'project' && strippedLine(tc.toml, line)) continue;
@@ -195,7 +214,8 @@ function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): 
     }
   }
   for (const ig of got.ignored) {
-    if (!findings.some((f) => f.span.line === ig.line)) problems.push(`codex ignores \`${ig.key}\` on line ${ig.line}; lint has no finding there`);
+    if (!findings.some((f) => f.span.line === ig.line))
+      problems.push(`codex ignores \`${ig.key}\` on line ${ig.line}; lint has no finding there`);
   }
   return { problems };
 }
@@ -232,7 +252,9 @@ describe('lint vs the real codex 0.171', function () {
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
   const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
   const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
-  const places = (process.env.CODEX_POSTURE_LINT_KINDS?.split(',') ?? PLACES).filter((p): p is Place => (PLACES as readonly string[]).includes(p));
+  const places = (process.env.CODEX_POSTURE_LINT_KINDS?.split(',') ?? PLACES).filter((p): p is Place =>
+    (PLACES as readonly string[]).includes(p),
+  );
   const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
   const jobs = cases.flatMap((tc) => places.map((place) => ({ tc, place })));
   const results = new Map<string, { measured: Measured; findings: Finding[]; problems: string[]; limit?: string }>();
@@ -251,7 +273,15 @@ describe('lint vs the real codex 0.171', function () {
       JSON.stringify(
         jobs.map(({ tc, place }) => {
           const r = results.get(id(tc.name, place))!;
-          return { name: tc.name, place, toml: tc.toml, codex: r.measured, lint: r.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.span.line, message: f.message })), problems: r.problems, limit: r.limit };
+          return {
+            name: tc.name,
+            place,
+            toml: tc.toml,
+            codex: r.measured,
+            lint: r.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.span.line, message: f.message })),
+            problems: r.problems,
+            limit: r.limit,
+          };
         }),
         null,
         2,
@@ -261,7 +291,9 @@ describe('lint vs the real codex 0.171', function () {
     const loads = all.filter((r) => r.measured.loads).length;
     const ignored = all.reduce((n, r) => n + r.measured.ignored.length, 0);
     const limits = all.filter((r) => r.limit).length;
-    console.log(`      ${cases.length} files (${generated.length} generated) x ${places.join('/')}: codex loads ${loads}, refuses ${all.length - loads}; ${ignored} ignored keys; ${limits} layer-dependent`);
+    console.log(
+      `      ${cases.length} files (${generated.length} generated) x ${places.join('/')}: codex loads ${loads}, refuses ${all.length - loads}; ${ignored} ignored keys; ${limits} layer-dependent`,
+    );
   });
 
   for (const { tc, place } of jobs) {

@@ -19,7 +19,10 @@ export const LINT_CASES: readonly LintCase[] = [
   c('plain-posture', 'sandbox_mode = "workspace-write"\napproval_policy = "on-request"\nweb_search = "cached"\n'),
   c('yolo', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n'),
   c('read-only-net', 'sandbox_mode = "read-only"\n[sandbox_workspace_write]\nnetwork_access = true\n'),
-  c('ww-net-roots', 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/tmp/x"]\nexclude_slash_tmp = false\n'),
+  c(
+    'ww-net-roots',
+    'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\nwritable_roots = ["/tmp/x"]\nexclude_slash_tmp = false\n',
+  ),
   c('granular', 'approval_policy = { granular = { sandbox_approval = true, rules = false, mcp_elicitations = true } }\n'),
   c('reviewer', 'approvals_reviewer = "auto_review"\n'),
   c('reviewer-legacy', 'approvals_reviewer = "guardian_subagent"\n'),
@@ -44,14 +47,29 @@ export const LINT_CASES: readonly LintCase[] = [
   c('profiles-dotted', 'profiles.x.model = "gpt-5"\n'),
   c('trust-entries', '[projects."/tmp/a"]\ntrust_level = "trusted"\n[projects."/tmp/b"]\ntrust_level = "untrusted"\n'),
   c('projects-unknown-key', '[projects."/tmp/a"]\ntrust_level = "trusted"\ntrusted = true\n'),
-  c('permissions-profile', 'default_permissions = "web"\n[permissions.web.network]\nenabled = true\n[permissions.web.network.domains]\n"example.com" = "allow"\n'),
+  c(
+    'permissions-profile',
+    'default_permissions = "web"\n[permissions.web.network]\nenabled = true\n[permissions.web.network.domains]\n"example.com" = "allow"\n',
+  ),
   c('permissions-builtin', 'default_permissions = ":workspace"\n'),
   c('permissions-with-sandbox-mode', 'sandbox_mode = "read-only"\n[permissions.web.network]\nenabled = true\n'),
-  c('network-proxy', 'default_permissions = "web"\n[features]\nnetwork_proxy = true\n[permissions.web.network]\nenabled = true\n[permissions.web.network.domains]\n"example.com" = "deny"\n'),
-  c('provider-ok', 'model_provider = "acme"\n[model_providers.acme]\nname = "Acme"\nbase_url = "http://acme.example.com/v1"\nenv_key = "ACME_KEY"\nwire_api = "responses"\n'),
-  c('provider-secret', '[model_providers.acme]\nname = "Acme"\nbase_url = "https://acme.example.com/v1"\nexperimental_bearer_token = "sk-test-abcdefghijklmnop"\n'),
+  c(
+    'network-proxy',
+    'default_permissions = "web"\n[features]\nnetwork_proxy = true\n[permissions.web.network]\nenabled = true\n[permissions.web.network.domains]\n"example.com" = "deny"\n',
+  ),
+  c(
+    'provider-ok',
+    'model_provider = "acme"\n[model_providers.acme]\nname = "Acme"\nbase_url = "http://acme.example.com/v1"\nenv_key = "ACME_KEY"\nwire_api = "responses"\n',
+  ),
+  c(
+    'provider-secret',
+    '[model_providers.acme]\nname = "Acme"\nbase_url = "https://acme.example.com/v1"\nexperimental_bearer_token = "sk-test-abcdefghijklmnop"\n',
+  ),
   c('provider-unknown-key', '[model_providers.acme]\nname = "Acme"\nbase_url = "https://acme.example.com/v1"\napi_key = "nope"\n'),
-  c('provider-headers', '[model_providers.acme]\nname = "Acme"\nbase_url = "https://acme.example.com/v1"\nhttp_headers = { "Authorization" = "Bearer abcdefghijklmnop" }\n'),
+  c(
+    'provider-headers',
+    '[model_providers.acme]\nname = "Acme"\nbase_url = "https://acme.example.com/v1"\nhttp_headers = { "Authorization" = "Bearer abcdefghijklmnop" }\n',
+  ),
   c('mcp-ok', '[mcp_servers.docs]\ncommand = "npx"\nargs = ["-y", "docs"]\nenv_vars = ["DOCS_TOKEN"]\n'),
   c('mcp-env-secret', '[mcp_servers.docs]\ncommand = "npx"\nenv = { DOCS_TOKEN = "supersecretvalue123" }\n'),
   c('mcp-args-token', '[mcp_servers.docs]\ncommand = "npx"\nargs = ["docs", "--token", "ghp_abcdefghijklmnopqrstuvwxyz0123"]\n'),
@@ -64,7 +82,10 @@ export const LINT_CASES: readonly LintCase[] = [
   // Real configs: `skills = true` below [features]; moved to the top level it would be refused
   // (top-level `skills` is a table), so lint offers no move there.
   c('captured-skills-under-features', '[features]\nhooks = true\nskills = true\n'),
-  c('captured-yolo-legacy-profiles', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n'),
+  c(
+    'captured-yolo-legacy-profiles',
+    'sandbox_mode = "danger-full-access"\napproval_policy = "never"\n[profiles.a]\nmodel = "x"\n[profiles.b]\nmodel = "y"\n',
+  ),
   // Merge-conflict markers left in a config (real configs): Codex names the marker's own line.
   c('merge-conflict', 'model = "a"\n<<<<<<< HEAD\nsandbox_mode = "read-only"\n=======\nsandbox_mode = "workspace-write"\n>>>>>>> branch\n'),
   c('merge-conflict-first-line', '<<<<<<< HEAD\nmodel = "a"\n'),
@@ -156,13 +177,19 @@ export const LINT_CASES: readonly LintCase[] = [
   c('analytics-enabled-string', '[analytics]\nenabled = "no"\n'),
   c('tools-web-search-context-bad', '[tools]\nweb_search = { context_size = "huge" }\n'),
   c('stripped-table-named-when-file-fails', '[profiles.work]\nsandbox_mode = true\n[tui]\nshow_tooltips = "true"\n'),
-  c('mcp-bearer-dotted', 'mcp_servers.fs.url = "http://127.0.0.1:9/mcp"\nmcp_servers.fs.startup_timeout_sec = 20\nmcp_servers.fs.bearer_token = "abcdefghijklmnop"\n'),
+  c(
+    'mcp-bearer-dotted',
+    'mcp_servers.fs.url = "http://127.0.0.1:9/mcp"\nmcp_servers.fs.startup_timeout_sec = 20\nmcp_servers.fs.bearer_token = "abcdefghijklmnop"\n',
+  ),
   c('profiles-model-number', '[profiles.fast]\nmodel = 5\n'),
   c('profiles-verbosity-bad', 'profiles.fast = { model_verbosity = "loud" }\n'),
   c('profiles-feature-string', '[profiles.fast.features]\nundo = true\nweb_search_request = "yes"\n'),
   c('syntax-stray-bracket', 'model = "x"\n\n ]\n'),
   // --- round 2: keys round 1 never wrote (types measured key by key), legacy profile fields ---
-  c('profile-non-profile-keys', '[profiles.fast]\nmodel = "gpt-5"\nhide_agent_reasoning = true\nnotify = ["ding"]\n[profiles.fast.sandbox_workspace_write]\nnetwork_access = true\n'),
+  c(
+    'profile-non-profile-keys',
+    '[profiles.fast]\nmodel = "gpt-5"\nhide_agent_reasoning = true\nnotify = ["ding"]\n[profiles.fast.sandbox_workspace_write]\nnetwork_access = true\n',
+  ),
   c('profile-sww-string-ignored', '[profiles.fast]\nsandbox_workspace_write = "zzz"\ndefault_permissions = 5\n'),
   c('profile-personality-bad', '[profiles.fast]\npersonality = "grumpy"\n'),
   c('client-search-provider-top', 'client_search_provider = "standalone"\n[tools]\nclient_search_provider = "search_mcp"\n'),
@@ -182,11 +209,17 @@ export const LINT_CASES: readonly LintCase[] = [
   c('shell-env-filters-string', 'model = "x"\n[shell_environment_policy]\nfilters = "x"\n'),
   c('otel-helper-refresh-zero', '[otel]\nheaders_helper_refresh_interval_ms = 0\n'),
   // otel exporters: one variant table; otlp-http needs endpoint and protocol, otlp-grpc endpoint.
-  c('otel-otlp-http-ok', '[otel.exporter.otlp-http]\nendpoint = "http://localhost:4318"\nprotocol = "binary"\nheaders = { x-team = "obs" }\n'),
+  c(
+    'otel-otlp-http-ok',
+    '[otel.exporter.otlp-http]\nendpoint = "http://localhost:4318"\nprotocol = "binary"\nheaders = { x-team = "obs" }\n',
+  ),
   c('otel-otlp-http-no-protocol', 'model = "x"\n[otel]\nexporter = { otlp-http = { endpoint = "http://localhost:4318" } }\n'),
   c('otel-otlp-grpc-no-endpoint', '[otel.trace_exporter.otlp-grpc]\nheaders = {}\n'),
   c('otel-otlp-protocol-bad', '[otel.exporter.otlp-http]\nendpoint = "x"\nprotocol = "grpc"\n'),
-  c('otel-exporter-two-variants', '[otel.exporter.otlp-http]\nendpoint = "x"\nprotocol = "json"\n[otel.exporter.otlp-grpc]\nendpoint = "x"\n'),
+  c(
+    'otel-exporter-two-variants',
+    '[otel.exporter.otlp-http]\nendpoint = "x"\nprotocol = "json"\n[otel.exporter.otlp-grpc]\nendpoint = "x"\n',
+  ),
   c('otel-exporter-unknown-variant', '[otel.exporter]\nbogus = {}\n'),
   c('otel-statsig-settings', '[otel.exporter]\nstatsig = { a = 1 }\n'),
   // --- round 2: found by the generated files of seeds 47 and up, minimised ---
@@ -198,10 +231,16 @@ export const LINT_CASES: readonly LintCase[] = [
   c('project-reserved-provider-named-when-failing', '[model_providers.ollama]\nname = "x"\n[tui]\nanimations = 1\n'),
   c('notice-model-migrations-number', '[notice.model_migrations]\n"gpt-5" = 1\n'),
   c('notice-renamed-prompt', '[notice]\n"hide_gpt-5.1-codex-max_migration_prompt" = true\n'),
-  c('shell-env-filter-list', 'model = "x"\n[shell_environment_policy]\ninherit = "core"\n[shell_environment_policy.filters]\n"AWS_*" = ["a"]\n'),
+  c(
+    'shell-env-filter-list',
+    'model = "x"\n[shell_environment_policy]\ninherit = "core"\n[shell_environment_policy.filters]\n"AWS_*" = ["a"]\n',
+  ),
   c('shell-env-filter-ok', '[shell_environment_policy.filters]\n"AWS_*" = "exclude"\nPATH = "include"\n'),
   c('features-rollout-budget-on', '[features]\nrollout_budget = true\n'),
   c('features-rollout-budget-tokens', '[features.rollout_budget]\nenabled = true\nlimit_tokens = 1000\n'),
   c('features-rollout-budget-off', '[features.rollout_budget]\nlimit_budget = 5\n'),
-  c('otel-otlp-unknown-fields', 'model = "x"\n[otel.metrics_exporter.otlp-grpc]\nendpoint = "x"\ntimeout = 5\ntls = { ca-certificate = "/ca.pem", ca_certificate = "/ca.pem" }\n'),
+  c(
+    'otel-otlp-unknown-fields',
+    'model = "x"\n[otel.metrics_exporter.otlp-grpc]\nendpoint = "x"\ntimeout = 5\ntls = { ca-certificate = "/ca.pem", ca_certificate = "/ca.pem" }\n',
+  ),
 ];

@@ -12,7 +12,6 @@ import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import type { LintCase } from './lintCorpus';
 import { mulberry32 } from '../support/prng';
 
-
 class Rng {
   constructor(readonly next: () => number) {}
   int(n: number): number {
@@ -51,7 +50,10 @@ const words = (good: readonly string[], bad: readonly string[]): Choice => ({ go
 const BOOL: Choice = { good: ['true', 'false'], bad: ['"yes"', '1', '"true"'] };
 const STR = (...good: string[]): Choice => ({ good: good.map(q), bad: ['5', 'true', `[${q(good[0])}]`] });
 const INT = (...good: number[]): Choice => ({ good: good.map(String), bad: [q(String(good[0])), '1.5', '-1', 'true'] });
-const STRS = (...good: string[][]): Choice => ({ good: good.map((g) => `[${g.map(q).join(', ')}]`), bad: [q(good[0][0] ?? 'x'), '[1, 2]', 'true'] });
+const STRS = (...good: string[][]): Choice => ({
+  good: good.map((g) => `[${g.map(q).join(', ')}]`),
+  bad: [q(good[0][0] ?? 'x'), '[1, 2]', 'true'],
+});
 
 function choose(r: Rng, c: Choice): string {
   return r.chance(BAD) && c.bad.length ? r.pick(c.bad) : r.pick(c.good);
@@ -71,7 +73,8 @@ function granular(r: Rng): Node {
 /** Top-level scalar keys with what they hold. */
 const TOP: Record<string, (r: Rng) => Node> = {
   sandbox_mode: (r) => v(choose(r, words(SANDBOX_MODES, ['"full"', '"workspace_write"', '"readonly"', 'true']))),
-  approval_policy: (r) => (r.chance(0.2) ? granular(r) : v(choose(r, words(APPROVAL_WORDS, ['"untrusted"', '"always"', '5', '"on_request"'])))),
+  approval_policy: (r) =>
+    r.chance(0.2) ? granular(r) : v(choose(r, words(APPROVAL_WORDS, ['"untrusted"', '"always"', '5', '"on_request"']))),
   approvals_reviewer: (r) => v(choose(r, words(REVIEWER_WORDS, ['"robot"', '"auto-review"']))),
   web_search: (r) => v(choose(r, words(WEB_SEARCH_MODES, ['true', '"on"', '"enabled"']))),
   model: (r) => v(choose(r, STR('gpt-5.5', 'o3', 'gpt-5-codex'))),
@@ -113,14 +116,33 @@ function entriesOf(r: Rng, gens: Record<string, (r: Rng) => Node>, min: number, 
 
 const TABLES: Record<string, (r: Rng) => Node> = {
   sandbox_workspace_write: (r) =>
-    tbl(entriesOf(r, {
-      writable_roots: (r) => v(choose(r, STRS(['/tmp/extra'], ['/srv/cache', '../shared'], []))),
-      network_access: (r) => v(choose(r, BOOL)),
-      exclude_tmpdir_env_var: (r) => v(choose(r, BOOL)),
-      exclude_slash_tmp: (r) => v(choose(r, BOOL)),
-    }, 1, 4)),
+    tbl(
+      entriesOf(
+        r,
+        {
+          writable_roots: (r) => v(choose(r, STRS(['/tmp/extra'], ['/srv/cache', '../shared'], []))),
+          network_access: (r) => v(choose(r, BOOL)),
+          exclude_tmpdir_env_var: (r) => v(choose(r, BOOL)),
+          exclude_slash_tmp: (r) => v(choose(r, BOOL)),
+        },
+        1,
+        4,
+      ),
+    ),
   features: (r) => {
-    const pool = ['web_search_request', 'web_search_cached', 'network_proxy', 'unified_exec', 'shell_snapshot', 'multi_agent', 'hooks', 'undo', 'memories', 'apply_patch_freeform', ...r.shuffle([...FEATURES]).slice(0, 4)];
+    const pool = [
+      'web_search_request',
+      'web_search_cached',
+      'network_proxy',
+      'unified_exec',
+      'shell_snapshot',
+      'multi_agent',
+      'hooks',
+      'undo',
+      'memories',
+      'apply_patch_freeform',
+      ...r.shuffle([...FEATURES]).slice(0, 4),
+    ];
     const n = 1 + r.int(4);
     const out: [string, Node][] = [];
     for (const f of r.shuffle([...new Set(pool)]).slice(0, n)) out.push([f, v(choose(r, BOOL))]);
@@ -128,30 +150,78 @@ const TABLES: Record<string, (r: Rng) => Node> = {
   },
   tools: (r) => {
     if (r.chance(0.5)) return tbl([['web_search', v(choose(r, { good: ['true', 'false'], bad: ['"live"', '"cached"'] }))]]);
-    return tbl([['web_search', tbl(entriesOf(r, {
-      context_size: (r) => v(choose(r, words(['low', 'medium', 'high'], ['"huge"']))),
-      allowed_domains: (r) => v(choose(r, STRS(['example.com'], ['docs.python.org', 'developer.mozilla.org']))),
-    }, 1, 2))]]);
+    return tbl([
+      [
+        'web_search',
+        tbl(
+          entriesOf(
+            r,
+            {
+              context_size: (r) => v(choose(r, words(['low', 'medium', 'high'], ['"huge"']))),
+              allowed_domains: (r) => v(choose(r, STRS(['example.com'], ['docs.python.org', 'developer.mozilla.org']))),
+            },
+            1,
+            2,
+          ),
+        ),
+      ],
+    ]);
   },
-  history: (r) => tbl(entriesOf(r, { persistence: (r) => v(choose(r, words(['save-all', 'none'], ['"all"', 'false']))), max_bytes: (r) => v(choose(r, INT(1048576))) }, 1, 2)),
-  tui: (r) => tbl(entriesOf(r, {
-    notifications: (r) => v(r.chance(0.3) ? '["agent-turn-complete", "approval-requested"]' : choose(r, BOOL)),
-    animations: (r) => v(choose(r, BOOL)),
-    show_tooltips: (r) => v(choose(r, BOOL)),
-    alternate_screen: (r) => v(choose(r, { good: ['"auto"', '"always"', '"never"'], bad: ['"sometimes"'] })),
-  }, 1, 3)),
-  otel: (r) => tbl(entriesOf(r, {
-    exporter: (r) => v(choose(r, { good: ['"none"'], bad: ['"stdout"', '5'] })),
-    environment: (r) => v(choose(r, STR('dev', 'prod'))),
-    log_user_prompt: (r) => v(choose(r, BOOL)),
-  }, 1, 3)),
-  shell_environment_policy: (r) => tbl(entriesOf(r, {
-    inherit: (r) => v(choose(r, words(['all', 'core', 'none'], ['"some"', 'true']))),
-    exclude: (r) => v(choose(r, STRS(['*TOKEN*', '*SECRET*'], ['AWS_*']))),
-    include_only: (r) => v(choose(r, STRS(['PATH', 'HOME']))),
-    ignore_default_excludes: (r) => v(choose(r, BOOL)),
-    set: (r) => tbl([['CI', v('"1"')], ['RUST_LOG', v(r.chance(BAD) ? '1' : '"info"')]]),
-  }, 1, 4)),
+  history: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        { persistence: (r) => v(choose(r, words(['save-all', 'none'], ['"all"', 'false']))), max_bytes: (r) => v(choose(r, INT(1048576))) },
+        1,
+        2,
+      ),
+    ),
+  tui: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          notifications: (r) => v(r.chance(0.3) ? '["agent-turn-complete", "approval-requested"]' : choose(r, BOOL)),
+          animations: (r) => v(choose(r, BOOL)),
+          show_tooltips: (r) => v(choose(r, BOOL)),
+          alternate_screen: (r) => v(choose(r, { good: ['"auto"', '"always"', '"never"'], bad: ['"sometimes"'] })),
+        },
+        1,
+        3,
+      ),
+    ),
+  otel: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          exporter: (r) => v(choose(r, { good: ['"none"'], bad: ['"stdout"', '5'] })),
+          environment: (r) => v(choose(r, STR('dev', 'prod'))),
+          log_user_prompt: (r) => v(choose(r, BOOL)),
+        },
+        1,
+        3,
+      ),
+    ),
+  shell_environment_policy: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          inherit: (r) => v(choose(r, words(['all', 'core', 'none'], ['"some"', 'true']))),
+          exclude: (r) => v(choose(r, STRS(['*TOKEN*', '*SECRET*'], ['AWS_*']))),
+          include_only: (r) => v(choose(r, STRS(['PATH', 'HOME']))),
+          ignore_default_excludes: (r) => v(choose(r, BOOL)),
+          set: (r) =>
+            tbl([
+              ['CI', v('"1"')],
+              ['RUST_LOG', v(r.chance(BAD) ? '1' : '"info"')],
+            ]),
+        },
+        1,
+        4,
+      ),
+    ),
   analytics: (r) => tbl([['enabled', v(choose(r, BOOL))]]),
 };
 
@@ -162,21 +232,27 @@ function trustEntry(r: Rng): Node {
 }
 
 function provider(r: Rng): Node {
-  const e = entriesOf(r, {
-    env_key: (r) => v(choose(r, STR('ACME_API_KEY'))),
-    wire_api: (r) => v(r.chance(0.08) ? '"chat"' : choose(r, { good: ['"responses"'], bad: ['"completions"', '5'] })),
-    query_params: () => tbl([['api-version', v('"2025-04-01-preview"')]]),
-    http_headers: (r) => tbl([[r.pick(['X-Team', 'Authorization']), v(r.pick(['"platform"', '"Bearer abcdefghijklmnop1234"']))]]),
-    env_http_headers: () => tbl([['X-Api-Key', v('"ACME_HEADER"')]]),
-    request_max_retries: (r) => v(choose(r, INT(4))),
-    stream_idle_timeout_ms: (r) => v(choose(r, INT(300000))),
-    requires_openai_auth: (r) => v(choose(r, BOOL)),
-    experimental_bearer_token: (r) => v(choose(r, STR('sk-test-abcdefghijklmnopqrstu'))),
-  }, 0, 4);
+  const e = entriesOf(
+    r,
+    {
+      env_key: (r) => v(choose(r, STR('ACME_API_KEY'))),
+      wire_api: (r) => v(r.chance(0.08) ? '"chat"' : choose(r, { good: ['"responses"'], bad: ['"completions"', '5'] })),
+      query_params: () => tbl([['api-version', v('"2025-04-01-preview"')]]),
+      http_headers: (r) => tbl([[r.pick(['X-Team', 'Authorization']), v(r.pick(['"platform"', '"Bearer abcdefghijklmnop1234"']))]]),
+      env_http_headers: () => tbl([['X-Api-Key', v('"ACME_HEADER"')]]),
+      request_max_retries: (r) => v(choose(r, INT(4))),
+      stream_idle_timeout_ms: (r) => v(choose(r, INT(300000))),
+      requires_openai_auth: (r) => v(choose(r, BOOL)),
+      experimental_bearer_token: (r) => v(choose(r, STR('sk-test-abcdefghijklmnopqrstu'))),
+    },
+    0,
+    4,
+  );
   // A provider without base_url is fine for codex only if it is never used; keep it mostly present.
   // A provider needs a non-empty name even when nothing uses it; people forget it now and then.
   if (!r.chance(0.06)) e.unshift(['name', v(r.chance(BAD) ? '""' : choose(r, STR('Acme', 'Local')))]);
-  if (r.chance(0.9)) e.unshift(['base_url', v(choose(r, STR('https://api.acme.example/v1', 'http://localhost:11434/v1', 'http://gpu-box:8000/v1')))]);
+  if (r.chance(0.9))
+    e.unshift(['base_url', v(choose(r, STR('https://api.acme.example/v1', 'http://localhost:11434/v1', 'http://gpu-box:8000/v1')))]);
   return tbl(e);
 }
 
@@ -186,7 +262,11 @@ function mcpServer(r: Rng): Node {
   if (stdio) {
     // Commands that exist nowhere and local URLs: the suite switches servers off anyway (mcpOff).
     e.push(['command', v(choose(r, STR('docs-mcp-server', '/opt/mcp/bin/github-mcp', './node_modules/.bin/mcp-fs')))]);
-    if (r.chance(0.7)) e.push(['args', v(choose(r, STRS(['-y', '@acme/docs-mcp'], ['mcp-server-fetch'], ['server', '--token', 'ghp_abcdefghijklmnopqrstuvwxyz0123'])))]);
+    if (r.chance(0.7))
+      e.push([
+        'args',
+        v(choose(r, STRS(['-y', '@acme/docs-mcp'], ['mcp-server-fetch'], ['server', '--token', 'ghp_abcdefghijklmnopqrstuvwxyz0123']))),
+      ]);
     if (r.chance(0.3)) e.push(['env', tbl([['DOCS_TOKEN', v(r.pick(['"supersecretvalue123"', '"${DOCS_TOKEN}"']))]])]);
     if (r.chance(0.3)) e.push(['env_vars', v(choose(r, STRS(['DOCS_TOKEN'])))]);
     if (r.chance(0.15)) e.push(['cwd', v(choose(r, STR('/tmp')))]);
@@ -194,7 +274,8 @@ function mcpServer(r: Rng): Node {
     e.push(['url', v(choose(r, STR('http://127.0.0.1:9/mcp', 'http://localhost:9/mcp')))]);
     if (r.chance(0.5)) e.push(['bearer_token_env_var', v(choose(r, STR('MCP_TOKEN')))]);
     if (r.chance(0.07)) e.push(['bearer_token', v('"abcdefghijklmnop"')]);
-    if (r.chance(0.3)) e.push(['http_headers', tbl([[r.pick(['X-Org', 'Authorization']), v(r.pick(['"acme"', '"Bearer abcdefghijklmnop1234"']))]])]);
+    if (r.chance(0.3))
+      e.push(['http_headers', tbl([[r.pick(['X-Org', 'Authorization']), v(r.pick(['"acme"', '"Bearer abcdefghijklmnop1234"']))]])]);
     if (r.chance(0.2)) e.push(['env_http_headers', tbl([['X-Token', v('"MCP_HEADER_TOKEN"')]])]);
   }
   // A field of the other transport (a stdio server with http_headers, ...): codex refuses it.
@@ -215,11 +296,15 @@ function permissionProfile(r: Rng): Node {
   const net: [string, Node][] = [];
   if (r.chance(0.8)) net.push(['enabled', v(choose(r, BOOL))]);
   if (r.chance(0.3)) {
-    const d: [string, Node][] = r.shuffle([...DOMAINS]).slice(0, 1 + r.int(2)).map((x) => [x, v(choose(r, { good: ['"allow"', '"deny"'], bad: ['"block"'] }))]);
+    const d: [string, Node][] = r
+      .shuffle([...DOMAINS])
+      .slice(0, 1 + r.int(2))
+      .map((x) => [x, v(choose(r, { good: ['"allow"', '"deny"'], bad: ['"block"'] }))]);
     net.push(['domains', tbl(d)]);
   }
   if (net.length) e.push(['network', tbl(net)]);
-  if (r.chance(0.3)) e.push(['filesystem', tbl([[r.pick(['/tmp', '/srv/data']), v(choose(r, { good: ['"write"', '"read"'], bad: ['"rw"'] }))]])]);
+  if (r.chance(0.3))
+    e.push(['filesystem', tbl([[r.pick(['/tmp', '/srv/data']), v(choose(r, { good: ['"write"', '"read"'], bad: ['"rw"'] }))]])]);
   return tbl(e);
 }
 
@@ -279,7 +364,10 @@ function renderEntries(r: Rng, entries: [string, Node][], prefix: string[], out:
 // --- Round 2 (seeds 47 and up): what round 1 never wrote ----------------------------------------
 // Drawn from a second generator, so the files of seeds 1-46 stay exactly as they were measured.
 
-const ENUM = (good: string[], bad = '"zzz"'): ((r: Rng) => Node) => (r) => v(choose(r, { good: good.map(q), bad: [bad, '5'] }));
+const ENUM =
+  (good: string[], bad = '"zzz"'): ((r: Rng) => Node) =>
+  (r) =>
+    v(choose(r, { good: good.map(q), bad: [bad, '5'] }));
 const BOOL_ = (r: Rng) => v(choose(r, BOOL));
 
 /** Top-level keys round 1 did not write (types measured in round 2). */
@@ -305,54 +393,88 @@ const EXTRA_TOP: Record<string, (r: Rng) => Node> = {
 };
 
 const EXTRA_TABLES: Record<string, (r: Rng) => Node> = {
-  tui: (r) => tbl(entriesOf(r, {
-    notification_method: ENUM(['auto', 'osc9', 'bel']),
-    notification_condition: ENUM(['unfocused', 'always']),
-    copy_on_select: ENUM(['auto', 'never']),
-    right_click_paste: ENUM(['auto', 'on', 'off']),
-    session_picker_view: ENUM(['comfortable', 'dense']),
-    vim_mode_default: BOOL_,
-    raw_output_mode: BOOL_,
-    mouse_scroll_speed: (r) => v(choose(r, { good: ['3', '1.5'], bad: ['"fast"'] })),
-    sidebar_width_percent: (r) => v(choose(r, { good: ['30'], bad: ['300', '-1'] })),
-    status_line: (r) => v(choose(r, STRS(['model', 'cwd']))),
-    theme: (r) => v(choose(r, STR('dark'))),
-    keymap: (r) => (r.chance(0.8) ? tbl([]) : v('"vim"')),
-  }, 1, 4)),
+  tui: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          notification_method: ENUM(['auto', 'osc9', 'bel']),
+          notification_condition: ENUM(['unfocused', 'always']),
+          copy_on_select: ENUM(['auto', 'never']),
+          right_click_paste: ENUM(['auto', 'on', 'off']),
+          session_picker_view: ENUM(['comfortable', 'dense']),
+          vim_mode_default: BOOL_,
+          raw_output_mode: BOOL_,
+          mouse_scroll_speed: (r) => v(choose(r, { good: ['3', '1.5'], bad: ['"fast"'] })),
+          sidebar_width_percent: (r) => v(choose(r, { good: ['30'], bad: ['300', '-1'] })),
+          status_line: (r) => v(choose(r, STRS(['model', 'cwd']))),
+          theme: (r) => v(choose(r, STR('dark'))),
+          keymap: (r) => (r.chance(0.8) ? tbl([]) : v('"vim"')),
+        },
+        1,
+        4,
+      ),
+    ),
   otel: (r) => {
     const exporter = (r: Rng): Node => {
       const variant = r.pick(['otlp-http', 'otlp-grpc', 'none', 'statsig', 'otlp-http', 'otlp-grpc']);
-      if (variant === 'none' || variant === 'statsig') return r.chance(0.5) ? v(q(variant)) : tbl([[variant, tbl(r.chance(BAD * 3) ? [['x', v('1')]] : [])]]);
+      if (variant === 'none' || variant === 'statsig')
+        return r.chance(0.5) ? v(q(variant)) : tbl([[variant, tbl(r.chance(BAD * 3) ? [['x', v('1')]] : [])]]);
       const e: [string, Node][] = [];
       if (!r.chance(BAD * 2)) e.push(['endpoint', v(choose(r, STR('http://localhost:4318')))]);
-      if (variant === 'otlp-http' ? !r.chance(BAD * 3) : r.chance(0.1)) e.push(['protocol', v(choose(r, { good: ['"binary"', '"json"'], bad: ['"grpc"'] }))]);
+      if (variant === 'otlp-http' ? !r.chance(BAD * 3) : r.chance(0.1))
+        e.push(['protocol', v(choose(r, { good: ['"binary"', '"json"'], bad: ['"grpc"'] }))]);
       if (r.chance(0.4)) e.push(['headers', tbl([['x-team', v(r.chance(BAD) ? '5' : '"obs"')]])]);
-      if (r.chance(0.2)) e.push(['tls', tbl([[r.pick(['ca-certificate', 'client-certificate', 'ca_certificate']), v('"/etc/ssl/ca.pem"')]])]);
+      if (r.chance(0.2))
+        e.push(['tls', tbl([[r.pick(['ca-certificate', 'client-certificate', 'ca_certificate']), v('"/etc/ssl/ca.pem"')]])]);
       if (r.chance(0.1)) e.push([r.pick(['timeout', 'endpont', 'compression']), v('"x"')]);
       const variants: [string, Node][] = [[variant, tbl(r.shuffle(e))]];
       if (r.chance(0.04)) variants.push([variant === 'otlp-http' ? 'otlp-grpc' : 'otlp-http', tbl([['endpoint', v('"http://x"')]])]);
       return tbl(variants);
     };
-    return tbl(entriesOf(r, {
-      exporter,
-      trace_exporter: exporter,
-      metrics_exporter: exporter,
-      log_sse_deltas: BOOL_,
-      headers_helper_refresh_interval_ms: (r) => v(choose(r, { good: ['60000'], bad: ['0'] })),
-      environment: (r) => v(choose(r, STR('dev'))),
-    }, 1, 3));
+    return tbl(
+      entriesOf(
+        r,
+        {
+          exporter,
+          trace_exporter: exporter,
+          metrics_exporter: exporter,
+          log_sse_deltas: BOOL_,
+          headers_helper_refresh_interval_ms: (r) => v(choose(r, { good: ['60000'], bad: ['0'] })),
+          environment: (r) => v(choose(r, STR('dev'))),
+        },
+        1,
+        3,
+      ),
+    );
   },
-  shell_environment_policy: (r) => tbl(entriesOf(r, {
-    experimental_use_profile: BOOL_,
-    inherit: ENUM(['core', 'all']),
-    filters: (r) => (r.chance(0.9) ? tbl([]) : v('"x"')),
-  }, 1, 2)),
-  notice: (r) => tbl(entriesOf(r, {
-    hide_full_access_warning: BOOL_,
-    hide_world_writable_warning: BOOL_,
-    hide_rate_limit_model_nudge: BOOL_,
-    model_migrations: () => tbl([]),
-  }, 1, 2)),
+  shell_environment_policy: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          experimental_use_profile: BOOL_,
+          inherit: ENUM(['core', 'all']),
+          filters: (r) => (r.chance(0.9) ? tbl([]) : v('"x"')),
+        },
+        1,
+        2,
+      ),
+    ),
+  notice: (r) =>
+    tbl(
+      entriesOf(
+        r,
+        {
+          hide_full_access_warning: BOOL_,
+          hide_world_writable_warning: BOOL_,
+          hide_rate_limit_model_nudge: BOOL_,
+          model_migrations: () => tbl([]),
+        },
+        1,
+        2,
+      ),
+    ),
   tools: (r) => tbl([['client_search_provider', v(choose(r, { good: ['"standalone"', '"search_mcp"'], bad: ['"bing"'] }))]]),
   sandbox_workspace_write: (r) => tbl([['writable_roots', v(choose(r, { good: ['["/tmp/a"]'], bad: ['[1]'] }))]]),
 };
@@ -383,15 +505,36 @@ const TOML_EDGES: readonly ((r: Rng) => string)[] = [
   () => "instructions = '''\nC:\\literal\\n no escapes'''",
   () => 'instructions = """\\\n  continued \\\n  line"""',
   () => 'developer_instructions = "tab\\there \\u00e9 \\U0001F600 quote\\" back\\\\"',
-  (r) => `instructions = "${r.pick(['bad \\q escape', 'bad \\x41 escape', 'short \\u12', 'surrogate \\uD800', 'big \\U00110000', 'esc \\e'])}"`,
-  (r) => `x_date = ${r.pick(['1979-05-27T07:32:00Z', '1979-05-27', '07:32:00', '1979-05-27T00:32:00.999999-07:00', '1979-05-27 07:32:00', '1979-13-27', '1979-05-27T25:00:00', '07:32', '1979-05-27T07:32Z'])}`,
-  (r) => `x_float = ${r.pick(['inf', '-inf', 'nan', '+nan', '1e400', '6.626e-34', '3.14_15', '01.5', '1.', '.5', '1e', '0.0', '-0.0', '1_.5'])}`,
-  (r) => `x_int = ${r.pick(['0xDEAD_BEEF', '0o755', '0b1101', '1_000_000', '+99', '007', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '1__0', '0x', '_1', '+0xF', '0O7'])}`,
+  (r) =>
+    `instructions = "${r.pick(['bad \\q escape', 'bad \\x41 escape', 'short \\u12', 'surrogate \\uD800', 'big \\U00110000', 'esc \\e'])}"`,
+  (r) =>
+    `x_date = ${r.pick(['1979-05-27T07:32:00Z', '1979-05-27', '07:32:00', '1979-05-27T00:32:00.999999-07:00', '1979-05-27 07:32:00', '1979-13-27', '1979-05-27T25:00:00', '07:32', '1979-05-27T07:32Z'])}`,
+  (r) =>
+    `x_float = ${r.pick(['inf', '-inf', 'nan', '+nan', '1e400', '6.626e-34', '3.14_15', '01.5', '1.', '.5', '1e', '0.0', '-0.0', '1_.5'])}`,
+  (r) =>
+    `x_int = ${r.pick(['0xDEAD_BEEF', '0o755', '0b1101', '1_000_000', '+99', '007', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '1__0', '0x', '_1', '+0xF', '0O7'])}`,
   (r) => `model_context_window = ${r.pick(['0x30D40', '200_000', '1e5', '9223372036854775808', '2.0e5', '-5'])}`,
-  (r) => r.pick(['"quoted key" = 1', "'literal key' = 2", '"a.b" = 3', 'site."google.com" = true', '"" = 4', '3.14159 = "pi"', '"\\u0041" = 5', '"model" = "gpt-5"']),
+  (r) =>
+    r.pick([
+      '"quoted key" = 1',
+      "'literal key' = 2",
+      '"a.b" = 3',
+      'site."google.com" = true',
+      '"" = 4',
+      '3.14159 = "pi"',
+      '"\\u0041" = 5',
+      '"model" = "gpt-5"',
+    ]),
   () => 'x_empty = {}\nx_array = []\nx_nested = [[1, 2], ["a"]]',
   (r) => `x_mixed = [1, "a"]${r.chance(0.5) ? '' : '\nx_trailing = [1, 2,]'}`,
-  (r) => r.pick(['x_inline = { a = 1, }', 'x_inline = { a = 1,\n  b = 2 }', 'x_inline = { }', 'x_inline = { a.b = 1, a.c = 2 }', 'x_inline = { a = 1, a = 2 }']),
+  (r) =>
+    r.pick([
+      'x_inline = { a = 1, }',
+      'x_inline = { a = 1,\n  b = 2 }',
+      'x_inline = { }',
+      'x_inline = { a.b = 1, a.c = 2 }',
+      'x_inline = { a = 1, a = 2 }',
+    ]),
   (r) => `# comment with a ${r.pick(['tab\there', 'bell\u0007', 'nul\u0000', 'del\u007f', 'unicode é', 'cr\rmid'])}`,
   (r) => `x_str = "${r.pick(['ctrl\u0001char', 'del\u007fchar', 'ok', 'tab\tok'])}"`,
 ];
@@ -466,18 +609,37 @@ export function generateFile(r: Rng, extra?: Rng): GeneratedFile {
     } else if (kind === 'profiles') {
       const name = r.pick(PROFILE_NAMES);
       const keys = ['sandbox_mode', 'approval_policy', 'model', 'web_search', 'model_reasoning_effort'];
-      tables.push([['profiles', name], tbl(r.shuffle(keys).slice(0, 1 + r.int(3)).map((k) => [k, TOP[k](r)]))]);
+      tables.push([
+        ['profiles', name],
+        tbl(
+          r
+            .shuffle(keys)
+            .slice(0, 1 + r.int(3))
+            .map((k) => [k, TOP[k](r)]),
+        ),
+      ]);
     } else {
-      tables.push([[r.pick(['sandbox_read_only', 'sandbox', 'network', 'approvals', 'extra'])], tbl([[r.pick(['network_access', 'enabled', 'mode', 'ask_for_approval']), v(r.pick(['true', '"never"', '"on"']))]])]);
+      tables.push([
+        [r.pick(['sandbox_read_only', 'sandbox', 'network', 'approvals', 'extra'])],
+        tbl([[r.pick(['network_access', 'enabled', 'mode', 'ask_for_approval']), v(r.pick(['true', '"never"', '"on"']))]]),
+      ]);
     }
   }
   // default_permissions: usually naming a profile of this file, sometimes a built-in, sometimes nothing.
   if (perms.length && !r.chance(0.12)) top.push(['default_permissions', v(q(r.pick(perms)))]);
-  else if (!perms.length && r.chance(0.12)) top.push(['default_permissions', v(choose(r, { good: ['":read-only"', '":workspace"', '":danger-full-access"'], bad: ['":everything"', '"web"'] }))]);
+  else if (!perms.length && r.chance(0.12))
+    top.push([
+      'default_permissions',
+      v(choose(r, { good: ['":read-only"', '":workspace"', '":danger-full-access"'], bad: ['":everything"', '"web"'] })),
+    ]);
   if (providerIds.length && r.chance(0.4)) top.push(['model_provider', v(q(r.pick(providerIds)))]);
   if (r.chance(0.03)) top.push(['profile', v('"fast"')]);
   // Guide keys and plain unknown keys.
-  if (r.chance(0.08)) top.push([r.pick(['allowlisted_domains', 'sandbox', 'network_access', 'ask_for_approval', 'theme']), v(r.pick(['["github.com"]', 'true', '"never"', '"dark"']))]);
+  if (r.chance(0.08))
+    top.push([
+      r.pick(['allowlisted_domains', 'sandbox', 'network_access', 'ask_for_approval', 'theme']),
+      v(r.pick(['["github.com"]', 'true', '"never"', '"dark"'])),
+    ]);
   for (const t of [...top, ...tables.map(([p, n]): [string, Node] => [p[p.length - 1], n])]) {
     if (r.chance(0.04)) t[0] = typo(r, t[0]);
   }
@@ -528,13 +690,21 @@ export function generateFile(r: Rng, extra?: Rng): GeneratedFile {
   // TOML syntax errors people make.
   if (r.chance(0.05) && lines.length) {
     const i = r.int(lines.length);
-    const broken = lines[i].replace(/= "([^"]*)"/, r.pick(['= "$1', '= $1', "= '$1\"", '= "C:\\new\\$1"', '=']));
+    const broken = lines[i].replace(/= "([^"]*)"/, r.pick(['= "$1', '= $1', '= \'$1"', '= "C:\\new\\$1"', '=']));
     lines[i] = broken === lines[i] ? `${lines[i]} ]` : broken;
   }
   let toml = lines.join('\n') + (r.chance(0.9) ? '\n' : '');
   if (extra?.chance(0.05)) toml = '\uFEFF' + toml;
   // Lines of the text, not entries of `lines`: a multi-line string or inline table spans several.
-  const deprecated = toml.split('\n').flatMap((l, i) => (/^approval_policy = "on-failure"|^(web_search_request|web_search_cached) = (true|false)$|^features\.(web_search_request|web_search_cached) = (true|false)$/.test(l) ? [i + 1] : []));
+  const deprecated = toml
+    .split('\n')
+    .flatMap((l, i) =>
+      /^approval_policy = "on-failure"|^(web_search_request|web_search_cached) = (true|false)$|^features\.(web_search_request|web_search_cached) = (true|false)$/.test(
+        l,
+      )
+        ? [i + 1]
+        : [],
+    );
   if (r.chance(0.15)) toml = toml.replace(/\n/g, '\r\n');
   return { toml, deprecated };
 }

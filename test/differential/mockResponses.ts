@@ -27,7 +27,14 @@ export async function listenOnLoopback(server: http.Server): Promise<number> {
 
 /** `-c` arguments that send Codex's model traffic to a local Responses endpoint. */
 export function localProviderArgs(id: string, name: string, port: number, model: string): string[] {
-  return ['-c', `model_provider="${id}"`, '-c', `model_providers.${id}={name="${name}",base_url="http://127.0.0.1:${port}/v1",wire_api="responses"}`, '-c', `model="${model}"`];
+  return [
+    '-c',
+    `model_provider="${id}"`,
+    '-c',
+    `model_providers.${id}={name="${name}",base_url="http://127.0.0.1:${port}/v1",wire_api="responses"}`,
+    '-c',
+    `model="${model}"`,
+  ];
 }
 /** A catalogue model that gets hosted tools in `tools` (the gpt-6 models are code-mode only and carry none). */
 export const MOCK_MODEL = 'gpt-5.5';

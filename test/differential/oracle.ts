@@ -31,7 +31,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppServerClient, AppServerError } from '../../src/core/codex/appServer';
 import { parseCodexArgv, planAppServerSession } from '../../src/core/codex/launchMapping';
-import type { AppServerApprovalPolicy, AppServerSandboxPolicy, ConfigReadResponse, ThreadStartResponse } from '../../src/core/codex/protocol';
+import type {
+  AppServerApprovalPolicy,
+  AppServerSandboxPolicy,
+  ConfigReadResponse,
+  ThreadStartResponse,
+} from '../../src/core/codex/protocol';
 import type { ApprovalPolicy, ApprovalsReviewer, SandboxMode, Surface, WebSearchMode } from '../../src/core/config/types';
 import { MockResponsesServer, findWebSearchTool, webSearchModeFromRequest } from './mockResponses';
 import { runProc, type ProcResult } from './proc';
@@ -212,7 +217,11 @@ export async function materialise(s: Scenario, baseDir = os.tmpdir()): Promise<M
   for (const w of s.worktrees ?? []) {
     const repo = path.join(root, w.repo);
     const git = (args: string[]) =>
-      runProc('git', ['-c', 'user.name=codex-posture', '-c', 'user.email=oracle@invalid', '-C', repo, ...args], { cwd: root, env, timeoutMs: 15_000 });
+      runProc('git', ['-c', 'user.name=codex-posture', '-c', 'user.email=oracle@invalid', '-C', repo, ...args], {
+        cwd: root,
+        env,
+        timeoutMs: 15_000,
+      });
     const c = await git(['commit', '-q', '--allow-empty', '-m', 'init']);
     const a = c.code === 0 ? await git(['worktree', 'add', '-q', path.join(root, w.path)]) : c;
     if (a.code !== 0) throw new Error(`git worktree ${w.path} failed: ${a.stderr}`);
@@ -247,7 +256,7 @@ export async function materialise(s: Scenario, baseDir = os.tmpdir()): Promise<M
 export function parseLoadError(stderr: string): LoadErrorInfo {
   const clean = stderr.replace(/\x1b\[[0-9;]*m/g, '');
   const m = /^Error: (.*)$/m.exec(clean) ?? /^error: (.*)$/m.exec(clean);
-  const first = m ? m[1].trim() : clean.trim().split('\n')[0] ?? '';
+  const first = m ? m[1].trim() : (clean.trim().split('\n')[0] ?? '');
   const loc = /^(\/.*?):(\d+):(\d+): (.*)$/.exec(first);
   if (loc) return { message: loc[4], file: loc[1], line: Number(loc[2]), column: Number(loc[3]) };
   // Some errors name the file in the text and give the position as "at line N, column M"
@@ -301,9 +310,9 @@ export function parsePromptInput(stdout: string): PromptInputView {
   const wr = /The writable roots are (.+?)\.\s*$/m.exec(perms)?.[1];
   const writableRootsText = wr ? wr.split(/,\s*/).map((x) => x.replace(/^`|`$/g, '')) : undefined;
   const writePaths = [...envCtx.matchAll(/<entry access="write"><path>([^<]*)<\/path><\/entry>/g)].map((m) => m[1]);
-  const workspaceRoots = [...(/<workspace_roots>([\s\S]*?)<\/workspace_roots>/.exec(envCtx)?.[1] ?? '').matchAll(/<root>([^<]*)<\/root>/g)].map(
-    (m) => m[1],
-  );
+  const workspaceRoots = [
+    ...(/<workspace_roots>([\s\S]*?)<\/workspace_roots>/.exec(envCtx)?.[1] ?? '').matchAll(/<root>([^<]*)<\/root>/g),
+  ].map((m) => m[1]);
   return {
     sandboxMode,
     network: net,
@@ -414,17 +423,36 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
       // Trust unknown and the project layers did not load: a writable session may auto-trust and
       // then read them (and fail on a bad one), which this path cannot see.
       if (writable && !pt.markerSeen && hasProjectConfig(m)) {
-        const why = 'with --profile the session cannot be observed; trust is unknown and the project .codex/config.toml was not read, so an auto-trusting session might read it (and fail on it)';
+        const why =
+          'with --profile the session cannot be observed; trust is unknown and the project .codex/config.toml was not read, so an auto-trusting session might read it (and fail on it)';
         ans.unobserved.loads = why;
-        for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) ans.unobserved[f] = why;
+        for (const f of [
+          'sandbox',
+          'approval',
+          'approvalsReviewer',
+          'networkAccess',
+          'webSearch',
+          'permissionProfile',
+          'writableRoots',
+        ] as const)
+          ans.unobserved[f] = why;
       }
     } else if (pt.trusted === null && writable) {
       // A writable session with no trust entry is where auto-trust would step in; the exec path
       // never auto-trusts, so what it shows is not what a profile session would run with.
-      const why = 'with --profile no app-server session can be started; this writable session has no trust entry, so auto-trust (not observable here) decides';
+      const why =
+        'with --profile no app-server session can be started; this writable session has no trust entry, so auto-trust (not observable here) decides';
       ans.unobserved.trusted = why;
       if (hasProjectConfig(m)) {
-        for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+        for (const f of [
+          'sandbox',
+          'approval',
+          'approvalsReviewer',
+          'networkAccess',
+          'webSearch',
+          'permissionProfile',
+          'writableRoots',
+        ] as const) {
           ans.unobserved[f] = `${why}, and a project .codex/config.toml would then apply`;
         }
         // prompt-input loaded without the project layers; a session that auto-trusts reads them
@@ -432,7 +460,9 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
         ans.unobserved.loads = `${why}, and whether the project .codex/config.toml it would then read is valid is not checked here`;
       }
     }
-    ans.notes.push('--profile: posture from `codex exec --profile` (sandbox, network, roots, permission profile, web search) and `codex --profile debug prompt-input` (approval, reviewer)');
+    ans.notes.push(
+      '--profile: posture from `codex exec --profile` (sandbox, network, roots, permission profile, web search) and `codex --profile debug prompt-input` (approval, reviewer)',
+    );
   } else {
     await appServerSession(ans, codex, m, launch, timeoutMs);
     ans.source = 'app-server';
@@ -442,7 +472,15 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
       shadow.approval = piView.approval;
       shadow.approvalsReviewer = piView.reviewer;
       const diff: Record<string, unknown> = {};
-      for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+      for (const f of [
+        'sandbox',
+        'approval',
+        'approvalsReviewer',
+        'networkAccess',
+        'webSearch',
+        'permissionProfile',
+        'writableRoots',
+      ] as const) {
         if (JSON.stringify(shadow[f]) !== JSON.stringify(ans[f])) diff[f] = { appServer: ans[f], composite: shadow[f] };
       }
       ans.evidence.compositeDiff = diff;
@@ -474,12 +512,15 @@ export async function runOracle(s: Scenario, m: Materialised, opts: OracleOption
 
   // 4. Cross-check with what the model is told (prompt-input never auto-trusts).
   const cc = ans.crossCheck;
-  if (piView.sandboxMode && ans.sandbox && piView.sandboxMode !== ans.sandbox) cc.sandbox = { session: ans.sandbox, promptInput: piView.sandboxMode };
+  if (piView.sandboxMode && ans.sandbox && piView.sandboxMode !== ans.sandbox)
+    cc.sandbox = { session: ans.sandbox, promptInput: piView.sandboxMode };
   if (piView.network && ans.networkAccess !== undefined && (piView.network === 'enabled') !== ans.networkAccess) {
     cc.networkAccess = { session: ans.networkAccess, promptInput: piView.network };
   }
-  if (surface === 'interactive' && ans.approval && piView.approval !== ans.approval) cc.approval = { session: ans.approval, promptInput: piView.approval };
-  if (ans.approvalsReviewer && piView.approval !== 'never' && piView.reviewer !== ans.approvalsReviewer) cc.approvalsReviewer = { session: ans.approvalsReviewer, promptInput: piView.reviewer };
+  if (surface === 'interactive' && ans.approval && piView.approval !== ans.approval)
+    cc.approval = { session: ans.approval, promptInput: piView.approval };
+  if (ans.approvalsReviewer && piView.approval !== 'never' && piView.reviewer !== ans.approvalsReviewer)
+    cc.approvalsReviewer = { session: ans.approvalsReviewer, promptInput: piView.reviewer };
   ans.ms = Date.now() - started;
   return ans;
 }
@@ -513,7 +554,15 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
       // thread/start params (--approve-for-me, --search) replaced a bad value that the bare
       // app-server, given only the -c overrides, still reads and refuses.
       ans.notes.push(`the app-server refused a config the CLI loads: ${(e as Error).message.slice(0, 300)}`);
-      for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+      for (const f of [
+        'sandbox',
+        'approval',
+        'approvalsReviewer',
+        'networkAccess',
+        'webSearch',
+        'permissionProfile',
+        'writableRoots',
+      ] as const) {
         ans.unobserved[f] = 'the app-server does not start with the -c overrides alone';
       }
       return;
@@ -548,7 +597,15 @@ async function appServerSession(ans: OracleAnswer, codex: string, m: Materialise
         return;
       }
       ans.notes.push(`thread/start failed: ${msg}`);
-      for (const f of ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'writableRoots'] as const) {
+      for (const f of [
+        'sandbox',
+        'approval',
+        'approvalsReviewer',
+        'networkAccess',
+        'webSearch',
+        'permissionProfile',
+        'writableRoots',
+      ] as const) {
         ans.unobserved[f] = 'thread/start failed';
       }
       return;
@@ -600,15 +657,17 @@ async function execSession(
   let r: ProcResult;
   try {
     // Launch flags go before `exec` (root options): `codex exec` itself rejects `-a` and `--search`.
-    r = await runProc(codex, [...mock.configArgs(), ...launch, 'exec', '--skip-git-repo-check', 'hi'], { cwd: m.cwd, env: m.env, timeoutMs });
+    r = await runProc(codex, [...mock.configArgs(), ...launch, 'exec', '--skip-git-repo-check', 'hi'], {
+      cwd: m.cwd,
+      env: m.env,
+      timeoutMs,
+    });
   } finally {
     await mock.stop();
   }
   const key = postureOnly ? 'execForProfile' : 'exec';
   ans.evidence[`${key}Exit`] = r.timedOut ? 'timeout' : r.code;
-  ans.evidence[`${key}Header`] = (r.stdout + '\n' + r.stderr)
-    .split('\n')
-    .filter((l) => /^(approval|sandbox|provider|model): /.test(l));
+  ans.evidence[`${key}Header`] = (r.stdout + '\n' + r.stderr).split('\n').filter((l) => /^(approval|sandbox|provider|model): /.test(l));
   const rollout = listRollouts(sessions).find((f) => !before.has(f));
   const tc = rollout ? readTurnContext(rollout) : undefined;
   if (!tc) {
@@ -619,7 +678,8 @@ async function execSession(
       return;
     }
     ans.notes.push(`exec produced no turn_context (exit ${r.code}): ${firstLines(r.stderr, 3)}`);
-    for (const f of ['sandbox', 'networkAccess', 'permissionProfile', 'writableRoots', 'webSearch'] as const) ans.unobserved[f] = 'exec gave no session record';
+    for (const f of ['sandbox', 'networkAccess', 'permissionProfile', 'writableRoots', 'webSearch'] as const)
+      ans.unobserved[f] = 'exec gave no session record';
     if (!postureOnly) ans.unobserved.approval = ans.unobserved.approvalsReviewer = 'exec gave no session record';
     return;
   }
@@ -661,7 +721,13 @@ interface TrustProbeResult {
  * the cwd with a `disabledReason` when Codex ignores it for lack of trust. A temporary empty
  * `<cwd>/.codex/config.toml` is written when the scenario has none, and removed afterwards.
  */
-async function trustProbe(codex: string, m: Materialised, timeoutMs: number, configArgs: readonly string[] = [], cwd = m.cwd): Promise<TrustProbeResult> {
+async function trustProbe(
+  codex: string,
+  m: Materialised,
+  timeoutMs: number,
+  configArgs: readonly string[] = [],
+  cwd = m.cwd,
+): Promise<TrustProbeResult> {
   const dot = path.join(m.cwd, '.codex');
   const file = path.join(dot, 'config.toml');
   const createdDir = !fs.existsSync(dot);
@@ -771,7 +837,11 @@ async function ideFallback(codex: string, m: Materialised, launch: string[], tim
         }
         try {
           const ts = await client.threadStart({ cwd: m.cwd, ephemeral: true, ...plan.threadStart });
-          out.threadStart = { approvalPolicy: ts.approvalPolicy, sandbox: ts.sandbox.type, activePermissionProfile: ts.activePermissionProfile?.id ?? null };
+          out.threadStart = {
+            approvalPolicy: ts.approvalPolicy,
+            sandbox: ts.sandbox.type,
+            activePermissionProfile: ts.activePermissionProfile?.id ?? null,
+          };
         } catch (e) {
           out.threadStart = `error: ${(e as Error).message.slice(0, 300)}`;
         }

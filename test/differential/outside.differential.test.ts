@@ -23,7 +23,8 @@ function marker(name: string): string {
   return `env | cut -d= -f1 | sort > {{root}}/markers/${name}`;
 }
 
-const mcp = (name: string, extra = ''): string => `[mcp_servers.${name}]\ncommand = "sh"\nargs = ["-c", "${marker(`mcp-${name}`)}"]\n${extra}`;
+const mcp = (name: string, extra = ''): string =>
+  `[mcp_servers.${name}]\ncommand = "sh"\nargs = ["-c", "${marker(`mcp-${name}`)}"]\n${extra}`;
 const tomlHook = (event: string, name: string, matcher?: string): string =>
   `[[hooks.${event}]]\n${matcher !== undefined ? `matcher = "${matcher}"\n` : ''}[[hooks.${event}.hooks]]\ntype = "command"\ncommand = "${marker(`hook-${name}`)}"\n`;
 const jsonHooks = (event: string, name: string): string =>
@@ -38,7 +39,12 @@ interface OutsideScenario extends Scenario {
   readonly measured: readonly string[];
 }
 
-const PLANTED = { FAKE_API_TOKEN: 'planted-token-value-0001', DB_PASSWORD: 'planted-password-0002', AWS_SECRET_ACCESS_KEY: 'planted-aws-0003', OTHER_VAR: 'plain' };
+const PLANTED = {
+  FAKE_API_TOKEN: 'planted-token-value-0001',
+  DB_PASSWORD: 'planted-password-0002',
+  AWS_SECRET_ACCESS_KEY: 'planted-aws-0003',
+  OTHER_VAR: 'plain',
+};
 
 const SCENARIOS: OutsideScenario[] = [
   {
@@ -117,7 +123,10 @@ const ENV_POLICIES: { name: string; policy: string }[] = [
   { name: 'core', policy: '[shell_environment_policy]\ninherit = "core"\n' },
   { name: 'none-set', policy: '[shell_environment_policy]\ninherit = "none"\nset = { FOO = "bar" }\n' },
   { name: 'default-excludes', policy: '[shell_environment_policy]\nignore_default_excludes = false\n' },
-  { name: 'exclude-include', policy: '[shell_environment_policy]\nexclude = ["OTHER_*"]\ninclude_only = ["*TOKEN*", "PATH", "HOME", "DB_*"]\n' },
+  {
+    name: 'exclude-include',
+    policy: '[shell_environment_policy]\nexclude = ["OTHER_*"]\ninclude_only = ["*TOKEN*", "PATH", "HOME", "DB_*"]\n',
+  },
 ];
 
 async function writeTrustedHashes(m: Materialised, s: OutsideScenario, env: NodeJS.ProcessEnv): Promise<void> {
@@ -171,7 +180,9 @@ async function observe(codex: string, m: Materialised, env: NodeJS.ProcessEnv, o
     const requirements = await client.request<{ requirements: Record<string, unknown> | null }>('configRequirements/read', {});
     const done = new Promise<void>((resolve) => client.onNotification((n) => n.method === 'turn/completed' && resolve()));
     const t = await client.threadStart({ cwd: m.cwd, ephemeral: true });
-    const list = await client.request<{ data: { hooks: { key: string; trustStatus: string; currentHash: string }[] }[] }>('hooks/list', { cwds: [m.cwd] });
+    const list = await client.request<{ data: { hooks: { key: string; trustStatus: string; currentHash: string }[] }[] }>('hooks/list', {
+      cwds: [m.cwd],
+    });
     await client.turnStart({ threadId: t.thread.id, input: [{ type: 'text', text: 'hi' }] });
     await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
     // MCP servers start in the background; give them a moment after the turn.
@@ -180,7 +191,11 @@ async function observe(codex: string, m: Materialised, env: NodeJS.ProcessEnv, o
     for (const f of await fsp.readdir(path.join(m.root, 'markers')).catch(() => [] as string[])) {
       started.set(f, (await fsp.readFile(path.join(m.root, 'markers', f), 'utf8')).split('\n').filter(Boolean));
     }
-    return { started, requirements: requirements.requirements, hooksList: list.data.flatMap((d) => d.hooks.map((h) => ({ key: h.key, trustStatus: h.trustStatus, hash: h.currentHash }))) };
+    return {
+      started,
+      requirements: requirements.requirements,
+      hooksList: list.data.flatMap((d) => d.hooks.map((h) => ({ key: h.key, trustStatus: h.trustStatus, hash: h.currentHash }))),
+    };
   } finally {
     await client.close();
     await mock.stop();
@@ -212,7 +227,10 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
         const snap = await resolvePosture({ cwd: m.cwd, codexHome: m.codexHome, home: m.home, env, systemDir: '/etc/codex' });
         const o = snap.outsideSandbox!;
         const seen = await observe(codex, m, env);
-        const engineStarted = [...o.mcpServers.filter((x) => x.starts && x.transport === 'stdio').map((x) => `mcp-${x.name}`), ...o.hooks.filter((h) => h.runs).map((h) => markerOf(h.command, m.root))].sort();
+        const engineStarted = [
+          ...o.mcpServers.filter((x) => x.starts && x.transport === 'stdio').map((x) => `mcp-${x.name}`),
+          ...o.hooks.filter((h) => h.runs).map((h) => markerOf(h.command, m.root)),
+        ].sort();
         assert.deepEqual([...seen.started.keys()].sort(), [...s.measured].sort(), 'what Codex started (as measured before)');
         assert.deepEqual(engineStarted, [...seen.started.keys()].sort(), 'programs started');
         for (const x of o.mcpServers.filter((y) => y.starts && y.transport === 'stdio')) {
@@ -220,7 +238,9 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
           assert.deepEqual([...x.envNames].sort(), got.sort(), `environment names of MCP server ${x.name}`);
         }
         // hooks/list shows the hooks of the layers that apply, with Codex's own key and trust.
-        const engineList = o.hooks.filter((h) => h.skipReason !== '[features] hooks = false').map((h) => ({ key: h.key, trustStatus: h.trust, hash: h.hash }));
+        const engineList = o.hooks
+          .filter((h) => h.skipReason !== '[features] hooks = false')
+          .map((h) => ({ key: h.key, trustStatus: h.trust, hash: h.hash }));
         assert.deepEqual(sortKeys(engineList), sortKeys(seen.hooksList), 'hooks/list');
       } finally {
         await m.cleanup();
@@ -251,16 +271,31 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
       const seen = await observe(codex, m, env, { overlayEtc: true });
       const measured = ['hook-requirements', 'hook-system', 'mcp-allowed'];
       assert.deepEqual([...seen.started.keys()].sort(), measured, 'what Codex started (as measured before)');
-      const engineStarted = [...o.mcpServers.filter((x) => x.starts).map((x) => `mcp-${x.name}`), ...o.hooks.filter((h) => h.runs).map((h) => markerOf(h.command, m.root))].sort();
+      const engineStarted = [
+        ...o.mcpServers.filter((x) => x.starts).map((x) => `mcp-${x.name}`),
+        ...o.hooks.filter((h) => h.runs).map((h) => markerOf(h.command, m.root)),
+      ].sort();
       assert.deepEqual(engineStarted, measured, 'programs started');
       // Codex names the files /etc/codex/...; the engine read them from the overlay's upper folder.
-      const engineList = o.hooks.filter((h) => h.runs).map((h) => ({ key: h.key.replace(systemDir, '/etc/codex'), trustStatus: h.trust, hash: h.hash }));
+      const engineList = o.hooks
+        .filter((h) => h.runs)
+        .map((h) => ({ key: h.key.replace(systemDir, '/etc/codex'), trustStatus: h.trust, hash: h.hash }));
       assert.deepEqual(sortKeys(engineList), sortKeys(seen.hooksList), 'hooks/list');
       const r = o.requirements[0];
       const q = seen.requirements ?? {};
       assert.deepEqual(
-        { sandbox: r.allowedSandboxModes, approval: r.allowedApprovalPolicies, web: r.allowedWebSearchModes, managedOnly: r.allowManagedHooksOnly },
-        { sandbox: q.allowedSandboxModes, approval: q.allowedApprovalPolicies, web: q.allowedWebSearchModes, managedOnly: q.allowManagedHooksOnly },
+        {
+          sandbox: r.allowedSandboxModes,
+          approval: r.allowedApprovalPolicies,
+          web: r.allowedWebSearchModes,
+          managedOnly: r.allowManagedHooksOnly,
+        },
+        {
+          sandbox: q.allowedSandboxModes,
+          approval: q.allowedApprovalPolicies,
+          web: q.allowedWebSearchModes,
+          managedOnly: q.allowManagedHooksOnly,
+        },
         'configRequirements/read',
       );
     } finally {
@@ -270,7 +305,13 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
 
   for (const p of ENV_POLICIES) {
     it(`outside/environment/${p.name}`, async () => {
-      const m = await materialise({ name: p.name, covers: 'shell_environment_policy', git: ['repo'], cwd: 'repo', files: { 'home/.codex/config.toml': `${p.policy}[projects."{{root}}/repo"]\ntrust_level = "trusted"\n` } });
+      const m = await materialise({
+        name: p.name,
+        covers: 'shell_environment_policy',
+        git: ['repo'],
+        cwd: 'repo',
+        files: { 'home/.codex/config.toml': `${p.policy}[projects."{{root}}/repo"]\ntrust_level = "trusted"\n` },
+      });
       try {
         const env = scenarioEnv(m, PLANTED);
         const snap = await resolvePosture({ cwd: m.cwd, codexHome: m.codexHome, home: m.home, env, systemDir: '/etc/codex' });
@@ -278,7 +319,10 @@ describe('differential: what runs outside the sandbox (real codex app-server)', 
         let names: string[];
         try {
           await client.initialize();
-          const r = await client.request<{ stdout: string }>('command/exec', { command: ['sh', '-c', 'env | cut -d= -f1 | sort'], cwd: m.cwd });
+          const r = await client.request<{ stdout: string }>('command/exec', {
+            command: ['sh', '-c', 'env | cut -d= -f1 | sort'],
+            cwd: m.cwd,
+          });
           names = r.stdout.split('\n').filter(Boolean);
         } finally {
           await client.close();

@@ -55,7 +55,10 @@ describe('exported requirements.toml in the real codex 0.171', function () {
     assert.deepEqual(problems, []);
     const exported = policyToRequirements(policy!).text;
     const repo = w.gitInit('repo');
-    w.write('home/.codex/config.toml', 'sandbox_mode = "danger-full-access"\napproval_policy = "never"\nweb_search = "live"\n[mcp_servers.docs]\ncommand = "docs-server"\n[mcp_servers.other]\ncommand = "other-server"\n');
+    w.write(
+      'home/.codex/config.toml',
+      'sandbox_mode = "danger-full-access"\napproval_policy = "never"\nweb_search = "live"\n[mcp_servers.docs]\ncommand = "docs-server"\n[mcp_servers.other]\ncommand = "other-server"\n',
+    );
     const exe = wrapper(w, exported, findCodex());
     const warnings: string[] = [];
     const started = await AppServerClient.with({ executable: exe, env: w.env(), cwd: repo }, async (c) => {
@@ -68,12 +71,20 @@ describe('exported requirements.toml in the real codex 0.171', function () {
     });
     assert.equal(started.sandbox.type, 'readOnly', JSON.stringify(started.sandbox));
     assert.equal(started.approvalPolicy, 'on-request');
-    assert.ok(warnings.some((x) => /sandbox_mode.*DangerFullAccess.*not in the allowed set.*requirements\.toml/.test(x)), warnings.join('\n'));
-    assert.ok(warnings.some((x) => /web_search_mode.*falling back to required value Cached/.test(x)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((x) => /sandbox_mode.*DangerFullAccess.*not in the allowed set.*requirements\.toml/.test(x)),
+      warnings.join('\n'),
+    );
+    assert.ok(
+      warnings.some((x) => /web_search_mode.*falling back to required value Cached/.test(x)),
+      warnings.join('\n'),
+    );
 
     const list = spawnSync(exe, ['mcp', 'list', '--json'], { env: w.env(), cwd: repo, encoding: 'utf8', timeout: 60_000 });
     // codex prints JSON5-style trailing commas here; compare the lines, not a parse.
-    const other = /"name": "other",\s*"enabled": false,\s*"disabled_reason": "requirements \(\/etc\/codex\/requirements\.toml\)"/.test(list.stdout);
+    const other = /"name": "other",\s*"enabled": false,\s*"disabled_reason": "requirements \(\/etc\/codex\/requirements\.toml\)"/.test(
+      list.stdout,
+    );
     const docs = /"name": "docs",\s*"enabled": true/.test(list.stdout);
     assert.ok(other && docs, list.stdout + list.stderr);
 

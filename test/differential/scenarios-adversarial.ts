@@ -45,7 +45,7 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'trust: cwd reached through a symlink into a subdir of a trusted repo',
     git: ['repo'],
     dirs: ['repo/pkg'],
-    symlinks: { 'pkglink': 'repo/pkg' },
+    symlinks: { pkglink: 'repo/pkg' },
     files: { [USER]: TRUSTED_REPO, [projectFile('repo/pkg')]: LIVE },
     cwd: 'pkglink',
   },
@@ -182,7 +182,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     git: ['repo'],
     files: {
       [USER]: TRUSTED_REPO,
-      [projectFile()]: 'default_permissions = "proj"\n\n[permissions.proj]\nextends = ":workspace"\n\n[permissions.proj.network]\nenabled = true\n',
+      [projectFile()]:
+        'default_permissions = "proj"\n\n[permissions.proj]\nextends = ":workspace"\n\n[permissions.proj.network]\nenabled = true\n',
     },
     cwd: 'repo',
   },
@@ -214,7 +215,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     name: 'adv/layers/project-granular-approval',
     covers: 'granular approval in a trusted project layer',
     git: ['repo'],
-    files: { [USER]: TRUSTED_REPO, [projectFile()]: 'approval_policy = { granular = { sandbox_approval = false, rules = true, mcp_elicitations = false } }\n' },
+    files: {
+      [USER]: TRUSTED_REPO,
+      [projectFile()]: 'approval_policy = { granular = { sandbox_approval = false, rules = true, mcp_elicitations = false } }\n',
+    },
     cwd: 'repo',
   },
   {
@@ -264,7 +268,11 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'project_root_markers set in a project file (root-finding happens before project layers)',
     git: ['repo'],
     dirs: ['repo/sub'],
-    files: { [USER]: TRUSTED_REPO, [projectFile()]: 'project_root_markers = [".nothing"]\n' + LIVE, [projectFile('repo/sub')]: 'approval_policy = "never"\n' },
+    files: {
+      [USER]: TRUSTED_REPO,
+      [projectFile()]: 'project_root_markers = [".nothing"]\n' + LIVE,
+      [projectFile('repo/sub')]: 'approval_policy = "never"\n',
+    },
     cwd: 'repo/sub',
   },
   {
@@ -296,7 +304,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     git: ['repo'],
     dirs: ['extra'],
     files: {
-      [USER]: 'default_permissions = "fs"\n' + TRUSTED_REPO + '\n[permissions.fs]\nextends = ":workspace"\n\n[permissions.fs.filesystem]\n"{{root}}/extra" = "write"\n',
+      [USER]:
+        'default_permissions = "fs"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.fs]\nextends = ":workspace"\n\n[permissions.fs.filesystem]\n"{{root}}/extra" = "write"\n',
     },
     cwd: 'repo',
   },
@@ -321,14 +332,19 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'default_permissions = ":workspace" plus [sandbox_workspace_write] writable_roots',
     git: ['repo'],
     dirs: ['extra'],
-    files: { [USER]: 'default_permissions = ":workspace"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/extra"]\n' },
+    files: {
+      [USER]: 'default_permissions = ":workspace"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/extra"]\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/perm/named-extends-dfa-web-cached',
     covers: 'named profile extending :danger-full-access with web_search = "cached"',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "full"\nweb_search = "cached"\n' + TRUSTED_REPO + '\n[permissions.full]\nextends = ":danger-full-access"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "full"\nweb_search = "cached"\n' + TRUSTED_REPO + '\n[permissions.full]\nextends = ":danger-full-access"\n',
+    },
     cwd: 'repo',
   },
   {
@@ -336,7 +352,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'named profile extending :danger-full-access with network disabled',
     git: ['repo'],
     files: {
-      [USER]: 'default_permissions = "full"\n' + TRUSTED_REPO + '\n[permissions.full]\nextends = ":danger-full-access"\n\n[permissions.full.network]\nenabled = false\n',
+      [USER]:
+        'default_permissions = "full"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.full]\nextends = ":danger-full-access"\n\n[permissions.full.network]\nenabled = false\n',
     },
     cwd: 'repo',
   },
@@ -345,7 +364,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'named workspace profile with network, under -s workspace-write',
     git: ['repo'],
     files: {
-      [USER]: 'default_permissions = "dev"\n' + TRUSTED_REPO + '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.network]\nenabled = true\n',
+      [USER]:
+        'default_permissions = "dev"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.network]\nenabled = true\n',
     },
     cwd: 'repo',
     launch: ['-s', 'workspace-write'],
@@ -366,7 +388,9 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     name: 'adv/perm/extends-cycle',
     covers: 'permission profiles extending each other in a cycle',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "a"\n' + TRUSTED_REPO + '\n[permissions.a]\nextends = "b"\n\n[permissions.b]\nextends = "a"\n' },
+    files: {
+      [USER]: 'default_permissions = "a"\n' + TRUSTED_REPO + '\n[permissions.a]\nextends = "b"\n\n[permissions.b]\nextends = "a"\n',
+    },
     cwd: 'repo',
   },
   {
@@ -391,7 +415,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     name: 'adv/perm/user-default-profile-sandbox-mode',
     covers: 'user default_permissions vs profile-file sandbox_mode',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = ":danger-full-access"\n' + TRUSTED_REPO, [profileFile('safe')]: 'sandbox_mode = "read-only"\n' },
+    files: {
+      [USER]: 'default_permissions = ":danger-full-access"\n' + TRUSTED_REPO,
+      [profileFile('safe')]: 'sandbox_mode = "read-only"\n',
+    },
     cwd: 'repo',
     launch: ['--profile', 'safe'],
   },
@@ -597,7 +624,9 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: '--add-dir together with config writable_roots',
     git: ['repo'],
     dirs: ['extra', 'more'],
-    files: { [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/more"]\n' },
+    files: {
+      [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/more"]\n',
+    },
     cwd: 'repo',
     launch: ['--add-dir', '{{root}}/extra'],
   },
@@ -704,7 +733,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     git: ['repo'],
     files: {
       [USER]: TRUSTED_REPO,
-      [projectFile()]: 'default_permissions = "proj"\n\n[permissions.proj]\nextends = ":workspace"\n\n[permissions.proj.network]\nenabled = true\n',
+      [projectFile()]:
+        'default_permissions = "proj"\n\n[permissions.proj]\nextends = ":workspace"\n\n[permissions.proj.network]\nenabled = true\n',
     },
     cwd: 'repo',
   },
@@ -832,7 +862,9 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'exec: --approve-for-me with a granular policy in the user config',
     surface: 'exec',
     git: ['repo'],
-    files: { [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = true } }\n' + TRUSTED_REPO },
+    files: {
+      [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = true } }\n' + TRUSTED_REPO,
+    },
     cwd: 'repo',
     launch: ['--approve-for-me'],
   },
@@ -880,14 +912,22 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'writable_roots listing the cwd itself and a duplicate',
     git: ['repo'],
     dirs: ['extra'],
-    files: { [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/repo", "{{root}}/extra", "{{root}}/extra"]\n' },
+    files: {
+      [USER]:
+        'sandbox_mode = "workspace-write"\n' +
+        TRUSTED_REPO +
+        '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/repo", "{{root}}/extra", "{{root}}/extra"]\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/probe/writable-roots-tmp',
     covers: 'writable_roots listing /tmp and $TMPDIR',
     git: ['repo'],
-    files: { [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["/tmp", "{{root}}/tmp"]\n' },
+    files: {
+      [USER]:
+        'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["/tmp", "{{root}}/tmp"]\n',
+    },
     cwd: 'repo',
   },
   {
@@ -896,7 +936,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     git: ['repo'],
     dirs: ['extra'],
     files: {
-      [USER]: 'default_permissions = "fs"\n' + TRUSTED_REPO + '\n[permissions.fs]\nextends = ":read-only"\n\n[permissions.fs.filesystem]\n"{{root}}/extra" = "write"\n',
+      [USER]:
+        'default_permissions = "fs"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.fs]\nextends = ":read-only"\n\n[permissions.fs.filesystem]\n"{{root}}/extra" = "write"\n',
     },
     cwd: 'repo',
   },
@@ -928,7 +971,9 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'default_permissions = ":workspace" with writable_roots and --add-dir',
     git: ['repo'],
     dirs: ['extra', 'more'],
-    files: { [USER]: 'default_permissions = ":workspace"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/more"]\n' },
+    files: {
+      [USER]: 'default_permissions = ":workspace"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["{{root}}/more"]\n',
+    },
     cwd: 'repo',
     launch: ['--add-dir', '{{root}}/extra'],
   },
@@ -943,28 +988,44 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     name: 'adv/probe/feature-cached-true-request-true-dfa',
     covers: 'both deprecated features true under danger-full-access',
     git: ['repo'],
-    files: { [USER]: 'sandbox_mode = "danger-full-access"\n' + TRUSTED_REPO + '\n[features]\nweb_search_cached = true\nweb_search_request = true\n' },
+    files: {
+      [USER]:
+        'sandbox_mode = "danger-full-access"\n' + TRUSTED_REPO + '\n[features]\nweb_search_cached = true\nweb_search_request = true\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/probe/feature-cached-project-request-user',
     covers: 'web_search_request = true in user, web_search_cached = true in a trusted project',
     git: ['repo'],
-    files: { [USER]: TRUSTED_REPO + '\n[features]\nweb_search_request = true\n', [projectFile()]: '[features]\nweb_search_cached = true\n' },
+    files: {
+      [USER]: TRUSTED_REPO + '\n[features]\nweb_search_request = true\n',
+      [projectFile()]: '[features]\nweb_search_cached = true\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/probe/extends-workspace-chain-to-dfa',
     covers: 'named profile extends a named profile that extends :danger-full-access',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "a"\n' + TRUSTED_REPO + '\n[permissions.a]\nextends = "b"\n\n[permissions.b]\nextends = ":danger-full-access"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "a"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.a]\nextends = "b"\n\n[permissions.b]\nextends = ":danger-full-access"\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/probe/unused-profile-extends-dfa',
     covers: 'an unused [permissions.x] extending :danger-full-access while another profile is active',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "ok"\n' + TRUSTED_REPO + '\n[permissions.ok]\nextends = ":workspace"\n\n[permissions.bad]\nextends = ":danger-full-access"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "ok"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.ok]\nextends = ":workspace"\n\n[permissions.bad]\nextends = ":danger-full-access"\n',
+    },
     cwd: 'repo',
   },
   {
@@ -986,7 +1047,16 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: '--enable and -c may repeat',
     git: ['repo'],
     cwd: 'repo',
-    launch: ['--enable', 'web_search_request', '--enable', 'web_search_request', '-c', 'approval_policy="never"', '-c', 'approval_policy="on-request"'],
+    launch: [
+      '--enable',
+      'web_search_request',
+      '--enable',
+      'web_search_request',
+      '-c',
+      'approval_policy="never"',
+      '-c',
+      'approval_policy="on-request"',
+    ],
   },
 
   // ---------------------------------------------------------------- found by the generator (generated.ts)
@@ -1023,7 +1093,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen/error-names-lowest-bad-layer',
-    covers: 'merged config bad: Codex reports the lowest layer that is bad on its own (user web_search, replaced by -c), not the project value that broke it',
+    covers:
+      'merged config bad: Codex reports the lowest layer that is bad on its own (user web_search, replaced by -c), not the project value that broke it',
     git: ['repo'],
     files: { [USER]: 'web_search = "bogus"\n' + TRUSTED_REPO, [projectFile()]: '\n\nsandbox_mode = "bogus2"\n' },
     cwd: 'repo',
@@ -1087,7 +1158,10 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     name: 'adv/gen/exec-auto-reviewer-keeps-policy',
     covers: 'exec with approvals_reviewer = "auto_review" keeps the configured approval policy instead of never (gen/s1/54)',
     git: ['repo'],
-    files: { [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = false, mcp_elicitations = true } }\napprovals_reviewer = "guardian_subagent"\n' },
+    files: {
+      [USER]:
+        'approval_policy = { granular = { sandbox_approval = true, rules = false, mcp_elicitations = true } }\napprovals_reviewer = "guardian_subagent"\n',
+    },
     cwd: 'repo',
     surface: 'exec',
   },
@@ -1119,7 +1193,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen/empty-dotgit-dir-is-no-repository',
-    covers: 'an empty .git directory (as `codex sandbox` leaves in writable roots, e.g. /tmp/.git) is neither a git root nor a root marker (gen/s1)',
+    covers:
+      'an empty .git directory (as `codex sandbox` leaves in writable roots, e.g. /tmp/.git) is neither a git root nor a root marker (gen/s1)',
     dirs: ['x/.git', 'x/sub'],
     files: { [USER]: trust('x'), [projectFile('x')]: LIVE },
     cwd: 'x/sub',
@@ -1148,7 +1223,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen/dotgit-file-marks-root-without-git-root',
-    covers: 'a .git file that is no linked worktree marks the project root (its .codex loads) but gives no git root (trust on it does not make the cwd below trusted)',
+    covers:
+      'a .git file that is no linked worktree marks the project root (its .codex loads) but gives no git root (trust on it does not make the cwd below trusted)',
     dirs: ['x/sub'],
     files: { 'x/.git': 'gitdir: /nonexistent/dir\n', [USER]: trust('x'), [projectFile('x')]: LIVE },
     cwd: 'x/sub',
@@ -1162,7 +1238,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen/auto-trusted-project-bad-value',
-    covers: 'a writable session auto-trusts the repo and then cannot read its bad project value: Codex does not run (the oracle reads the failed thread/start) (gen/s5/45)',
+    covers:
+      'a writable session auto-trusts the repo and then cannot read its bad project value: Codex does not run (the oracle reads the failed thread/start) (gen/s5/45)',
     git: ['repo'],
     files: { [USER]: 'sandbox_mode = "workspace-write"\n', [projectFile()]: 'approvals_reviewer = "robot"\n' },
     cwd: 'repo',
@@ -1185,16 +1262,23 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen/permission-filesystem-relative-path-fatal',
-    covers: 'a relative path in the active permission profile\'s filesystem table is fatal (no resolving against the file) (gen/s5/54)',
+    covers: "a relative path in the active permission profile's filesystem table is fatal (no resolving against the file) (gen/s5/54)",
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "a"\n' + TRUSTED_REPO + '\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "a"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/gen/permission-filesystem-relative-path-unused',
     covers: 'a relative filesystem path in a profile nobody selects is harmless',
     git: ['repo'],
-    files: { [USER]: 'sandbox_mode = "read-only"\n\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n' },
+    files: {
+      [USER]: 'sandbox_mode = "read-only"\n\n[permissions.a]\nextends = ":workspace"\n\n[permissions.a.filesystem]\n"../extra" = "write"\n',
+    },
     cwd: 'repo',
   },
   // ---------------------------------------------------------------- round 2 (seeds 7 and up, and the areas round 1 did not generate)
@@ -1224,7 +1308,7 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/home-variable-and-tilde-user-not-expanded',
-    covers: '`$HOME/extra`, `~root/x` and `~extra` are plain relative paths (against the file\'s folder)',
+    covers: "`$HOME/extra`, `~root/x` and `~extra` are plain relative paths (against the file's folder)",
     git: ['repo'],
     files: { [USER]: '[sandbox_workspace_write]\nwritable_roots = ["$HOME/extra", "~root/x", "~extra"]\n' + TRUSTED_REPO },
     cwd: 'repo',
@@ -1242,14 +1326,24 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: '`"~/extra" = "write"` in a read-only-based permission profile: workspace-write with $HOME/extra as a root',
     git: ['repo'],
     dirs: ['home/extra'],
-    files: { [USER]: 'default_permissions = "dev"\n' + TRUSTED_REPO + '\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n"~/extra" = "write"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "dev"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n"~/extra" = "write"\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/gen2/bare-tilde-permission-filesystem',
     covers: '`"~" = "write"` is accepted (not a relative path) and lists $HOME',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "dev"\n' + TRUSTED_REPO + '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.filesystem]\n"~" = "write"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "dev"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.filesystem]\n"~" = "write"\n',
+    },
     cwd: 'repo',
   },
   {
@@ -1342,22 +1436,31 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/auto-trusted-toml-error-after-bad-user-value',
-    covers: 'a session would auto-trust a project with a TOML error, but the user file is already bad: Codex names the user file (gen/s8/5, old mix)',
+    covers:
+      'a session would auto-trust a project with a TOML error, but the user file is already bad: Codex names the user file (gen/s8/5, old mix)',
     git: ['repo'],
-    files: { [USER]: 'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nwritable_roots = "/x"\n', [projectFile()]: 'web_search = "live\n' },
+    files: {
+      [USER]: 'sandbox_mode = "workspace-write"\n\n[sandbox_workspace_write]\nwritable_roots = "/x"\n',
+      [projectFile()]: 'web_search = "live\n',
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/gen2/profile-auto-trust-bad-project-unobserved',
-    covers: 'with --profile a writable session would auto-trust a project with an incomplete granular table; the oracle cannot see that session, so loads is not compared (gen/s8/91, old mix)',
+    covers:
+      'with --profile a writable session would auto-trust a project with an incomplete granular table; the oracle cannot see that session, so loads is not compared (gen/s8/91, old mix)',
     git: ['repo'],
-    files: { [profileFile('work')]: 'default_permissions = ":workspace"\n', [projectFile()]: '[approval_policy.granular]\nsandbox_approval = false\nmcp_elicitations = false\n' },
+    files: {
+      [profileFile('work')]: 'default_permissions = ":workspace"\n',
+      [projectFile()]: '[approval_policy.granular]\nsandbox_approval = false\nmcp_elicitations = false\n',
+    },
     cwd: 'repo',
     launch: ['--profile=work', '-s', 'workspace-write'],
   },
   {
     name: 'adv/gen2/add-dir-relative-to-symlinked-cwd',
-    covers: '`--add-dir ../extra` and `-c` relative writable_roots resolve against the cwd as given (a symlink), lexically (gen/s8/112, old mix)',
+    covers:
+      '`--add-dir ../extra` and `-c` relative writable_roots resolve against the cwd as given (a symlink), lexically (gen/s8/112, old mix)',
     git: ['repo'],
     dirs: ['repo/work', 'extra', 'other'],
     symlinks: { link: 'repo/work' },
@@ -1408,7 +1511,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/bad-trust-level-fatal-with-relative-root',
-    covers: 'trust_level = "maybe" replaced by an unquoted -c entry still fails when the file has a relative writable root (gen/s8/147, old mix)',
+    covers:
+      'trust_level = "maybe" replaced by an unquoted -c entry still fails when the file has a relative writable root (gen/s8/147, old mix)',
     git: ['repo'],
     files: { [USER]: trust('repo', 'maybe') + '\n[sandbox_workspace_write]\nwritable_roots = ["~extra"]\n' },
     cwd: 'repo',
@@ -1443,19 +1547,28 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: 'a named permission profile on :read-only that writes only {{root}}/extra: workspace-write, but no auto-trust (gen/s7/142)',
     git: ['repo'],
     dirs: ['extra'],
-    files: { [USER]: 'default_permissions = "dev"\n\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n"{{root}}/extra" = "write"\n', [projectFile()]: LIVE },
+    files: {
+      [USER]:
+        'default_permissions = "dev"\n\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n"{{root}}/extra" = "write"\n',
+      [projectFile()]: LIVE,
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/gen2/auto-trust-for-profile-writing-project-roots',
     covers: 'the same profile writing ":project_roots" auto-trusts (the project layer applies)',
     git: ['repo'],
-    files: { [USER]: 'default_permissions = "dev"\n\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n":project_roots" = "write"\n', [projectFile()]: LIVE },
+    files: {
+      [USER]:
+        'default_permissions = "dev"\n\n[permissions.dev]\nextends = ":read-only"\n\n[permissions.dev.filesystem]\n":project_roots" = "write"\n',
+      [projectFile()]: LIVE,
+    },
     cwd: 'repo',
   },
   {
     name: 'adv/gen2/exec-symlinked-cwd-finds-git-root',
-    covers: 'exec from a symlink into a trusted repo: exec works in the canonical cwd, so the repo trust applies (the app-server would not see it) (gen/s8/135)',
+    covers:
+      'exec from a symlink into a trusted repo: exec works in the canonical cwd, so the repo trust applies (the app-server would not see it) (gen/s8/135)',
     git: ['repo'],
     dirs: ['repo/sub'],
     symlinks: { link: 'repo/sub' },
@@ -1465,7 +1578,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/approve-for-me-auto-trust-toml-error',
-    covers: '--approve-for-me auto-trusts a non-git folder whose .codex/config.toml has a TOML error: the session cannot start (gen/s9/107)',
+    covers:
+      '--approve-for-me auto-trusts a non-git folder whose .codex/config.toml has a TOML error: the session cannot start (gen/s9/107)',
     dirs: ['work'],
     files: { [USER]: 'approval_policy = "on-request"\n', [projectFile('work')]: 'web_search = "live"\nx = [\n' },
     cwd: 'work',
@@ -1473,7 +1587,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/exec-profile-override-untrust',
-    covers: 'exec with --profile and an unquoted -c untrusted entry: untrusted (the oracle\'s profile trust probe passes -c now) (gen/s9/130)',
+    covers:
+      "exec with --profile and an unquoted -c untrusted entry: untrusted (the oracle's profile trust probe passes -c now) (gen/s9/130)",
     git: ['repo'],
     files: { [profileFile('ci')]: 'web_search = "live"\n', [projectFile()]: LIVE },
     cwd: 'repo',
@@ -1482,7 +1597,7 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/symlinked-cwd-canonical-path-is-a-root',
-    covers: 'the session\'s cwd is the symlink path, so a writable root naming the real folder is still listed (gen/s10/24)',
+    covers: "the session's cwd is the symlink path, so a writable root naming the real folder is still listed (gen/s10/24)",
     dirs: ['deep/work'],
     symlinks: { link: 'deep/work' },
     files: { [USER]: '[sandbox_workspace_write]\nwritable_roots = ["{{root}}/deep/work"]\n' },
@@ -1518,7 +1633,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/no-auto-trust-when-trusted-subfolder-is-read-only',
-    covers: 'user :workspace, no entry for the git root, a trusted subfolder whose project file picks a read-only profile: read-only, no auto-trust (gen/s11/85)',
+    covers:
+      'user :workspace, no entry for the git root, a trusted subfolder whose project file picks a read-only profile: read-only, no auto-trust (gen/s11/85)',
     git: ['repo'],
     dirs: ['repo/pkg/sub'],
     files: {
@@ -1531,7 +1647,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/bad-trust-level-not-hidden-by-project',
-    covers: 'a profile file\'s trust_level = "maybe" replaced by a trusted project\'s [projects] entry is still fatal (trust is read before project layers) (gen/s11/87)',
+    covers:
+      'a profile file\'s trust_level = "maybe" replaced by a trusted project\'s [projects] entry is still fatal (trust is read before project layers) (gen/s11/87)',
     git: ['repo'],
     dirs: ['repo/deep'],
     files: {
@@ -1544,7 +1661,8 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'adv/gen2/override-table-replaces-earlier-subkey',
-    covers: 'a bad -c sandbox_workspace_write.writable_roots=~/extra followed by -c sandbox_workspace_write={...}: replaced, loads (gen/s14/106)',
+    covers:
+      'a bad -c sandbox_workspace_write.writable_roots=~/extra followed by -c sandbox_workspace_write={...}: replaced, loads (gen/s14/106)',
     git: ['repo'],
     files: { [USER]: TRUSTED_REPO },
     cwd: 'repo',
@@ -1579,7 +1697,12 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     covers: '--add-dir under a :read-only profile that writes one folder: not a writable root (gen/s13/20)',
     git: ['repo'],
     dirs: ['extra', 'other'],
-    files: { [USER]: 'default_permissions = "net"\n' + TRUSTED_REPO + '\n[permissions.net]\nextends = ":read-only"\n\n[permissions.net.filesystem]\n"{{root}}/extra" = "write"\n' },
+    files: {
+      [USER]:
+        'default_permissions = "net"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.net]\nextends = ":read-only"\n\n[permissions.net.filesystem]\n"{{root}}/extra" = "write"\n',
+    },
     cwd: 'repo',
     launch: ['--add-dir', '{{root}}/other'],
     surface: 'exec',

@@ -125,7 +125,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'trust/symlinked-cwd-is-canonicalised',
     covers: 'trust: looked up for the canonical working directory',
     git: ['repo'],
-    symlinks: { 'link': 'repo' },
+    symlinks: { link: 'repo' },
     files: { [USER]: TRUSTED_REPO },
     cwd: 'link',
   },
@@ -217,7 +217,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'layers/trusted-project-over-user',
     covers: 'layers: user < trusted project',
     git: ['repo'],
-    files: { [USER]: 'web_search = "disabled"\napproval_policy = "on-request"\n' + TRUSTED_REPO, [projectFile()]: 'web_search = "indexed"\napproval_policy = "never"\n' },
+    files: {
+      [USER]: 'web_search = "disabled"\napproval_policy = "on-request"\n' + TRUSTED_REPO,
+      [projectFile()]: 'web_search = "indexed"\napproval_policy = "never"\n',
+    },
     cwd: 'repo',
   },
   {
@@ -494,7 +497,10 @@ export const SCENARIOS: readonly Scenario[] = [
     covers: '[permissions.x] extends :workspace with [permissions.x.network] enabled',
     git: ['repo'],
     files: {
-      [USER]: 'default_permissions = "dev"\n' + TRUSTED_REPO + '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.network]\nenabled = true\n',
+      [USER]:
+        'default_permissions = "dev"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.dev]\nextends = ":workspace"\n\n[permissions.dev.network]\nenabled = true\n',
     },
     cwd: 'repo',
   },
@@ -503,7 +509,10 @@ export const SCENARIOS: readonly Scenario[] = [
     covers: 'a named profile can give a read-only filesystem with the network on',
     git: ['repo'],
     files: {
-      [USER]: 'default_permissions = "ro_net"\n' + TRUSTED_REPO + '\n[permissions.ro_net]\nextends = ":read-only"\n\n[permissions.ro_net.network]\nenabled = true\n',
+      [USER]:
+        'default_permissions = "ro_net"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.ro_net]\nextends = ":read-only"\n\n[permissions.ro_net.network]\nenabled = true\n',
     },
     cwd: 'repo',
   },
@@ -686,10 +695,12 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'roots/relative-to-user-config',
-    covers: 'writable_roots: a relative entry resolves against the declaring file\'s directory (user layer)',
+    covers: "writable_roots: a relative entry resolves against the declaring file's directory (user layer)",
     git: ['repo'],
     dirs: ['extra'],
-    files: { [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["../../extra"]\n' },
+    files: {
+      [USER]: 'sandbox_mode = "workspace-write"\n' + TRUSTED_REPO + '\n[sandbox_workspace_write]\nwritable_roots = ["../../extra"]\n',
+    },
     cwd: 'repo',
   },
   {
@@ -716,7 +727,9 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'approval/granular',
     covers: 'approval_policy = { granular = {...} } -> granular',
     git: ['repo'],
-    files: { [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = false, mcp_elicitations = true } }\n' + TRUSTED_REPO },
+    files: {
+      [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = false, mcp_elicitations = true } }\n' + TRUSTED_REPO,
+    },
     cwd: 'repo',
   },
   {
@@ -859,7 +872,9 @@ export const SCENARIOS: readonly Scenario[] = [
     covers: 'exec: even a granular policy becomes never',
     surface: 'exec',
     git: ['repo'],
-    files: { [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = true } }\n' + TRUSTED_REPO },
+    files: {
+      [USER]: 'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = true } }\n' + TRUSTED_REPO,
+    },
     cwd: 'repo',
   },
   {

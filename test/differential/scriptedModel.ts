@@ -51,7 +51,13 @@ export class ScriptedModel {
         const send = (ev: Record<string, unknown>) => res.write(`event: ${String(ev.type)}\ndata: ${JSON.stringify(ev)}\n\n`);
         send({ type: 'response.created', response: { id } });
         for (const item of items) send({ type: 'response.output_item.done', item });
-        send({ type: 'response.completed', response: { id, usage: { input_tokens: 1, input_tokens_details: null, output_tokens: 1, output_tokens_details: null, total_tokens: 2 } } });
+        send({
+          type: 'response.completed',
+          response: {
+            id,
+            usage: { input_tokens: 1, input_tokens_details: null, output_tokens: 1, output_tokens_details: null, total_tokens: 2 },
+          },
+        });
         res.end();
       });
     });

@@ -43,13 +43,29 @@ describe('sessions: the records real codex 0.171 writes', function () {
     // an hour earlier; not yet understood, so not claimed.
     (mode === 'read-only' ? it.skip : it)(`codex exec -s ${mode}`, async () => {
       const m = await home(`exec-${mode}`);
-      const model = new ScriptedModel(byTurn({ T1: [shell('c1', 'touch inside.txt'), shell('c2', `touch ${m.root}/outside/escalated.txt`, true), webSearch('ws1', 'codex posture')] }));
+      const model = new ScriptedModel(
+        byTurn({
+          T1: [
+            shell('c1', 'touch inside.txt'),
+            shell('c2', `touch ${m.root}/outside/escalated.txt`, true),
+            webSearch('ws1', 'codex posture'),
+          ],
+        }),
+      );
       await model.start();
       try {
-        const r = await runProc(codex, [...model.configArgs(), '-s', mode, 'exec', '--skip-git-repo-check', 'T1 go'], { cwd: m.cwd, env: m.env, timeoutMs: 90_000 });
+        const r = await runProc(codex, [...model.configArgs(), '-s', mode, 'exec', '--skip-git-repo-check', 'T1 go'], {
+          cwd: m.cwd,
+          env: m.env,
+          timeoutMs: 90_000,
+        });
         assert.equal(r.code, 0, r.stderr.slice(-800));
         // And a session in another folder of the same CODEX_HOME, which must not be listed.
-        const other = await runProc(codex, [...model.configArgs(), 'exec', '--skip-git-repo-check', 'T9 elsewhere'], { cwd: path.join(m.root, 'elsewhere'), env: m.env, timeoutMs: 90_000 });
+        const other = await runProc(codex, [...model.configArgs(), 'exec', '--skip-git-repo-check', 'T9 elsewhere'], {
+          cwd: path.join(m.root, 'elsewhere'),
+          env: m.env,
+          timeoutMs: 90_000,
+        });
         assert.equal(other.code, 0, other.stderr.slice(-800));
         const report = await sessionsJson(m, m.cwd);
         assert.equal(report.sessions.length, 1);
@@ -103,10 +119,28 @@ describe('sessions: the records real codex 0.171 writes', function () {
     });
     try {
       // /tmp and $TMPDIR are writable under workspace-write by default; the temp root lives there.
-      driver.start(codex, [...model.configArgs(), '-c', 'sandbox_workspace_write.exclude_slash_tmp=true', '-c', 'sandbox_workspace_write.exclude_tmpdir_env_var=true'], m.cwd, m.env);
-      await driver.request('initialize', { clientInfo: { name: 'codex_vscode', version: '0.0.0-test' }, capabilities: { experimentalApi: true } });
+      driver.start(
+        codex,
+        [
+          ...model.configArgs(),
+          '-c',
+          'sandbox_workspace_write.exclude_slash_tmp=true',
+          '-c',
+          'sandbox_workspace_write.exclude_tmpdir_env_var=true',
+        ],
+        m.cwd,
+        m.env,
+      );
+      await driver.request('initialize', {
+        clientInfo: { name: 'codex_vscode', version: '0.0.0-test' },
+        capabilities: { experimentalApi: true },
+      });
       driver.notify('initialized');
-      const started = await driver.request<{ thread: { id: string } }>('thread/start', { cwd: m.cwd, approvalPolicy: 'on-request', sandbox: 'workspace-write' });
+      const started = await driver.request<{ thread: { id: string } }>('thread/start', {
+        cwd: m.cwd,
+        approvalPolicy: 'on-request',
+        sandbox: 'workspace-write',
+      });
       threadId = started.thread.id;
       const turn = async (marker: string, extra: Record<string, unknown> = {}) => {
         const from = driver.notifications.length;
@@ -120,7 +154,10 @@ describe('sessions: the records real codex 0.171 writes', function () {
       await model.stop();
     }
     try {
-      assert.deepEqual(driver.serverRequests.map((r) => r.method), Array(3).fill('item/commandExecution/requestApproval'));
+      assert.deepEqual(
+        driver.serverRequests.map((r) => r.method),
+        Array(3).fill('item/commandExecution/requestApproval'),
+      );
       assert.deepEqual(fs.readdirSync(out).sort(), ['t1.txt', 't2.txt', 't6.txt'], 'what really happened');
       const report = await sessionsJson(m, m.cwd);
       assert.equal(report.sessions.length, 1);
@@ -139,7 +176,10 @@ describe('sessions: the records real codex 0.171 writes', function () {
         denials: 1,
         searches: 1,
       });
-      assert.deepEqual(s.approvals.map((a) => a.command), [`touch ${out}/t1.txt`, `env API_TOKEN=**** touch ${out}/t2.txt`, null]);
+      assert.deepEqual(
+        s.approvals.map((a) => a.command),
+        [`touch ${out}/t1.txt`, `env API_TOKEN=**** touch ${out}/t2.txt`, null],
+      );
       assert.equal(s.turns, 6);
       assert.ok(!JSON.stringify(report).includes(secret), 'the token in an approved command is redacted');
       assert.ok(!JSON.stringify(report).includes('please'), 'no prompt text');

@@ -29,7 +29,12 @@ export async function launchBrowser(stateDir: string, chromiumPath = '/usr/bin/c
     executablePath: chromiumPath,
     headless: true,
     args: [...CHROMIUM_ARGS],
-    env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
+    env: {
+      ...process.env,
+      HOME: browserHome,
+      XDG_CONFIG_HOME: path.join(browserHome, '.config'),
+      XDG_CACHE_HOME: path.join(browserHome, '.cache'),
+    },
     viewport: { width: 1280, height: 800 },
     // The caller handles signals: Playwright's handlers would close the browser and exit the
     // process before code-server is stopped.

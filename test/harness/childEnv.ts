@@ -17,9 +17,25 @@
  * nodedir, the script it runs), and the nested npm reads the user's npmrc files by itself.
  */
 const NPM_SETTINGS_PASSED = new Set([
-  'registry', 'cache', 'userconfig', 'globalconfig', 'cafile', 'ca', 'cert', 'key', 'strict_ssl',
-  'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'offline', 'prefer_offline', 'fetch_retries',
-  'fetch_timeout', 'fetch_retry_mintimeout', 'fetch_retry_maxtimeout',
+  'registry',
+  'cache',
+  'userconfig',
+  'globalconfig',
+  'cafile',
+  'ca',
+  'cert',
+  'key',
+  'strict_ssl',
+  'proxy',
+  'https_proxy',
+  'http_proxy',
+  'noproxy',
+  'offline',
+  'prefer_offline',
+  'fetch_retries',
+  'fetch_timeout',
+  'fetch_retry_mintimeout',
+  'fetch_retry_maxtimeout',
 ]);
 
 /** True for a variable that an outer npm, VS Code or Node runner sets for its own children. */

@@ -107,17 +107,23 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   const args = [
     opts.install.codeServerEntry,
-    '--bind-addr', bindAddr, // port 0: the OS picks a free port, read back from the log
-    '--auth', 'none',
-    '--config', dirs.config,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--bind-addr',
+    bindAddr, // port 0: the OS picks a free port, read back from the log
+    '--auth',
+    'none',
+    '--config',
+    dirs.config,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     // Without it the built workbench silently ignores the `payload` URL parameter that starts the
     // extension tests (VS Code gates test runs from the URL behind the smoke-test driver).
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(opts.extraArgs ?? []),
   ];
@@ -171,7 +177,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => fail(new Error(`code-server printed no "listening on" line within ${(opts.startTimeoutMs ?? 60_000) / 1000} s`)), opts.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`code-server printed no "listening on" line within ${(opts.startTimeoutMs ?? 60_000) / 1000} s`)),
+      opts.startTimeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString();
       // "[...] info  HTTP server listening on http://127.0.0.1:40123/"

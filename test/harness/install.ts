@@ -174,7 +174,9 @@ async function ensureFolder(spec: FolderSpec): Promise<void> {
     '--loglevel=http',
   ];
   const heartbeat = setInterval(() => {
-    void currentStep(logFile).then((step) => spec.log(`  still installing ${spec.what.split(' (')[0]} (${elapsed(started)}${step ? `, ${step}` : ''})`));
+    void currentStep(logFile).then((step) =>
+      spec.log(`  still installing ${spec.what.split(' (')[0]} (${elapsed(started)}${step ? `, ${step}` : ''})`),
+    );
   }, 15_000);
   try {
     await runToLog('npm', args, { cwd: spec.folder, env: spec.env, logFile });
@@ -186,7 +188,10 @@ async function ensureFolder(spec: FolderSpec): Promise<void> {
     clearInterval(heartbeat);
   }
   const facts = await spec.verify();
-  await fsp.writeFile(marker, JSON.stringify({ ...facts, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
+  await fsp.writeFile(
+    marker,
+    JSON.stringify({ ...facts, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n',
+  );
   spec.log(`installed ${spec.what.split(' (')[0]} in ${elapsed(started)}`);
 }
 
@@ -260,7 +265,12 @@ async function acquireLock(lockDir: string, log: (line: string) => void): Promis
     if (!owner || !isAlive(owner)) {
       // Either the owner died, or it is between mkdir and writing its pid; the second case is a
       // window of microseconds, so only break a pid-less lock once it is a few seconds old.
-      const age = Date.now() - (await fsp.stat(lockDir).then((s) => s.mtimeMs).catch(() => Date.now()));
+      const age =
+        Date.now() -
+        (await fsp
+          .stat(lockDir)
+          .then((s) => s.mtimeMs)
+          .catch(() => Date.now()));
       if (owner || age > 5_000) {
         await fsp.rm(lockDir, { recursive: true, force: true });
         continue;

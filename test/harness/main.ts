@@ -85,7 +85,9 @@ export async function runIntegrationTests(opts: IntegrationOptions = {}): Promis
     runs: summaries,
   };
   for (const r of summaries) {
-    progress(`run ${r.name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''} in ${r.seconds.toFixed(1)} s${r.error ? ` (${r.error})` : ''}`);
+    progress(
+      `run ${r.name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''} in ${r.seconds.toFixed(1)} s${r.error ? ` (${r.error})` : ''}`,
+    );
   }
   return result;
 }
@@ -141,7 +143,16 @@ async function runOne(run: IntegrationRun, files: readonly string[], ctx: RunCon
     if (err instanceof InterruptedError) throw err;
     const error = err instanceof Error ? err.message : String(err);
     ctx.progress(`run ${run.name} could not complete: ${error}`);
-    return { name: run.name, passed: 0, failed: 1, pending: 0, exitCode: 1, screenshots: [], seconds: (Date.now() - started) / 1000, error };
+    return {
+      name: run.name,
+      passed: 0,
+      failed: 1,
+      pending: 0,
+      exitCode: 1,
+      screenshots: [],
+      seconds: (Date.now() - started) / 1000,
+      error,
+    };
   } finally {
     if (ctx.keepTemp) ctx.progress(`kept ${tempRoot}`);
     else await fsp.rm(tempRoot, { recursive: true, force: true });
@@ -191,7 +202,9 @@ function parseArgs(argv: readonly string[]): IntegrationOptions {
 if (require.main === module) {
   (async () => {
     const result = await runIntegrationTests(parseArgs(process.argv.slice(2)));
-    console.log(`${result.runs.length} real VS Code run(s) (start, tests, stop) took ${result.seconds.toFixed(1)} s${result.pending ? `; ${result.pending} pending` : ''}`);
+    console.log(
+      `${result.runs.length} real VS Code run(s) (start, tests, stop) took ${result.seconds.toFixed(1)} s${result.pending ? `; ${result.pending} pending` : ''}`,
+    );
     // The plain closing line CI reads.
     console.log(`${result.passed} passed, ${result.failed} failed`);
     process.exitCode = result.failed > 0 || result.exitCode !== 0 ? 1 : 0;

@@ -320,7 +320,11 @@ async function takeScreenshot(
     await page.screenshot({ path: file });
     taken.push(file);
     outcome = { ...outcome, png: file };
-    const action = req.click ? ` (clicking ${req.click}: ${outcome.clicked ? 'clicked' : outcome.error})` : req.hover ? ` (hovering ${req.hover}: ${outcome.hovered ? 'hover shown' : outcome.error})` : '';
+    const action = req.click
+      ? ` (clicking ${req.click}: ${outcome.clicked ? 'clicked' : outcome.error})`
+      : req.hover
+        ? ` (hovering ${req.hover}: ${outcome.hovered ? 'hover shown' : outcome.error})`
+        : '';
     log(`screenshot saved: ${path.relative(process.cwd(), file) || file}${action}`);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -382,7 +386,12 @@ async function hoverOver(page: Page, selector: string): Promise<ScreenshotOutcom
   return { hovered: true, ...(hoverText !== undefined ? { hoverText } : {}) };
 }
 
-async function failureScreenshot(context: BrowserContext | undefined, dir: string, name: string, log: (line: string) => void): Promise<void> {
+async function failureScreenshot(
+  context: BrowserContext | undefined,
+  dir: string,
+  name: string,
+  log: (line: string) => void,
+): Promise<void> {
   const page = context?.pages()[0];
   if (!page) return;
   const file = path.join(dir, `${name}.png`);

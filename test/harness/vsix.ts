@@ -36,7 +36,14 @@ export async function packageVsix(repoRoot: string, outFile: string): Promise<{ 
     for (const rel of STAGED) await fsp.cp(path.join(repoRoot, rel), path.join(stage, rel), { recursive: true });
     await fsp.symlink(path.join(repoRoot, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
     const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const env = { ...process.env, HTTPS_PROXY: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, http_proxy: DEAD_PROXY, npm_config_offline: 'true' };
+    const env = {
+      ...process.env,
+      HTTPS_PROXY: DEAD_PROXY,
+      HTTP_PROXY: DEAD_PROXY,
+      https_proxy: DEAD_PROXY,
+      http_proxy: DEAD_PROXY,
+      npm_config_offline: 'true',
+    };
     await execFileAsync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: stage, env, timeout: 120_000 });
     const bundleBytes = (await fsp.stat(path.join(stage, 'dist', 'extension.js'))).size;
     return { bytes: (await fsp.stat(outFile)).size, bundleBytes, seconds: (Date.now() - started) / 1000 };
@@ -96,7 +103,10 @@ async function writeFixture(root: string): Promise<{ home: string; codexHome: st
   await fsp.mkdir(codexHome, { recursive: true });
   await fsp.mkdir(workspace, { recursive: true });
   // The [tools] table is inert in Codex 0.171: a finding (CP201) whose code link the check follows.
-  await fsp.writeFile(path.join(codexHome, 'config.toml'), 'sandbox_mode = "read-only"\napproval_policy = "on-request"\n\n[tools]\nweb_search = true\n');
+  await fsp.writeFile(
+    path.join(codexHome, 'config.toml'),
+    'sandbox_mode = "read-only"\napproval_policy = "on-request"\n\n[tools]\nweb_search = true\n',
+  );
   await fsp.writeFile(path.join(workspace, 'README.md'), '# a folder opened by the packaged extension\n');
   return { home, codexHome, workspace };
 }
@@ -114,7 +124,17 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
   // 1. Install the .vsix the way a user would.
   await execFileAsync(
     opts.install.nodeBin,
-    [opts.install.codeServerEntry, '--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', opts.vsix],
+    [
+      opts.install.codeServerEntry,
+      '--config',
+      dirs.config,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      '--install-extension',
+      opts.vsix,
+    ],
     { env: codeServerEnv(dirs, env), timeout: 120_000 },
   );
   const installed = (await fsp.readdir(dirs.extensions)).find((d) => d.startsWith('catlab-kit.codex-posture-'));
@@ -130,7 +150,10 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     server = await startCodeServer({ install: opts.install, stateDir: csState, env, log });
     browser = await launchBrowser(opts.stateDir);
     const page = browser.page;
-    await page.goto(`${server.origin}/?folder=${encodeURIComponent(fixture.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(fixture.workspace)}`, {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
 
     // 2. The badge as the user sees it: wait for a real posture, not the "resolving" placeholder.
     const selector = BADGE_SELECTOR;
@@ -144,8 +167,27 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     const firstBadgeMs = num(/first badge in ([\d.]+) ms/.exec(logText));
     const hostRssKb = extensionHostRss(server.pid);
     const problems = await readProblems(page, 30_000);
-    const after = opts.afterBadge ? await opts.afterBadge({ page, badgeSelector: selector, codexHome: fixture.codexHome, workspace: fixture.workspace, readLog: () => readLogs(dirs.userData) }) : undefined;
-    return { installedAt, text, ariaLabel: aria, activateMs, firstBadgeMs, hostRssKb, logText: readLogs(dirs.userData), problems, after, seconds: (Date.now() - started) / 1000 };
+    const after = opts.afterBadge
+      ? await opts.afterBadge({
+          page,
+          badgeSelector: selector,
+          codexHome: fixture.codexHome,
+          workspace: fixture.workspace,
+          readLog: () => readLogs(dirs.userData),
+        })
+      : undefined;
+    return {
+      installedAt,
+      text,
+      ariaLabel: aria,
+      activateMs,
+      firstBadgeMs,
+      hostRssKb,
+      logText: readLogs(dirs.userData),
+      problems,
+      after,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     await browser?.close();
     await server?.stop();
@@ -222,7 +264,11 @@ export function extensionHostRss(groupLeader: number): number | undefined {
  * The `package` suite of `npm test`: package, install into a fresh code-server, read the badge.
  * Counts one check per assertion group so the closing `N passed, N failed` line reflects them.
  */
-export async function runPackagedCheck(repoRoot: string, install: HarnessInstall, log: (line: string) => void): Promise<{ passed: number; failed: number; result?: VsixCheckResult; vsixBytes?: number }> {
+export async function runPackagedCheck(
+  repoRoot: string,
+  install: HarnessInstall,
+  log: (line: string) => void,
+): Promise<{ passed: number; failed: number; result?: VsixCheckResult; vsixBytes?: number }> {
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir().length <= 40 ? os.tmpdir() : '/tmp', 'cpvsix-'));
   let passed = 0;
   let failed = 0;
@@ -234,26 +280,46 @@ export async function runPackagedCheck(repoRoot: string, install: HarnessInstall
   try {
     const vsix = path.join(tmp, 'codex-posture.vsix');
     const pkg = await packageVsix(repoRoot, vsix);
-    check(pkg.bytes > 0, `vsce package made ${vsix} (${(pkg.bytes / 1024).toFixed(1)} KiB, minified dist/extension.js ${(pkg.bundleBytes / 1024).toFixed(1)} KiB) with every proxy pointing at a closed port`);
+    check(
+      pkg.bytes > 0,
+      `vsce package made ${vsix} (${(pkg.bytes / 1024).toFixed(1)} KiB, minified dist/extension.js ${(pkg.bundleBytes / 1024).toFixed(1)} KiB) with every proxy pointing at a closed port`,
+    );
     const result = await checkInstalledVsix({ install, vsix, stateDir: path.join(tmp, 's'), log: (l) => log(`    ${l}`) });
-    check(!result.installedAt.startsWith(repoRoot), `installed copy lives in the extensions dir, not the development folder (${result.installedAt})`);
-    check(result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'), `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`);
+    check(
+      !result.installedAt.startsWith(repoRoot),
+      `installed copy lives in the extensions dir, not the development folder (${result.installedAt})`,
+    );
+    check(
+      result.ariaLabel.startsWith('Codex posture: sandbox read-only, approval on-request'),
+      `status bar aria-label from the DOM: ${JSON.stringify(result.ariaLabel)}`,
+    );
     check(/Read Only/.test(result.text), `status bar text from the DOM: ${JSON.stringify(result.text)}`);
-    check(result.activateMs !== undefined && result.firstBadgeMs !== undefined, `the extension logged activate() ${result.activateMs} ms and first badge ${result.firstBadgeMs} ms`);
+    check(
+      result.activateMs !== undefined && result.firstBadgeMs !== undefined,
+      `the extension logged activate() ${result.activateMs} ms and first badge ${result.firstBadgeMs} ms`,
+    );
     // The rule links of the installed copy: vsce stores the README as readme.md, and a code link
     // must open that file at the rule's row (the development folder's README.md is not there).
     const cp201 = result.problems.find((p) => p.code === 'CP201');
     const target = cp201?.link ? /^vscode-remote:\/\/[^/]+(\/.*)#L(\d+)$/.exec(cp201.link) : null;
-    const row = target && fs.existsSync(target[1]) ? fs.readFileSync(target[1], 'utf8').split('\n')[Number(target[2]) - 1] ?? '' : '';
+    const row = target && fs.existsSync(target[1]) ? (fs.readFileSync(target[1], 'utf8').split('\n')[Number(target[2]) - 1] ?? '') : '';
     check(
-      !!target && target[1].startsWith(result.installedAt + path.sep) && row.includes('<a id="cp201"></a>') && !/cannot read .* for the rule links/.test(result.logText),
+      !!target &&
+        target[1].startsWith(result.installedAt + path.sep) &&
+        row.includes('<a id="cp201"></a>') &&
+        !/cannot read .* for the rule links/.test(result.logText),
       `the Problems panel's CP201 links into the installed README at its row (${cp201?.link ?? 'no CP201 link'}: ${JSON.stringify(row.slice(0, 60))})`,
     );
     // One bundle within its budget; the features set up after the first badge did set up.
-    check(pkg.bundleBytes < 320_000 && /loaded lint rules and diagnostics/.test(result.logText) && /loaded session playbook/.test(result.logText), `dist/extension.js is ${pkg.bundleBytes} bytes (< 320 KB) and the installed extension set up the diagnostics and the session after the first badge`);
+    check(
+      pkg.bundleBytes < 320_000 &&
+        /loaded lint rules and diagnostics/.test(result.logText) &&
+        /loaded session playbook/.test(result.logText),
+      `dist/extension.js is ${pkg.bundleBytes} bytes (< 320 KB) and the installed extension set up the diagnostics and the session after the first badge`,
+    );
     return { passed, failed, result, vsixBytes: pkg.bytes };
   } catch (err) {
-    check(false, `packaged extension check: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    check(false, `packaged extension check: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return { passed, failed };
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true });

@@ -33,7 +33,8 @@ suite('status-bar badge', () => {
       name: 'YOLO: danger-full-access and never',
       toml: `sandbox_mode = "danger-full-access"\napproval_policy = "never"\n${trust}`,
       text: '$(error) Codex: YOLO · web live',
-      label: /^Codex posture: sandbox danger-full-access, approval never, network on, web search live\. Warnings: sandbox is danger-full-access/,
+      label:
+        /^Codex posture: sandbox danger-full-access, approval never, network on, web search live\. Warnings: sandbox is danger-full-access/,
       severity: 'error',
     },
     {
@@ -61,7 +62,8 @@ suite('status-bar badge', () => {
       name: 'no trust entry: read-only, which differs from the baseline',
       toml: '# nothing set\n',
       text: '$(warning) Read Only · Ask · net off · web cached',
-      label: /sandbox read-only, approval on-request, network off, web search cached\. Warnings: differs from the team baseline: sandbox read-only/,
+      label:
+        /sandbox read-only, approval on-request, network off, web search cached\. Warnings: differs from the team baseline: sandbox read-only/,
       severity: 'warning',
     },
     {
@@ -92,7 +94,8 @@ suite('status-bar badge', () => {
       const b = await withConfig(c.toml, c.text);
       assert.match(b.label, c.label);
       assert.equal(b.severity, c.severity);
-      const expected = c.severity === 'error' ? 'statusBarItem.errorBackground' : c.severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+      const expected =
+        c.severity === 'error' ? 'statusBarItem.errorBackground' : c.severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
       assert.equal(b.background, expected);
     });
   }
@@ -101,7 +104,10 @@ suite('status-bar badge', () => {
     // A text no earlier case had, so the wait cannot match a stale badge.
     const toml = `sandbox_mode = "workspace-write"\nweb_search = "disabled"\n[sandbox_workspace_write]\nnetwork_access = true\n${trust}`;
     const b = await withConfig(toml, '$(warning) Workspace · Ask · net on · web off');
-    assert.match(b.tooltip, /\| Sandbox \| \*\*workspace\\-write\*\* \| user \[.*config\\\.toml:1\]\(file:\/\/\/.*config\.toml#L1 "Open at line 1"\) \|/);
+    assert.match(
+      b.tooltip,
+      /\| Sandbox \| \*\*workspace\\-write\*\* \| user \[.*config\\\.toml:1\]\(file:\/\/\/.*config\.toml#L1 "Open at line 1"\) \|/,
+    );
     assert.match(b.tooltip, /\| Network \| \*\*on\*\* \| user \[.*config\\\.toml:4\]\(file:\/\/.*#L4 "Open at line 4"\)/);
     await screenshot('badge-tooltip');
     assert.doesNotMatch(b.tooltip, /command:/);
@@ -113,11 +119,20 @@ suite('status-bar badge', () => {
     const codex = path.join(repo, 'node_modules', '.bin', 'codex');
     await vscode.workspace.getConfiguration('codexPosture').update('codexPath', codex, vscode.ConfigurationTarget.Global);
     try {
-      await withConfig(`sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n${trust}`, '$(shield) Workspace · Ask · net off · web cached');
-      const b = await waitFor(async () => {
-        const v = await badge();
-        return /\*\*Codex:\*\* confirmed by codex 0\\.171\\.0/.test(v.tooltip) ? v : undefined;
-      }, { timeoutMs: 45_000, what: `codex confirmation (tooltip: ${(await badge()).tooltip.split('\n').find((l) => l.includes('Codex:'))})` });
+      await withConfig(
+        `sandbox_mode = "workspace-write"\napproval_policy = "on-request"\n${trust}`,
+        '$(shield) Workspace · Ask · net off · web cached',
+      );
+      const b = await waitFor(
+        async () => {
+          const v = await badge();
+          return /\*\*Codex:\*\* confirmed by codex 0\\.171\\.0/.test(v.tooltip) ? v : undefined;
+        },
+        {
+          timeoutMs: 45_000,
+          what: `codex confirmation (tooltip: ${(await badge()).tooltip.split('\n').find((l) => l.includes('Codex:'))})`,
+        },
+      );
       assert.equal(b.severity, 'ok');
     } finally {
       await vscode.workspace.getConfiguration('codexPosture').update('codexPath', undefined, vscode.ConfigurationTarget.Global);
@@ -143,11 +158,14 @@ suite('status-bar badge', () => {
       const b0 = await withConfig('sandbox_mode = "workspace-write"\n', '$(error) Codex: YOLO · web live');
       assert.equal(b0.severity, 'error');
       const line = (t: string) => t.split('\n').find((l) => l.includes('**Codex:**'));
-      const b = await waitFor(async () => {
-        const v = await badge();
-        // The first answer may still be the one for the folder before it; wait for this folder's.
-        return /\*\*Codex:\*\* (confirmed by codex \S+ \\\(a session start trusts|codex \S+ disagrees)/.test(v.tooltip) ? v : undefined;
-      }, { timeoutMs: 60_000, what: `codex confirmation (tooltip: ${line((await badge()).tooltip)})` });
+      const b = await waitFor(
+        async () => {
+          const v = await badge();
+          // The first answer may still be the one for the folder before it; wait for this folder's.
+          return /\*\*Codex:\*\* (confirmed by codex \S+ \\\(a session start trusts|codex \S+ disagrees)/.test(v.tooltip) ? v : undefined;
+        },
+        { timeoutMs: 60_000, what: `codex confirmation (tooltip: ${line((await badge()).tooltip)})` },
+      );
       assert.match(line(b.tooltip) ?? '', /^\*\*Codex:\*\* confirmed by codex 0\\.171\\.0 \\\(a session start trusts this project/);
       assert.doesNotMatch(b.tooltip, /disagrees/);
       assert.doesNotMatch(b.label, /codex disagrees/);

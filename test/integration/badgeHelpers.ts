@@ -22,10 +22,13 @@ export const badge = (): Thenable<BadgeView> => vscode.commands.executeCommand<B
 /** Writes `toml` to `file` and waits until the badge text is `text`. */
 export async function writeConfigAndWait(file: string, toml: string, text: string): Promise<BadgeView> {
   fs.writeFileSync(file, toml);
-  return waitFor(async () => {
-    const b = await badge();
-    return b.text === text ? b : undefined;
-  }, { timeoutMs: 8000, what: `badge text ${JSON.stringify(text)} (last: ${JSON.stringify((await badge()).text)})` });
+  return waitFor(
+    async () => {
+      const b = await badge();
+      return b.text === text ? b : undefined;
+    },
+    { timeoutMs: 8000, what: `badge text ${JSON.stringify(text)} (last: ${JSON.stringify((await badge()).text)})` },
+  );
 }
 
 /** The fixture repository sits on `main`: turn the branch policy off (user settings keep the tree clean). */

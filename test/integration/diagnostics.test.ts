@@ -22,7 +22,12 @@ function codeOf(d: vscode.Diagnostic): string {
 
 async function applyFix(doc: vscode.TextDocument, code: string, title: RegExp): Promise<void> {
   const diag = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === code), { what: `a ${code} diagnostic`, timeoutMs: 10_000 });
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    diag.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action?.edit, `no quick fix ${title} for ${code}; got ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
@@ -54,10 +59,13 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === userConfig), 'the user config must not be open');
     // Prepended: the fixture ends inside a [projects."..."] table, which would capture the typo.
     fs.writeFileSync(userConfig, 'sandbox_mod = "read-only"\n' + original + '\n[tools]\nweb_search = true\n');
-    const diags = await waitFor(() => {
-      const d = ours(uri);
-      return d.some((x) => codeOf(x) === 'CP101') && d.some((x) => codeOf(x) === 'CP201') ? d : undefined;
-    }, { what: 'CP101 and CP201 on the unopened user config', timeoutMs: 15_000 });
+    const diags = await waitFor(
+      () => {
+        const d = ours(uri);
+        return d.some((x) => codeOf(x) === 'CP101') && d.some((x) => codeOf(x) === 'CP201') ? d : undefined;
+      },
+      { what: 'CP101 and CP201 on the unopened user config', timeoutMs: 15_000 },
+    );
     const typo = diags.find((d) => codeOf(d) === 'CP101')!;
     assert.match(typo.message, /did you mean `sandbox_mode`/);
     assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
@@ -71,19 +79,28 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await settle(800);
     await screenshot('diagnostics-problems-panel');
     fs.writeFileSync(userConfig, original);
-    await waitFor(() => !ours(uri).some((x) => codeOf(x) === 'CP101'), { what: 'the CP101 diagnostic to go after the fix on disk', timeoutMs: 15_000 });
+    await waitFor(() => !ours(uri).some((x) => codeOf(x) === 'CP101'), {
+      what: 'the CP101 diagnostic to go after the fix on disk',
+      timeoutMs: 15_000,
+    });
   });
 
   test('a project config updates while edited, and three quick fixes leave a file that parses', async () => {
     fs.mkdirSync(projectDir, { recursive: true });
-    fs.writeFileSync(projectConfig, '# team settings\napproval_policy = "on-failure" # old word\n\n[sandbox_workspace_write]\nnetwork_access = true\n');
+    fs.writeFileSync(
+      projectConfig,
+      '# team settings\napproval_policy = "on-failure" # old word\n\n[sandbox_workspace_write]\nnetwork_access = true\n',
+    );
     const doc = await vscode.workspace.openTextDocument(projectConfig);
     const editor = await vscode.window.showTextDocument(doc);
     await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP301'), { what: 'CP301 on the project config', timeoutMs: 15_000 });
 
     // Typing adds a finding (debounced per document).
     await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'web_search = "live"\n'));
-    await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP103'), { what: 'CP103 for the key typed below [sandbox_workspace_write]', timeoutMs: 10_000 });
+    await waitFor(() => ours(doc.uri).some((d) => codeOf(d) === 'CP103'), {
+      what: 'CP103 for the key typed below [sandbox_workspace_write]',
+      timeoutMs: 10_000,
+    });
     await screenshot('diagnostics-project-editing');
 
     await applyFix(doc, 'CP301', /on-request/);
@@ -110,17 +127,36 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     fs.writeFileSync(userConfig, '[profiles.qa]\nmodel = "o4"\n\n' + original);
     try {
       const doc = await vscode.workspace.openTextDocument(userConfig);
-      const diag = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === 'CP203'), { what: 'CP203 on [profiles.qa]', timeoutMs: 15_000 });
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      assert.ok(!actions.some((a) => /^Move \[profiles\.qa\]/.test(a.title)), `no move over an existing file; got ${actions.map((a) => a.title).join(' | ')}`);
+      const diag = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === 'CP203'), {
+        what: 'CP203 on [profiles.qa]',
+        timeoutMs: 15_000,
+      });
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      assert.ok(
+        !actions.some((a) => /^Move \[profiles\.qa\]/.test(a.title)),
+        `no move over an existing file; got ${actions.map((a) => a.title).join(' | ')}`,
+      );
       const open = actions.find((a) => /qa\.config\.toml already exists/.test(a.title));
       assert.ok(open?.command && !open.edit, `an action that opens the existing profile; got ${JSON.stringify(open)}`);
       await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
       await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === profile, { what: 'qa.config.toml in the active editor' });
       assert.equal(fs.readFileSync(profile, 'utf8'), '# mine\nmodel = "o3"\n', 'the existing profile is untouched');
       fs.rmSync(profile);
-      const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      assert.ok(again.some((a) => /^Move \[profiles\.qa\] to qa\.config\.toml/.test(a.title) && a.edit), 'the move once the file is gone');
+      const again = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      assert.ok(
+        again.some((a) => /^Move \[profiles\.qa\] to qa\.config\.toml/.test(a.title) && a.edit),
+        'the move once the file is gone',
+      );
     } finally {
       fs.rmSync(profile, { force: true });
       fs.writeFileSync(userConfig, original);
@@ -136,14 +172,20 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002'), { what: 'CP002 on the small project config', timeoutMs: 30_000 });
     // Regression: above 2 MB the file kept its old findings (or none) with only a line in the log.
     fs.writeFileSync(projectConfig, '[sandbox_workspace_write]\nnetwork_access = true\n' + '# pad\n'.repeat(450_000));
-    const big = await waitFor(() => {
-      const d = ours(uri);
-      return d.length === 1 && /2 MB/.test(d[0].message) ? d[0] : undefined;
-    }, { what: 'one note that the file is too large to lint', timeoutMs: 30_000 });
+    const big = await waitFor(
+      () => {
+        const d = ours(uri);
+        return d.length === 1 && /2 MB/.test(d[0].message) ? d[0] : undefined;
+      },
+      { what: 'one note that the file is too large to lint', timeoutMs: 30_000 },
+    );
     assert.equal(big.severity, vscode.DiagnosticSeverity.Information);
     assert.match(big.message, /^This file is 2\.\d MB; Codex Posture lints config files up to 2 MB/);
     fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
-    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002') && !ours(uri).some((d) => /2 MB/.test(d.message)), { what: 'the real findings back', timeoutMs: 30_000 });
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002') && !ours(uri).some((d) => /2 MB/.test(d.message)), {
+      what: 'the real findings back',
+      timeoutMs: 30_000,
+    });
     fs.rmSync(projectConfig);
   });
 
@@ -156,7 +198,10 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.writeFileSync(projectConfig, 'sandbox_mode = "full"\n');
     const uri = vscode.Uri.file(projectConfig);
-    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002' && d.severity === vscode.DiagnosticSeverity.Error), { what: 'CP002 error on the project config', timeoutMs: 30_000 });
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'CP002' && d.severity === vscode.DiagnosticSeverity.Error), {
+      what: 'CP002 error on the project config',
+      timeoutMs: 30_000,
+    });
     // File watchers coalesce a create and a delete that land in the same batch; a person never
     // deletes a file within milliseconds of creating it.
     await settle(500);
@@ -182,7 +227,10 @@ suite('diagnostics and quick fixes on Codex config files', () => {
       fs.rmSync(path.dirname(rootProject), { recursive: true, force: true });
       fs.writeFileSync(userConfig, original);
       // The next suites read the fixture's posture again: wait until the project layer is gone.
-      await waitFor(() => !noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'the override note to go with the project config', timeoutMs: 30_000 });
+      await waitFor(() => !noteOn(userUri, 'CP207', /`sandbox_mode`/), {
+        what: 'the override note to go with the project config',
+        timeoutMs: 30_000,
+      });
     });
 
     test('a key a trusted project overrides says so, with the project line as related information', async () => {
@@ -190,10 +238,19 @@ suite('diagnostics and quick fixes on Codex config files', () => {
       fs.writeFileSync(userConfig, original);
       fs.mkdirSync(path.dirname(rootProject), { recursive: true });
       fs.writeFileSync(rootProject, '# team settings\nsandbox_mode = "read-only"\n');
-      const note = await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 on the user sandbox_mode', timeoutMs: 30_000 });
+      const note = await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`/), {
+        what: 'CP207 on the user sandbox_mode',
+        timeoutMs: 30_000,
+      });
       assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
-      assert.ok(typeof note.code === 'object' && /^L\d+$/.test(note.code.target.fragment), `the code links to the README line of CP207, not ${typeof note.code === 'object' ? note.code.target.fragment : note.code}`);
-      assert.equal(note.range.start.line, original.split('\n').findIndex((l) => l.startsWith('sandbox_mode')));
+      assert.ok(
+        typeof note.code === 'object' && /^L\d+$/.test(note.code.target.fragment),
+        `the code links to the README line of CP207, not ${typeof note.code === 'object' ? note.code.target.fragment : note.code}`,
+      );
+      assert.equal(
+        note.range.start.line,
+        original.split('\n').findIndex((l) => l.startsWith('sandbox_mode')),
+      );
       assert.match(note.message, /the sandbox is read-only/);
       const related = note.relatedInformation?.[0];
       assert.equal(related?.location.uri.fsPath, rootProject);
@@ -205,12 +262,18 @@ suite('diagnostics and quick fixes on Codex config files', () => {
       const untrusted = original.replace('trust_level = "trusted"', 'trust_level = "untrusted"');
       assert.notEqual(untrusted, original, 'the fixture trusts the workspace');
       fs.writeFileSync(userConfig, untrusted);
-      const note = await waitFor(() => noteOn(projectUri, 'CP206', /ignores this whole file/), { what: 'CP206 on the untrusted project config', timeoutMs: 30_000 });
+      const note = await waitFor(() => noteOn(projectUri, 'CP206', /ignores this whole file/), {
+        what: 'CP206 on the untrusted project config',
+        timeoutMs: 30_000,
+      });
       assert.equal(note.range.start.line, 1, 'on the first key, below the comment');
       assert.match(note.message, /is marked untrusted/);
       const related = note.relatedInformation?.[0];
       assert.equal(related?.location.uri.fsPath, userConfig);
-      assert.equal(related?.location.range.start.line, untrusted.split('\n').findIndex((l) => l.includes('trust_level')));
+      assert.equal(
+        related?.location.range.start.line,
+        untrusted.split('\n').findIndex((l) => l.includes('trust_level')),
+      );
       // The project is ignored, so nothing overrides the user's sandbox_mode any more.
       await waitFor(() => !noteOn(userUri, 'CP207', /`sandbox_mode`/), { what: 'CP207 to go while the project is untrusted' });
       await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -223,16 +286,29 @@ suite('diagnostics and quick fixes on Codex config files', () => {
     });
 
     test('launch arguments in the workspace settings override both files, related to the settings line', async () => {
-      await vscode.workspace.getConfiguration('codexPosture').update('launchArgs', ['-s', 'danger-full-access'], vscode.ConfigurationTarget.Workspace);
-      const note = await waitFor(() => noteOn(projectUri, 'CP207', /-s danger-full-access/), { what: 'CP207 on the project sandbox_mode from the launch arguments', timeoutMs: 30_000 });
+      await vscode.workspace
+        .getConfiguration('codexPosture')
+        .update('launchArgs', ['-s', 'danger-full-access'], vscode.ConfigurationTarget.Workspace);
+      const note = await waitFor(() => noteOn(projectUri, 'CP207', /-s danger-full-access/), {
+        what: 'CP207 on the project sandbox_mode from the launch arguments',
+        timeoutMs: 30_000,
+      });
       assert.equal(note.range.start.line, 1);
       const related = note.relatedInformation?.[0];
       assert.equal(related?.location.uri.fsPath, settingsFile);
       const settingsText = fs.readFileSync(settingsFile, 'utf8');
-      assert.equal(related?.location.range.start.line, settingsText.split('\n').findIndex((l) => l.includes('"codexPosture.launchArgs"')));
-      await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`.*-s danger-full-access/), { what: 'the user note to name the launch arguments too' });
+      assert.equal(
+        related?.location.range.start.line,
+        settingsText.split('\n').findIndex((l) => l.includes('"codexPosture.launchArgs"')),
+      );
+      await waitFor(() => noteOn(userUri, 'CP207', /`sandbox_mode`.*-s danger-full-access/), {
+        what: 'the user note to name the launch arguments too',
+      });
       await vscode.workspace.getConfiguration('codexPosture').update('launchArgs', undefined, vscode.ConfigurationTarget.Workspace);
-      await waitFor(() => !noteOn(projectUri, 'CP207', /./), { what: 'the project note to go with the launch arguments', timeoutMs: 30_000 });
+      await waitFor(() => !noteOn(projectUri, 'CP207', /./), {
+        what: 'the project note to go with the launch arguments',
+        timeoutMs: 30_000,
+      });
     });
   });
 });

@@ -183,5 +183,16 @@ export async function initGitRepo(dir: string, home: string): Promise<void> {
   const git = (...args: string[]): Promise<unknown> => run('git', args, { cwd: dir, env });
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');
-  await git('-c', 'user.name=Integration Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'fixture');
+  await git(
+    '-c',
+    'user.name=Integration Test',
+    '-c',
+    'user.email=test@example.invalid',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '-m',
+    'fixture',
+  );
 }

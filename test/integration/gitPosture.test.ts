@@ -35,11 +35,14 @@ suite('git posture in a real VS Code', () => {
   });
 
   test('the built-in git extension takes over: clean tree on main', async () => {
-    const g = await waitFor(async () => {
-      const p = await source.get(folder);
-      // Earlier suites add and remove files; wait until the extension's view has caught up.
-      return p.source === 'vscode-git' && p.staged + p.unstaged + p.untracked + p.conflicts === 0 ? p : undefined;
-    }, { timeoutMs: 30_000, what: 'the git extension to report the repository clean' });
+    const g = await waitFor(
+      async () => {
+        const p = await source.get(folder);
+        // Earlier suites add and remove files; wait until the extension's view has caught up.
+        return p.source === 'vscode-git' && p.staged + p.unstaged + p.untracked + p.conflicts === 0 ? p : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the git extension to report the repository clean' },
+    );
     assert.equal(g.root, fs.realpathSync(folder.fsPath));
     assert.equal(g.detached, false);
     assert.match(g.head ?? '', /^[0-9a-f]{40}$/);
@@ -59,10 +62,13 @@ suite('git posture in a real VS Code', () => {
     fs.writeFileSync(file, 'x\n');
     try {
       await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('no onDidChange within 15 s')), 15_000))]);
-      const g = await waitFor(async () => {
-        const p = await source.get(folder);
-        return p.untracked === 1 ? p : undefined;
-      }, { timeoutMs: 15_000, what: 'untracked = 1' });
+      const g = await waitFor(
+        async () => {
+          const p = await source.get(folder);
+          return p.untracked === 1 ? p : undefined;
+        },
+        { timeoutMs: 15_000, what: 'untracked = 1' },
+      );
       assert.equal(g.source, 'vscode-git');
       const cli: GitPosture = await readGitPostureCli(folder.fsPath);
       assert.deepEqual({ ...cli, source: 'vscode-git', root: g.root }, g);

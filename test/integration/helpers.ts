@@ -64,7 +64,8 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
 export async function screenshot(name: string, opts: { hover?: string; timeoutMs?: number } = {}): Promise<string | undefined> {
   const outcome = await requestScreenshot(name, opts);
   if (!outcome) return undefined;
-  if (!outcome.png || !fs.existsSync(outcome.png)) throw new Error(`the harness could not take screenshot ${name}: ${outcome.error ?? 'see its log'}`);
+  if (!outcome.png || !fs.existsSync(outcome.png))
+    throw new Error(`the harness could not take screenshot ${name}: ${outcome.error ?? 'see its log'}`);
   return outcome.png;
 }
 
@@ -81,7 +82,8 @@ export interface HoverScreenshot {
 export async function hoverScreenshot(name: string, selector: string, timeoutMs = 30_000): Promise<HoverScreenshot | undefined> {
   const outcome = await requestScreenshot(name, { hover: selector, timeoutMs });
   if (!outcome) return undefined;
-  if (!outcome.png || !fs.existsSync(outcome.png)) throw new Error(`the harness could not take screenshot ${name}: ${outcome.error ?? 'see its log'}`);
+  if (!outcome.png || !fs.existsSync(outcome.png))
+    throw new Error(`the harness could not take screenshot ${name}: ${outcome.error ?? 'see its log'}`);
   return { png: outcome.png, hovered: outcome.hovered === true, hoverText: outcome.hoverText, error: outcome.error };
 }
 

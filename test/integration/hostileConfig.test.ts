@@ -32,7 +32,9 @@ suite('nothing blocks the extension host: a 15.8 MB user config', () => {
     // getPosture resolves the folder now and answers only when the worker does: while it is
     // pending, the work runs, and every other command must still answer.
     let resolved = false;
-    const posture = Promise.resolve(vscode.commands.executeCommand<{ loads: boolean }>('codexPosture.getPosture')).finally(() => (resolved = true));
+    const posture = Promise.resolve(vscode.commands.executeCommand<{ loads: boolean }>('codexPosture.getPosture')).finally(
+      () => (resolved = true),
+    );
     const whileWorking: BadgeView[] = [];
     let shot: Promise<unknown> | undefined;
     while (!resolved) {
@@ -51,10 +53,13 @@ suite('nothing blocks the extension host: a 15.8 MB user config', () => {
     // Every answer before the result: the last good posture, never "resolving" or a blank.
     assert.deepEqual([...new Set(whileWorking.map((b) => b.text))], [lastGood]);
 
-    const after = await waitFor(async () => {
-      const b = await badge();
-      return b.text === newPosture || /too large to read in time/.test(b.label) ? b : undefined;
-    }, { timeoutMs: 15_000, what: 'the new posture or a too-large message on the badge' });
+    const after = await waitFor(
+      async () => {
+        const b = await badge();
+        return b.text === newPosture || /too large to read in time/.test(b.label) ? b : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the new posture or a too-large message on the badge' },
+    );
     if (after.text !== newPosture) {
       assert.equal(after.text, '$(error) Codex: config error');
       assert.match(after.label, /config\.toml is too large to read in time \(15\.8 MB/);
@@ -63,9 +68,15 @@ suite('nothing blocks the extension host: a 15.8 MB user config', () => {
     await screenshot('hostile-config-result');
 
     // Back to a small config: the worker (restarted if it was stopped) answers again.
-    await waitFor(async () => {
-      fs.writeFileSync(userConfig, `sandbox_mode = "workspace-write"\n${trust}`);
-      return (await waitFor(async () => (await badge()).text === lastGood, { timeoutMs: 20_000, what: 'the small config on the badge again' }).catch(() => false));
-    }, { timeoutMs: 60_000, what: 'the badge back to the small config' });
+    await waitFor(
+      async () => {
+        fs.writeFileSync(userConfig, `sandbox_mode = "workspace-write"\n${trust}`);
+        return await waitFor(async () => (await badge()).text === lastGood, {
+          timeoutMs: 20_000,
+          what: 'the small config on the badge again',
+        }).catch(() => false);
+      },
+      { timeoutMs: 60_000, what: 'the badge back to the small config' },
+    );
   });
 });

@@ -14,7 +14,10 @@ suite('multiroot fixture', () => {
     const f = fixtureInfo();
     assert.equal(f.run, 'multiroot');
     assert.equal(vscode.workspace.workspaceFolders?.length, 2);
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((w) => w.uri.fsPath), f.folders);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((w) => w.uri.fsPath),
+      f.folders,
+    );
     assert.equal(vscode.workspace.workspaceFile?.fsPath, f.paths.workspaceFile);
     assert.equal(vscode.workspace.isTrusted, true);
     assert.ok(fs.existsSync(path.join(f.paths.repo, '.git')));

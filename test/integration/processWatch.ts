@@ -48,12 +48,19 @@ export function watchProcesses(): void {
     const original = cp[fn] as (...a: unknown[]) => unknown;
     const wrapper = function (this: unknown, ...a: unknown[]) {
       const stack = new Error().stack ?? '';
-      starts.push({ fn, file: String(a[0]), args: Array.isArray(a[1]) ? a[1].map(String).join(' ') : '', byExtension: stack.includes(dist), stack });
+      starts.push({
+        fn,
+        file: String(a[0]),
+        args: Array.isArray(a[1]) ? a[1].map(String).join(' ') : '',
+        byExtension: stack.includes(dist),
+        stack,
+      });
       return original.apply(this, a);
     };
     // util.promisify.custom (execFile, exec): tests that promisify keep getting {stdout, stderr}.
     // The extension never promisifies (test/unit/security.static.test.ts), so it cannot bypass us.
-    for (const sym of Object.getOwnPropertySymbols(original)) (wrapper as unknown as Record<symbol, unknown>)[sym] = (original as unknown as Record<symbol, unknown>)[sym];
+    for (const sym of Object.getOwnPropertySymbols(original))
+      (wrapper as unknown as Record<symbol, unknown>)[sym] = (original as unknown as Record<symbol, unknown>)[sym];
     cp[fn] = wrapper;
   }
   installedAt = { time: Date.now(), extensionWasActive: vscode.extensions.getExtension(EXTENSION_ID)?.isActive === true };

@@ -26,7 +26,10 @@ suite('a repository that starts programs outside the sandbox', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'repo-programs-it-'));
     marker = path.join(tmp, 'mcp-server-started');
     fs.mkdirSync(projectDir, { recursive: true });
-    fs.writeFileSync(projectConfig, `# tools for the agent\n[mcp_servers.helper]\ncommand = "sh"\nargs = ["-c", "echo started > ${marker}"]\n`);
+    fs.writeFileSync(
+      projectConfig,
+      `# tools for the agent\n[mcp_servers.helper]\ncommand = "sh"\nargs = ["-c", "echo started > ${marker}"]\n`,
+    );
   });
 
   suiteTeardown(async () => {
@@ -42,17 +45,32 @@ suite('a repository that starts programs outside the sandbox', () => {
     const b = await withConfig('sandbox_mode = "workspace-write"\n', '$(error) Workspace · Ask · net off · web cached · 1 outside');
     assert.equal(b.severity, 'error');
     assert.equal(b.background, 'statusBarItem.errorBackground');
-    assert.match(b.label, /, 1 MCP server outside the sandbox\. Warnings: .*this repository starts 1 program outside the sandbox when a Codex session starts/);
+    assert.match(
+      b.label,
+      /, 1 MCP server outside the sandbox\. Warnings: .*this repository starts 1 program outside the sandbox when a Codex session starts/,
+    );
     assert.match(b.tooltip, /\*\*Runs outside the sandbox\*\*/);
-    assert.match(b.tooltip, /\*\*this repository\*\* · MCP server `helper`: `sh -c .*mcp-server-started.*` · project \[.*config\\\.toml:3\]/);
+    assert.match(
+      b.tooltip,
+      /\*\*this repository\*\* · MCP server `helper`: `sh -c .*mcp-server-started.*` · project \[.*config\\\.toml:3\]/,
+    );
 
     const uri = vscode.Uri.file(projectConfig);
-    const diag = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && String((d.code as { value: string }).value) === 'CP412'), {
-      timeoutMs: 15_000,
-      what: 'the CP412 error on the project config',
-    });
+    const diag = await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .find((d) => d.severity === vscode.DiagnosticSeverity.Error && String((d.code as { value: string }).value) === 'CP412'),
+      {
+        timeoutMs: 15_000,
+        what: 'the CP412 error on the project config',
+      },
+    );
     assert.equal(diag.range.start.line, 2);
-    assert.match(diag.message, /^This repository starts `sh -c .*` \(MCP server helper\) outside the sandbox when a Codex session starts: a Codex session that can write trusts .* by itself \(auto-trust\)\.$/);
+    assert.match(
+      diag.message,
+      /^This repository starts `sh -c .*` \(MCP server helper\) outside the sandbox when a Codex session starts: a Codex session that can write trusts .* by itself \(auto-trust\)\.$/,
+    );
 
     await vscode.window.showTextDocument(uri);
     const shot = await hoverScreenshot('repository-programs-badge', statusBarItemSelector('codexPosture.badge'));
@@ -65,7 +83,10 @@ suite('a repository that starts programs outside the sandbox', () => {
     assert.equal(entries.length, 1, 'one file changes');
     assert.equal(entries[0][0].fsPath, userConfig);
     assert.equal(entries[0][1].length, 1, 'one edit');
-    assert.match(entries[0][1][0].newText, new RegExp(`\\[projects\\.${JSON.stringify(f.workspace).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]\\ntrust_level = "untrusted"`));
+    assert.match(
+      entries[0][1][0].newText,
+      new RegExp(`\\[projects\\.${JSON.stringify(f.workspace).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]\\ntrust_level = "untrusted"`),
+    );
     // Its metadata (needsConfirmation: the refactor preview) is not readable through entries().
 
     // What accepting the preview does (the preview itself needs a click no test can give).
@@ -73,10 +94,13 @@ suite('a repository that starts programs outside the sandbox', () => {
     apply.replace(entries[0][0], entries[0][1][0].range, entries[0][1][0].newText);
     assert.ok(await vscode.workspace.applyEdit(apply));
     await vscode.workspace.saveAll(false);
-    const after = await waitFor(async () => {
-      const v = await badge();
-      return /Ask unless trusted/.test(v.text) ? v : undefined;
-    }, { timeoutMs: 15_000, what: 'the badge after marking the project untrusted' });
+    const after = await waitFor(
+      async () => {
+        const v = await badge();
+        return /Ask unless trusted/.test(v.text) ? v : undefined;
+      },
+      { timeoutMs: 15_000, what: 'the badge after marking the project untrusted' },
+    );
     assert.doesNotMatch(after.label, /this repository starts/);
     assert.match(fs.readFileSync(userConfig, 'utf8'), /trust_level = "untrusted"/);
   });

@@ -26,7 +26,17 @@ process.env.PATH = `${fixtureInfo().paths.recordingBin}${path.delimiter}${proces
 /** Arguments that keep a command from waiting for input (the rest get none). */
 const ARGS: Record<string, unknown[]> = {
   'codexPosture.setChecklistItem': ['reviewed-diff', true],
-  'codexPosture.recordApproval': [{ kind: 'approval', requester: 'restricted test', scope: 'npm install', domains: ['registry.npmjs.org'], reason: 'test', expiryDays: 1, rollback: 'none' }],
+  'codexPosture.recordApproval': [
+    {
+      kind: 'approval',
+      requester: 'restricted test',
+      scope: 'npm install',
+      domains: ['registry.npmjs.org'],
+      reason: 'test',
+      expiryDays: 1,
+      rollback: 'none',
+    },
+  ],
   'codexPosture.revokeEnablements': [{ preview: false }],
   'codexPosture.verifySandbox': [{ show: false }],
   'codexPosture.createFeatureBranch': ['codex/restricted-test'],
@@ -68,10 +78,13 @@ suite('badge in Restricted Mode', () => {
 
   test('shows the posture and says Restricted Mode', async () => {
     await vscode.commands.executeCommand('codexPosture.refresh');
-    const b = await waitFor(async () => {
-      const v = await badge();
-      return /Restricted Mode/.test(v.tooltip) && /^Codex posture: sandbox/.test(v.label) ? v : undefined;
-    }, { timeoutMs: 15_000, what: 'badge with the Restricted Mode note' });
+    const b = await waitFor(
+      async () => {
+        const v = await badge();
+        return /Restricted Mode/.test(v.tooltip) && /^Codex posture: sandbox/.test(v.label) ? v : undefined;
+      },
+      { timeoutMs: 15_000, what: 'badge with the Restricted Mode note' },
+    );
     assert.match(b.text, /Workspace|Read Only|Full Access|YOLO/);
     await settle(2000);
     const after = await badge();
@@ -81,7 +94,9 @@ suite('badge in Restricted Mode', () => {
 
   test('every command, refreshes and config edits start no process', async function () {
     this.timeout(180_000);
-    const commands = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const commands = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string }[]).map(
+      (c) => c.command,
+    );
     assert.ok(commands.includes(FIRST) && commands.includes(LAST));
     const order = [FIRST, ...commands.filter((c) => c !== FIRST && c !== LAST), LAST];
     const outcomes: string[] = [];
@@ -97,12 +112,18 @@ suite('badge in Restricted Mode', () => {
     // Enrichers and timers run after the commands return.
     await settle(3000);
 
-    assert.equal(watchInstalled().extensionWasActive, false, 'the extension activated before the process watch was installed: the proof would miss its first refresh');
+    assert.equal(
+      watchInstalled().extensionWasActive,
+      false,
+      'the extension activated before the process watch was installed: the proof would miss its first refresh',
+    );
     const extension = extensionStarts().map((s) => `${s.fn} ${s.file} ${s.args}\n${s.stack}`);
     assert.deepEqual(extension, [], `the extension started processes; commands: ${outcomes.join('; ')}`);
     const recorded = startedByThisHost(processLog());
     assert.deepEqual(recorded, [], 'git or codex was started from this extension host (including before the wrapper was installed)');
-    console.log(`restricted: ${order.length} commands run (${outcomes.join('; ')}); ${processStarts().length} process start(s) by VS Code itself in this host: ${[...new Set(processStarts().map((p) => `${p.fn} ${path.basename(p.file)}`))].join(', ')}`);
+    console.log(
+      `restricted: ${order.length} commands run (${outcomes.join('; ')}); ${processStarts().length} process start(s) by VS Code itself in this host: ${[...new Set(processStarts().map((p) => `${p.fn} ${path.basename(p.file)}`))].join(', ')}`,
+    );
   });
 
   test('control: both witnesses see a process this host starts', async () => {
@@ -110,8 +131,14 @@ suite('badge in Restricted Mode', () => {
     const cp = require('node:child_process') as typeof import('node:child_process');
     await new Promise<void>((resolve, reject) => cp.execFile('git', ['--version'], (e) => (e ? reject(e) : resolve())));
     const seen = processStarts().slice(before);
-    assert.deepEqual(seen.map((s) => [s.fn, s.file, s.byExtension]), [['execFile', 'git', false]]);
+    assert.deepEqual(
+      seen.map((s) => [s.fn, s.file, s.byExtension]),
+      [['execFile', 'git', false]],
+    );
     const recorded = startedByThisHost(processLog());
-    assert.deepEqual(recorded.map((r) => [r.name, r.args, r.parents[0]]), [['git', '--version', process.pid]]);
+    assert.deepEqual(
+      recorded.map((r) => [r.name, r.args, r.parents[0]]),
+      [['git', '--version', process.pid]],
+    );
   });
 });

@@ -23,10 +23,13 @@ suite('badge when trust is granted', () => {
   suiteSetup(async () => {
     await activateExtension();
     // The fixture's recording codex, as a machine setting: after the grant it may run.
-    await vscode.workspace.getConfiguration('codexPosture').update('codexPath', fixtureInfo().paths.codexShim, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('codexPosture')
+      .update('codexPath', fixtureInfo().paths.codexShim, vscode.ConfigurationTarget.Global);
     // The recording git first on PATH (restricted.badge.test.ts did the same when it loaded).
     const bin = fixtureInfo().paths.recordingBin;
-    if (!(process.env.PATH ?? '').split(path.delimiter).includes(bin)) process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
+    if (!(process.env.PATH ?? '').split(path.delimiter).includes(bin))
+      process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
   });
 
   suiteTeardown(async () => {
@@ -49,22 +52,34 @@ suite('badge when trust is granted', () => {
     await vscode.commands.executeCommand('workbench.trust.manage');
     const png = await clickAndScreenshot('trust-granted', TRUST_BUTTON);
     if (png === undefined) this.skip(); // not under the code-server harness: nobody can click
-    await Promise.race([granted, waitFor(() => vscode.workspace.isTrusted, { timeoutMs: 15_000, what: 'workspace trust after clicking Trust' })]);
+    await Promise.race([
+      granted,
+      waitFor(() => vscode.workspace.isTrusted, { timeoutMs: 15_000, what: 'workspace trust after clicking Trust' }),
+    ]);
     assert.equal(vscode.workspace.isTrusted, true);
 
     // The same badge, now asking git and codex: no Restricted Mode notes left.
-    const after = await waitFor(async () => {
-      const b = await badge();
-      return !/Restricted Mode/.test(b.tooltip) && /\*\*Git:\*\*/.test(b.tooltip) ? b : undefined;
-    }, { timeoutMs: 20_000, what: 'the badge to drop its Restricted Mode notes after the grant' });
+    const after = await waitFor(
+      async () => {
+        const b = await badge();
+        return !/Restricted Mode/.test(b.tooltip) && /\*\*Git:\*\*/.test(b.tooltip) ? b : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the badge to drop its Restricted Mode notes after the grant' },
+    );
     assert.doesNotMatch(after.tooltip, /\*\*Git:\*\* unknown/);
     assert.match(after.label, /^Codex posture: sandbox /);
 
     // And processes do start now (the recording git or codex notes every start from this host).
-    const started = await waitFor(() => {
-      const s = startedByThisHost(fixtureInfo().paths.processLog);
-      return s.length > startsBefore ? s.slice(startsBefore) : undefined;
-    }, { timeoutMs: 20_000, what: 'git or codex to be started once the folder is trusted' });
-    assert.ok(started.some((r) => r.name === 'git' || r.name === 'codex'), JSON.stringify(started));
+    const started = await waitFor(
+      () => {
+        const s = startedByThisHost(fixtureInfo().paths.processLog);
+        return s.length > startsBefore ? s.slice(startsBefore) : undefined;
+      },
+      { timeoutMs: 20_000, what: 'git or codex to be started once the folder is trusted' },
+    );
+    assert.ok(
+      started.some((r) => r.name === 'git' || r.name === 'codex'),
+      JSON.stringify(started),
+    );
   });
 });

@@ -16,7 +16,10 @@ suite('badge: edit and save in the editor', () => {
     const started = Date.now();
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'web_search = "live"\n'));
     await doc.save();
-    await waitFor(async () => (await badge()).text === '$(warning) Workspace · Ask · net off · web live', { timeoutMs: 5000, what: 'badge after save' });
+    await waitFor(async () => (await badge()).text === '$(warning) Workspace · Ask · net off · web live', {
+      timeoutMs: 5000,
+      what: 'badge after save',
+    });
     console.log(`badge updated ${Date.now() - started} ms after the edit and save`);
     await settle(300);
     await screenshot('badge-after-save');

@@ -33,7 +33,12 @@ watchProcesses();
  */
 function extensionLog(): { files: string[]; text: string } {
   const logs = path.join(path.dirname(process.env.TMPDIR ?? os.tmpdir()), 'user-data', 'logs');
-  const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log')).map((f) => path.join(logs, f)) : [];
+  const files = fs.existsSync(logs)
+    ? fs
+        .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('Codex Posture.log'))
+        .map((f) => path.join(logs, f))
+    : [];
   assert.ok(files.length > 0, `a "Codex Posture.log" below ${logs}`);
   return { files, text: files.map((f) => fs.readFileSync(f, 'utf8')).join('\n') };
 }
@@ -66,12 +71,14 @@ suite('security: executables and secrets', () => {
 
   suiteTeardown(async function () {
     this.timeout(60_000);
-    if ((await vscode.commands.executeCommand<{ session?: unknown }>('codexPosture.getSession'))?.session) await vscode.commands.executeCommand('codexPosture.finishSession');
+    if ((await vscode.commands.executeCommand<{ session?: unknown }>('codexPosture.getSession'))?.session)
+      await vscode.commands.executeCommand('codexPosture.finishSession');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.writeFileSync(userConfig, configBefore);
     fs.rmSync(projectDir, { recursive: true, force: true });
     fs.rmSync(settingsDir, { recursive: true, force: true });
-    for (const k of ['codexPath', 'session.recordsFolder', 'session.approvalLog']) await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
+    for (const k of ['codexPath', 'session.recordsFolder', 'session.approvalLog'])
+      await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
     fs.rmSync(tmp, { recursive: true, force: true });
     // Back to the fixture's posture (network on) before the next suite looks at it.
     await vscode.commands.executeCommand('codexPosture.refresh');
@@ -88,24 +95,38 @@ suite('security: executables and secrets', () => {
     // the warning-free drop VS Code applies to machine settings in a workspace).
     await settle(1500);
     await vscode.commands.executeCommand('codexPosture.refresh');
-    const asked = await waitFor(async () => {
-      const t = (await badge()).tooltip;
-      return /\*\*Codex:\*\* no codex executable found/.test(t) ? t : undefined;
-    }, { timeoutMs: 20_000, what: 'the tooltip to say no codex was found (the workspace value ignored)' });
+    const asked = await waitFor(
+      async () => {
+        const t = (await badge()).tooltip;
+        return /\*\*Codex:\*\* no codex executable found/.test(t) ? t : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the tooltip to say no codex was found (the workspace value ignored)' },
+    );
     assert.ok(asked);
     console.log(`security: codexPath as VS Code sees it with the workspace file: ${JSON.stringify(cfg().inspect('codexPath'))}`);
     await vscode.commands.executeCommand('codexPosture.verifySandbox', { show: false });
     await settle(1000);
     assert.deepEqual(recordedStarts(processLog), [], 'the codex named by the workspace settings was started');
-    assert.deepEqual(extensionStarts().slice(mark).map((s) => s.file), []);
+    assert.deepEqual(
+      extensionStarts()
+        .slice(mark)
+        .map((s) => s.file),
+      [],
+    );
 
     // The control: the same path in user settings is used, and both witnesses see it.
     await cfg().update('codexPath', userCodex, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('codexPosture.refresh');
     await waitFor(() => recordedStarts(processLog).length > 0, { timeoutMs: 20_000, what: 'the user-configured codex to be started' });
-    await waitFor(async () => /\*\*Codex:\*\* codex \\\(version unknown\\\)|could not be asked/.test((await badge()).tooltip), { timeoutMs: 20_000, what: 'the tooltip to report the codex it asked' });
+    await waitFor(async () => /\*\*Codex:\*\* codex \\\(version unknown\\\)|could not be asked/.test((await badge()).tooltip), {
+      timeoutMs: 20_000,
+      what: 'the tooltip to report the codex it asked',
+    });
     assert.deepEqual([...new Set(recordedStarts(processLog).map((r) => r.name))], ['user-codex']);
-    assert.ok(recordedStarts(processLog).every((r) => r.parents[0] === process.pid), 'started by this extension host');
+    assert.ok(
+      recordedStarts(processLog).every((r) => r.parents[0] === process.pid),
+      'started by this extension host',
+    );
     const ours = extensionStarts().slice(mark);
     assert.ok(ours.length > 0 && ours.every((s) => s.file === userCodex), JSON.stringify(ours.map((s) => s.file)));
     await cfg().update('codexPath', undefined, vscode.ConfigurationTarget.Global);
@@ -127,17 +148,27 @@ suite('security: executables and secrets', () => {
     // Diagnostics for the two files, without and with the user config open in an editor.
     const userUri = vscode.Uri.file(userConfig);
     const projectUri = vscode.Uri.file(projectConfig);
-    const secretDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => /literal (secret|token)/.test(d.message));
-    await waitFor(() => secretDiagnostics(userUri).length >= 7 && secretDiagnostics(projectUri).length >= 1, { timeoutMs: 30_000, what: 'secret findings in both planted configs' });
+    const secretDiagnostics = (uri: vscode.Uri) =>
+      vscode.languages.getDiagnostics(uri).filter((d) => /literal (secret|token)/.test(d.message));
+    await waitFor(() => secretDiagnostics(userUri).length >= 7 && secretDiagnostics(projectUri).length >= 1, {
+      timeoutMs: 30_000,
+      what: 'secret findings in both planted configs',
+    });
     for (const uri of [userUri, projectUri]) {
       // Quick fixes are asked of an open document (the provider needs its text model).
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await settle(1000);
       const diags = vscode.languages.getDiagnostics(uri);
-      add(`diagnostics ${path.basename(path.dirname(uri.fsPath))}`, diags.map((d) => ({ message: d.message, code: d.code, related: d.relatedInformation?.map((r) => r.message) })));
+      add(
+        `diagnostics ${path.basename(path.dirname(uri.fsPath))}`,
+        diags.map((d) => ({ message: d.message, code: d.code, related: d.relatedInformation?.map((r) => r.message) })),
+      );
       for (const d of diags) {
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
-        add(`quick fixes ${d.message.slice(0, 40)}`, (actions ?? []).map((a) => ({ title: a.title, command: a.command?.arguments })));
+        add(
+          `quick fixes ${d.message.slice(0, 40)}`,
+          (actions ?? []).map((a) => ({ title: a.title, command: a.command?.arguments })),
+        );
       }
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -145,10 +176,13 @@ suite('security: executables and secrets', () => {
     // The badge, the report and the data commands, once the posture includes both files.
     await vscode.commands.executeCommand('codexPosture.refresh');
     // The fixture's config has network on; the planted one does not.
-    const b = await waitFor(async () => {
-      const v = await badge();
-      return /net off/.test(v.text) ? v : undefined;
-    }, { timeoutMs: 20_000, what: 'the badge for the planted configs' });
+    const b = await waitFor(
+      async () => {
+        const v = await badge();
+        return /net off/.test(v.text) ? v : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the badge for the planted configs' },
+    );
     await settle(2000);
     add('badge', await badge());
     add('badge (first)', b);
@@ -163,12 +197,26 @@ suite('security: executables and secrets', () => {
 
     // A session: a task whose name carries a secret runs; the summary and the record are written.
     await vscode.commands.executeCommand('codexPosture.startChecklist');
-    const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, 'OPENAI_API_KEY=sk-PLANTEDtaskname0123456789 npm test', 'security-test', new vscode.ProcessExecution(process.execPath, ['-e', 'process.exit(0)'], { env: { ELECTRON_RUN_AS_NODE: '1' } }));
+    const task = new vscode.Task(
+      { type: 'shell' },
+      vscode.TaskScope.Workspace,
+      'OPENAI_API_KEY=sk-PLANTEDtaskname0123456789 npm test',
+      'security-test',
+      new vscode.ProcessExecution(process.execPath, ['-e', 'process.exit(0)'], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+    );
     await vscode.tasks.executeTask(task);
-    await waitFor(async () => ((await vscode.commands.executeCommand<{ items: { id: string; state: string }[] }>('codexPosture.getSession')).items.find((i) => i.id === 'tests-run')?.state === 'done'), { timeoutMs: 20_000, what: 'the task to count as a test run' });
+    await waitFor(
+      async () =>
+        (await vscode.commands.executeCommand<{ items: { id: string; state: string }[] }>('codexPosture.getSession')).items.find(
+          (i) => i.id === 'tests-run',
+        )?.state === 'done',
+      { timeoutMs: 20_000, what: 'the task to count as a test run' },
+    );
     add('session data', await vscode.commands.executeCommand('codexPosture.getSession'));
     add('commit summary', await vscode.commands.executeCommand('codexPosture.insertSessionSummary'));
-    const git = vscode.extensions.getExtension<{ getAPI(v: 1): { getRepository(u: vscode.Uri): { inputBox: { value: string } } | null } }>('vscode.git')!.exports.getAPI(1);
+    const git = vscode.extensions
+      .getExtension<{ getAPI(v: 1): { getRepository(u: vscode.Uri): { inputBox: { value: string } } | null } }>('vscode.git')!
+      .exports.getAPI(1);
     const box = git.getRepository(workspaceFolder().uri)!.inputBox;
     add('commit message box', box.value);
     box.value = '';
@@ -179,16 +227,33 @@ suite('security: executables and secrets', () => {
 
     // What the extension passed to the codex it started, and its log (after the last lines landed).
     add('codex arguments', recordedStarts(processLog));
-    const log = await waitFor(() => {
-      const l = extensionLog();
-      return l.text.includes('session finished; record written') ? l : undefined;
-    }, { timeoutMs: 20_000, what: 'the log file to have the last lines' });
+    const log = await waitFor(
+      () => {
+        const l = extensionLog();
+        return l.text.includes('session finished; record written') ? l : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the log file to have the last lines' },
+    );
     add('log', log.text);
     assert.match(log.text, /session: task "OPENAI_API_KEY=\*\*\*\* npm test" ended/, 'the log has the task, redacted');
 
-    const leaks = surfaces.filter(([, text]) => /PLANTED/.test(text)).map(([what, text]) => `${what}: …${text.slice(Math.max(0, text.indexOf('PLANTED') - 120), text.indexOf('PLANTED') + 40)}…`);
+    const leaks = surfaces
+      .filter(([, text]) => /PLANTED/.test(text))
+      .map(([what, text]) => `${what}: …${text.slice(Math.max(0, text.indexOf('PLANTED') - 120), text.indexOf('PLANTED') + 40)}…`);
     assert.deepEqual(leaks, []);
-    assert.ok(surfaces.some(([what, text]) => what.startsWith('diagnostics') && /experimental_bearer_token holds a literal secret \(\\"\*\*\*\*\\" \(\d+ characters\)\)/.test(text)), 'diagnostics name the key with a redacted value');
-    console.log(`security: ${surfaces.length} surfaces checked for planted secrets (${surfaces.map(([w]) => w.split(' ')[0]).filter((w, i, a) => a.indexOf(w) === i).join(', ')})`);
+    assert.ok(
+      surfaces.some(
+        ([what, text]) =>
+          what.startsWith('diagnostics') &&
+          /experimental_bearer_token holds a literal secret \(\\"\*\*\*\*\\" \(\d+ characters\)\)/.test(text),
+      ),
+      'diagnostics name the key with a redacted value',
+    );
+    console.log(
+      `security: ${surfaces.length} surfaces checked for planted secrets (${surfaces
+        .map(([w]) => w.split(' ')[0])
+        .filter((w, i, a) => a.indexOf(w) === i)
+        .join(', ')})`,
+    );
   });
 });

@@ -15,9 +15,20 @@ import * as vscode from 'vscode';
 import { parseTomlWithPositions } from '../../src/core/config/toml';
 import { activateExtension, fixtureInfo, screenshot, settle, waitFor, workspaceFolder } from './helpers';
 
-interface ItemView { id: string; state: string; detail: string }
-interface SessionData { session?: { startedAt: string; manual: Record<string, boolean> }; items: ItemView[]; entries: { kind: string; scope: string; changes?: string[] }[]; logFile?: string }
-interface BadgeView { label: string }
+interface ItemView {
+  id: string;
+  state: string;
+  detail: string;
+}
+interface SessionData {
+  session?: { startedAt: string; manual: Record<string, boolean> };
+  items: ItemView[];
+  entries: { kind: string; scope: string; changes?: string[] }[];
+  logFile?: string;
+}
+interface BadgeView {
+  label: string;
+}
 const getSession = () => vscode.commands.executeCommand<SessionData>('codexPosture.getSession');
 const itemState = async (id: string) => (await getSession()).items.find((i) => i.id === id)!;
 const waitItem = (id: string, state: string, what = `${id} to be ${state}`) =>
@@ -26,7 +37,12 @@ const waitItem = (id: string, state: string, what = `${id} to be ${state}`) =>
 suite('session playbook', () => {
   const repo = workspaceFolder().uri.fsPath;
   const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1' };
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Session Test', '-c', 'user.email=session@test.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: gitEnv, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Session Test', '-c', 'user.email=session@test.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: repo,
+      env: gitEnv,
+      encoding: 'utf8',
+    });
   const userConfig = path.join(fixtureInfo().codexHome, 'config.toml');
   let configBefore: string;
   let tmp: string;
@@ -99,9 +115,27 @@ suite('session playbook', () => {
     const log = (await getSession()).logFile!;
     const past = new Date(Date.now() - 86_400_000).toISOString();
     fs.mkdirSync(path.dirname(log), { recursive: true });
-    fs.appendFileSync(log, JSON.stringify({ v: 1, id: 'expired-1', kind: 'exception', at: past, requester: 'alice', scope: 'network for npm install', domains: ['registry.npmjs.org'], reason: 'deps', expires: past, rollback: 'revoke', enables: ['network'] }) + '\n');
+    fs.appendFileSync(
+      log,
+      JSON.stringify({
+        v: 1,
+        id: 'expired-1',
+        kind: 'exception',
+        at: past,
+        requester: 'alice',
+        scope: 'network for npm install',
+        domains: ['registry.npmjs.org'],
+        reason: 'deps',
+        expires: past,
+        rollback: 'revoke',
+        enables: ['network'],
+      }) + '\n',
+    );
     await waitItem('no-expired', 'warn');
-    await waitFor(async () => /exception expired/.test((await vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge')).label), { timeoutMs: 20_000, what: 'the badge to warn about the expired exception' });
+    await waitFor(async () => /exception expired/.test((await vscode.commands.executeCommand<BadgeView>('codexPosture.getBadge')).label), {
+      timeoutMs: 20_000,
+      what: 'the badge to warn about the expired exception',
+    });
   });
 
   test('the approval log survives two writers at once', async function () {
@@ -111,7 +145,15 @@ suite('session playbook', () => {
     const other = `const fs=require('fs');(async()=>{for(let i=0;i<100;i++){const h=await fs.promises.open(${JSON.stringify(log)},'a');await h.write(JSON.stringify({v:1,id:'cli-'+i,kind:'approval',at:new Date().toISOString(),requester:'cli',scope:'x'.repeat(500),domains:[],reason:'',rollback:'',enables:[]})+'\\n');await h.close()}})()`;
     const child = promisify(execFile)(process.execPath, ['-e', other], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     const ours = Array.from({ length: 30 }, (_, i) =>
-      vscode.commands.executeCommand('codexPosture.recordApproval', { kind: 'approval', requester: 'codex', scope: `npm test run ${i}`, domains: [], reason: 'tests', expiryDays: 7, rollback: 'none' }),
+      vscode.commands.executeCommand('codexPosture.recordApproval', {
+        kind: 'approval',
+        requester: 'codex',
+        scope: `npm test run ${i}`,
+        domains: [],
+        reason: 'tests',
+        expiryDays: 7,
+        rollback: 'none',
+      }),
     );
     await Promise.all([child, ...ours]);
     const lines = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -121,7 +163,9 @@ suite('session playbook', () => {
   });
 
   test('Revoke Temporary Enablements turns network off in the user config; the file still parses', async () => {
-    const r = await vscode.commands.executeCommand<{ applied: boolean; changes: string[] }>('codexPosture.revokeEnablements', { preview: false });
+    const r = await vscode.commands.executeCommand<{ applied: boolean; changes: string[] }>('codexPosture.revokeEnablements', {
+      preview: false,
+    });
     assert.equal(r.applied, true);
     assert.match(r.changes.join('\n'), /network_access = true → false/);
     const text = fs.readFileSync(userConfig, 'utf8');
@@ -149,9 +193,21 @@ suite('session playbook', () => {
     const oldPath = process.env.PATH;
     process.env.PATH = `${codex}${path.delimiter}${oldPath ?? ''}`;
     try {
-      const v = await vscode.commands.executeCommand<{ passed: boolean; unavailable?: string; probes: { id: string; passed: boolean; output: string; durationMs: number }[] }>('codexPosture.verifySandbox', { show: false });
+      const v = await vscode.commands.executeCommand<{
+        passed: boolean;
+        unavailable?: string;
+        probes: { id: string; passed: boolean; output: string; durationMs: number }[];
+      }>('codexPosture.verifySandbox', { show: false });
       assert.equal(v.unavailable, undefined);
-      assert.deepEqual(v.probes.map((p) => [p.id, p.passed]), [['write-outside', true], ['write-inside', true], ['network', true]], JSON.stringify(v.probes, null, 1));
+      assert.deepEqual(
+        v.probes.map((p) => [p.id, p.passed]),
+        [
+          ['write-outside', true],
+          ['write-inside', true],
+          ['network', true],
+        ],
+        JSON.stringify(v.probes, null, 1),
+      );
       assert.match(v.probes[0].output, /Read-only file system/);
       console.log(`sandbox probes: ${v.probes.map((p) => `${p.id} ${p.durationMs} ms`).join(', ')}`);
     } finally {
@@ -164,18 +220,29 @@ suite('session playbook', () => {
 
   test('tests that pass and a commit check the After items; the summary fills the commit box', async function () {
     this.timeout(60_000);
-    const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, 'unit tests', 'session-test', new vscode.ProcessExecution(process.execPath, ['-e', 'process.exit(0)'], { env: { ELECTRON_RUN_AS_NODE: '1' } }));
+    const task = new vscode.Task(
+      { type: 'shell' },
+      vscode.TaskScope.Workspace,
+      'unit tests',
+      'session-test',
+      new vscode.ProcessExecution(process.execPath, ['-e', 'process.exit(0)'], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+    );
     await vscode.tasks.executeTask(task);
     await waitItem('tests-run', 'done');
     await vscode.commands.executeCommand('codexPosture.setChecklistItem', 'reviewed-diff', true);
     await waitItem('reviewed-diff', 'done');
-    fs.writeFileSync(path.join(repo, 'README.md'), fs.readFileSync(path.join(repo, 'README.md'), 'utf8') + '\nchanged by the session test\n');
+    fs.writeFileSync(
+      path.join(repo, 'README.md'),
+      fs.readFileSync(path.join(repo, 'README.md'), 'utf8') + '\nchanged by the session test\n',
+    );
     git('commit', '-qam', 'session test change');
     await waitItem('committed', 'done');
     const value = await vscode.commands.executeCommand<string>('codexPosture.insertSessionSummary');
     assert.match(value, /Codex session:\n- Posture: sandbox workspace-write, approval on-request, network off, web search cached/);
     assert.match(value, /- Tests: task "unit tests" \(exit 0\)/);
-    const api = vscode.extensions.getExtension<{ getAPI(v: 1): { getRepository(u: vscode.Uri): { inputBox: { value: string } } | null } }>('vscode.git')!.exports.getAPI(1);
+    const api = vscode.extensions
+      .getExtension<{ getAPI(v: 1): { getRepository(u: vscode.Uri): { inputBox: { value: string } } | null } }>('vscode.git')!
+      .exports.getAPI(1);
     assert.equal(api.getRepository(workspaceFolder().uri)!.inputBox.value, value);
     api.getRepository(workspaceFolder().uri)!.inputBox.value = '';
   });
@@ -229,9 +296,13 @@ suite('session playbook', () => {
     const wcfg = () => vscode.workspace.getConfiguration('codexPosture', folder.uri);
     try {
       await wcfg().update('session.approvalLog', path.join(tmp, 'elsewhere.jsonl'), vscode.ConfigurationTarget.WorkspaceFolder);
-      await waitFor(async () => (await getSession()).logFile === path.join(tmp, 'log', 'approvals.jsonl'), { what: 'the outside workspace value to be ignored (the user value stays)' });
+      await waitFor(async () => (await getSession()).logFile === path.join(tmp, 'log', 'approvals.jsonl'), {
+        what: 'the outside workspace value to be ignored (the user value stays)',
+      });
       await wcfg().update('session.approvalLog', 'audit/approvals.jsonl', vscode.ConfigurationTarget.WorkspaceFolder);
-      await waitFor(async () => (await getSession()).logFile === path.join(folder.uri.fsPath, 'audit', 'approvals.jsonl'), { what: 'an inside workspace value to apply' });
+      await waitFor(async () => (await getSession()).logFile === path.join(folder.uri.fsPath, 'audit', 'approvals.jsonl'), {
+        what: 'an inside workspace value to apply',
+      });
     } finally {
       await wcfg().update('session.approvalLog', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
       if (!hadSettings) fs.rmSync(settingsDir, { recursive: true, force: true });

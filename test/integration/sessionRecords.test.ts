@@ -10,8 +10,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, fixtureInfo, screenshot, statusBarItemSelector, waitFor, workspaceFolder } from './helpers';
 
-interface ItemView { id: string; state: string; detail: string }
-interface SessionData { session?: { startedAt: string }; items: ItemView[] }
+interface ItemView {
+  id: string;
+  state: string;
+  detail: string;
+}
+interface SessionData {
+  session?: { startedAt: string };
+  items: ItemView[];
+}
 const getSession = () => vscode.commands.executeCommand<SessionData>('codexPosture.getSession');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex-sessions');
 
@@ -60,7 +67,14 @@ suite('Codex session records', () => {
     // sandbox error, a web search, then a turn switched to danger-full-access + never.
     fs.mkdirSync(day, { recursive: true });
     fs.writeFileSync(file, recordFor('ide-approvals', folder, started + 1000));
-    const item = (id: string) => waitFor(async () => (await getSession()).items.find((i) => i.id === id && i.state !== 'unknown' && i.detail !== 'no Codex session recorded since the start'), { timeoutMs: 30_000, what: `${id} from the records` });
+    const item = (id: string) =>
+      waitFor(
+        async () =>
+          (await getSession()).items.find(
+            (i) => i.id === id && i.state !== 'unknown' && i.detail !== 'no Codex session recorded since the start',
+          ),
+        { timeoutMs: 30_000, what: `${id} from the records` },
+      );
     const turns = await item('codex-baseline-turns');
     assert.equal(turns.state, 'warn');
     assert.match(turns.detail, /YOLO/);
@@ -73,11 +87,14 @@ suite('Codex session records', () => {
     await screenshot('session-records-checklist');
 
     // The tooltip is Markdown with its punctuation escaped; compare the words.
-    const tooltip = await waitFor(async () => {
-      const b = await vscode.commands.executeCommand<{ tooltip: string }>('codexPosture.getBadge');
-      const text = b.tooltip.replace(/\\/g, '');
-      return /Last Codex session here: /.test(text) ? text : undefined;
-    }, { timeoutMs: 20_000, what: 'the badge tooltip line' });
+    const tooltip = await waitFor(
+      async () => {
+        const b = await vscode.commands.executeCommand<{ tooltip: string }>('codexPosture.getBadge');
+        const text = b.tooltip.replace(/\\/g, '');
+        return /Last Codex session here: /.test(text) ? text : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the badge tooltip line' },
+    );
     assert.match(tooltip, /Last Codex session here: (just now|\d+ min ago), YOLO \(danger-full-access, approval never\), 3 approvals/);
     await screenshot('session-records-badge', { hover: statusBarItemSelector('codexPosture.badge') });
 
@@ -91,11 +108,18 @@ suite('Codex session records', () => {
 
     const record = await vscode.commands.executeCommand<string>('codexPosture.finishSession');
     const md = fs.readFileSync(record, 'utf8');
-    assert.match(md, /## What Codex recorded\n\n1 Codex session; 3 approvals \(1 denied\); 4 commands outside the sandbox; 1 sandbox error; 1 off-baseline posture change\./);
+    assert.match(
+      md,
+      /## What Codex recorded\n\n1 Codex session; 3 approvals \(1 denied\); 4 commands outside the sandbox; 1 sandbox error; 1 off-baseline posture change\./,
+    );
     assert.match(md, /command approved by user: `touch .*\/outside\/t1\.txt`/);
     // Codex's records hold command output; none of it may reach the record. (The record's own
     // sandbox probes, run by an earlier test in this window, may quote their last line: left out.)
-    const fromRecords = md.split('\n').filter((l) => !/^- (pass|FAIL): /.test(l)).join('\n');
-    for (const secret of ['sk-abcdef', 'Read-only file system', 'removed for the fixture']) assert.ok(!fromRecords.includes(secret), secret);
+    const fromRecords = md
+      .split('\n')
+      .filter((l) => !/^- (pass|FAIL): /.test(l))
+      .join('\n');
+    for (const secret of ['sk-abcdef', 'Read-only file system', 'removed for the fixture'])
+      assert.ok(!fromRecords.includes(secret), secret);
   });
 });

@@ -29,10 +29,13 @@ suite('settings with wrong types or values', () => {
     await c.update('featureBranchPattern', '([unclosed', vscode.ConfigurationTarget.Global);
     await c.update('protectedBranches', 'main', vscode.ConfigurationTarget.Global);
     await c.update('surface', 'tui', vscode.ConfigurationTarget.Global);
-    const b = await waitFor(async () => {
-      const v = await badge();
-      return /protectedBranches/.test(v.tooltip) && /surface/.test(v.tooltip) ? v : undefined;
-    }, { what: 'the badge to name the wrong settings', timeoutMs: 15_000 });
+    const b = await waitFor(
+      async () => {
+        const v = await badge();
+        return /protectedBranches/.test(v.tooltip) && /surface/.test(v.tooltip) ? v : undefined;
+      },
+      { what: 'the badge to name the wrong settings', timeoutMs: 15_000 },
+    );
     assert.doesNotMatch(b.text, /config error|resolving/i, 'the posture is still shown');
     assert.equal(b.severity === 'ok', false, 'ignored settings colour the badge');
     // The report escapes brackets (links); the messages are compared without the escapes.

@@ -9,7 +9,11 @@ import type * as Sarif from 'sarif';
 import type { TempWorld } from './sandbox';
 
 function binary(): string | undefined {
-  const pkg = { linux: '@microsoft/sarif-multitool-linux', darwin: '@microsoft/sarif-multitool-darwin', win32: '@microsoft/sarif-multitool-win32' }[process.platform as string];
+  const pkg = {
+    linux: '@microsoft/sarif-multitool-linux',
+    darwin: '@microsoft/sarif-multitool-darwin',
+    win32: '@microsoft/sarif-multitool-win32',
+  }[process.platform as string];
   if (!pkg) return undefined;
   try {
     const dir = path.dirname(require.resolve(`${pkg}/package.json`));

@@ -54,5 +54,11 @@ export function plantedUserConfig(workspace: string): string {
 
 /** A project `.codex/config.toml` (an MCP server is allowed there) with two more secrets. */
 export function plantedProjectConfig(): string {
-  return ['[mcp_servers.proj]', 'command = "node"', `args = ["server.js", "--password", "${PLANTED.projectArg}"]`, `env = { GITHUB_TOKEN = "${PLANTED.projectToken}" }`, ''].join('\n');
+  return [
+    '[mcp_servers.proj]',
+    'command = "node"',
+    `args = ["server.js", "--password", "${PLANTED.projectArg}"]`,
+    `env = { GITHUB_TOKEN = "${PLANTED.projectToken}" }`,
+    '',
+  ].join('\n');
 }

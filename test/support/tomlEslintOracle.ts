@@ -2,7 +2,18 @@
 // toml-eslint-parser (TOML 1.1, a maintained parser that keeps source ranges), kept so the
 // differential test can compare the two on generated documents. Not used at run time.
 import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
-import { childKey, codexErrorOffset, lineColumnAt, loneCarriageReturn, ROOT_KEY, type KeyLocation, type ParsedToml, type Span, type TomlSyntaxError, type TomlTable } from '../../src/core/config/toml';
+import {
+  childKey,
+  codexErrorOffset,
+  lineColumnAt,
+  loneCarriageReturn,
+  ROOT_KEY,
+  type KeyLocation,
+  type ParsedToml,
+  type Span,
+  type TomlSyntaxError,
+  type TomlTable,
+} from '../../src/core/config/toml';
 
 function spanOf(node: AST.HasLocs): Span {
   return {
@@ -40,7 +51,16 @@ export function parseTomlWithEslintParser(input: string): ParsedToml {
     if (e instanceof RangeError) {
       // toml-eslint-parser spreads every character of a string into one call; past ~100,000
       // characters that overflows the stack. Codex reads such a file, so say we cannot check it.
-      return { ok: false, text, error: { message: 'a value is too long to check (over about 100,000 characters in one string or number)', line: 1, column: 1, unsupported: true } };
+      return {
+        ok: false,
+        text,
+        error: {
+          message: 'a value is too long to check (over about 100,000 characters in one string or number)',
+          line: 1,
+          column: 1,
+          unsupported: true,
+        },
+      };
     }
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, text, error: { message, line: 1, column: 1 } };

@@ -22,9 +22,16 @@ describe('architecture', () => {
     const files = tsFiles(core);
     const deps = new Map<string, string[]>();
     for (const f of files) {
-      const specs = [...readFileSync(f, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
-      const resolved = specs.map((s) => path.resolve(path.dirname(f), s)).map((p) => (files.includes(`${p}.ts`) ? `${p}.ts` : path.join(p, 'index.ts')));
-      deps.set(f, resolved.filter((p) => files.includes(p)));
+      const specs = [...readFileSync(f, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+['"](\.[^'"]+)['"]/g)].map(
+        (m) => m[1],
+      );
+      const resolved = specs
+        .map((s) => path.resolve(path.dirname(f), s))
+        .map((p) => (files.includes(`${p}.ts`) ? `${p}.ts` : path.join(p, 'index.ts')));
+      deps.set(
+        f,
+        resolved.filter((p) => files.includes(p)),
+      );
     }
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

@@ -23,9 +23,13 @@ interface Step {
 
 /** Runs action.yml's steps like the runner: bash, GITHUB_ACTION_PATH, GITHUB_OUTPUT, inputs. */
 function runAction(w: TempWorld, cwd: string, inputs: Record<string, string>): { code: number; output: string; log: string } {
-  const action = yaml.load(readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; runs: { using: string; steps: Step[] } };
+  const action = yaml.load(readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+    runs: { using: string; steps: Step[] };
+  };
   assert.equal(action.runs.using, 'composite');
-  const value = (expr: string) => expr.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]?.default ?? '');
+  const value = (expr: string) =>
+    expr.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]?.default ?? '');
   const outputFile = w.write('github-output', '');
   let log = '';
   for (const step of action.runs.steps) {
@@ -89,7 +93,12 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml) through pre-commit try-repo'
     // `language: system` runs the codex-posture on PATH: here a shim for this checkout's build.
     const shim = w.write('bin/codex-posture', `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`);
     chmodSync(shim, 0o755);
-    const env = { ...w.env(), PATH: `${path.dirname(shim)}:${process.env.PATH}`, PRE_COMMIT_HOME: w.path('pre-commit-home'), GIT_CONFIG_NOSYSTEM: '1' };
+    const env = {
+      ...w.env(),
+      PATH: `${path.dirname(shim)}:${process.env.PATH}`,
+      PRE_COMMIT_HOME: w.path('pre-commit-home'),
+      GIT_CONFIG_NOSYSTEM: '1',
+    };
     const r = spawnSync('pre-commit', ['try-repo', REPO, hook, '--all-files'], { cwd: repo, env, encoding: 'utf8', timeout: 120_000 });
     return { code: r.status ?? -1, out: r.stdout + r.stderr };
   }

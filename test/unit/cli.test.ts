@@ -17,7 +17,18 @@ describe('codex-posture status', () => {
     const r = await run(['status', '--json', '--cwd', repo], w.env());
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    for (const k of ['loads', 'sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'trusted', 'writableRoots', 'provenance']) {
+    for (const k of [
+      'loads',
+      'sandbox',
+      'approval',
+      'approvalsReviewer',
+      'networkAccess',
+      'webSearch',
+      'permissionProfile',
+      'trusted',
+      'writableRoots',
+      'provenance',
+    ]) {
       assert.ok(k in j, k);
     }
     assert.equal(j.sandbox, 'workspace-write');
@@ -51,7 +62,15 @@ describe('codex-posture status', () => {
     assert.match(j.loadError.message, /config\.toml:1:16: unknown variant `sometimes`/);
   });
 
-  const usage: string[][] = [[], ['frobnicate'], ['status', '--full-auto'], ['status', '-s', 'manual'], ['status', '--cwd'], ['status', '--surface', 'tui'], ['status', '--cwd', '/definitely/not/here']];
+  const usage: string[][] = [
+    [],
+    ['frobnicate'],
+    ['status', '--full-auto'],
+    ['status', '-s', 'manual'],
+    ['status', '--cwd'],
+    ['status', '--surface', 'tui'],
+    ['status', '--cwd', '/definitely/not/here'],
+  ];
   for (const argv of usage) {
     it(`exits 2 on bad usage: ${argv.join(' ') || '(nothing)'}`, async () => {
       const r = await run(argv, w.env());
@@ -62,7 +81,12 @@ describe('codex-posture status', () => {
   }
 
   // Regression: `status --help` was "unknown launch argument '--help'", exit 2.
-  for (const argv of [['status', '--help'], ['status', '--cwd', '.', '-h'], ['lint', '--help'], ['check', 'x.toml', '-h']]) {
+  for (const argv of [
+    ['status', '--help'],
+    ['status', '--cwd', '.', '-h'],
+    ['lint', '--help'],
+    ['check', 'x.toml', '-h'],
+  ]) {
     it(`prints the usage and exits 0: ${argv.join(' ')}`, async () => {
       const r = await run(argv, w.env());
       assert.equal(r.code, 0, r.err);

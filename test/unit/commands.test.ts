@@ -12,7 +12,9 @@ const contributed = pkg.contributes.commands.map((c) => c.command).sort();
 const table = createCommands();
 
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 describe('the command table', () => {
@@ -36,7 +38,8 @@ describe('the command table', () => {
   });
 
   it('each entry names a feature it needs', () => {
-    for (const [id, c] of Object.entries(table)) assert.ok(['posture', 'diagnostics', 'session'].includes(c.needs), `${id} needs ${c.needs}`);
+    for (const [id, c] of Object.entries(table))
+      assert.ok(['posture', 'diagnostics', 'session'].includes(c.needs), `${id} needs ${c.needs}`);
   });
 
   it('is the only place that registers commands', () => {

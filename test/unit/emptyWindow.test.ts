@@ -11,7 +11,18 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
   contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
 };
 
-const NEEDS_A_FOLDER = ['showPosture', 'copyPosture', 'badgeActions', 'startChecklist', 'recordApproval', 'revokeEnablements', 'verifySandbox', 'auditConfig', 'stashChanges', 'createFeatureBranch'];
+const NEEDS_A_FOLDER = [
+  'showPosture',
+  'copyPosture',
+  'badgeActions',
+  'startChecklist',
+  'recordApproval',
+  'revokeEnablements',
+  'verifySandbox',
+  'auditConfig',
+  'stashChanges',
+  'createFeatureBranch',
+];
 
 describe('commands in a window with no folder', () => {
   for (const name of NEEDS_A_FOLDER) {
@@ -23,7 +34,13 @@ describe('commands in a window with no folder', () => {
   }
 
   it('each handler that returns for want of a folder says so', () => {
-    for (const file of ['session/audit.ts', 'session/sandboxVerify.ts', 'session/revoke.ts', 'session/sessionView.ts', 'badge/postureCommands.ts']) {
+    for (const file of [
+      'session/audit.ts',
+      'session/sandboxVerify.ts',
+      'session/revoke.ts',
+      'session/sessionView.ts',
+      'badge/postureCommands.ts',
+    ]) {
       const src = readFileSync(path.join(root, 'src', 'features', file), 'utf8');
       assert.doesNotMatch(src, /if \(!folder\) return undefined;/, `${file} returns silently without a folder`);
       assert.match(src, /showInformationMessage\('Open a folder to /, `${file} tells the user to open a folder`);

@@ -18,7 +18,11 @@ describe('file poller', () => {
   it('reports creation (even in a folder that did not exist), edits and deletion; nothing when unchanged', async () => {
     const file = path.join(dir, 'new', 'folder', 'log.jsonl');
     const seen: string[][] = [];
-    poller = new FilePoller(() => [file], (c) => seen.push([...c]), 3_600_000);
+    poller = new FilePoller(
+      () => [file],
+      (c) => seen.push([...c]),
+      3_600_000,
+    );
     assert.deepEqual(await poller.tick(), [], 'the first sighting only records');
     assert.deepEqual(await poller.tick(), []);
     await fs.mkdir(path.dirname(file), { recursive: true });
@@ -35,7 +39,12 @@ describe('file poller', () => {
   it('with listedFilesExist, a listed file already gone at its first sighting counts as changed', async () => {
     const gone = path.join(dir, 'gone.toml');
     const seen: string[][] = [];
-    poller = new FilePoller(() => [gone], (c) => seen.push([...c]), 3_600_000, true);
+    poller = new FilePoller(
+      () => [gone],
+      (c) => seen.push([...c]),
+      3_600_000,
+      true,
+    );
     assert.deepEqual(await poller.tick(), [gone]);
     assert.deepEqual(await poller.tick(), [], 'reported once');
     assert.equal(seen.length, 1);
@@ -45,7 +54,11 @@ describe('file poller', () => {
     const a = path.join(dir, 'a.toml');
     await fs.writeFile(a, 'x = 1\n');
     let files = [a];
-    poller = new FilePoller(() => files, () => undefined, 3_600_000);
+    poller = new FilePoller(
+      () => files,
+      () => undefined,
+      3_600_000,
+    );
     await poller.tick();
     files = [];
     await poller.tick();

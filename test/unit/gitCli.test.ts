@@ -11,7 +11,11 @@ describe('git posture from the git CLI', function () {
   let w: TempWorld;
   let env: NodeJS.ProcessEnv;
   const git = (dir: string, ...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, env, encoding: 'utf8' });
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
   const repo = (rel: string, commit = true): string => {
     const dir = w.mkdir(rel);
     git(dir, 'init', '-q', '-b', 'main');
@@ -151,7 +155,10 @@ describe('git posture from the git CLI', function () {
 
   it('sets GIT_OPTIONAL_LOCKS=0 and passes arguments as an array', async () => {
     const log = w.path('fake-git.log');
-    const fake = w.write('bin/fake-git', `#!/bin/sh\necho "$GIT_OPTIONAL_LOCKS|$*" >> '${log}'\nif [ "$1" = rev-parse ]; then echo /r; else printf '# branch.oid (initial)\\0# branch.head main\\0'; fi\n`);
+    const fake = w.write(
+      'bin/fake-git',
+      `#!/bin/sh\necho "$GIT_OPTIONAL_LOCKS|$*" >> '${log}'\nif [ "$1" = rev-parse ]; then echo /r; else printf '# branch.oid (initial)\\0# branch.head main\\0'; fi\n`,
+    );
     chmodSync(fake, 0o755);
     const g = await read(w.root, { gitPath: fake });
     assert.equal(g.branch, 'main');

@@ -4,7 +4,13 @@ import { gitPostureFromApiState } from '../../src/core/git/gitApiState';
 import { compileFeatureBranchPattern, describeChanges, evaluateGitPosture } from '../../src/core/git/policy';
 import { DEFAULT_FEATURE_BRANCH_PATTERN, DEFAULT_GIT_POLICY, emptyGitPosture, type GitPosture } from '../../src/core/git/types';
 
-const repo = (over: Partial<GitPosture>): GitPosture => ({ ...emptyGitPosture('repository', 'git-cli'), root: '/r', branch: 'feature/x', head: 'a'.repeat(40), ...over });
+const repo = (over: Partial<GitPosture>): GitPosture => ({
+  ...emptyGitPosture('repository', 'git-cli'),
+  root: '/r',
+  branch: 'feature/x',
+  head: 'a'.repeat(40),
+  ...over,
+});
 const codes = (g: GitPosture, policy = DEFAULT_GIT_POLICY): string[] => evaluateGitPosture(g, policy).map((w) => w.code);
 
 describe('git policy', () => {
@@ -15,7 +21,11 @@ describe('git policy', () => {
     { name: 'release/* is protected', g: repo({ branch: 'release/2.1' }), want: ['protected-branch'] },
     { name: 'a branch outside the pattern', g: repo({ branch: 'wip' }), want: ['not-feature-branch'] },
     { name: 'detached HEAD skips branch checks', g: repo({ branch: undefined, detached: true }), want: ['detached-head'] },
-    { name: 'dirty protected branch: branch first, then dirt', g: repo({ branch: 'master', unstaged: 1 }), want: ['protected-branch', 'dirty'] },
+    {
+      name: 'dirty protected branch: branch first, then dirt',
+      g: repo({ branch: 'master', unstaged: 1 }),
+      want: ['protected-branch', 'dirty'],
+    },
     { name: 'only untracked files are dirty too', g: repo({ untracked: 3 }), want: ['dirty'] },
     { name: 'conflicts are dirty', g: repo({ conflicts: 1 }), want: ['dirty'] },
     { name: 'no repository', g: emptyGitPosture('no-repository', 'git-cli'), want: ['no-repository'] },
@@ -53,7 +63,8 @@ describe('git policy', () => {
   });
   it('the default pattern accepts common prefixes and rejects others', () => {
     const re = new RegExp(DEFAULT_FEATURE_BRANCH_PATTERN, 'u');
-    for (const b of ['feature/a', 'feat/a', 'fix/a', 'bugfix/a', 'hotfix/a', 'chore/a', 'docs/a', 'refactor/a', 'test/a', 'codex/a']) assert.ok(re.test(b), b);
+    for (const b of ['feature/a', 'feat/a', 'fix/a', 'bugfix/a', 'hotfix/a', 'chore/a', 'docs/a', 'refactor/a', 'test/a', 'codex/a'])
+      assert.ok(re.test(b), b);
     for (const b of ['main', 'feature', 'feature/', 'my-feature/a', 'wip/a', 'features/a']) assert.ok(!re.test(b), b);
   });
 });
@@ -69,7 +80,18 @@ describe('git posture from the git extension state', () => {
       untrackedChanges: [c(7)],
       mergeChanges: [c(18)],
     });
-    assert.deepEqual(g, { kind: 'repository', root: '/r', branch: 'main', detached: false, head: 'abc', staged: 2, unstaged: 2, untracked: 3, conflicts: 1, source: 'vscode-git' });
+    assert.deepEqual(g, {
+      kind: 'repository',
+      root: '/r',
+      branch: 'main',
+      detached: false,
+      head: 'abc',
+      staged: 2,
+      unstaged: 2,
+      untracked: 3,
+      conflicts: 1,
+      source: 'vscode-git',
+    });
   });
   it('detached: no name, a commit', () => {
     const g = gitPostureFromApiState('/r', { ...base, HEAD: { type: 0, commit: 'abc' } });

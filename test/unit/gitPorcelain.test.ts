@@ -12,14 +12,26 @@ const head = (branch: string, oid = OID): string[] => [`# branch.oid ${oid}`, `#
 
 describe('git status porcelain v2 parser', () => {
   const tt: { name: string; raw: string; want: Partial<PorcelainStatus> }[] = [
-    { name: 'empty output (not expected from git, but harmless)', raw: '', want: { staged: 0, unstaged: 0, untracked: 0, detached: false, initial: false } },
-    { name: 'clean tree on main', raw: z(...head('main')), want: { branch: 'main', head: OID, detached: false, staged: 0, unstaged: 0, untracked: 0, conflicts: 0 } },
+    {
+      name: 'empty output (not expected from git, but harmless)',
+      raw: '',
+      want: { staged: 0, unstaged: 0, untracked: 0, detached: false, initial: false },
+    },
+    {
+      name: 'clean tree on main',
+      raw: z(...head('main')),
+      want: { branch: 'main', head: OID, detached: false, staged: 0, unstaged: 0, untracked: 0, conflicts: 0 },
+    },
     {
       name: 'upstream and ahead/behind',
       raw: z(...head('feature/x'), '# branch.upstream origin/feature/x', '# branch.ab +3 -1'),
       want: { branch: 'feature/x', upstream: 'origin/feature/x', ahead: 3, behind: 1 },
     },
-    { name: 'initial commit (no commit yet)', raw: z('# branch.oid (initial)', '# branch.head main', `? README.md`), want: { branch: 'main', initial: true, head: undefined, untracked: 1 } },
+    {
+      name: 'initial commit (no commit yet)',
+      raw: z('# branch.oid (initial)', '# branch.head main', `? README.md`),
+      want: { branch: 'main', initial: true, head: undefined, untracked: 1 },
+    },
     { name: 'detached HEAD', raw: z(...head('(detached)')), want: { branch: undefined, detached: true, head: OID } },
     {
       name: 'staged, unstaged and both',
@@ -54,8 +66,16 @@ describe('git status porcelain v2 parser', () => {
       ),
       want: { conflicts: 2, staged: 1, unstaged: 0 },
     },
-    { name: 'intent to add counts as unstaged', raw: z(...head('main'), `1 .A N... 000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} ita.txt`), want: { staged: 0, unstaged: 1 } },
-    { name: 'submodule with new commits', raw: z(...head('main'), `1 .M SC.. 160000 160000 160000 ${H} ${H} vendor/lib`), want: { unstaged: 1 } },
+    {
+      name: 'intent to add counts as unstaged',
+      raw: z(...head('main'), `1 .A N... 000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} ita.txt`),
+      want: { staged: 0, unstaged: 1 },
+    },
+    {
+      name: 'submodule with new commits',
+      raw: z(...head('main'), `1 .M SC.. 160000 160000 160000 ${H} ${H} vendor/lib`),
+      want: { unstaged: 1 },
+    },
     { name: 'untracked and ignored', raw: z(...head('main'), '? a', '? dir/b', '! node_modules/x'), want: { untracked: 2, ignored: 1 } },
     {
       name: 'paths with spaces, newlines, quotes and NUL-adjacent oddities are opaque',
@@ -66,7 +86,11 @@ describe('git status porcelain v2 parser', () => {
     { name: 'branch name with spaces is kept whole', raw: z(...head('feature/with space')), want: { branch: 'feature/with space' } },
     { name: 'branch name with unicode', raw: z(...head('feat/überprüfung-日本')), want: { branch: 'feat/überprüfung-日本' } },
     { name: 'branch name with shell metacharacters', raw: z(...head('feat/$(x);`y`&|"\'<>*')), want: { branch: 'feat/$(x);`y`&|"\'<>*' } },
-    { name: 'stash header and unknown future headers are ignored', raw: z(...head('main'), '# stash 2', '# branch.future x y'), want: { branch: 'main', unknownRecords: 0 } },
+    {
+      name: 'stash header and unknown future headers are ignored',
+      raw: z(...head('main'), '# stash 2', '# branch.future x y'),
+      want: { branch: 'main', unknownRecords: 0 },
+    },
     { name: 'unknown record kinds are counted, not fatal', raw: z(...head('main'), 'x something new'), want: { unknownRecords: 1 } },
     {
       name: 'output cut mid-record (size limit): the partial record is dropped',

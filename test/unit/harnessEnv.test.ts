@@ -87,10 +87,16 @@ describe('harness child environment', () => {
   it('a program started with it under a real npm does not see the outer user agent', function () {
     this.timeout(30_000);
     // `npm exec` sets the same variables as `npm start`; the child prints what it inherits.
-    const script = `const { childEnv } = require(${JSON.stringify(require.resolve('../harness/childEnv'))});` +
+    const script =
+      `const { childEnv } = require(${JSON.stringify(require.resolve('../harness/childEnv'))});` +
       `const env = childEnv();` +
       `process.stdout.write(JSON.stringify({ outer: process.env.npm_config_user_agent ?? null, child: env.npm_config_user_agent ?? null }));`;
-    const out = JSON.parse(execFileSync('npm', ['exec', '--yes=false', '--', 'node', '-e', script], { encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } }));
+    const out = JSON.parse(
+      execFileSync('npm', ['exec', '--yes=false', '--', 'node', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+      }),
+    );
     assert.match(String(out.outer), /^npm\//, 'npm exec should set a user agent for its child');
     assert.equal(out.child, null);
   });

@@ -5,7 +5,13 @@ import { parseScreenshotRequest } from '../harness/runner';
 
 describe('integration harness run list', () => {
   it('a file goes to the first run whose glob matches; main takes the rest', () => {
-    const got = assignTestFiles(['activation.test.js', 'badge.test.js', 'multiroot.fixture.test.js', 'restricted.badge.test.js', 'sub/restricted.x.test.js']);
+    const got = assignTestFiles([
+      'activation.test.js',
+      'badge.test.js',
+      'multiroot.fixture.test.js',
+      'restricted.badge.test.js',
+      'sub/restricted.x.test.js',
+    ]);
     assert.deepEqual(Object.fromEntries(got), {
       multiroot: ['multiroot.fixture.test.js'],
       restricted: ['restricted.badge.test.js'],
@@ -25,6 +31,7 @@ describe('screenshot markers', () => {
     assert.deepEqual(parseScreenshotRequest('{"name":"t","click":".x:text-is(\\"Trust\\")"}'), { name: 't', click: '.x:text-is("Trust")' });
   });
   it('rejects names that could escape the screenshot folder, and bad JSON', () => {
-    for (const bad of ['{"name":"../x"}', '{"name":"a/b"}', '{"name":"x","hover":""}', '{"name":"x","click":5}', '{name:1}']) assert.equal(parseScreenshotRequest(bad), undefined, bad);
+    for (const bad of ['{"name":"../x"}', '{"name":"a/b"}', '{"name":"x","hover":""}', '{"name":"x","click":5}', '{name:1}'])
+      assert.equal(parseScreenshotRequest(bad), undefined, bad);
   });
 });

@@ -55,7 +55,10 @@ describe('hostile input', function () {
       assert.equal(s.loads, false);
       assert.equal(s.loadError?.line, 2);
       const l = lintText('sandbox_mode = "read-only"\nmodel = "a\u0000b"\n', { kind: 'user' });
-      assert.deepEqual(l.findings.map((f) => [f.code, f.span.line]), [['CP001', 2]]);
+      assert.deepEqual(
+        l.findings.map((f) => [f.code, f.span.line]),
+        [['CP001', 2]],
+      );
     });
 
     it('a NUL byte in a comment is a parse error too, not a silently shortened file', async () => {
@@ -117,7 +120,14 @@ describe('hostile input', function () {
       userConfig('sandbox_mode = "read-only"\n[projects."/x\u202e\u001b[31m"]\ntrust_level = "trusted"\n');
       const s = await resolve();
       assert.equal(s.loads, false, 'raw control characters are not allowed in TOML strings');
-      const md = tooltipMarkdown({ folderName: 'p', snapshot: s, launchArgs: [], findings: [], restricted: false, officialExtension: false });
+      const md = tooltipMarkdown({
+        folderName: 'p',
+        snapshot: s,
+        launchArgs: [],
+        findings: [],
+        restricted: false,
+        officialExtension: false,
+      });
       assert.doesNotMatch(md, /[\u0000-\u0008\u000b-\u001f\u202e]/);
     });
   });
@@ -177,9 +187,15 @@ describe('hostile input', function () {
       const ok = lintText(`a = ${'['.repeat(80)}${']'.repeat(80)}\n`, { kind: 'user' });
       assert.equal(ok.parsed, true);
       const bad = lintText(`a = ${'['.repeat(81)}${']'.repeat(81)}\n`, { kind: 'user' });
-      assert.deepEqual(bad.findings.map((f) => [f.code, f.span.line, f.span.column]), [['CP001', 1, 85]]);
+      assert.deepEqual(
+        bad.findings.map((f) => [f.code, f.span.line, f.span.column]),
+        [['CP001', 1, 85]],
+      );
       const dotted = lintText(`${Array.from({ length: 81 }, (_, i) => `k${i}`).join('.')} = 1\n`, { kind: 'user' });
-      assert.deepEqual(dotted.findings.map((f) => [f.code, f.span.line, f.span.column]), [['CP001', 1, 1]]);
+      assert.deepEqual(
+        dotted.findings.map((f) => [f.code, f.span.line, f.span.column]),
+        [['CP001', 1, 1]],
+      );
       assert.equal(lintText(`[${Array.from({ length: 80 }, (_, i) => `k${i}`).join('.')}]\nx = 1\n`, { kind: 'user' }).parsed, true);
     });
 
@@ -309,13 +325,25 @@ describe('hostile input', function () {
       for (const answer of seen) {
         // An empty file (caught between truncate and write) is Codex's defaults, which is what
         // Codex itself would read at that instant.
-        assert.ok(['read-only/on-request', 'danger-full-access/never', 'workspace-write/on-request', 'read-only/on-request', 'error:io'].includes(answer), `unexpected ${answer}`);
+        assert.ok(
+          ['read-only/on-request', 'danger-full-access/never', 'workspace-write/on-request', 'read-only/on-request', 'error:io'].includes(
+            answer,
+          ),
+          `unexpected ${answer}`,
+        );
       }
     });
   });
 
   describe('names with shell metacharacters, Markdown, ANSI escapes and unicode', () => {
-    const nasty = ['$(touch PWNED); `touch PWNED2` && rm -rf x', '[click](command:workbench.action.quit)', '\u001b[31mred\u001b[0m', 'ünïcödé 🚀 \u202eevil', '**bold** _it_ <img src=x> | a | b |', 'line\nbreak'];
+    const nasty = [
+      '$(touch PWNED); `touch PWNED2` && rm -rf x',
+      '[click](command:workbench.action.quit)',
+      '\u001b[31mred\u001b[0m',
+      'ünïcödé 🚀 \u202eevil',
+      '**bold** _it_ <img src=x> | a | b |',
+      'line\nbreak',
+    ];
 
     for (const name of nasty) {
       it(`a folder named ${JSON.stringify(name).slice(0, 40)}: status works, nothing executed, JSON parses`, async () => {
@@ -325,7 +353,13 @@ describe('hostile input', function () {
         } catch {
           return; // the file system refuses the name
         }
-        userConfig(`sandbox_mode = "read-only"\n[projects."${dir.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\u001b/g, '\\u001b')}"]\ntrust_level = "trusted"\n`);
+        userConfig(
+          `sandbox_mode = "read-only"\n[projects."${dir
+            .replace(/\\/g, '\\\\')
+            .replace(/"/g, '\\"')
+            .replace(/\n/g, '\\n')
+            .replace(/\u001b/g, '\\u001b')}"]\ntrust_level = "trusted"\n`,
+        );
         const r = await cli(w, ['status', '--json', '--cwd', dir]);
         assert.equal(r.code, 0, r.err);
         const j = JSON.parse(r.out);
@@ -356,7 +390,8 @@ describe('hostile input', function () {
         assert.doesNotMatch(prose, /(?<!\\)\]\((?!file:)/);
         assert.doesNotMatch(prose, /(?<!\\)<img/);
         assert.doesNotMatch(md, /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/);
-        for (const m of prose.matchAll(/(?<!\\)\]\(([^)]*)\)/g)) assert.match(m[1], /^file:\/\/\/[^\s()]*( "Open (at line \d+|the file)")?$/, `link target ${m[1]}`);
+        for (const m of prose.matchAll(/(?<!\\)\]\(([^)]*)\)/g))
+          assert.match(m[1], /^file:\/\/\/[^\s()]*( "Open (at line \d+|the file)")?$/, `link target ${m[1]}`);
         const label = accessibilityLabel(s, [`branch ${name}`]);
         assert.doesNotMatch(label, /[\u0000-\u0008\u000b-\u001f\u007f]/, 'the screen-reader label carries no escape sequences');
       });

@@ -23,11 +23,14 @@ describe('layer notes: overridden keys and ignored project configs', () => {
 
   const resolve = (cwdRel: string, argv: string[] = [], surface: 'interactive' | 'exec' = 'interactive'): Promise<PostureSnapshot> =>
     resolvePosture({ cwd: w.path(cwdRel), codexHome: w.codexHome, launch: parseLaunchArgs(argv), surface, systemDir });
-  const one = async (argv: string[] = [], surface: 'interactive' | 'exec' = 'interactive'): Promise<FolderPosture[]> => [{ name: 'repo', snapshot: await resolve('repo', argv, surface) }];
+  const one = async (argv: string[] = [], surface: 'interactive' | 'exec' = 'interactive'): Promise<FolderPosture[]> => [
+    { name: 'repo', snapshot: await resolve('repo', argv, surface) },
+  ];
   const trust = (level: string) => `[projects."${w.path('repo')}"]\ntrust_level = "${level}"\n`;
   const USER = 'home/.codex/config.toml';
   const PROJECT = 'repo/.codex/config.toml';
-  const notesFor = (rel: string, folders: FolderPosture[]) => layerNotes(w.path(rel), parseTomlWithPositions(fs.readFileSync(w.path(rel), 'utf8')), folders);
+  const notesFor = (rel: string, folders: FolderPosture[]) =>
+    layerNotes(w.path(rel), parseTomlWithPositions(fs.readFileSync(w.path(rel), 'utf8')), folders);
 
   it('a trusted project overrides the user sandbox_mode: CP207 on the user key, related to the project line', async () => {
     w.gitInit('repo');
@@ -35,14 +38,23 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     w.write(PROJECT, '# team\nsandbox_mode = "danger-full-access"\n');
     const folders = await one();
     const notes = notesFor(USER, folders);
-    assert.deepEqual(notes.map((n) => n.code), ['CP207']);
+    assert.deepEqual(
+      notes.map((n) => n.code),
+      ['CP207'],
+    );
     const n = notes[0];
     assert.equal(n.severity, 'information');
     assert.equal(n.span.line, 1);
     assert.equal(n.span.column, 1);
     assert.equal(n.span.endColumn, 'sandbox_mode'.length + 1);
-    assert.match(n.message, /`sandbox_mode` here does not apply: the sandbox is danger-full-access, set by .*repo\/\.codex\/config\.toml:2/);
-    assert.deepEqual(n.related.map((r) => r.place), [{ file: w.path(PROJECT), line: 2 }]);
+    assert.match(
+      n.message,
+      /`sandbox_mode` here does not apply: the sandbox is danger-full-access, set by .*repo\/\.codex\/config\.toml:2/,
+    );
+    assert.deepEqual(
+      n.related.map((r) => r.place),
+      [{ file: w.path(PROJECT), line: 2 }],
+    );
     // The project's own key wins: nothing to say there; web_search is the user's and wins too.
     assert.deepEqual(notesFor(PROJECT, folders), []);
   });
@@ -53,10 +65,16 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     w.write(PROJECT, '# team settings\n\nsandbox_mode = "danger-full-access"\n');
     const folders = await one();
     const notes = notesFor(PROJECT, folders);
-    assert.deepEqual(notes.map((n) => n.code), ['CP206']);
+    assert.deepEqual(
+      notes.map((n) => n.code),
+      ['CP206'],
+    );
     assert.equal(notes[0].span.line, 3);
     assert.match(notes[0].message, /Codex ignores this whole file: .*repo is marked untrusted \(.*config\.toml:4\)/);
-    assert.deepEqual(notes[0].related.map((r) => r.place), [{ file: w.path(USER), line: 4 }]);
+    assert.deepEqual(
+      notes[0].related.map((r) => r.place),
+      [{ file: w.path(USER), line: 4 }],
+    );
     assert.deepEqual(notesFor(USER, folders), []);
   });
 
@@ -68,12 +86,21 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     assert.equal(folders[0].snapshot.loads, true, 'Codex skips the file before parsing it');
     const text = fs.readFileSync(w.path(PROJECT), 'utf8');
     const notes = notesFor(PROJECT, folders);
-    assert.deepEqual(notes.map((n) => n.code), ['CP206']);
+    assert.deepEqual(
+      notes.map((n) => n.code),
+      ['CP206'],
+    );
     const lint = lintText(text, { kind: 'project', file: w.path(PROJECT) }).findings;
-    assert.ok(lint.some((f) => f.severity === 'error'), 'lint alone calls it fatal');
+    assert.ok(
+      lint.some((f) => f.severity === 'error'),
+      'lint alone calls it fatal',
+    );
     const shown = softenErrorsOfIgnoredFile(lint, notes);
     assert.ok(shown.every((f) => f.severity !== 'error'));
-    assert.match(shown.find((f) => f.code === lint.find((l) => l.severity === 'error')!.code)!.message, /^Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: /);
+    assert.match(
+      shown.find((f) => f.code === lint.find((l) => l.severity === 'error')!.code)!.message,
+      /^Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: /,
+    );
     assert.deepEqual(softenErrorsOfIgnoredFile(lint, []), lint, 'a loaded file keeps its errors');
   });
 
@@ -81,7 +108,10 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     w.gitInit('repo');
     w.write(PROJECT, 'web_search = "live"\n');
     const notes = notesFor(PROJECT, await one());
-    assert.deepEqual(notes.map((n) => n.code), ['CP206']);
+    assert.deepEqual(
+      notes.map((n) => n.code),
+      ['CP206'],
+    );
     assert.match(notes[0].message, /no trust entry covers/);
     assert.deepEqual(notes[0].related, []);
   });
@@ -92,29 +122,44 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     w.write(PROJECT, 'sandbox_mode = "danger-full-access"\n');
     const folders = await one();
     assert.deepEqual(notesFor(PROJECT, folders), []);
-    assert.deepEqual(notesFor(USER, folders).map((n) => n.code), ['CP207']);
+    assert.deepEqual(
+      notesFor(USER, folders).map((n) => n.code),
+      ['CP207'],
+    );
   });
 
   it('launch arguments override a file: the related place is the codexPosture.launchArgs setting', async () => {
     w.gitInit('repo');
     w.write(USER, 'sandbox_mode = "read-only"\napproval_policy = "on-request"\n');
     const notes = notesFor(USER, await one(['-s', 'workspace-write']));
-    assert.deepEqual(notes.map((n) => n.code), ['CP207']);
+    assert.deepEqual(
+      notes.map((n) => n.code),
+      ['CP207'],
+    );
     assert.match(notes[0].message, /set by `-s workspace-write` in codexPosture\.launchArgs/);
-    assert.deepEqual(notes[0].related.map((r) => r.place), [{ setting: 'codexPosture.launchArgs', folder: 'repo' }]);
+    assert.deepEqual(
+      notes[0].related.map((r) => r.place),
+      [{ setting: 'codexPosture.launchArgs', folder: 'repo' }],
+    );
   });
 
   it('codex exec overrides approval_policy: related to codexPosture.surface', async () => {
     w.gitInit('repo');
     w.write(USER, 'approval_policy = "on-request"\n');
     const notes = notesFor(USER, await one([], 'exec'));
-    assert.deepEqual(notes.map((n) => [n.code, n.related[0]?.place.setting]), [['CP207', 'codexPosture.surface']]);
+    assert.deepEqual(
+      notes.map((n) => [n.code, n.related[0]?.place.setting]),
+      [['CP207', 'codexPosture.surface']],
+    );
   });
 
   it('a profile file overrides the user config; without --profile it is no layer and gets nothing', async () => {
     w.gitInit('repo');
     w.write(USER, 'web_search = "disabled"\n[sandbox_workspace_write]\nnetwork_access = false\n');
-    w.write('home/.codex/fast.config.toml', 'web_search = "live"\nsandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\n');
+    w.write(
+      'home/.codex/fast.config.toml',
+      'web_search = "live"\nsandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nnetwork_access = true\n',
+    );
     const withProfile = await one(['--profile', 'fast']);
     const notes = notesFor(USER, withProfile);
     assert.ok(notes.every((n) => n.code === 'CP207'));

@@ -40,14 +40,20 @@ describe('engine and lint agree on whether a file loads', () => {
     assert.equal(s.loads, false);
     assert.deepEqual([s.loadError?.line, s.loadError?.column], [2, 24]);
     assert.match(s.loadError?.message ?? '', /floating point/);
-    assert.deepEqual(errors.map((f) => [f.code, f.span.line]), [['CP002', 2]]);
+    assert.deepEqual(
+      errors.map((f) => [f.code, f.span.line]),
+      [['CP002', 2]],
+    );
   });
 
   it('regression: a whole-number float in a provider entry does not load', async () => {
     const { s, errors } = await both('[model_providers.acme]\nname = "Acme"\nrequest_max_retries = 2.0\n');
     assert.equal(s.loads, false);
     assert.equal(s.loadError?.line, 3);
-    assert.deepEqual(errors.map((f) => f.span.line), [3]);
+    assert.deepEqual(
+      errors.map((f) => f.span.line),
+      [3],
+    );
   });
 
   it('a float where Codex takes any number, or a float that is not whole, is judged as before', async () => {
@@ -62,7 +68,10 @@ describe('engine and lint agree on whether a file loads', () => {
     w.write('home/.codex/config.toml', 'model = "x"\nmodel_context_window = 1e5\n');
     const s = await resolve(['-c', 'model_context_window=1000']);
     assert.equal(s.loads, true);
-    assert.ok(s.warnings.some((m) => /never read/.test(m)), s.warnings.join('\n'));
+    assert.ok(
+      s.warnings.some((m) => /never read/.test(m)),
+      s.warnings.join('\n'),
+    );
   });
 
   // Measured: a trusted project's `model_context_window = 5e3` fails at the project file's line.
@@ -82,7 +91,10 @@ describe('engine and lint agree on whether a file loads', () => {
     assert.equal(s.loads, false);
     assert.equal(s.loadError?.line, 1);
     assert.match(s.loadError?.message ?? '', /endpont/);
-    assert.deepEqual(errors.map((f) => f.span.line), [1, 6]);
+    assert.deepEqual(
+      errors.map((f) => f.span.line),
+      [1, 6],
+    );
   });
 
   it('an unknown otel exporter field alone loads', async () => {
@@ -97,8 +109,10 @@ describe('engine and lint agree on whether a file loads', () => {
     const disagree: string[] = [];
     for (const c of cases) {
       const { s, errors } = await both(c.toml);
-      if (s.loads === (errors.length > 0)) {
-        disagree.push(`${c.name}: engine loads=${s.loads} ${s.loadError?.message ?? ''} / lint ${errors.map((f) => `${f.code}@${f.span.line}`).join(' ') || 'no error'}`);
+      if (s.loads === errors.length > 0) {
+        disagree.push(
+          `${c.name}: engine loads=${s.loads} ${s.loadError?.message ?? ''} / lint ${errors.map((f) => `${f.code}@${f.span.line}`).join(' ') || 'no error'}`,
+        );
       } else if (!s.loads && s.loadError?.line !== undefined && !errors.some((f) => f.span.line === s.loadError?.line)) {
         disagree.push(`${c.name}: engine names line ${s.loadError.line}, lint ${errors.map((f) => f.span.line).join(',')}`);
       }

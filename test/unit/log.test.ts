@@ -16,7 +16,12 @@ function fakeChannel(): { channel: vscode.LogOutputChannel; written: unknown[][]
       rec.shown++;
     },
     dispose() {},
-    ...Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine'].map((m) => [m, (...args: unknown[]) => void rec.written.push([m, ...args])])),
+    ...Object.fromEntries(
+      ['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine'].map((m) => [
+        m,
+        (...args: unknown[]) => void rec.written.push([m, ...args]),
+      ]),
+    ),
   } as unknown as vscode.LogOutputChannel;
   return {
     channel,

@@ -15,7 +15,10 @@ const WORKER = path.resolve(__dirname, '..', '..', '..', 'dist', 'worker.js');
 
 function recordingLog(): WorkerLog & { lines: string[] } {
   const lines: string[] = [];
-  const rec = (level: string) => (m: string, ...rest: unknown[]) => void lines.push(`${level} ${m} ${rest.join(' ')}`.trim());
+  const rec =
+    (level: string) =>
+    (m: string, ...rest: unknown[]) =>
+      void lines.push(`${level} ${m} ${rest.join(' ')}`.trim());
   return { lines, info: rec('info'), warn: rec('warn'), error: rec('error'), trace: rec('trace') };
 }
 
@@ -36,7 +39,10 @@ describe('worker thread: parsing off the extension host', function () {
   });
 
   it('resolves the same snapshot as the engine in place', async () => {
-    w.write('home/.codex/config.toml', `sandbox_mode = "workspace-write"\nweb_search = "live"\n[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n`);
+    w.write(
+      'home/.codex/config.toml',
+      `sandbox_mode = "workspace-write"\nweb_search = "live"\n[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n`,
+    );
     client = new OffHostClient(WORKER, recordingLog());
     const r = await client.resolve(input);
     assert.ok(r.ok, JSON.stringify(r));
@@ -72,7 +78,7 @@ describe('worker thread: parsing off the extension host', function () {
     const first = client.lint({ text: hugeConfig(20_000), kind: 'user', file }, 'doc');
     const second = client.lint({ text: 'web_search = "live"\n', kind: 'user', file }, 'doc');
     const other = client.lint({ text: 'web_search = "cached"\n', kind: 'user', file }, 'other');
-    assert.deepEqual([(await first).ok, (await first as { reason?: string }).reason], [false, 'superseded']);
+    assert.deepEqual([(await first).ok, ((await first) as { reason?: string }).reason], [false, 'superseded']);
     assert.equal((await second).ok, true);
     assert.equal((await other).ok, true);
   });
@@ -90,7 +96,10 @@ describe('worker thread: parsing off the extension host', function () {
     assert.equal(r.value.loadError?.kind, 'io');
     assert.equal(r.value.loadError?.file, file);
     assert.match(r.value.loadError?.message ?? '', /too large to read in time \(\d+\.\d MB/);
-    assert.ok(log.lines.some((l) => /^warn worker: .* not done within 300 ms/.test(l)), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => /^warn worker: .* not done within 300 ms/.test(l)),
+      log.lines.join('\n'),
+    );
     // The same bytes are not tried again; a saved change is.
     const again = await client.resolve(input);
     assert.ok(again.ok && again.value.loads === false);
@@ -115,7 +124,11 @@ describe('worker thread: parsing off the extension host', function () {
     const crashing = () => new Worker('require("node:worker_threads").parentPort.on("message", () => process.exit(3));', { eval: true });
     client = new OffHostClient(WORKER, log, { spawn: crashing });
     const r = await client.resolve(input);
-    assert.deepEqual(r, { ok: false, reason: 'failed', message: 'the Codex configuration could not be read: the worker thread stopped (exit code 3)' });
+    assert.deepEqual(r, {
+      ok: false,
+      reason: 'failed',
+      message: 'the Codex configuration could not be read: the worker thread stopped (exit code 3)',
+    });
     assert.equal(client.starts, 2);
     assert.equal(log.lines.filter((l) => l.startsWith('error worker thread exited unexpectedly (code 3)')).length, 2, log.lines.join('\n'));
   });

@@ -21,34 +21,65 @@ describe('outside the sandbox: editor and checklist', () => {
     w.gitInit('repo');
     w.write('home/.codex/config.toml', 'sandbox_mode = "workspace-write"\n');
     const file = w.write('repo/.codex/config.toml', '# tools\n[mcp_servers.x]\ncommand = "sh"\nargs = ["-c", "echo hi"]\n');
-    const s = await resolvePosture({ cwd: w.path('repo'), codexHome: w.codexHome, home: w.home, systemDir: w.mkdir('etc'), env: { PATH: '/bin' } });
+    const s = await resolvePosture({
+      cwd: w.path('repo'),
+      codexHome: w.codexHome,
+      home: w.home,
+      systemDir: w.mkdir('etc'),
+      env: { PATH: '/bin' },
+    });
     return { s, file };
   };
 
   it('an error note on the line of a repository MCP server that a session would start, naming the project to untrust', async () => {
     const { s, file } = await cloned();
-    const notes = layerNotes(file, parseTomlWithPositions(fs.readFileSync(file, 'utf8')), [{ name: 'repo', snapshot: s }], w.home).filter((n) => n.code === 'CP412');
+    const notes = layerNotes(file, parseTomlWithPositions(fs.readFileSync(file, 'utf8')), [{ name: 'repo', snapshot: s }], w.home).filter(
+      (n) => n.code === 'CP412',
+    );
     assert.equal(notes.length, 1);
     assert.equal(notes[0].severity, 'error');
     assert.equal(notes[0].span.line, 3);
-    assert.match(notes[0].message, /^This repository starts `sh -c echo hi` \(MCP server x\) outside the sandbox when a Codex session starts: a Codex session that can write trusts .* by itself \(auto-trust\)\.$/);
+    assert.match(
+      notes[0].message,
+      /^This repository starts `sh -c echo hi` \(MCP server x\) outside the sandbox when a Codex session starts: a Codex session that can write trusts .* by itself \(auto-trust\)\.$/,
+    );
     assert.deepEqual(notes[0].untrust, { root: w.path('repo'), userConfig: `${w.codexHome}/config.toml` });
   });
 
   it('a hook Codex skips until it is trusted gets an information note at its line', async () => {
     w.gitInit('repo');
-    const file = w.write('home/.codex/config.toml', `[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo"\n`);
+    const file = w.write(
+      'home/.codex/config.toml',
+      `[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo"\n`,
+    );
     const s = await resolvePosture({ cwd: w.path('repo'), codexHome: w.codexHome, home: w.home, systemDir: w.mkdir('etc'), env: {} });
-    const notes = layerNotes(file, parseTomlWithPositions(fs.readFileSync(file, 'utf8')), [{ name: 'repo', snapshot: s }], w.home).filter((n) => n.code === 'CP413');
-    assert.deepEqual(notes.map((n) => [n.severity, n.span.line]), [['information', 6]]);
+    const notes = layerNotes(file, parseTomlWithPositions(fs.readFileSync(file, 'utf8')), [{ name: 'repo', snapshot: s }], w.home).filter(
+      (n) => n.code === 'CP413',
+    );
+    assert.deepEqual(
+      notes.map((n) => [n.severity, n.span.line]),
+      [['information', 6]],
+    );
     assert.match(notes[0].message, /^Codex skips this Stop hook: not trusted yet/);
   });
 
   const tt: { name: string; text: string; want: string | undefined }[] = [
     { name: 'an empty file', text: '', want: '[projects."/r"]\ntrust_level = "untrusted"\n' },
-    { name: 'after other keys, comments kept', text: '# mine\nsandbox_mode = "workspace-write"\n', want: '# mine\nsandbox_mode = "workspace-write"\n\n[projects."/r"]\ntrust_level = "untrusted"\n' },
-    { name: 'an existing entry changes its value only', text: '[projects."/r"]\ntrust_level = "trusted" # auto\n', want: '[projects."/r"]\ntrust_level = "untrusted" # auto\n' },
-    { name: 'a header without trust_level', text: '[projects."/r"]\n# nothing yet\n', want: '[projects."/r"]\ntrust_level = "untrusted"\n# nothing yet\n' },
+    {
+      name: 'after other keys, comments kept',
+      text: '# mine\nsandbox_mode = "workspace-write"\n',
+      want: '# mine\nsandbox_mode = "workspace-write"\n\n[projects."/r"]\ntrust_level = "untrusted"\n',
+    },
+    {
+      name: 'an existing entry changes its value only',
+      text: '[projects."/r"]\ntrust_level = "trusted" # auto\n',
+      want: '[projects."/r"]\ntrust_level = "untrusted" # auto\n',
+    },
+    {
+      name: 'a header without trust_level',
+      text: '[projects."/r"]\n# nothing yet\n',
+      want: '[projects."/r"]\ntrust_level = "untrusted"\n# nothing yet\n',
+    },
     { name: 'an inline entry without trust_level: left to the person', text: 'projects = { "/r" = {} }\n', want: undefined },
     { name: 'a file that does not parse: no edit', text: 'sandbox_mode = \n', want: undefined },
   ];
@@ -78,11 +109,21 @@ describe('outside the sandbox: editor and checklist', () => {
 
   it('hostile hooks.json files give a warning or nothing, never a crash', async () => {
     w.mkdir('plain');
-    for (const text of ['\u0000\u0001binary', '{"hooks": ', '[1,2,3]', '{"hooks": {"SessionStart": "x"}}', '{"hooks": {"SessionStart": [{"hooks": [null, 5, {"type": "command"}]}]}}', '['.repeat(5000)]) {
+    for (const text of [
+      '\u0000\u0001binary',
+      '{"hooks": ',
+      '[1,2,3]',
+      '{"hooks": {"SessionStart": "x"}}',
+      '{"hooks": {"SessionStart": [{"hooks": [null, 5, {"type": "command"}]}]}}',
+      '['.repeat(5000),
+    ]) {
       w.write('home/.codex/hooks.json', text);
       const s = await resolvePosture({ cwd: w.path('plain'), codexHome: w.codexHome, home: w.home, systemDir: w.mkdir('etc'), env: {} });
       assert.equal(s.loads, true, text.slice(0, 20));
-      assert.ok(s.outsideSandbox!.hooks.every((h) => !h.runs), text.slice(0, 20));
+      assert.ok(
+        s.outsideSandbox!.hooks.every((h) => !h.runs),
+        text.slice(0, 20),
+      );
     }
   });
 });

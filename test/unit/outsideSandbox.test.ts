@@ -23,7 +23,11 @@ describe('outside the sandbox: model', () => {
   });
   afterEach(() => w.dispose());
 
-  const resolve = (cwdRel: string, env: NodeJS.ProcessEnv = { PATH: '/usr/bin', HOME: w.home }, argv: string[] = []): Promise<PostureSnapshot> =>
+  const resolve = (
+    cwdRel: string,
+    env: NodeJS.ProcessEnv = { PATH: '/usr/bin', HOME: w.home },
+    argv: string[] = [],
+  ): Promise<PostureSnapshot> =>
     resolvePosture({ cwd: w.path(cwdRel), codexHome: w.codexHome, home: w.home, launch: parseLaunchArgs(argv), systemDir, env });
 
   it('a cloned repository whose MCP server a writable session starts is an error on the badge', async () => {
@@ -49,7 +53,14 @@ describe('outside the sandbox: model', () => {
     assert.equal(f?.message, 'this repository starts 1 program outside the sandbox when a Codex session starts');
     assert.match(accessibilityLabel(s, [f!.message]), /1 MCP server outside the sandbox\. Warnings: this repository starts 1 program/);
     assert.match(badgeText(s, 'error'), /· 1 outside$/);
-    const tip = tooltipMarkdown({ folderName: 'repo', snapshot: s, launchArgs: [], findings: [f!], restricted: false, officialExtension: false });
+    const tip = tooltipMarkdown({
+      folderName: 'repo',
+      snapshot: s,
+      launchArgs: [],
+      findings: [f!],
+      restricted: false,
+      officialExtension: false,
+    });
     assert.match(tip, /\*\*Runs outside the sandbox\*\*/);
     assert.match(tip, /config\\\.toml:3/);
   });
@@ -64,8 +75,14 @@ describe('outside the sandbox: model', () => {
 
   it('enabled = false and an administrator allowlist keep servers from starting', async () => {
     w.gitInit('repo');
-    w.write('home/.codex/config.toml', '[mcp_servers.a]\ncommand = "sh"\n[mcp_servers.b]\ncommand = "sh"\nenabled = false\n[mcp_servers.c]\ncommand = "node"\n');
-    w.write('etc-codex/requirements.toml', '[mcp_servers.a]\nidentity = { command = "sh" }\n[mcp_servers.c]\nidentity = { command = "python" }\n');
+    w.write(
+      'home/.codex/config.toml',
+      '[mcp_servers.a]\ncommand = "sh"\n[mcp_servers.b]\ncommand = "sh"\nenabled = false\n[mcp_servers.c]\ncommand = "node"\n',
+    );
+    w.write(
+      'etc-codex/requirements.toml',
+      '[mcp_servers.a]\nidentity = { command = "sh" }\n[mcp_servers.c]\nidentity = { command = "python" }\n',
+    );
     const s = await resolve('repo');
     const by = new Map(s.outsideSandbox!.mcpServers.map((m) => [m.name, m]));
     assert.equal(by.get('a')!.starts, true);
@@ -76,21 +93,40 @@ describe('outside the sandbox: model', () => {
     const req = s.outsideSandbox!.requirements[0];
     assert.equal(req.from.layer, 'requirements');
     assert.equal(req.from.reason, 'administrator');
-    assert.deepEqual(req.mcpServers, [{ name: 'a', command: 'sh' }, { name: 'c', command: 'python' }]);
+    assert.deepEqual(req.mcpServers, [
+      { name: 'a', command: 'sh' },
+      { name: 'c', command: 'python' },
+    ]);
   });
 
   it('a stdio server gets a fixed set of variables plus env and env_vars, by name only', async () => {
     w.gitInit('repo');
-    w.write('home/.codex/config.toml', '[mcp_servers.a]\ncommand = "sh"\nenv = { API_TOKEN = "planted-literal-secret-1" }\nenv_vars = ["OTHER", "UNSET"]\n');
-    const s = await resolve('repo', { PATH: '/bin', HOME: '/h', TZ: 'UTC', OTHER: 'x', GITHUB_TOKEN: 'planted-env-secret-2', SSH_AUTH_SOCK: '/s' });
+    w.write(
+      'home/.codex/config.toml',
+      '[mcp_servers.a]\ncommand = "sh"\nenv = { API_TOKEN = "planted-literal-secret-1" }\nenv_vars = ["OTHER", "UNSET"]\n',
+    );
+    const s = await resolve('repo', {
+      PATH: '/bin',
+      HOME: '/h',
+      TZ: 'UTC',
+      OTHER: 'x',
+      GITHUB_TOKEN: 'planted-env-secret-2',
+      SSH_AUTH_SOCK: '/s',
+    });
     assert.deepEqual(s.outsideSandbox!.mcpServers[0].envNames, ['API_TOKEN', 'HOME', 'OTHER', 'PATH', 'TZ']);
   });
 
   it('hooks from hooks.json and [hooks] are listed with their key, trust and line', async () => {
     w.gitInit('repo');
-    w.write('home/.codex/hooks.json', '{\n  "hooks": {\n    "SessionStart": [\n      { "hooks": [ { "type": "command",\n        "command": "echo user" } ] }\n    ]\n  }\n}\n');
+    w.write(
+      'home/.codex/hooks.json',
+      '{\n  "hooks": {\n    "SessionStart": [\n      { "hooks": [ { "type": "command",\n        "command": "echo user" } ] }\n    ]\n  }\n}\n',
+    );
     w.write('home/.codex/config.toml', `[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n`);
-    w.write('repo/.codex/config.toml', '[[hooks.PreToolUse]]\nmatcher = "Bash"\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "echo repo"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "prompt"\n');
+    w.write(
+      'repo/.codex/config.toml',
+      '[[hooks.PreToolUse]]\nmatcher = "Bash"\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = "echo repo"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "prompt"\n',
+    );
     const s = await resolve('repo');
     const hooks = s.outsideSandbox!.hooks;
     assert.equal(hooks.length, 2);
@@ -110,7 +146,10 @@ describe('outside the sandbox: model', () => {
   it('a hook runs once the user config holds its trusted hash; a changed hook is "modified"', async () => {
     w.gitInit('repo');
     const hash = hookTrustHash('SessionStart', undefined, { command: 'echo a', timeout: 600, async: false });
-    w.write('home/.codex/config.toml', `[[hooks.SessionStart]]\n[[hooks.SessionStart.hooks]]\ntype = "command"\ncommand = "echo a"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo b"\n\n[hooks.state."${w.path('home/.codex/config.toml')}:session_start:0:0"]\ntrusted_hash = "${hash}"\n[hooks.state."${w.path('home/.codex/config.toml')}:stop:0:0"]\ntrusted_hash = "sha256:old"\n`);
+    w.write(
+      'home/.codex/config.toml',
+      `[[hooks.SessionStart]]\n[[hooks.SessionStart.hooks]]\ntype = "command"\ncommand = "echo a"\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo b"\n\n[hooks.state."${w.path('home/.codex/config.toml')}:session_start:0:0"]\ntrusted_hash = "${hash}"\n[hooks.state."${w.path('home/.codex/config.toml')}:stop:0:0"]\ntrusted_hash = "sha256:old"\n`,
+    );
     const s = await resolve('repo');
     const [a, b] = s.outsideSandbox!.hooks;
     assert.equal(a.trust, 'trusted');
@@ -121,14 +160,23 @@ describe('outside the sandbox: model', () => {
 
   it('reproduces the trust hash codex 0.171 reported (hooks/list currentHash)', () => {
     // Measured: matcher "Bash" on PreToolUse, and timeout 5 with a status message on SessionStart.
-    assert.equal(hookTrustHash('PreToolUse', 'Bash', { command: 'echo c', timeout: 600, async: false }), 'sha256:eefc19c9e6fdf9d1cd24fc944b6ee89020b3e9153293f23dfbe3040b162cd40b');
-    assert.equal(hookTrustHash('SessionStart', undefined, { command: 'echo b', timeout: 5, async: false, statusMessage: 'hi' }), 'sha256:ebe21ac7b428d97f9f514f9500387d03eb49a7873f7b376fca84cdfdd1b5be57');
+    assert.equal(
+      hookTrustHash('PreToolUse', 'Bash', { command: 'echo c', timeout: 600, async: false }),
+      'sha256:eefc19c9e6fdf9d1cd24fc944b6ee89020b3e9153293f23dfbe3040b162cd40b',
+    );
+    assert.equal(
+      hookTrustHash('SessionStart', undefined, { command: 'echo b', timeout: 5, async: false, statusMessage: 'hi' }),
+      'sha256:ebe21ac7b428d97f9f514f9500387d03eb49a7873f7b376fca84cdfdd1b5be57',
+    );
   });
 
   it('system and administrator hooks are managed; allow_managed_hooks_only skips the rest', async () => {
     w.gitInit('repo');
     w.write('etc-codex/config.toml', '[[hooks.SessionStart]]\n[[hooks.SessionStart.hooks]]\ntype = "command"\ncommand = "echo sys"\n');
-    w.write('etc-codex/requirements.toml', 'allow_managed_hooks_only = true\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo req"\n');
+    w.write(
+      'etc-codex/requirements.toml',
+      'allow_managed_hooks_only = true\n[[hooks.Stop]]\n[[hooks.Stop.hooks]]\ntype = "command"\ncommand = "echo req"\n',
+    );
     w.write('home/.codex/hooks.json', '{"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo user"}]}]}}');
     const s = await resolve('repo');
     const by = new Map(s.outsideSandbox!.hooks.map((h) => [h.command, h]));
@@ -159,10 +207,18 @@ describe('outside the sandbox: the agent environment', () => {
   };
   const tt: { name: string; toml: string; want: string[] }[] = [
     { name: 'default: everything, nothing excluded', toml: '', want: [...env] },
-    { name: 'ignore_default_excludes = false drops *KEY*, *SECRET*, *TOKEN* only', toml: '[shell_environment_policy]\nignore_default_excludes = false\n', want: ['PATH', 'HOME', 'USER', 'LC_ALL', 'TERM', 'DB_PASSWORD', 'OTHER_X'] },
+    {
+      name: 'ignore_default_excludes = false drops *KEY*, *SECRET*, *TOKEN* only',
+      toml: '[shell_environment_policy]\nignore_default_excludes = false\n',
+      want: ['PATH', 'HOME', 'USER', 'LC_ALL', 'TERM', 'DB_PASSWORD', 'OTHER_X'],
+    },
     { name: 'core', toml: '[shell_environment_policy]\ninherit = "core"\n', want: ['PATH', 'HOME', 'USER', 'LC_ALL'] },
     { name: 'none with set', toml: '[shell_environment_policy]\ninherit = "none"\nset = { FOO = "1" }\n', want: ['FOO'] },
-    { name: 'exclude and include_only are case-insensitive globs', toml: '[shell_environment_policy]\nexclude = ["other_*"]\ninclude_only = ["*token*", "PATH", "OTHER_X"]\n', want: ['PATH', 'GITHUB_TOKEN', 'Lower_token'] },
+    {
+      name: 'exclude and include_only are case-insensitive globs',
+      toml: '[shell_environment_policy]\nexclude = ["other_*"]\ninclude_only = ["*token*", "PATH", "OTHER_X"]\n',
+      want: ['PATH', 'GITHUB_TOKEN', 'Lower_token'],
+    },
   ];
   for (const t of tt) {
     it(t.name, () => {
@@ -172,8 +228,31 @@ describe('outside the sandbox: the agent environment', () => {
     });
   }
   it('names that look like credentials', () => {
-    for (const n of ['GITHUB_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'NPM_CONFIG__AUTH', 'OPENAI_API_KEY', 'DB_PASSWORD', 'MY_SECRET', 'GH_PAT', 'AZURE_CLIENT_SECRET']) assert.ok(looksLikeSecretName(n), n);
-    for (const n of ['PATH', 'HOME', 'KEYBOARD_LAYOUT', 'TERM', 'LANG', 'AWS_CA_BUNDLE', 'CODE_SERVER_SESSION_SOCKET', 'AWS_REGION', 'SSH_AUTH_SOCK']) assert.ok(!looksLikeSecretName(n), n);
+    for (const n of [
+      'GITHUB_TOKEN',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'GOOGLE_APPLICATION_CREDENTIALS',
+      'NPM_CONFIG__AUTH',
+      'OPENAI_API_KEY',
+      'DB_PASSWORD',
+      'MY_SECRET',
+      'GH_PAT',
+      'AZURE_CLIENT_SECRET',
+    ])
+      assert.ok(looksLikeSecretName(n), n);
+    for (const n of [
+      'PATH',
+      'HOME',
+      'KEYBOARD_LAYOUT',
+      'TERM',
+      'LANG',
+      'AWS_CA_BUNDLE',
+      'CODE_SERVER_SESSION_SOCKET',
+      'AWS_REGION',
+      'SSH_AUTH_SOCK',
+    ])
+      assert.ok(!looksLikeSecretName(n), n);
   });
 });
 
@@ -183,7 +262,14 @@ describe('outside the sandbox: status --json never carries a secret value', () =
   afterEach(() => w.dispose());
 
   it('planted values in the environment, MCP env, args, headers and URLs do not appear', async () => {
-    const planted = ['planted-env-value-7f3a', 'planted-mcp-env-9c1d', 'ghp_plantedTokenValue0123456789abcdef', 'planted-header-55e2', 'planted-url-pass-31b0', 'planted-hook-tok-8d8d'];
+    const planted = [
+      'planted-env-value-7f3a',
+      'planted-mcp-env-9c1d',
+      'ghp_plantedTokenValue0123456789abcdef',
+      'planted-header-55e2',
+      'planted-url-pass-31b0',
+      'planted-hook-tok-8d8d',
+    ];
     w.gitInit('repo');
     w.write(
       'home/.codex/config.toml',
@@ -203,12 +289,25 @@ describe('outside the sandbox: status --json never carries a secret value', () =
         `command = "curl -H 'Authorization: Bearer ${planted[5]}' https://x"`,
       ].join('\n') + '\n',
     );
-    const s = await resolvePosture({ cwd: w.path('repo'), codexHome: w.codexHome, home: w.home, systemDir: w.mkdir('etc'), env: { PATH: '/bin', GITHUB_TOKEN: planted[0] } });
+    const s = await resolvePosture({
+      cwd: w.path('repo'),
+      codexHome: w.codexHome,
+      home: w.home,
+      systemDir: w.mkdir('etc'),
+      env: { PATH: '/bin', GITHUB_TOKEN: planted[0] },
+    });
     const json = JSON.stringify(postureToJson(s));
     assert.ok(json.includes('"outsideSandbox"'));
     assert.ok(json.includes('GITHUB_TOKEN'), 'the name is shown');
     for (const p of planted) assert.ok(!json.includes(p), `secret value leaked: ${p.slice(0, 12)}…`);
-    const tip = tooltipMarkdown({ folderName: 'repo', snapshot: s, launchArgs: [], findings: [], restricted: false, officialExtension: false });
+    const tip = tooltipMarkdown({
+      folderName: 'repo',
+      snapshot: s,
+      launchArgs: [],
+      findings: [],
+      restricted: false,
+      officialExtension: false,
+    });
     for (const p of planted) assert.ok(!tip.includes(p), `secret value in tooltip: ${p.slice(0, 12)}…`);
   });
 });

@@ -30,7 +30,16 @@ describe('launch arguments', () => {
       for (const [k, v] of Object.entries(t.want)) assert.deepEqual(got[k], v, k);
     });
   }
-  const bad = [['--full-auto'], ['--sandbox', 'manual'], ['--network', 'workspace'], ['-a', 'untrusted'], ['-a', 'on-failure'], ['-c', 'novalue'], ['--profile'], ['--yolo=1']];
+  const bad = [
+    ['--full-auto'],
+    ['--sandbox', 'manual'],
+    ['--network', 'workspace'],
+    ['-a', 'untrusted'],
+    ['-a', 'on-failure'],
+    ['-c', 'novalue'],
+    ['--profile'],
+    ['--yolo=1'],
+  ];
   for (const args of bad) {
     it(`rejects ${args.join(' ')} as Codex's CLI does`, () => {
       assert.throws(() => parseLaunchArgs(args), UsageError);
@@ -138,9 +147,36 @@ describe('reading config files defensively', () => {
 });
 
 describe('launch arguments Codex refuses in combination', () => {
-  const bad = [['-s', 'read-only', '-s', 'workspace-write'], ['-a', 'never', '-a', 'never'], ['--profile', 'a', '-p', 'b'], ['--search', '--search'], ['--yolo', '--yolo'], ['--approve-for-me', '-a', 'never'], ['--approve-for-me', '-s', 'read-only'], ['--yolo', '-a', 'never']];
+  const bad = [
+    ['-s', 'read-only', '-s', 'workspace-write'],
+    ['-a', 'never', '-a', 'never'],
+    ['--profile', 'a', '-p', 'b'],
+    ['--search', '--search'],
+    ['--yolo', '--yolo'],
+    ['--approve-for-me', '-a', 'never'],
+    ['--approve-for-me', '-s', 'read-only'],
+    ['--yolo', '-a', 'never'],
+  ];
   for (const args of bad) it(`rejects ${args.join(' ')}`, () => assert.throws(() => parseLaunchArgs(args), UsageError));
   it('accepts repeated -c, --enable and --add-dir, and --yolo with -s', () => {
-    assert.doesNotThrow(() => parseLaunchArgs(['-c', 'a=1', '-c', 'a=2', '--enable', 'x', '--enable', 'y', '--add-dir', 'a', '--add-dir', 'b', '--yolo', '-s', 'read-only']));
+    assert.doesNotThrow(() =>
+      parseLaunchArgs([
+        '-c',
+        'a=1',
+        '-c',
+        'a=2',
+        '--enable',
+        'x',
+        '--enable',
+        'y',
+        '--add-dir',
+        'a',
+        '--add-dir',
+        'b',
+        '--yolo',
+        '-s',
+        'read-only',
+      ]),
+    );
   });
 });

@@ -4,7 +4,20 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { resolvePosture } from '../../src/core/config/resolve';
-import { baselineFor, checkPosture, expiryDaysFor, findPolicyFile, gitRulesFor, isPolicyFile, lintPolicyText, loadPolicyFor, outsidePrograms, parsePolicy, policyFindings, policyToRequirements } from '../../src/core/policy';
+import {
+  baselineFor,
+  checkPosture,
+  expiryDaysFor,
+  findPolicyFile,
+  gitRulesFor,
+  isPolicyFile,
+  lintPolicyText,
+  loadPolicyFor,
+  outsidePrograms,
+  parsePolicy,
+  policyFindings,
+  policyToRequirements,
+} from '../../src/core/policy';
 import { SANDBOX_MODES, WEB_SEARCH_MODES } from '../../src/core/config/types';
 import { REQUIREMENT_LISTS } from '../../src/core/schema';
 import { runCli } from '../support/runCli';
@@ -44,13 +57,35 @@ describe('team policy: parse', () => {
   });
 
   const tt: { test: string; input: string; want: RegExp; severity: 'error' | 'warning'; fixed?: string }[] = [
-    { test: 'typo in a top-level key, with a rename', input: 'allowed_sandbox_mode = ["read-only"]\n', want: /Unknown key allowed_sandbox_mode.*allowed_sandbox_modes/, severity: 'warning', fixed: 'allowed_sandbox_modes = ["read-only"]\n' },
-    { test: 'a word Codex does not know', input: 'allowed_sandbox_modes = ["workspace_write"]\n', want: /"workspace_write".*Did you mean "workspace-write"/, severity: 'error' },
+    {
+      test: 'typo in a top-level key, with a rename',
+      input: 'allowed_sandbox_mode = ["read-only"]\n',
+      want: /Unknown key allowed_sandbox_mode.*allowed_sandbox_modes/,
+      severity: 'warning',
+      fixed: 'allowed_sandbox_modes = ["read-only"]\n',
+    },
+    {
+      test: 'a word Codex does not know',
+      input: 'allowed_sandbox_modes = ["workspace_write"]\n',
+      want: /"workspace_write".*Did you mean "workspace-write"/,
+      severity: 'error',
+    },
     { test: 'a string where a list belongs', input: 'allowed_web_search_modes = "cached"\n', want: /must be a list/, severity: 'error' },
     { test: 'an empty allowlist', input: 'allowed_approval_policies = []\n', want: /is empty/, severity: 'error' },
-    { test: 'a quoted boolean, with a fix', input: 'allow_network_access = "false"\n', want: /must be true or false/, severity: 'error', fixed: 'allow_network_access = false\n' },
+    {
+      test: 'a quoted boolean, with a fix',
+      input: 'allow_network_access = "false"\n',
+      want: /must be true or false/,
+      severity: 'error',
+      fixed: 'allow_network_access = false\n',
+    },
     { test: 'an MCP server without identity', input: '[mcp_servers.docs]\ncommand = "x"\n', want: /needs an identity/, severity: 'error' },
-    { test: 'an identity with both command and url', input: '[mcp_servers.docs.identity]\ncommand = "x"\nurl = "https://e"\n', want: /exactly one of command/, severity: 'error' },
+    {
+      test: 'an identity with both command and url',
+      input: '[mcp_servers.docs.identity]\ncommand = "x"\nurl = "https://e"\n',
+      want: /exactly one of command/,
+      severity: 'error',
+    },
     { test: 'a bad regular expression', input: '[git]\nfeature_branch_pattern = "("\n', want: /regular expression/, severity: 'error' },
     { test: 'expiry out of range', input: '[exceptions]\nmax_expiry_days = 0\n', want: /1 to 365/, severity: 'error' },
     { test: 'unknown key in [git]', input: '[git]\nprotected = ["main"]\n', want: /Unknown key git\.protected/, severity: 'warning' },
@@ -88,12 +123,23 @@ describe('team policy: find, check, export', () => {
 
   it('names the rule, the value and where it comes from', async () => {
     const repo = w.gitInit('repo');
-    w.write('home/.codex/config.toml', 'web_search = "live"\nsandbox_mode = "danger-full-access"\n[mcp_servers.other]\ncommand = "other-server"\n');
+    w.write(
+      'home/.codex/config.toml',
+      'web_search = "live"\nsandbox_mode = "danger-full-access"\n[mcp_servers.other]\ncommand = "other-server"\n',
+    );
     const { policy } = parsePolicy(TEAM, path.join(repo, '.codex-posture.toml'));
     const snap = await resolvePosture({ cwd: repo, codexHome: w.codexHome });
     const v = checkPosture(snap, policy!, await outsidePrograms(snap));
     const rules = v.map((x) => `${x.rule}=${x.value}@${x.from?.line ?? '-'}`).sort();
-    assert.deepEqual(rules, ['allow_network_access=network on@2', 'allowed_sandbox_modes=danger-full-access@2', 'allowed_web_search_modes=live@1', 'mcp_servers=other@3'].sort());
+    assert.deepEqual(
+      rules,
+      [
+        'allow_network_access=network on@2',
+        'allowed_sandbox_modes=danger-full-access@2',
+        'allowed_web_search_modes=live@1',
+        'mcp_servers=other@3',
+      ].sort(),
+    );
   });
 
   it('exports what Codex enforces, and says what it leaves out', () => {
@@ -103,7 +149,12 @@ describe('team policy: find, check, export', () => {
     assert.match(text, /^allowed_approval_policies = \["on-request"\]$/m);
     assert.match(text, /^allowed_web_search_modes = \["disabled", "cached"\]$/m);
     assert.match(text, /^\[mcp_servers\."docs"\.identity\]\ncommand = "docs-server"$/m);
-    assert.deepEqual(notExported, ['allow_network_access', 'git.protected_branches', 'git.feature_branch_pattern', 'exceptions.max_expiry_days']);
+    assert.deepEqual(notExported, [
+      'allow_network_access',
+      'git.protected_branches',
+      'git.feature_branch_pattern',
+      'exceptions.max_expiry_days',
+    ]);
     const reparsed = parsePolicy(text, '/r/requirements.toml');
     assert.deepEqual(reparsed.problems, [], 'the export is itself a valid policy subset');
   });
@@ -180,7 +231,16 @@ describe('team policy: JSON schema for Even Better TOML', () => {
   it('knows the same keys and words as the parser', () => {
     const { problems } = parsePolicy(TEAM, '/r/.codex-posture.toml');
     assert.deepEqual(problems, []);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['allow_network_access', 'allow_programs_outside_sandbox', 'allowed_approval_policies', 'allowed_sandbox_modes', 'allowed_web_search_modes', 'exceptions', 'git', 'mcp_servers']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), [
+      'allow_network_access',
+      'allow_programs_outside_sandbox',
+      'allowed_approval_policies',
+      'allowed_sandbox_modes',
+      'allowed_web_search_modes',
+      'exceptions',
+      'git',
+      'mcp_servers',
+    ]);
     for (const [key, words] of [
       ['allowed_sandbox_modes', SANDBOX_MODES],
       ['allowed_web_search_modes', WEB_SEARCH_MODES],
@@ -207,7 +267,10 @@ describe('team policy: one policy for every surface', () => {
   it('the repository policy wins over the settings where present, and says so', async () => {
     const repo = w.gitInit('repo');
     assert.equal(baselineFor(await loadPolicyFor(repo), SETTINGS).source, 'settings');
-    const file = w.write('repo/.codex-posture.toml', 'allowed_sandbox_modes = ["read-only"]\n[git]\nprotected_branches = ["trunk"]\n[exceptions]\nmax_expiry_days = 3\n');
+    const file = w.write(
+      'repo/.codex-posture.toml',
+      'allowed_sandbox_modes = ["read-only"]\n[git]\nprotected_branches = ["trunk"]\n[exceptions]\nmax_expiry_days = 3\n',
+    );
     const found = await loadPolicyFor(repo);
     const applied = baselineFor(found, SETTINGS);
     assert.equal(applied.source, file);

@@ -23,12 +23,49 @@ describe('posture presentation', () => {
   const trust = () => `\n[projects."${w.path('repo')}"]\ntrust_level = "trusted"\n`;
 
   const table: { name: string; config: () => string; argv?: string[]; text: string; severity: string; codes: string[] }[] = [
-    { name: 'baseline', config: () => `sandbox_mode = "workspace-write"${trust()}`, text: '$(shield) Workspace · Ask · net off · web cached', severity: 'ok', codes: [] },
-    { name: 'yolo flag', config: () => trust(), argv: ['--yolo'], text: '$(error) Codex: YOLO · web live', severity: 'error', codes: ['danger-full-access', 'approval-never', 'web-search-live', 'baseline-drift'] },
-    { name: 'network on', config: () => `[sandbox_workspace_write]\nnetwork_access = true${trust()}`, text: '$(warning) Workspace · Ask · net on · web cached', severity: 'warning', codes: ['network-on', 'baseline-drift'] },
-    { name: 'read-only', config: () => '', text: '$(warning) Read Only · Ask · net off · web cached', severity: 'warning', codes: ['baseline-drift'] },
-    { name: 'auto-trust', config: () => 'sandbox_mode = "workspace-write"\n', text: '$(warning) Workspace · Ask · net off · web cached', severity: 'warning', codes: ['auto-trust'] },
-    { name: 'config error', config: () => 'sandbox_mode = 3\n', text: '$(error) Codex: config error', severity: 'error', codes: ['config-error'] },
+    {
+      name: 'baseline',
+      config: () => `sandbox_mode = "workspace-write"${trust()}`,
+      text: '$(shield) Workspace · Ask · net off · web cached',
+      severity: 'ok',
+      codes: [],
+    },
+    {
+      name: 'yolo flag',
+      config: () => trust(),
+      argv: ['--yolo'],
+      text: '$(error) Codex: YOLO · web live',
+      severity: 'error',
+      codes: ['danger-full-access', 'approval-never', 'web-search-live', 'baseline-drift'],
+    },
+    {
+      name: 'network on',
+      config: () => `[sandbox_workspace_write]\nnetwork_access = true${trust()}`,
+      text: '$(warning) Workspace · Ask · net on · web cached',
+      severity: 'warning',
+      codes: ['network-on', 'baseline-drift'],
+    },
+    {
+      name: 'read-only',
+      config: () => '',
+      text: '$(warning) Read Only · Ask · net off · web cached',
+      severity: 'warning',
+      codes: ['baseline-drift'],
+    },
+    {
+      name: 'auto-trust',
+      config: () => 'sandbox_mode = "workspace-write"\n',
+      text: '$(warning) Workspace · Ask · net off · web cached',
+      severity: 'warning',
+      codes: ['auto-trust'],
+    },
+    {
+      name: 'config error',
+      config: () => 'sandbox_mode = 3\n',
+      text: '$(error) Codex: config error',
+      severity: 'error',
+      codes: ['config-error'],
+    },
   ];
   for (const t of table) {
     it(`reads ${t.name}`, async () => {
@@ -37,8 +74,17 @@ describe('posture presentation', () => {
       const severity = worstSeverity(findings);
       assert.equal(badgeText(s, severity), t.text);
       assert.equal(severity, t.severity);
-      assert.deepEqual(findings.map((f) => f.code), t.codes);
-      assert.match(accessibilityLabel(s, findings.map((f) => f.message)), /^Codex posture: /);
+      assert.deepEqual(
+        findings.map((f) => f.code),
+        t.codes,
+      );
+      assert.match(
+        accessibilityLabel(
+          s,
+          findings.map((f) => f.message),
+        ),
+        /^Codex posture: /,
+      );
     });
   }
 
@@ -74,7 +120,10 @@ describe('posture presentation', () => {
     const report = reportMarkdown(input);
     assert.match(report, /^# Codex posture · my_repo \(v2\)\n/);
     assert.match(report, /^\| Sandbox \| \*\*workspace-write\*\* \| default because the project is trusted \|$/m);
-    assert.match(report, /^\| Approval \| \*\*on-request\*\* \| user \[~\/\.codex\/config\.toml:1\]\(file:\/\/\/\S+\/home\/\.codex\/config\.toml#L1 "Open at line 1"\) \("on-failure" is read as "on-request"\) \|$/m);
+    assert.match(
+      report,
+      /^\| Approval \| \*\*on-request\*\* \| user \[~\/\.codex\/config\.toml:1\]\(file:\/\/\/\S+\/home\/\.codex\/config\.toml#L1 "Open at line 1"\) \("on-failure" is read as "on-request"\) \|$/m,
+    );
     assert.match(report, /^\| Permission profile \| \*\*legacy sandbox_mode\*\* \| /m);
     assert.match(report, /^\*\*Launch arguments:\*\* `--profile` `fast`$/m);
     assert.match(report, /^\*\*Codex:\*\* codex-cli 0\.171\.0 confirms sandbox, approval \(PATH\)$/m);
@@ -90,7 +139,14 @@ describe('posture presentation', () => {
   it('report text that starts a line or a list item cannot become a heading, quote or list', async () => {
     const s = await snap(`sandbox_mode = "workspace-write"${trust()}`);
     const base = { snapshot: s, launchArgs: [], findings: [], restricted: false, officialExtension: false };
-    const report = reportMarkdown({ ...base, folderName: 'a', otherFolders: [{ name: '# big', line: '> quoted' }, { name: '1. one', line: '- x' }] });
+    const report = reportMarkdown({
+      ...base,
+      folderName: 'a',
+      otherFolders: [
+        { name: '# big', line: '> quoted' },
+        { name: '1. one', line: '- x' },
+      ],
+    });
     assert.match(report, /^- \\# big: \\> quoted$/m);
     assert.match(report, /^- 1\\\. one: \\- x$/m);
   });
@@ -125,7 +181,12 @@ function vscodeThemeIconRendering(markdown: string): { html: string; text: strin
   const html = new MarkdownIt({ html: false })
     .render(source)
     .replace(new RegExp(String.raw`(\\)?` + icon, 'g'), (m, escaped?: string) => (escaped ? m.slice(1) : '<span class="codicon"></span>'));
-  const text = html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  const text = html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
   return { html, text };
 }
 
@@ -181,9 +242,15 @@ describe('confirmation against codex config/read', () => {
     const file = w.write('home/.codex/config.toml', 'sandbox_mode = "read-only"\napproval_policy = "on-failure"\n');
     const s = await resolvePosture({ cwd: w.path('plain'), codexHome: w.codexHome, systemDir: w.mkdir('etc') });
     const origin = { name: { type: 'user' as const, file }, version: 'x' };
-    const ok = compareWithConfigRead(s, { config: { sandbox_mode: 'read-only', approval_policy: 'on-failure' }, origins: { sandbox_mode: origin, approval_policy: origin } });
+    const ok = compareWithConfigRead(s, {
+      config: { sandbox_mode: 'read-only', approval_policy: 'on-failure' },
+      origins: { sandbox_mode: origin, approval_policy: origin },
+    });
     assert.deepEqual(ok, { confirmed: true, drift: [] });
-    const bad = compareWithConfigRead(s, { config: { sandbox_mode: 'workspace-write', approval_policy: 'on-failure' }, origins: { sandbox_mode: origin, approval_policy: origin } });
+    const bad = compareWithConfigRead(s, {
+      config: { sandbox_mode: 'workspace-write', approval_policy: 'on-failure' },
+      origins: { sandbox_mode: origin, approval_policy: origin },
+    });
     assert.equal(bad.confirmed, false);
     assert.match(bad.drift[0], /^sandbox: codex reads sandbox_mode = "workspace-write", the engine "read-only"/);
     assert.equal(compareWithConfigRead(s, { error: 'invalid configuration' }).confirmed, false);

@@ -12,7 +12,14 @@ const root = path.resolve(__dirname, '..', '..', '..');
 describe('README anchors for code links', () => {
   it('finds each anchor at its 1-based line, the first one winning', () => {
     const lines = readmeAnchorLines('# t\n\n| <a id="cp001"></a>`CP001` |\n| <a id="cp002"></a>x <a id="y"></a> |\n<a id="cp001"></a>\n');
-    assert.deepEqual([...lines], [['cp001', 3], ['cp002', 4], ['y', 4]]);
+    assert.deepEqual(
+      [...lines],
+      [
+        ['cp001', 3],
+        ['cp002', 4],
+        ['y', 4],
+      ],
+    );
   });
 
   it('uses #L<line> when the anchor is known and the anchor otherwise', () => {

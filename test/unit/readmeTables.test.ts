@@ -24,7 +24,12 @@ function tableRows(heading: string): string[][] {
     .split('\n')
     .filter((l) => /^\|.*\|\s*$/.test(l) && !/^\|\s*-/.test(l))
     .slice(1) // header row
-    .map((l) => l.replace(/^\||\|\s*$/g, '').split(/(?<!\\)\|/).map((c) => c.trim().replace(/^`|`$/g, '')));
+    .map((l) =>
+      l
+        .replace(/^\||\|\s*$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/^`|`$/g, '')),
+    );
 }
 
 function diff(label: string, readmeSide: Map<string, string>, packageSide: Map<string, string>): string[] {
@@ -40,7 +45,11 @@ function diff(label: string, readmeSide: Map<string, string>, packageSide: Map<s
 describe('README tables match package.json contributes', () => {
   it('## Commands lists every command shown in the palette, with its category and title', () => {
     const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
-    const fromPackage = new Map(pkg.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]));
+    const fromPackage = new Map(
+      pkg.contributes.commands
+        .filter((c) => !hidden.has(c.command))
+        .map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]),
+    );
     const fromReadme = new Map(tableRows('Commands').map((r) => [r[0], r[1]]));
     const problems = diff('command', fromReadme, fromPackage);
     assert.deepEqual(problems, [], problems.join('\n'));

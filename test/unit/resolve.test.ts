@@ -96,7 +96,16 @@ describe('posture engine: layer rules', () => {
     assert.equal(s.webSearch?.value, 'live');
     assert.equal(s.webSearch?.from.layer, 'project');
     assert.equal(s.approval?.value, 'on-request');
-    s = await resolve('repo', ['--profile', 'fast', '-c', 'web_search="disabled"', '-c', 'sandbox_mode="danger-full-access"', '-s', 'workspace-write']);
+    s = await resolve('repo', [
+      '--profile',
+      'fast',
+      '-c',
+      'web_search="disabled"',
+      '-c',
+      'sandbox_mode="danger-full-access"',
+      '-s',
+      'workspace-write',
+    ]);
     assert.equal(s.webSearch?.value, 'disabled');
     assert.equal(s.webSearch?.from.arg, '-c web_search="disabled"');
     assert.equal(s.sandbox?.value, 'workspace-write');
@@ -123,7 +132,10 @@ describe('posture engine: layer rules', () => {
     const s = await resolve('repo');
     assert.equal(s.loads, true);
     const layer = s.layers.find((l) => l.kind === 'project');
-    assert.deepEqual(layer?.strippedKeys.map((k) => k.key), ['notify', 'profile']);
+    assert.deepEqual(
+      layer?.strippedKeys.map((k) => k.key),
+      ['notify', 'profile'],
+    );
     assert.equal(s.webSearch?.value, 'disabled');
   });
 
@@ -195,11 +207,18 @@ describe('posture engine: layer rules', () => {
     let s = await resolve('plain');
     assert.equal(s.approval?.value, 'on-request');
     assert.ok(s.warnings.some((x) => x.includes('on-failure')));
-    w.write('home/.codex/config.toml', 'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = false } }\n');
+    w.write(
+      'home/.codex/config.toml',
+      'approval_policy = { granular = { sandbox_approval = true, rules = true, mcp_elicitations = false } }\n',
+    );
     assert.equal((await resolve('plain')).approval?.value, 'granular');
     s = await resolve('plain', [], 'exec');
     assert.equal(s.approval?.value, 'never');
-    assert.equal((await resolve('plain', ['--approve-for-me'], 'exec')).approval?.value, 'on-request', '--approve-for-me forces on-request');
+    assert.equal(
+      (await resolve('plain', ['--approve-for-me'], 'exec')).approval?.value,
+      'on-request',
+      '--approve-for-me forces on-request',
+    );
   });
 
   it('--approve-for-me gives workspace-write and the auto_review reviewer; guardian_subagent reads as auto_review', async () => {
@@ -218,11 +237,21 @@ describe('posture engine: layer rules', () => {
     { name: 'legacy profile key', config: 'profile = "fast"\n', line: 1, message: /profile/ },
     { name: 'chat wire api', config: '[model_providers.local]\nname = "x"\nwire_api = "chat"\n', line: 3, message: /wire_api/ },
     { name: 'reserved provider id', config: '[model_providers.openai]\nname = "x"\n', line: 1, message: /reserved/ },
-    { name: 'inline mcp bearer token', config: '[mcp_servers.s]\ncommand = "x"\nbearer_token = "abc"\n', line: 1, message: /bearer_token_env_var/ },
+    {
+      name: 'inline mcp bearer token',
+      config: '[mcp_servers.s]\ncommand = "x"\nbearer_token = "abc"\n',
+      line: 1,
+      message: /bearer_token_env_var/,
+    },
     { name: 'unknown builtin profile', config: 'default_permissions = ":everything"\n', line: 1, message: /unknown built-in/ },
     { name: 'unknown trust level', config: '[projects."/x"]\ntrust_level = "maybe"\n', line: 2, message: /unknown variant `maybe`/ },
     { name: 'top-level web_search boolean', config: 'web_search = true\n', line: 1, message: /invalid type: a boolean/ },
-    { name: 'key captured by [features]', config: '[features]\napproval_policy = "never"\n', line: 2, message: /features\.approval_policy/ },
+    {
+      name: 'key captured by [features]',
+      config: '[features]\napproval_policy = "never"\n',
+      line: 2,
+      message: /features\.approval_policy/,
+    },
     { name: 'TOML syntax error', config: 'a = 1\nb = \n\n\nc = 2\n', line: 2, message: /TOML parse error/ },
   ];
   for (const c of fatal) {
@@ -339,14 +368,23 @@ describe('posture engine: rules found by the adversarial differential run', () =
     const s = await resolve('repo/pkg');
     assert.equal(s.approval?.value, 'on-request');
     assert.equal(s.webSearch?.value, 'live');
-    assert.deepEqual(s.layers.filter((l) => l.kind === 'project').map((l) => l.applied), [false, true]);
+    assert.deepEqual(
+      s.layers.filter((l) => l.kind === 'project').map((l) => l.applied),
+      [false, true],
+    );
   });
 
   it('refuses an invalid permission-profile chain', async () => {
     w.mkdir('plain');
     const cases: [string, RegExp][] = [
-      ['default_permissions = "a"\n[permissions.a]\nextends = ":danger-full-access"\n', /cannot extend unsupported built-in profile `:danger-full-access`/],
-      ['default_permissions = "a"\n[permissions.a]\nextends = "b"\n[permissions.b]\nextends = "a"\n', /inheritance cycle detected: a -> b -> a/],
+      [
+        'default_permissions = "a"\n[permissions.a]\nextends = ":danger-full-access"\n',
+        /cannot extend unsupported built-in profile `:danger-full-access`/,
+      ],
+      [
+        'default_permissions = "a"\n[permissions.a]\nextends = "b"\n[permissions.b]\nextends = "a"\n',
+        /inheritance cycle detected: a -> b -> a/,
+      ],
       ['default_permissions = "a"\n[permissions.a]\nextends = "ghost"\n', /`a` extends undefined profile `ghost`/],
     ];
     for (const [config, message] of cases) {

@@ -16,12 +16,24 @@ describe('lint rules as modules', () => {
   });
 
   it('each module is the file cpNNN-<name>.ts of its catalog entry, with the catalog meta', () => {
-    const files = readdirSync(codesDir).filter((f) => /^cp\d{3}-/.test(f)).sort();
+    const files = readdirSync(codesDir)
+      .filter((f) => /^cp\d{3}-/.test(f))
+      .sort();
     assert.deepEqual(files, RULES.map((r) => `${r.code.toLowerCase()}-${r.name}.ts`).sort());
-    for (const rule of RULE_MODULES) assert.equal(rule.meta, RULES.find((r) => r.code === rule.meta.code), rule.meta.code);
+    for (const rule of RULE_MODULES)
+      assert.equal(
+        rule.meta,
+        RULES.find((r) => r.code === rule.meta.code),
+        rule.meta.code,
+      );
   });
 
   it('only the codes that need more than one file have no per-file check', () => {
-    assert.deepEqual(RULE_MODULES.filter((r) => !r.check).map((r) => r.meta.code).sort(), ['CP010', 'CP207', 'CP900', 'CP901']);
+    assert.deepEqual(
+      RULE_MODULES.filter((r) => !r.check)
+        .map((r) => r.meta.code)
+        .sort(),
+      ['CP010', 'CP207', 'CP900', 'CP901'],
+    );
   });
 });

@@ -55,7 +55,28 @@ const HOSTILE = [
   '$(zap) [y](command:z)',
 ].join(' ');
 
-const ALLOWED_TAGS = new Set(['p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h1', 'h2', 'h3', 'h4', 'br', 'hr']);
+const ALLOWED_TAGS = new Set([
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'code',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'br',
+  'hr',
+]);
 
 /** What in `markdown`, once rendered, could act: for an assertion message, empty when safe. */
 function unsafeRendering(markdown: string): string[] {
@@ -100,7 +121,10 @@ describe('security: documents escape text from files, git, terminals and codex',
   it('the badge tooltip and the posture report, with hostile config values, launch arguments and git text', async () => {
     const s = await hostileSnapshot();
     assert.equal(s.loads, true, s.loadError?.message);
-    assert.ok(s.writableRoots?.value.some((r) => r.includes('command:workbench')), 'the hostile root is in the posture');
+    assert.ok(
+      s.writableRoots?.value.some((r) => r.includes('command:workbench')),
+      'the hostile root is in the posture',
+    );
     const input: TooltipInput = {
       folderName: HOSTILE,
       snapshot: s,
@@ -117,14 +141,25 @@ describe('security: documents escape text from files, git, terminals and codex',
     assert.deepEqual(unsafeRendering(tooltip), [], tooltip);
     const report = reportMarkdown(input);
     assert.deepEqual(unsafeRendering(report), [], report);
-    assert.match(report, /command:workbench\.action\.quit|command\\:workbench\\\.action\\\.quit/, 'the text is shown, escaped, not dropped');
+    assert.match(
+      report,
+      /command:workbench\.action\.quit|command\\:workbench\\\.action\\\.quit/,
+      'the text is shown, escaped, not dropped',
+    );
   });
 
   it('the tooltip and the report when the config does not load and the error quotes a hostile value', async () => {
     w.write('home/.codex/config.toml', `sandbox_mode = ${tomlString(HOSTILE)}\n`);
     const s = await resolvePosture({ cwd: w.mkdir('p'), codexHome: w.codexHome, systemDir: w.path('no-etc') });
     assert.equal(s.loads, false);
-    const input = { folderName: 'p', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false };
+    const input = {
+      folderName: 'p',
+      snapshot: s,
+      launchArgs: [],
+      findings: postureFindings(s),
+      restricted: false,
+      officialExtension: false,
+    };
     const tooltip = tooltipMarkdown(input);
     assert.deepEqual(unsafeRendering(tooltip), [], tooltip);
     assert.deepEqual(unsafeRendering(reportMarkdown(input)), []);
@@ -166,13 +201,34 @@ describe('security: documents escape text from files, git, terminals and codex',
     networkAccess: false,
     passed: false,
     unavailable: HOSTILE,
-    probes: [{ id: 'network', title: HOSTILE, expect: 'fail', passed: false, exitCode: 1, timedOut: false, durationMs: 5, command: HOSTILE, output: `curl: ${HOSTILE}\n` } as SandboxVerification['probes'][number]],
+    probes: [
+      {
+        id: 'network',
+        title: HOSTILE,
+        expect: 'fail',
+        passed: false,
+        exitCode: 1,
+        timedOut: false,
+        durationMs: 5,
+        command: HOSTILE,
+        output: `curl: ${HOSTILE}\n`,
+      } as SandboxVerification['probes'][number],
+    ],
   };
   const now = new Date('2025-06-10T12:00:00Z');
 
   it('the session record, with a hostile folder, branch, approval log, test command and codex output', () => {
     const items = evaluateChecklist({ now, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [HOSTILE], expired: [], session });
-    const record = sessionRecordMarkdown({ session, finishedAt: now, endPosture: session.startPosture, items, entries: [entry(), entry({ kind: 'revocation' })], sandbox, branch: `codex/${HOSTILE}`, head: 'b'.repeat(40) });
+    const record = sessionRecordMarkdown({
+      session,
+      finishedAt: now,
+      endPosture: session.startPosture,
+      items,
+      entries: [entry(), entry({ kind: 'revocation' })],
+      sandbox,
+      branch: `codex/${HOSTILE}`,
+      head: 'b'.repeat(40),
+    });
     assert.deepEqual(unsafeRendering(record), [], record);
     assert.match(record, /^- Branch: feature\/.*→ codex\//m, 'branch names stay readable');
   });
@@ -182,7 +238,14 @@ describe('security: documents escape text from files, git, terminals and codex',
     const sum = commitSummary({ session, now, items, entries: [entry(), entry({ kind: 'revocation' })], sandbox });
     assert.equal(sum.match(UNSAFE_CHARS), null, JSON.stringify(sum));
     assert.doesNotMatch(sum, /^\s*(Signed-off-by|- \[x\] faked)/m, 'no trailer or line injected');
-    assert.deepEqual(sum.split('\n').filter((l) => l && !/^- (Posture:|Approvals\/exceptions:|Revoked:|Tests:|Sandbox (verified|verification tried) |Checked:)/.test(l)), ['Codex session:']);
+    assert.deepEqual(
+      sum
+        .split('\n')
+        .filter(
+          (l) => l && !/^- (Posture:|Approvals\/exceptions:|Revoked:|Tests:|Sandbox (verified|verification tried) |Checked:)/.test(l),
+        ),
+      ['Codex session:'],
+    );
   });
 
   it('the audit report, with hostile config values, a hostile MCP server name in lint findings and a hostile log', async () => {
@@ -196,7 +259,12 @@ describe('security: documents escape text from files, git, terminals and codex',
       folderName: HOSTILE,
       snapshot: s,
       findings: [{ severity: 'warning', code: 'x', message: HOSTILE }],
-      lint: [{ file: `/tmp/${HOSTILE}/config.toml`, lines: lint.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`) }],
+      lint: [
+        {
+          file: `/tmp/${HOSTILE}/config.toml`,
+          lines: lint.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`),
+        },
+      ],
       entries: [entry()],
       lastAudit: undefined,
     });
@@ -218,13 +286,20 @@ describe('security: CLI output escapes control characters from config files', ()
       'home/.codex/config.toml',
       `sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = [${JSON.stringify(nasty)}]\n[mcp_servers.${JSON.stringify(`x${nasty}`)}]\ncommand = "x"\nenv = { API_KEY = "sk-PLANTEDterm0123456789" }\n`,
     );
-    for (const argv of [['status', '--cwd', project], ['status', '--json', '--cwd', project], ['lint', config], ['lint', '--format', 'json', config], ['lint', '--format', 'sarif', config]]) {
+    for (const argv of [
+      ['status', '--cwd', project],
+      ['status', '--json', '--cwd', project],
+      ['lint', config],
+      ['lint', '--format', 'json', config],
+      ['lint', '--format', 'sarif', config],
+    ]) {
       let text = '';
       const code = await main(argv, { out: (s) => (text += s + '\n'), err: (s) => (text += s + '\n') }, w.env());
       assert.ok(code === 0 || code === 1, `${argv.join(' ')}: exit ${code}\n${text}`);
       assert.equal(text.match(UNSAFE_CHARS), null, `${argv.join(' ')}: ${JSON.stringify(text)}`);
       if (argv[0] === 'status' && argv[1] !== '--json') assert.match(text, /\/tmp\/a\\u001b\[2J/, 'shown as a visible escape');
-      if (argv.includes('--json')) assert.deepEqual(JSON.parse(text).writableRoots, [path.resolve(nasty)], 'JSON still decodes to the same value');
+      if (argv.includes('--json'))
+        assert.deepEqual(JSON.parse(text).writableRoots, [path.resolve(nasty)], 'JSON still decodes to the same value');
       if (argv.includes('sarif')) JSON.parse(text);
     }
   });
@@ -234,7 +309,10 @@ describe('security: redacting secrets in free text (terminal command lines, prog
   const table: [string, string][] = [
     ['OPENAI_API_KEY=sk-PLANTEDkey0123456789 npm test', 'OPENAI_API_KEY=**** npm test'],
     ['GITHUB_TOKEN="ghp_PLANTED0123456789abcdefghij" make test', 'GITHUB_TOKEN=**** make test'],
-    ['curl -H "Authorization: Bearer PLANTEDbearer99" https://x.invalid && npm test', 'curl -H "Authorization: ****" https://x.invalid && npm test'],
+    [
+      'curl -H "Authorization: Bearer PLANTEDbearer99" https://x.invalid && npm test',
+      'curl -H "Authorization: ****" https://x.invalid && npm test',
+    ],
     ['npm test -- --token PLANTEDtok0123 --api-key=PLANTEDkey0123', 'npm test -- --token **** --api-key=****'],
     ['git clone https://alice:PLANTEDpw@git.invalid/r.git && make test', 'git clone https://alice:****@git.invalid/r.git && make test'],
     ['echo sk-PLANTEDbare0123456789 | pytest', 'echo **** | pytest'],
@@ -290,7 +368,11 @@ describe('security: no secret value in CLI output (status, lint, check; text, JS
 
   it('a key pasted into an enum setting is not quoted back in the load error (status, JSON, SARIF)', async () => {
     w.write('home/.codex/config.toml', `sandbox_mode = "${PLANTED.openaiKey}"\n`);
-    for (const argv of [['status', '--cwd', project], ['status', '--json', '--cwd', project], ['lint', '--format', 'sarif', files[0]]]) {
+    for (const argv of [
+      ['status', '--cwd', project],
+      ['status', '--json', '--cwd', project],
+      ['lint', '--format', 'sarif', files[0]],
+    ]) {
       const r = await cli(argv);
       assert.equal(r.code, 1, r.text);
       assert.match(r.text, /unknown variant `\*\*\*\* \(\d+ characters, looks like a secret\)`/);
@@ -300,17 +382,48 @@ describe('security: no secret value in CLI output (status, lint, check; text, JS
 
   it('the session record, commit summary and audit report built from the same configs', async () => {
     const s = await resolvePosture({ cwd: project, codexHome: w.codexHome, systemDir: w.path('no-etc') });
-    const lint = files.map((f) => ({ file: f, lines: lintText(readFileSync(f, 'utf8'), { kind: inferKind(f), file: f }).findings.map((x) => `${x.code} ${x.message}`) }));
+    const lint = files.map((f) => ({
+      file: f,
+      lines: lintText(readFileSync(f, 'utf8'), { kind: inferKind(f), file: f }).findings.map((x) => `${x.code} ${x.message}`),
+    }));
     const audit = auditMarkdown({ now: new Date(), folderName: 'project', snapshot: s, findings: postureFindings(s), lint, entries: [] });
     assert.match(audit, /experimental_bearer_token/);
-    const input = { folderName: 'project', snapshot: s, launchArgs: [], findings: postureFindings(s), restricted: false, officialExtension: false };
+    const input = {
+      folderName: 'project',
+      snapshot: s,
+      launchArgs: [],
+      findings: postureFindings(s),
+      restricted: false,
+      officialExtension: false,
+    };
     const tooltip = tooltipMarkdown(input);
     const testRun = { name: `\`OPENAI_API_KEY=${PLANTED.openaiKey} npm test\``, at: new Date().toISOString(), exitCode: 0 };
-    const sess: SessionData = { id: 's', folder: project, startedAt: new Date().toISOString(), manual: {}, stashes: [], testRuns: [testRun], branchesCreated: [] } as unknown as SessionData;
-    const items = evaluateChecklist({ now: new Date(), baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [], session: sess });
+    const sess: SessionData = {
+      id: 's',
+      folder: project,
+      startedAt: new Date().toISOString(),
+      manual: {},
+      stashes: [],
+      testRuns: [testRun],
+      branchesCreated: [],
+    } as unknown as SessionData;
+    const items = evaluateChecklist({
+      now: new Date(),
+      baseline: DEFAULT_BASELINE,
+      findings: [],
+      gitWarnings: [],
+      expired: [],
+      session: sess,
+    });
     const record = sessionRecordMarkdown({ session: sess, finishedAt: new Date(), items, entries: [] });
     const summary = commitSummary({ session: sess, now: new Date(), items, entries: [] });
-    for (const [what, text] of [['audit', audit], ['tooltip', tooltip], ['report', reportMarkdown(input)], ['record', record], ['summary', summary]]) {
+    for (const [what, text] of [
+      ['audit', audit],
+      ['tooltip', tooltip],
+      ['report', reportMarkdown(input)],
+      ['record', record],
+      ['summary', summary],
+    ]) {
       assert.doesNotMatch(text, /PLANTED/, `${what}:\n${text}`);
     }
     assert.match(record, /OPENAI_API_KEY=\*\*\*\* npm test/);

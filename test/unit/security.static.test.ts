@@ -18,7 +18,13 @@ const PROCESS_FUNCTIONS = new Set(['exec', 'execSync', 'execFile', 'execFileSync
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? tsFiles(path.join(dir, e.name))
+        : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')
+          ? [path.join(dir, e.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -33,7 +39,8 @@ function parse(file: string): ts.SourceFile {
 }
 
 const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/');
-const where = (n: ts.Node): string => `${rel(n.getSourceFile().fileName)}:${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+const where = (n: ts.Node): string =>
+  `${rel(n.getSourceFile().fileName)}:${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
 
 function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
   visit(node);
@@ -66,7 +73,10 @@ function spawnSites(file: string): { sites: SpawnSite[]; problems: string[] } {
         for (const el of b.elements) {
           if (el.isTypeOnly) continue;
           const imported = (el.propertyName ?? el.name).text;
-          if (!PROCESS_FUNCTIONS.has(imported)) problems.push(`${where(el)}: imports ${imported} from child_process (types only, or one of ${[...PROCESS_FUNCTIONS].join(', ')})`);
+          if (!PROCESS_FUNCTIONS.has(imported))
+            problems.push(
+              `${where(el)}: imports ${imported} from child_process (types only, or one of ${[...PROCESS_FUNCTIONS].join(', ')})`,
+            );
           named.set(el.name.text, imported);
         }
       }
@@ -76,20 +86,30 @@ function spawnSites(file: string): { sites: SpawnSite[]; problems: string[] } {
   walk(sf, (n) => {
     if (ts.isCallExpression(n)) {
       const arg0 = n.arguments[0];
-      const loadsModule = (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) && arg0 && ts.isStringLiteralLike(arg0) && CHILD_PROCESS.has(arg0.text);
+      const loadsModule =
+        (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) &&
+        arg0 &&
+        ts.isStringLiteralLike(arg0) &&
+        CHILD_PROCESS.has(arg0.text);
       if (loadsModule) problems.push(`${where(n)}: child_process loaded with ${n.expression.getText()}(): use a static import`);
       const callee = n.expression;
-      if (ts.isIdentifier(callee) && named.has(callee.text)) sites.push({ file: rel(file), at: where(n), fn: named.get(callee.text)!, call: n });
+      if (ts.isIdentifier(callee) && named.has(callee.text))
+        sites.push({ file: rel(file), at: where(n), fn: named.get(callee.text)!, call: n });
       if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)) {
         sites.push({ file: rel(file), at: where(n), fn: callee.name.text, call: n });
       }
     }
     // A child_process function used as a value (promisify(execFile), const run = spawn) would start
     // processes at call sites this test cannot see.
-    if (ts.isIdentifier(n) && (named.has(n.text) || namespaces.has(n.text)) && ![...importNodes].some((i) => n.pos >= i.pos && n.end <= i.end)) {
+    if (
+      ts.isIdentifier(n) &&
+      (named.has(n.text) || namespaces.has(n.text)) &&
+      ![...importNodes].some((i) => n.pos >= i.pos && n.end <= i.end)
+    ) {
       const p = n.parent;
       const isCallee = ts.isCallExpression(p) && p.expression === n;
-      const isNamespaceAccess = ts.isPropertyAccessExpression(p) && p.expression === n && ts.isCallExpression(p.parent) && p.parent.expression === p;
+      const isNamespaceAccess =
+        ts.isPropertyAccessExpression(p) && p.expression === n && ts.isCallExpression(p.parent) && p.parent.expression === p;
       if (!isCallee && !isNamespaceAccess) problems.push(`${where(n)}: ${n.text} from child_process is used as a value`);
     }
   });
@@ -111,7 +131,10 @@ function property(o: ts.ObjectLiteralExpression | undefined, name: string): ts.O
 
 describe('security: processes (static, over the AST of src/)', () => {
   it('child_process is only reached through static imports and direct calls', () => {
-    assert.deepEqual(all.flatMap((a) => a.problems), []);
+    assert.deepEqual(
+      all.flatMap((a) => a.problems),
+      [],
+    );
   });
 
   it('every process is started at one of five known sites, by execFile or spawn', () => {
@@ -131,11 +154,23 @@ describe('security: processes (static, over the AST of src/)', () => {
 
   it('no shell anywhere: no exec/execSync, no shell option other than false, argv is an array', () => {
     for (const s of sites) {
-      assert.ok(s.fn === 'execFile' || s.fn === 'spawn', `${s.at}: ${s.fn} (exec and execSync always run a shell; the sync forms block the host)`);
+      assert.ok(
+        s.fn === 'execFile' || s.fn === 'spawn',
+        `${s.at}: ${s.fn} (exec and execSync always run a shell; the sync forms block the host)`,
+      );
       const [exe, argv] = s.call.arguments;
       // A command string (template, concatenation) as the executable would be a command line.
-      assert.ok(ts.isIdentifier(exe) || ts.isStringLiteral(exe) || ts.isPropertyAccessExpression(exe) || (ts.isBinaryExpression(exe) && exe.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken), `${s.at}: executable ${exe.getText()}`);
-      assert.ok(argv && (ts.isArrayLiteralExpression(argv) || ts.isIdentifier(argv)), `${s.at}: arguments must be an array, got ${argv?.getText()}`);
+      assert.ok(
+        ts.isIdentifier(exe) ||
+          ts.isStringLiteral(exe) ||
+          ts.isPropertyAccessExpression(exe) ||
+          (ts.isBinaryExpression(exe) && exe.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken),
+        `${s.at}: executable ${exe.getText()}`,
+      );
+      assert.ok(
+        argv && (ts.isArrayLiteralExpression(argv) || ts.isIdentifier(argv)),
+        `${s.at}: arguments must be an array, got ${argv?.getText()}`,
+      );
       if (ts.isIdentifier(argv)) {
         // An identifier must hold an array: the parameter or constant is declared as one.
         const decl = findDeclaration(s.call, argv.text);
@@ -144,8 +179,15 @@ describe('security: processes (static, over the AST of src/)', () => {
       const opts = optionsOf(s);
       assert.ok(opts, `${s.at}: options must be an object literal so the shell option can be checked`);
       const shell = property(opts, 'shell');
-      assert.ok(!shell || (ts.isPropertyAssignment(shell) && shell.initializer.kind === ts.SyntaxKind.FalseKeyword), `${s.at}: ${shell?.getText()}`);
-      assert.equal(opts!.properties.some((p) => ts.isSpreadAssignment(p)), false, `${s.at}: a spread could bring in shell: true`);
+      assert.ok(
+        !shell || (ts.isPropertyAssignment(shell) && shell.initializer.kind === ts.SyntaxKind.FalseKeyword),
+        `${s.at}: ${shell?.getText()}`,
+      );
+      assert.equal(
+        opts!.properties.some((p) => ts.isSpreadAssignment(p)),
+        false,
+        `${s.at}: a spread could bring in shell: true`,
+      );
     }
   });
 
@@ -165,9 +207,11 @@ describe('security: processes (static, over the AST of src/)', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const st of parse(file).statements) {
-        if (!(ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+        if (!(ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier))
+          continue;
         const spec = st.moduleSpecifier.text;
-        if (CHILD_PROCESS.has(spec) && !(ts.isImportDeclaration(st) && st.importClause?.isTypeOnly)) assert.fail(`${rel(file)} (imported by the CLI) imports ${spec}`);
+        if (CHILD_PROCESS.has(spec) && !(ts.isImportDeclaration(st) && st.importClause?.isTypeOnly))
+          assert.fail(`${rel(file)} (imported by the CLI) imports ${spec}`);
         // A JSON import (package.json for the version) is data: no code to follow.
         if (!spec.startsWith('.') || spec.endsWith('.json')) continue;
         const base = path.resolve(path.dirname(file), spec);
@@ -212,7 +256,13 @@ describe('security: Markdown the extension hands to VS Code (static)', () => {
           if (why) problems.push(`${where(n)}: ${why} goes into a MarkdownString unescaped`);
         }
         // `md.isTrusted = true` would let command links run; supportHtml renders raw HTML.
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && ['isTrusted', 'supportHtml'].includes(n.left.name.text) && n.right.kind !== ts.SyntaxKind.FalseKeyword) {
+        if (
+          ts.isBinaryExpression(n) &&
+          n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(n.left) &&
+          ['isTrusted', 'supportHtml'].includes(n.left.name.text) &&
+          n.right.kind !== ts.SyntaxKind.FalseKeyword
+        ) {
           problems.push(`${where(n)}: ${n.getText()}`);
         }
         if (ts.isIdentifier(n) && n.text === 'enabledCommands') problems.push(`${where(n)}: enabledCommands`);
@@ -268,15 +318,24 @@ describe('security: executables come from the machine-scoped setting or PATH', (
     const declarations: string[] = [];
     for (const f of srcFiles) {
       walk(parse(f), (n) => {
-        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'locateCodex') calls.push(`${rel(f)}: ${n.arguments.map((a) => a.getText()).join(', ')}`);
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'locateCodex')
+          calls.push(`${rel(f)}: ${n.arguments.map((a) => a.getText()).join(', ')}`);
         // The variables that carry the executable into the spawn sites (codexCheck -> appServer and
         // codexVersion, sandboxVerify -> sandbox.ts) are all initialised by locateCodex.
-        if (rel(f).startsWith('src/features/') && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && /^(executable|codexPath)$/.test(n.name.text)) {
+        if (
+          rel(f).startsWith('src/features/') &&
+          ts.isVariableDeclaration(n) &&
+          ts.isIdentifier(n.name) &&
+          /^(executable|codexPath)$/.test(n.name.text)
+        ) {
           declarations.push(`${rel(f)}: ${n.getText()}`);
         }
       });
     }
-    assert.deepEqual(calls, ['src/features/enrich/codexCheck.ts: settings.codexPath(), process.env.PATH', 'src/features/session/sandboxVerify.ts: settings.codexPath(), process.env.PATH']);
+    assert.deepEqual(calls, [
+      'src/features/enrich/codexCheck.ts: settings.codexPath(), process.env.PATH',
+      'src/features/session/sandboxVerify.ts: settings.codexPath(), process.env.PATH',
+    ]);
     assert.deepEqual(declarations, [
       'src/features/enrich/codexCheck.ts: executable = await locateCodex(settings.codexPath(), process.env.PATH)',
       'src/features/session/sandboxVerify.ts: codexPath = await locateCodex(settings.codexPath(), process.env.PATH)',
@@ -287,12 +346,16 @@ describe('security: executables come from the machine-scoped setting or PATH', (
     const setters: string[] = [];
     for (const f of srcFiles) {
       walk(parse(f), (n) => {
-        if ((ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) && ts.isIdentifier(n.name) && n.name.text === 'gitPath') setters.push(`${where(n)}: ${n.getText()}`);
+        if ((ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) && ts.isIdentifier(n.name) && n.name.text === 'gitPath')
+          setters.push(`${where(n)}: ${n.getText()}`);
       });
     }
     // gitPosture.ts forwards its own optional gitPath() to the CLI reader; no constructor call in
     // src gives one (that would be a `gitPath:` property, and there is no other).
-    assert.deepEqual(setters.map((s) => s.replace(/:\d+:/, ':')), ['src/features/enrich/gitPosture.ts: gitPath: this.opts.gitPath?.()']);
+    assert.deepEqual(
+      setters.map((s) => s.replace(/:\d+:/, ':')),
+      ['src/features/enrich/gitPosture.ts: gitPath: this.opts.gitPath?.()'],
+    );
   });
 
   it('locateCodex takes only absolute PATH entries, and a configured path only if executable', async () => {
@@ -304,7 +367,11 @@ describe('security: executables come from the machine-scoped setting or PATH', (
       process.chdir(w.path('proj'));
       try {
         // '', '.' and '../proj' all name the folder holding a codex; none is absolute.
-        assert.equal(await locateCodex(undefined, `:.:../proj:${w.path('empty')}`), undefined, 'relative entries resolve against the workspace');
+        assert.equal(
+          await locateCodex(undefined, `:.:../proj:${w.path('empty')}`),
+          undefined,
+          'relative entries resolve against the workspace',
+        );
       } finally {
         process.chdir(cwd);
       }

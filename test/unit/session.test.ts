@@ -17,19 +17,49 @@ import { commitSummary, sessionRecordMarkdown } from '../../src/core/session/rec
 import { revokeText } from '../../src/core/session/revoke';
 
 const now = new Date('2025-06-10T12:00:00Z');
-const entry = (over: Partial<LogEntry> = {}): LogEntry => ({ v: 1, id: 'x', kind: 'exception', at: '2025-06-01T00:00:00Z', requester: 'alice', scope: 'network for npm install', domains: ['registry.npmjs.org'], reason: 'deps', expires: '2025-06-08T00:00:00Z', rollback: 'revoke', enables: ['network'], ...over });
-const session: SessionData = { id: 's', folder: '/w', startedAt: '2025-06-10T10:00:00Z', startPosture: { loads: true, sandbox: 'workspace-write', approval: 'on-request', networkAccess: false, webSearch: 'cached' }, startHead: 'a'.repeat(40), startBranch: 'main', manual: { 'reviewed-diff': true }, stashes: [], testRuns: [{ name: 'task "test"', at: '2025-06-10T11:00:00Z', exitCode: 0 }], branchesCreated: [] };
+const entry = (over: Partial<LogEntry> = {}): LogEntry => ({
+  v: 1,
+  id: 'x',
+  kind: 'exception',
+  at: '2025-06-01T00:00:00Z',
+  requester: 'alice',
+  scope: 'network for npm install',
+  domains: ['registry.npmjs.org'],
+  reason: 'deps',
+  expires: '2025-06-08T00:00:00Z',
+  rollback: 'revoke',
+  enables: ['network'],
+  ...over,
+});
+const session: SessionData = {
+  id: 's',
+  folder: '/w',
+  startedAt: '2025-06-10T10:00:00Z',
+  startPosture: { loads: true, sandbox: 'workspace-write', approval: 'on-request', networkAccess: false, webSearch: 'cached' },
+  startHead: 'a'.repeat(40),
+  startBranch: 'main',
+  manual: { 'reviewed-diff': true },
+  stashes: [],
+  testRuns: [{ name: 'task "test"', at: '2025-06-10T11:00:00Z', exitCode: 0 }],
+  branchesCreated: [],
+};
 
 describe('session: approval log', () => {
   it('parses lines, skips torn or foreign ones', () => {
     const text = `${JSON.stringify(entry())}\n{"id":\n${JSON.stringify({ hello: 1 })}\n\n${JSON.stringify(entry({ id: 'y', kind: 'approval' }))}\n`;
     const p = parseLog(text);
-    assert.deepEqual(p.entries.map((e) => e.id), ['x', 'y']);
+    assert.deepEqual(
+      p.entries.map((e) => e.id),
+      ['x', 'y'],
+    );
     assert.deepEqual(p.badLines, [2, 3]);
   });
   it('warns only for expired entries whose enablement is still on', () => {
     const es = [entry(), entry({ id: 'future', expires: '2025-07-01T00:00:00Z' }), entry({ id: 'web', enables: ['web-search'] })];
-    assert.deepEqual(expiredStillOn(es, { network: true, webSearch: false }, now).map((x) => x.entry.id), ['x']);
+    assert.deepEqual(
+      expiredStillOn(es, { network: true, webSearch: false }, now).map((x) => x.entry.id),
+      ['x'],
+    );
     assert.deepEqual(expiredStillOn(es, { network: false, webSearch: false }, now), []);
   });
   it('two processes appending at once lose no line and tear none', async () => {
@@ -38,7 +68,11 @@ describe('session: approval log', () => {
     const mod = require.resolve('../../src/core/session/log');
     const script = `const {appendEntry}=require(${JSON.stringify(mod)});(async()=>{const w=process.argv[1];await Promise.all(Array.from({length:200},(_, i)=>appendEntry(${JSON.stringify(file)},{v:1,id:w+'-'+i,kind:'approval',at:new Date().toISOString(),requester:w,scope:'x'.repeat(300),domains:[],reason:'',rollback:'',enables:[]})))})()`;
     const run = promisify(execFile);
-    await Promise.all([run(process.execPath, ['-e', script, 'a']), run(process.execPath, ['-e', script, 'b']), appendEntry(file, entry({ id: 'main' }))]);
+    await Promise.all([
+      run(process.execPath, ['-e', script, 'a']),
+      run(process.execPath, ['-e', script, 'b']),
+      appendEntry(file, entry({ id: 'main' })),
+    ]);
     const p = await readLog(file);
     assert.deepEqual(p.badLines, []);
     assert.equal(p.entries.length, 401);
@@ -52,7 +86,8 @@ describe('session: recording an approval', () => {
   // answer; the input box now says what it takes while typing.
   it('the expiry box takes empty (the default) or whole days from 1 to 366', () => {
     for (const ok of ['', ' ', '1', '7', ' 30 ', '366']) assert.equal(expiryDaysProblem(ok), undefined, ok);
-    for (const bad of ['abc', '0', '-3', '2.5', '367', '1e3', '07', '7 days']) assert.match(expiryDaysProblem(bad) ?? '', /whole number of days from 1 to 366/, bad);
+    for (const bad of ['abc', '0', '-3', '2.5', '367', '1e3', '07', '7 days'])
+      assert.match(expiryDaysProblem(bad) ?? '', /whole number of days from 1 to 366/, bad);
   });
 });
 
@@ -60,7 +95,10 @@ describe('session: revoke edits', () => {
   it('turns network off and live web search back to cached, keeping comments', () => {
     const text = '# team config\nweb_search = "live" # for the spike\n\n[sandbox_workspace_write]\n# temporary!\nnetwork_access = true\n';
     const r = revokeText(text, DEFAULT_BASELINE);
-    assert.equal(r.after, '# team config\nweb_search = "cached" # for the spike\n\n[sandbox_workspace_write]\n# temporary!\nnetwork_access = false\n');
+    assert.equal(
+      r.after,
+      '# team config\nweb_search = "cached" # for the spike\n\n[sandbox_workspace_write]\n# temporary!\nnetwork_access = false\n',
+    );
     assert.equal(r.changes.length, 2);
     assert.ok(parseTomlWithPositions(r.after!).ok);
   });
@@ -77,7 +115,17 @@ describe('session: revoke edits', () => {
 
 describe('session: checklist', () => {
   const base = { now, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [] };
-  const git = { kind: 'repository' as const, branch: 'feature/x', detached: false, head: 'b'.repeat(40), staged: 0, unstaged: 0, untracked: 0, conflicts: 0, source: 'git-cli' as const };
+  const git = {
+    kind: 'repository' as const,
+    branch: 'feature/x',
+    detached: false,
+    head: 'b'.repeat(40),
+    staged: 0,
+    unstaged: 0,
+    untracked: 0,
+    conflicts: 0,
+    source: 'git-cli' as const,
+  };
   const state = (items: ReturnType<typeof evaluateChecklist>, id: string) => items.find((i) => i.id === id)!.state;
   it('automatic items follow the facts', () => {
     const items = evaluateChecklist({ ...base, session, git });
@@ -88,7 +136,12 @@ describe('session: checklist', () => {
     assert.equal(state(items, 'reviewed-diff'), 'done');
     assert.equal(state(items, 'patches'), 'todo');
     assert.equal(state(items, 'sandbox-verified'), 'todo');
-    const dirty = evaluateChecklist({ ...base, session, git: { ...git, untracked: 2, head: session.startHead }, gitWarnings: ['protected-branch'] });
+    const dirty = evaluateChecklist({
+      ...base,
+      session,
+      git: { ...git, untracked: 2, head: session.startHead },
+      gitWarnings: ['protected-branch'],
+    });
     assert.equal(state(dirty, 'clean-tree'), 'todo');
     assert.equal(state(dirty, 'feature-branch'), 'todo');
     assert.equal(state(dirty, 'committed'), 'todo');
@@ -104,7 +157,14 @@ describe('session: checklist', () => {
 describe('session: record, summary, audit reminder, sandbox args', () => {
   it('the record has times, both postures, every item, entries and tests', () => {
     const items = evaluateChecklist({ now, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [], session });
-    const md = sessionRecordMarkdown({ session, finishedAt: now, endPosture: session.startPosture, items, entries: [entry()], branch: 'feature/x' });
+    const md = sessionRecordMarkdown({
+      session,
+      finishedAt: now,
+      endPosture: session.startPosture,
+      items,
+      entries: [entry()],
+      branch: 'feature/x',
+    });
     assert.match(md, /^# Codex session 2025-06-10 10:00 UTC/);
     assert.match(md, /Posture at end: sandbox workspace-write, approval on-request, network off, web search cached/);
     assert.match(md, /- \[x\] Reviewed every proposed diff \(manual\)/);
@@ -118,14 +178,33 @@ describe('session: record, summary, audit reminder, sandbox args', () => {
   // Regression: with no codex installed, the commit summary and the record said "FAIL".
   it('a sandbox verification that could not run reads "could not verify", not FAIL', () => {
     const items = evaluateChecklist({ now, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [], session });
-    const sandbox = { at: '2025-06-10T10:30:00.000Z', folder: '/w', sandbox: 'workspace-write', networkAccess: false, probes: [], passed: false, unavailable: 'codex was not found' };
+    const sandbox = {
+      at: '2025-06-10T10:30:00.000Z',
+      folder: '/w',
+      sandbox: 'workspace-write',
+      networkAccess: false,
+      probes: [],
+      passed: false,
+      unavailable: 'codex was not found',
+    };
     const sum = commitSummary({ session, now, items, entries: [], sandbox });
     assert.match(sum, /- Sandbox verification tried 2025-06-10 10:30: could not verify/);
     assert.doesNotMatch(sum, /FAIL/);
-    const md = sessionRecordMarkdown({ session, finishedAt: now, endPosture: session.startPosture, items, entries: [], branch: 'feature/x', sandbox });
+    const md = sessionRecordMarkdown({
+      session,
+      finishedAt: now,
+      endPosture: session.startPosture,
+      items,
+      entries: [],
+      branch: 'feature/x',
+      sandbox,
+    });
     assert.match(md, /\*\*could not verify\*\*/);
     assert.doesNotMatch(md, /FAIL/);
-    assert.match(commitSummary({ session, now, items, entries: [], sandbox: { ...sandbox, unavailable: undefined } }), /- Sandbox verified 2025-06-10 10:30: FAIL/);
+    assert.match(
+      commitSummary({ session, now, items, entries: [], sandbox: { ...sandbox, unavailable: undefined } }),
+      /- Sandbox verified 2025-06-10 10:30: FAIL/,
+    );
   });
   it('reminds after 90 days, at most weekly, never after "don\'t remind me"', () => {
     assert.equal(auditReminderDue({ lastAudit: '2025-05-01T00:00:00Z' }, now), false);
@@ -134,7 +213,12 @@ describe('session: record, summary, audit reminder, sandbox args', () => {
     assert.equal(auditReminderDue({ lastAudit: '2025-01-01T00:00:00Z', dontRemind: true }, now), false);
   });
   it('passes the posture to codex sandbox explicitly (it ignores sandbox_mode in config files)', () => {
-    assert.deepEqual(sandboxOverrides({ sandbox: 'workspace-write', networkAccess: false }), ['-c', 'sandbox_mode="workspace-write"', '-c', 'sandbox_workspace_write.network_access=false']);
+    assert.deepEqual(sandboxOverrides({ sandbox: 'workspace-write', networkAccess: false }), [
+      '-c',
+      'sandbox_mode="workspace-write"',
+      '-c',
+      'sandbox_workspace_write.network_access=false',
+    ]);
     assert.deepEqual(sandboxOverrides({ sandbox: 'read-only', networkAccess: false }), ['-c', 'sandbox_mode="read-only"']);
   });
 });

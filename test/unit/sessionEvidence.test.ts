@@ -11,7 +11,18 @@ import { evaluateChecklist, type ChecklistInput, type SessionData } from '../../
 import { commitSummary, sessionRecordMarkdown } from '../../src/core/session/record';
 import { auditMarkdown } from '../../src/core/session/audit';
 import type { PostureSnapshot } from '../../src/core/config/types';
-import { commitLines, recordKey, incidents, incidentsMarkdown, lastSessionLine, offBaselineReasons, postureClass, recordMarkdown, sessionClass, timelineSvg } from '../../src/core/sessions/evidence';
+import {
+  commitLines,
+  recordKey,
+  incidents,
+  incidentsMarkdown,
+  lastSessionLine,
+  offBaselineReasons,
+  postureClass,
+  recordMarkdown,
+  sessionClass,
+  timelineSvg,
+} from '../../src/core/sessions/evidence';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/codex-sessions');
 
@@ -20,7 +31,8 @@ async function sessionsOf(names: string[]): Promise<SessionSummary[]> {
   try {
     const day = path.join(root, 'sessions', '2026', '12', '06');
     await fs.mkdir(day, { recursive: true });
-    for (const [i, n] of names.entries()) await fs.copyFile(path.join(FIXTURES, `${n}.jsonl`), path.join(day, `rollout-2026-12-06T00-00-0${i}-${n}.jsonl`));
+    for (const [i, n] of names.entries())
+      await fs.copyFile(path.join(FIXTURES, `${n}.jsonl`), path.join(day, `rollout-2026-12-06T00-00-0${i}-${n}.jsonl`));
     const index = new SessionIndex({ codexHome: root, folder: '/srv/demo' });
     await index.refresh();
     return [...index.report().sessions];
@@ -38,15 +50,27 @@ describe('sessions: evidence for the playbook', () => {
   });
 
   it('classes postures against the baseline', () => {
-    assert.deepEqual(ide.postures.map((p) => postureClass(p, DEFAULT_BASELINE)), ['baseline', 'yolo']);
+    assert.deepEqual(
+      ide.postures.map((p) => postureClass(p, DEFAULT_BASELINE)),
+      ['baseline', 'yolo'],
+    );
     assert.equal(sessionClass(ide, DEFAULT_BASELINE), 'yolo');
     const ro = all.find((s) => s.surface === 'exec' && s.postures[0].sandbox === 'read-only')!;
     assert.deepEqual(offBaselineReasons(ro.postures[0], DEFAULT_BASELINE), ['sandbox read-only', 'approval never']);
-    assert.deepEqual(offBaselineReasons(ro.postures[0], { ...DEFAULT_BASELINE, sandbox: ['read-only', 'workspace-write'], approval: ['on-request', 'never'] }), []);
+    assert.deepEqual(
+      offBaselineReasons(ro.postures[0], {
+        ...DEFAULT_BASELINE,
+        sandbox: ['read-only', 'workspace-write'],
+        approval: ['on-request', 'never'],
+      }),
+      [],
+    );
   });
 
   it('lists incidents: YOLO, escalations, denials, sandbox errors', () => {
-    const kinds = incidents([ide], DEFAULT_BASELINE).map((i) => i.kind).sort();
+    const kinds = incidents([ide], DEFAULT_BASELINE)
+      .map((i) => i.kind)
+      .sort();
     assert.deepEqual(kinds, ['denied', 'escalation', 'escalation', 'escalation', 'sandbox-error', 'yolo']);
     const md = incidentsMarkdown(all, DEFAULT_BASELINE).join('\n');
     assert.match(md, /^## Incidents/);
@@ -59,7 +83,10 @@ describe('sessions: evidence for the playbook', () => {
     assert.match(md, /command denied by user\n/);
     assert.ok(!md.includes('SECRET_TOKEN') && !md.includes('Read-only file system'));
     const commit = commitLines([ide], DEFAULT_BASELINE);
-    assert.equal(commit[0], '- Codex records: 1 Codex session; 3 approvals (1 denied); 4 commands outside the sandbox; 1 sandbox error; 1 off-baseline posture change');
+    assert.equal(
+      commit[0],
+      '- Codex records: 1 Codex session; 3 approvals (1 denied); 4 commands outside the sandbox; 1 sandbox error; 1 off-baseline posture change',
+    );
     assert.ok(commit.some((l) => l.includes('touch /srv/demo/outside/t2.txt')));
     assert.ok(commit.every((l) => !l.includes('\n')));
   });
@@ -77,13 +104,31 @@ describe('sessions: evidence for the playbook', () => {
 
   it('says the last session in one line', () => {
     const sorted = [...all].sort((a, b) => (a.endedAt < b.endedAt ? 1 : -1));
-    assert.equal(lastSessionLine(sorted, new Date(Date.parse(sorted[0].endedAt) + 3 * 3_600_000)), `Last Codex session here: 3 h ago, sandbox workspace-write, approval on-request, auto review, network off, 0 approvals`);
+    assert.equal(
+      lastSessionLine(sorted, new Date(Date.parse(sorted[0].endedAt) + 3 * 3_600_000)),
+      `Last Codex session here: 3 h ago, sandbox workspace-write, approval on-request, auto review, network off, 0 approvals`,
+    );
     assert.equal(lastSessionLine([], new Date()), undefined);
   });
 
   describe('in the playbook', () => {
-    const session: SessionData = { id: 's', folder: '/srv/demo/ws', startedAt: '2026-12-06T00:00:00Z', manual: {}, stashes: [], testRuns: [], branchesCreated: [] };
-    const base: ChecklistInput = { now: new Date('2026-12-06T12:00:00Z'), session, baseline: DEFAULT_BASELINE, findings: [], gitWarnings: [], expired: [] };
+    const session: SessionData = {
+      id: 's',
+      folder: '/srv/demo/ws',
+      startedAt: '2026-12-06T00:00:00Z',
+      manual: {},
+      stashes: [],
+      testRuns: [],
+      branchesCreated: [],
+    };
+    const base: ChecklistInput = {
+      now: new Date('2026-12-06T12:00:00Z'),
+      session,
+      baseline: DEFAULT_BASELINE,
+      findings: [],
+      gitWarnings: [],
+      expired: [],
+    };
     const item = (input: Partial<ChecklistInput>, id: string) => evaluateChecklist({ ...base, ...input }).find((i) => i.id === id)!;
 
     it('During and After items come from the records', () => {
@@ -91,7 +136,10 @@ describe('sessions: evidence for the playbook', () => {
       assert.equal(item({ codexSessions: [] }, 'codex-baseline-turns').state, 'todo');
       assert.equal(item({ codexSessions: [] }, 'codex-escalations').state, 'done');
       const tui = all.find((s) => s.surface === 'interactive')!;
-      assert.deepEqual([item({ codexSessions: [tui] }, 'codex-baseline-turns').state, item({ codexSessions: [tui] }, 'codex-escalations').state], ['done', 'todo']);
+      assert.deepEqual(
+        [item({ codexSessions: [tui] }, 'codex-baseline-turns').state, item({ codexSessions: [tui] }, 'codex-escalations').state],
+        ['done', 'todo'],
+      );
       const logged = tui.approvals.map((a) => recordKey(tui.id, a.at));
       assert.equal(item({ codexSessions: [tui], loggedRecords: logged }, 'codex-escalations').state, 'done');
       const off = item({ codexSessions: [ide] }, 'codex-baseline-turns');
@@ -103,12 +151,34 @@ describe('sessions: evidence for the playbook', () => {
 
     it('the record, the commit summary and the audit carry them', () => {
       const items = evaluateChecklist({ ...base, codexSessions: [ide] });
-      const md = sessionRecordMarkdown({ session, finishedAt: new Date('2026-12-06T12:00:00Z'), items, entries: [], codexSessions: [ide], baseline: DEFAULT_BASELINE });
+      const md = sessionRecordMarkdown({
+        session,
+        finishedAt: new Date('2026-12-06T12:00:00Z'),
+        items,
+        entries: [],
+        codexSessions: [ide],
+        baseline: DEFAULT_BASELINE,
+      });
       assert.match(md, /## What Codex recorded\n\n1 Codex session; 3 approvals \(1 denied\)/);
       const commit = commitSummary({ session, now: new Date(), items, entries: [], codexSessions: [ide], baseline: DEFAULT_BASELINE });
       assert.match(commit, /- Codex records: 1 Codex session/);
-      const snapshot = { loads: false, codexHome: '/h', surface: 'interactive', layers: [], loadError: { message: 'x', kind: 'syntax' } } as unknown as PostureSnapshot;
-      const audit = auditMarkdown({ now: new Date('2026-12-07T00:00:00Z'), folderName: 'demo', snapshot, findings: [], lint: [], entries: [], codexSessions: all, baseline: DEFAULT_BASELINE });
+      const snapshot = {
+        loads: false,
+        codexHome: '/h',
+        surface: 'interactive',
+        layers: [],
+        loadError: { message: 'x', kind: 'syntax' },
+      } as unknown as PostureSnapshot;
+      const audit = auditMarkdown({
+        now: new Date('2026-12-07T00:00:00Z'),
+        folderName: 'demo',
+        snapshot,
+        findings: [],
+        lint: [],
+        entries: [],
+        codexSessions: all,
+        baseline: DEFAULT_BASELINE,
+      });
       assert.match(audit, /## Incidents\n\n\d+ in 5 recorded session\(s\)/);
       assert.match(audit, /## Sessions in the last 90 days[\s\S]*<svg [\s\S]*<\/svg>/);
     });

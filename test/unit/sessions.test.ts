@@ -58,15 +58,48 @@ describe('sessions: real 0.171.0 records', () => {
   const table: Array<{ name: string; want: ReturnType<typeof brief> }> = [
     {
       name: 'exec-read-only',
-      want: { surface: 'exec', originator: 'codex_exec', version: '0.171.0', postures: ['read-only/never/user/net false'], commands: 2, outside: 0, escalations: ['refused'], approvals: [], denials: 2, searches: 1 },
+      want: {
+        surface: 'exec',
+        originator: 'codex_exec',
+        version: '0.171.0',
+        postures: ['read-only/never/user/net false'],
+        commands: 2,
+        outside: 0,
+        escalations: ['refused'],
+        approvals: [],
+        denials: 2,
+        searches: 1,
+      },
     },
     {
       name: 'exec-workspace-write',
-      want: { surface: 'exec', originator: 'codex_exec', version: '0.171.0', postures: ['workspace-write/never/user/net false'], commands: 2, outside: 0, escalations: ['refused'], approvals: [], denials: 0, searches: 1 },
+      want: {
+        surface: 'exec',
+        originator: 'codex_exec',
+        version: '0.171.0',
+        postures: ['workspace-write/never/user/net false'],
+        commands: 2,
+        outside: 0,
+        escalations: ['refused'],
+        approvals: [],
+        denials: 0,
+        searches: 1,
+      },
     },
     {
       name: 'exec-danger-full-access',
-      want: { surface: 'exec', originator: 'codex_exec', version: '0.171.0', postures: ['danger-full-access/never/user/net true'], commands: 2, outside: 2, escalations: ['refused'], approvals: [], denials: 0, searches: 1 },
+      want: {
+        surface: 'exec',
+        originator: 'codex_exec',
+        version: '0.171.0',
+        postures: ['danger-full-access/never/user/net true'],
+        commands: 2,
+        outside: 2,
+        escalations: ['refused'],
+        approvals: [],
+        denials: 0,
+        searches: 1,
+      },
     },
     {
       // accept, acceptForSession (then the same command again, not asked), decline, a sandboxed write
@@ -87,19 +120,63 @@ describe('sessions: real 0.171.0 records', () => {
     },
     {
       name: 'tui-approved',
-      want: { surface: 'interactive', originator: 'codex-tui', version: '0.171.0', postures: ['workspace-write/on-request/user/net false'], commands: 1, outside: 1, escalations: ['ran'], approvals: ['command approved by user'], denials: 0, searches: 0 },
+      want: {
+        surface: 'interactive',
+        originator: 'codex-tui',
+        version: '0.171.0',
+        postures: ['workspace-write/on-request/user/net false'],
+        commands: 1,
+        outside: 1,
+        escalations: ['ran'],
+        approvals: ['command approved by user'],
+        denials: 0,
+        searches: 0,
+      },
     },
     {
       name: 'ide-patch-declined',
-      want: { surface: 'ide', originator: 'codex_vscode', version: '0.171.0', postures: ['workspace-write/on-request/user/net false'], commands: 0, outside: 0, escalations: [], approvals: ['patch denied by user'], denials: 0, searches: 0 },
+      want: {
+        surface: 'ide',
+        originator: 'codex_vscode',
+        version: '0.171.0',
+        postures: ['workspace-write/on-request/user/net false'],
+        commands: 0,
+        outside: 0,
+        escalations: [],
+        approvals: ['patch denied by user'],
+        denials: 0,
+        searches: 0,
+      },
     },
     {
       name: 'ide-auto-review-denied',
-      want: { surface: 'ide', originator: 'codex_vscode', version: '0.171.0', postures: ['workspace-write/on-request/auto_review/net false'], commands: 0, outside: 0, escalations: ['denied'], approvals: ['command denied by auto_review'], denials: 0, searches: 0 },
+      want: {
+        surface: 'ide',
+        originator: 'codex_vscode',
+        version: '0.171.0',
+        postures: ['workspace-write/on-request/auto_review/net false'],
+        commands: 0,
+        outside: 0,
+        escalations: ['denied'],
+        approvals: ['command denied by auto_review'],
+        denials: 0,
+        searches: 0,
+      },
     },
     {
       name: 'exec-mcp-call',
-      want: { surface: 'exec', originator: 'codex_exec', version: '0.171.0', postures: ['read-only/never/user/net false'], commands: 0, outside: 0, escalations: [], approvals: [], denials: 0, searches: 0 },
+      want: {
+        surface: 'exec',
+        originator: 'codex_exec',
+        version: '0.171.0',
+        postures: ['read-only/never/user/net false'],
+        commands: 0,
+        outside: 0,
+        escalations: [],
+        approvals: [],
+        denials: 0,
+        searches: 0,
+      },
     },
   ];
   for (const t of table) {
@@ -116,7 +193,8 @@ describe('sessions: real 0.171.0 records', () => {
     );
     const json = JSON.stringify(s);
     // The denied command carried a token in its text; no output, prompt or message reaches the summary.
-    for (const secret of ['sk-abcdef1234567890abcdef', 'SECRET_TOKEN', 'Read-only file system', 'removed for the fixture', 'Chunk ID']) assert.ok(!json.includes(secret), secret);
+    for (const secret of ['sk-abcdef1234567890abcdef', 'SECRET_TOKEN', 'Read-only file system', 'removed for the fixture', 'Chunk ID'])
+      assert.ok(!json.includes(secret), secret);
   });
 
   it('records the MCP tool call and the session times', async () => {
@@ -136,7 +214,10 @@ describe('sessions: real 0.171.0 records', () => {
   });
 
   it('does not list the auto-review sub-agent as a session', async () => {
-    const r = await read({ [rollout(1)]: await fixture('ide-auto-review-denied'), [rollout(2)]: await fixture('ide-auto-review-denied.guardian') });
+    const r = await read({
+      [rollout(1)]: await fixture('ide-auto-review-denied'),
+      [rollout(2)]: await fixture('ide-auto-review-denied.guardian'),
+    });
     assert.equal(r.sessions.length, 1);
     assert.equal(r.sessions[0].surface, 'ide');
   });
@@ -145,9 +226,16 @@ describe('sessions: real 0.171.0 records', () => {
     const ro = await fixture('exec-read-only');
     const tui = await fixture('tui-approved');
     const r = await read({ [rollout(1)]: ro, [rollout(2)]: tui }, '/srv/demo');
-    assert.deepEqual(r.sessions.map((s) => s.surface), ['interactive', 'exec']);
+    assert.deepEqual(
+      r.sessions.map((s) => s.surface),
+      ['interactive', 'exec'],
+    );
     assert.equal((await read({ [rollout(1)]: ro }, '/srv/dem')).sessions.length, 0, 'a prefix of the name is another folder');
-    assert.equal((await read({ [rollout(1)]: ro }, '/srv/demo/ws/sub')).sessions.length, 0, 'a session of the parent is not a session of the child');
+    assert.equal(
+      (await read({ [rollout(1)]: ro }, '/srv/demo/ws/sub')).sessions.length,
+      0,
+      'a session of the parent is not a session of the child',
+    );
   });
 });
 
@@ -162,7 +250,15 @@ describe('sessions: damaged and foreign records', () => {
 
   it('counts garbage, unknown kinds and torn lines, and keeps going', async () => {
     const lines = (await fixture('exec-read-only')).split('\n').filter(Boolean);
-    const damaged = [lines[0], 'not json at all', '{"timestamp":"2026-12-06T04:40:27.000Z","ordinal":1,"type":"brand_new_kind","payload":{}}', '[1,2,3]', '{"half":', ...lines.slice(1)].join('\n') + '\n';
+    const damaged =
+      [
+        lines[0],
+        'not json at all',
+        '{"timestamp":"2026-12-06T04:40:27.000Z","ordinal":1,"type":"brand_new_kind","payload":{}}',
+        '[1,2,3]',
+        '{"half":',
+        ...lines.slice(1),
+      ].join('\n') + '\n';
     const r = await read({ [rollout(1)]: damaged });
     assert.equal(r.skippedLines, 4);
     assert.deepEqual(brief(r.sessions[0]), brief(await one('exec-read-only')));
@@ -200,7 +296,8 @@ describe('sessions: damaged and foreign records', () => {
       assert.equal(first.bytesRead, Buffer.byteLength(text));
       const again = await index.refresh();
       assert.deepEqual([again.filesRead, again.bytesRead], [0, 0]);
-      const extra = '{"timestamp":"2026-12-06T05:00:00.000Z","ordinal":500,"type":"event_msg","payload":{"type":"turn_aborted","turn_id":"t","reason":"interrupted"}}\n';
+      const extra =
+        '{"timestamp":"2026-12-06T05:00:00.000Z","ordinal":500,"type":"event_msg","payload":{"type":"turn_aborted","turn_id":"t","reason":"interrupted"}}\n';
       await fs.appendFile(path.join(home.day, rollout(1)), extra);
       const inc = await index.refresh();
       assert.deepEqual([inc.filesRead, inc.bytesRead], [1, Buffer.byteLength(extra)]);
@@ -213,20 +310,51 @@ describe('sessions: damaged and foreign records', () => {
   });
 
   it('a newer Codex degrades to unknown values, not to a crash', async () => {
-    const meta = JSON.stringify({ timestamp: '2027-01-01T00:00:00.000Z', type: 'session_meta', payload: { id: 'future', timestamp: '2027-01-01T00:00:00.000Z', cwd: DEMO, originator: 'codex_future', cli_version: '9.0.0', source: { hologram: {} } } });
-    const turn = JSON.stringify({ timestamp: '2027-01-01T00:00:01.000Z', type: 'turn_context', payload: { approval_policy: { quantum: true }, approvals_reviewer: 'committee', sandbox_policy: { type: 'vm' }, permission_profile: { type: 'external' } } });
-    const item = JSON.stringify({ timestamp: '2027-01-01T00:00:02.000Z', type: 'event_msg', payload: { type: 'item_completed', item: { type: 'CommandExecution', id: 'c', status: 42 } } });
+    const meta = JSON.stringify({
+      timestamp: '2027-01-01T00:00:00.000Z',
+      type: 'session_meta',
+      payload: {
+        id: 'future',
+        timestamp: '2027-01-01T00:00:00.000Z',
+        cwd: DEMO,
+        originator: 'codex_future',
+        cli_version: '9.0.0',
+        source: { hologram: {} },
+      },
+    });
+    const turn = JSON.stringify({
+      timestamp: '2027-01-01T00:00:01.000Z',
+      type: 'turn_context',
+      payload: {
+        approval_policy: { quantum: true },
+        approvals_reviewer: 'committee',
+        sandbox_policy: { type: 'vm' },
+        permission_profile: { type: 'external' },
+      },
+    });
+    const item = JSON.stringify({
+      timestamp: '2027-01-01T00:00:02.000Z',
+      type: 'event_msg',
+      payload: { type: 'item_completed', item: { type: 'CommandExecution', id: 'c', status: 42 } },
+    });
     const r = await read({ [rollout(1)]: `${meta}\n${turn}\n${item}\n` });
     const s = r.sessions[0];
     assert.deepEqual([s.surface, s.codexVersion, s.commands], ['unknown', '9.0.0', 1]);
-    assert.deepEqual(s.postures.map((p) => [p.sandbox, p.approval, p.approvalsReviewer, p.networkAccess]), [['unknown', 'unknown', 'unknown', null]]);
+    assert.deepEqual(
+      s.postures.map((p) => [p.sandbox, p.approval, p.approvalsReviewer, p.networkAccess]),
+      [['unknown', 'unknown', 'unknown', null]],
+    );
   });
 
   it('a line too long to hold is skipped, the rest is read', async function () {
     // 17 MB of text to write and read: slow on a busy machine.
     this.timeout(30_000);
     const lines = (await fixture('exec-read-only')).split('\n').filter(Boolean);
-    const huge = JSON.stringify({ timestamp: '2026-12-06T04:40:27.000Z', type: 'response_item', payload: { type: 'message', content: 'x'.repeat(17 * 1024 * 1024) } });
+    const huge = JSON.stringify({
+      timestamp: '2026-12-06T04:40:27.000Z',
+      type: 'response_item',
+      payload: { type: 'message', content: 'x'.repeat(17 * 1024 * 1024) },
+    });
     const r = await read({ [rollout(1)]: [lines[0], huge, ...lines.slice(1)].join('\n') + '\n' });
     assert.equal(r.skippedLines, 1);
     assert.equal(r.sessions[0].commands, 2);
@@ -274,7 +402,11 @@ describe('sessions: codex-posture sessions', () => {
     const { main } = await import('../../src/cli/index');
     let out = '';
     let err = '';
-    const code = await main(['sessions', ...args], { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') }, { CODEX_HOME: codexHome, HOME: path.dirname(codexHome) });
+    const code = await main(
+      ['sessions', ...args],
+      { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') },
+      { CODEX_HOME: codexHome, HOME: path.dirname(codexHome) },
+    );
     return { code, out, err };
   }
 
@@ -283,21 +415,46 @@ describe('sessions: codex-posture sessions', () => {
     try {
       const ws = path.join(root, 'ws');
       await fs.mkdir(ws);
-      const home = await makeHome({ [rollout(1)]: (await fixture('ide-approvals')).split('/srv/demo').join(root), [rollout(2)]: await fixture('tui-approved') });
+      const home = await makeHome({
+        [rollout(1)]: (await fixture('ide-approvals')).split('/srv/demo').join(root),
+        [rollout(2)]: await fixture('tui-approved'),
+      });
       try {
         const j = await cli(['--json', '--cwd', ws], home.codexHome);
         assert.equal(j.code, 0, j.err);
         const report = JSON.parse(j.out) as { sessions: Array<Record<string, unknown>>; skippedLines: number };
         assert.deepEqual(Object.keys(report), ['sessions', 'skippedLines']);
         assert.equal(report.sessions.length, 1, 'the TUI session is in /srv/demo/ws, another folder');
-        for (const k of ['id', 'startedAt', 'endedAt', 'surface', 'cwd', 'codexVersion', 'postures', 'commands', 'escalations', 'approvals', 'sandboxDenials', 'webSearches']) assert.ok(k in report.sessions[0], k);
-        assert.deepEqual(Object.keys((report.sessions[0].postures as object[])[0]), ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'at']);
+        for (const k of [
+          'id',
+          'startedAt',
+          'endedAt',
+          'surface',
+          'cwd',
+          'codexVersion',
+          'postures',
+          'commands',
+          'escalations',
+          'approvals',
+          'sandboxDenials',
+          'webSearches',
+        ])
+          assert.ok(k in report.sessions[0], k);
+        assert.deepEqual(Object.keys((report.sessions[0].postures as object[])[0]), [
+          'sandbox',
+          'approval',
+          'approvalsReviewer',
+          'networkAccess',
+          'webSearch',
+          'at',
+        ]);
         assert.deepEqual(Object.keys((report.sessions[0].approvals as object[])[0]), ['at', 'kind', 'decision', 'reviewer', 'command']);
         const t = await cli(['--cwd', ws], home.codexHome);
         assert.equal(t.code, 0);
         assert.match(t.out, /ide \(codex_vscode\), Codex 0\.171\.0/);
         assert.match(t.out, /command approved by user: touch .*\/outside\/t1\.txt/);
-        for (const s of ['removed for the fixture', 'Read-only file system', 'sk-abcdef']) assert.ok(!t.out.includes(s) && !j.out.includes(s), s);
+        for (const s of ['removed for the fixture', 'Read-only file system', 'sk-abcdef'])
+          assert.ok(!t.out.includes(s) && !j.out.includes(s), s);
         const later = await cli(['--json', '--cwd', ws, '--since', '2027-01-01'], home.codexHome);
         assert.equal(JSON.parse(later.out).sessions.length, 0);
       } finally {

@@ -35,7 +35,10 @@ const comment = fc.constantFrom('', '', ' # c', ' #', '# "q" [a] = {', ' # ü �
 const bareKey = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('a', 'b', 'c', 'd') },
   { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,5}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('1', '-', '_', '2024-01-01', 'true', 'inf', 'nan', '0x1', '1e5', 'model', 'constructor', 'toString') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('1', '-', '_', '2024-01-01', 'true', 'inf', 'nan', '0x1', '1e5', 'model', 'constructor', 'toString'),
+  },
 );
 const quotedKey = fc.oneof(
   fc.constantFrom('"a"', "'b'", '""', "''", '"a.b"', '"\\u00e9"', '"\\x41"', '"\\e"', '"tab\\there"', "'c d'", '"\\"q\\""', '"é"'),
@@ -75,11 +78,53 @@ const strings = fc.oneof(
 const integers = fc.oneof(
   fc.integer().map(String),
   fc.maxSafeInteger().map(String),
-  fc.constantFrom('0', '+0', '-0', '+99', '-17', '1_000', '5_349_221', '1_2_3_4_5', '0xDEAD_beef', '0xdeadBEEF', '0o755', '0o0_1', '0b1101', '0b1_0', '0x0', '0x7FFFFFFFFFFFFFFF', '9223372036854775807', '-9223372036854775808', '0o777777777777777777777'),
+  fc.constantFrom(
+    '0',
+    '+0',
+    '-0',
+    '+99',
+    '-17',
+    '1_000',
+    '5_349_221',
+    '1_2_3_4_5',
+    '0xDEAD_beef',
+    '0xdeadBEEF',
+    '0o755',
+    '0o0_1',
+    '0b1101',
+    '0b1_0',
+    '0x0',
+    '0x7FFFFFFFFFFFFFFF',
+    '9223372036854775807',
+    '-9223372036854775808',
+    '0o777777777777777777777',
+  ),
 );
 const floats = fc.oneof(
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Number.isInteger(d) && !Object.is(d, -0) && Math.abs(d) < 1e21 ? `${d}.0` : String(d))).filter((s) => !/Infinity/.test(s) && s !== '-0'),
-  fc.constantFrom('inf', '+inf', '-inf', 'nan', '+nan', '-nan', '6.626e-34', '3.14_15', '-0.0', '+1.0', '1E6', '1e+06', '224_617.445_991_228', '0.0', '0e0', '-0e-0', '1.5E-7', '1e1_0'),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .map((d) => (Number.isInteger(d) && !Object.is(d, -0) && Math.abs(d) < 1e21 ? `${d}.0` : String(d)))
+    .filter((s) => !/Infinity/.test(s) && s !== '-0'),
+  fc.constantFrom(
+    'inf',
+    '+inf',
+    '-inf',
+    'nan',
+    '+nan',
+    '-nan',
+    '6.626e-34',
+    '3.14_15',
+    '-0.0',
+    '+1.0',
+    '1E6',
+    '1e+06',
+    '224_617.445_991_228',
+    '0.0',
+    '0e0',
+    '-0e-0',
+    '1.5E-7',
+    '1e1_0',
+  ),
 );
 const dates = fc.oneof(
   fc.constantFrom(
@@ -101,20 +146,38 @@ const dates = fc.oneof(
     '0000-01-01T00:00:00',
     '2024-01-01T00:00:00+23:59',
   ),
-  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
 );
-const scalar = fc.oneof({ weight: 4, arbitrary: strings }, { weight: 3, arbitrary: integers }, { weight: 2, arbitrary: floats }, { weight: 1, arbitrary: fc.constantFrom('true', 'false') }, { weight: 2, arbitrary: dates });
+const scalar = fc.oneof(
+  { weight: 4, arbitrary: strings },
+  { weight: 3, arbitrary: integers },
+  { weight: 2, arbitrary: floats },
+  { weight: 1, arbitrary: fc.constantFrom('true', 'false') },
+  { weight: 2, arbitrary: dates },
+);
 const sep = fc.constantFrom(',', ', ', ' ,', ',\n  ', ', # c\n', ',\r\n');
 const open = fc.constantFrom('', ' ', '\n  ', ' # c\n ');
 
 const { value } = fc.letrec<{ value: string; array: string; inline: string }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: tie('array') }, { weight: 1, arbitrary: tie('inline') }),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 5, arbitrary: scalar },
+    { weight: 1, arbitrary: tie('array') },
+    { weight: 1, arbitrary: tie('inline') },
+  ),
   array: fc
     .tuple(open, fc.array(fc.tuple(tie('value'), sep), { maxLength: 4 }), fc.boolean(), open)
-    .map(([o, els, trailing, c]) => `[${o}${els.map(([v, s], i) => (i === els.length - 1 ? (trailing ? v + s : v) : v + s)).join('')}${c}]`),
+    .map(
+      ([o, els, trailing, c]) => `[${o}${els.map(([v, s], i) => (i === els.length - 1 ? (trailing ? v + s : v) : v + s)).join('')}${c}]`,
+    ),
   inline: fc
     .tuple(ws, fc.array(fc.tuple(key, tie('value'), sep), { maxLength: 3 }), fc.boolean(), ws)
-    .map(([a, kvs, trailing, b]) => `{${a}${kvs.map(([k, v, s], i) => `${k} = ${v}${i === kvs.length - 1 ? (trailing ? s : '') : s}`).join('')}${b}}`),
+    .map(
+      ([a, kvs, trailing, b]) =>
+        `{${a}${kvs.map(([k, v, s], i) => `${k} = ${v}${i === kvs.length - 1 ? (trailing ? s : '') : s}`).join('')}${b}}`,
+    ),
 }));
 
 const statement = fc.oneof(
@@ -126,14 +189,85 @@ const statement = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.constantFrom(
-      '[ a ]', '[[ a ]]', '[ [a]]', '[[a] ]', '[]', '[[]]', '[a.]', '[.a]', '[a..b]', '[a', '[[a]', '[a]]', '[a] b = 1', '[a]\n]',
-      'a..b = 1', 'a. = 1', '.a = 1', '= 1', 'a =', 'a = ', 'a', 'a = 1 b = 2', 'a = 1,', 'a\n= 1', 'a =\n1', 'a.\nb = 1',
-      'é = 1', 'a = b', 'a = tru', 'a = +', 'a = 1__0', 'a = _1', 'a = 1_', 'a = 01', 'a = 0x', 'a = 0X1', 'a = +0x1', 'a = 1.', 'a = .1',
-      'a = 1e', 'a = 1e_1', 'a = nan1', 'a = infx', 'a = 1979-13-01', 'a = 1979-02-30', 'a = 2001-02-29', 'a = 24:00', 'a = 23:60',
-      'a = 23:59:61', 'a = 1979-05-27T', 'a = 1979-05-27 ', 'a = 1979-05-27T07:32:00+24:00', 'a = 07:32Z', 'a = "\\q"', 'a = "\\u12"',
-      'a = "\\uD800"', 'a = "\\U00110000"', 'a = "\\x4"', 'a = """a""""""', "a = '''a''''''", 'a = "abc', "a = 'abc", 'a = """abc',
-      'a = [1 2]', 'a = [1,,2]', 'a = [,]', 'a = [', 'a = [1,', 'a = {', 'a = {b = 1 c = 2}', 'a = {b = 1,,}', 'a = {,}', 'a = {b}',
-      'a = {b = }', 'a = [1] # c\n[b]\nc = 1', 'a = """\n"""', 'a = """\\ x\n"""', 'a = "tab\\there"', 'a = 2024-01-01T00:00:00+2359',
+      '[ a ]',
+      '[[ a ]]',
+      '[ [a]]',
+      '[[a] ]',
+      '[]',
+      '[[]]',
+      '[a.]',
+      '[.a]',
+      '[a..b]',
+      '[a',
+      '[[a]',
+      '[a]]',
+      '[a] b = 1',
+      '[a]\n]',
+      'a..b = 1',
+      'a. = 1',
+      '.a = 1',
+      '= 1',
+      'a =',
+      'a = ',
+      'a',
+      'a = 1 b = 2',
+      'a = 1,',
+      'a\n= 1',
+      'a =\n1',
+      'a.\nb = 1',
+      'é = 1',
+      'a = b',
+      'a = tru',
+      'a = +',
+      'a = 1__0',
+      'a = _1',
+      'a = 1_',
+      'a = 01',
+      'a = 0x',
+      'a = 0X1',
+      'a = +0x1',
+      'a = 1.',
+      'a = .1',
+      'a = 1e',
+      'a = 1e_1',
+      'a = nan1',
+      'a = infx',
+      'a = 1979-13-01',
+      'a = 1979-02-30',
+      'a = 2001-02-29',
+      'a = 24:00',
+      'a = 23:60',
+      'a = 23:59:61',
+      'a = 1979-05-27T',
+      'a = 1979-05-27 ',
+      'a = 1979-05-27T07:32:00+24:00',
+      'a = 07:32Z',
+      'a = "\\q"',
+      'a = "\\u12"',
+      'a = "\\uD800"',
+      'a = "\\U00110000"',
+      'a = "\\x4"',
+      'a = """a""""""',
+      "a = '''a''''''",
+      'a = "abc',
+      "a = 'abc",
+      'a = """abc',
+      'a = [1 2]',
+      'a = [1,,2]',
+      'a = [,]',
+      'a = [',
+      'a = [1,',
+      'a = {',
+      'a = {b = 1 c = 2}',
+      'a = {b = 1,,}',
+      'a = {,}',
+      'a = {b}',
+      'a = {b = }',
+      'a = [1] # c\n[b]\nc = 1',
+      'a = """\n"""',
+      'a = """\\ x\n"""',
+      'a = "tab\\there"',
+      'a = 2024-01-01T00:00:00+2359',
     ),
   },
 );
@@ -144,7 +278,42 @@ const document = fc
 
 /** A document with one edit: most become invalid in one place. */
 const broken = fc
-  .tuple(document, fc.nat(), fc.constantFrom('delete', 'insert', 'insert', 'duplicate-line'), fc.constantFrom('=', '"', "'", '[', ']', '{', '}', ',', '.', '\n', '#', ' ', 'x', '1', '_', ':', '-', '+', '\\', '\u0000', '\u007f', '\t', 'é', '\r', '"""', "'''", 'e', 'T', 'Z'))
+  .tuple(
+    document,
+    fc.nat(),
+    fc.constantFrom('delete', 'insert', 'insert', 'duplicate-line'),
+    fc.constantFrom(
+      '=',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '.',
+      '\n',
+      '#',
+      ' ',
+      'x',
+      '1',
+      '_',
+      ':',
+      '-',
+      '+',
+      '\\',
+      '\u0000',
+      '\u007f',
+      '\t',
+      'é',
+      '\r',
+      '"""',
+      "'''",
+      'e',
+      'T',
+      'Z',
+    ),
+  )
   .map(([doc, at, op, ch]) => {
     const i = doc.length ? at % (doc.length + 1) : 0;
     if (op === 'delete') return doc.slice(0, i) + doc.slice(i + 1);
@@ -216,7 +385,8 @@ function compareWithSmol(text: string): void {
   const where = `\n${JSON.stringify(text)}\nours: ${describeResult(ours)}\nsmol: ${smol.ok ? 'accepted' : smol.message.split('\n')[0]}`;
   // smol-toml lets a few things through that TOML forbids (e.g. an offset without a colon); there
   // toml-eslint-parser, the first oracle, must agree with us.
-  if (smol.ok && !ours.ok && !CODEX_STRICTER.test(ours.error.message)) assert.equal(parseTomlWithEslintParser(text).ok, false, `we refuse what smol-toml and toml-eslint-parser accept${where}`);
+  if (smol.ok && !ours.ok && !CODEX_STRICTER.test(ours.error.message))
+    assert.equal(parseTomlWithEslintParser(text).ok, false, `we refuse what smol-toml and toml-eslint-parser accept${where}`);
   if (smol.ok && ours.ok) assert.deepStrictEqual(plain(ours.value as TomlValue), plain(smol.value), `values differ from smol-toml${where}`);
 }
 
@@ -224,7 +394,10 @@ describe('TOML parser vs toml-eslint-parser and smol-toml (differential, fast-ch
   this.timeout(120_000 * RUNS);
 
   it('generated documents: same verdict, values, index and error positions as toml-eslint-parser', () => {
-    fc.assert(fc.property(document, (text) => compareWithOldPipeline(text)), { numRuns: 3000 * RUNS });
+    fc.assert(
+      fc.property(document, (text) => compareWithOldPipeline(text)),
+      { numRuns: 3000 * RUNS },
+    );
   });
 
   it('generated documents with one edit (mostly invalid): same verdict and error position', () => {
@@ -240,11 +413,17 @@ describe('TOML parser vs toml-eslint-parser and smol-toml (differential, fast-ch
   });
 
   it('generated documents: the same values as smol-toml where it accepts them', () => {
-    fc.assert(fc.property(fc.oneof(document, broken), (text) => compareWithSmol(text)), { numRuns: 3000 * RUNS });
+    fc.assert(
+      fc.property(fc.oneof(document, broken), (text) => compareWithSmol(text)),
+      { numRuns: 3000 * RUNS },
+    );
   });
 
   it('arbitrary text never throws, and agrees with toml-eslint-parser on accept/refuse', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 120, unit: 'binary' }), (text) => compareWithOldPipeline(text)), { numRuns: 3000 * RUNS });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120, unit: 'binary' }), (text) => compareWithOldPipeline(text)),
+      { numRuns: 3000 * RUNS },
+    );
   });
 });
 
@@ -255,7 +434,7 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
   const cases: { bug: string; toml: string; codex: [number, number] | 'loads' }[] = [
     { bug: 'a duplicate key before a syntax error is reported first (document order)', toml: 'c=1\nc=2\n=\n', codex: [2, 1] },
     { bug: 'a duplicate key before a conflicting later header is reported first', toml: 'a.x=1\n[b]\nc=1\nc=2\n[a]\n', codex: [4, 1] },
-    { bug: 'a syntax error in a duplicate key\'s value comes before the duplicate', toml: 'c=1\nc=[1,,]\n', codex: [2, 6] },
+    { bug: "a syntax error in a duplicate key's value comes before the duplicate", toml: 'c=1\nc=[1,,]\n', codex: [2, 6] },
     { bug: 'a dotted key cannot put a value straight into a table a [header] created', toml: '[a.y.w]\n[a]\ny.z=1\n', codex: [3, 3] },
     { bug: 'a dotted key may create a new table inside a table a [header] created', toml: '[a.y.w]\n[a]\ny.q.z=1\n', codex: 'loads' },
     { bug: 'the largest 64-bit integer loads', toml: 'x=9223372036854775807\n', codex: 'loads' },
@@ -271,9 +450,17 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     { bug: 'a duplicate key inside an inline table', toml: 'a = {b=1, b=2}\n', codex: [1, 11] },
     { bug: 'a stray ] alone on a line is reported at the ], not at the end of the line before', toml: 'a = 1\n\n ]\n', codex: [3, 2] },
     { bug: 'a stray } alone on a line is reported at the }', toml: 'a = 1\n\n  }\n', codex: [3, 3] },
-    { bug: 'a merge-conflict marker is reported on its own line (codex 2:9), not at the end of the line before', toml: 'a = 1\n<<<<<<< HEAD\nb = 2\n', codex: [2, 9] },
+    {
+      bug: 'a merge-conflict marker is reported on its own line (codex 2:9), not at the end of the line before',
+      toml: 'a = 1\n<<<<<<< HEAD\nb = 2\n',
+      codex: [2, 9],
+    },
     { bug: 'a closing merge-conflict marker too', toml: 'a = 1\n>>>>>>> branch\n', codex: [2, 9] },
-    { bug: 'TOML 1.1: \\e and \\x escapes, times without seconds, offset date-times without seconds', toml: 'a = "\\e\\x41"\nt = 07:32\nd = 1979-05-27 07:32Z\n', codex: 'loads' },
+    {
+      bug: 'TOML 1.1: \\e and \\x escapes, times without seconds, offset date-times without seconds',
+      toml: 'a = "\\e\\x41"\nt = 07:32\nd = 1979-05-27 07:32Z\n',
+      codex: 'loads',
+    },
   ];
   for (const c of cases) {
     it(c.bug, () => {
@@ -293,7 +480,7 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     assert.equal(r.locations.get('["sandbox_mode"]')?.key.line, 2);
   });
 
-  it('a key named __proto__ is an ordinary key, not the table\'s prototype', () => {
+  it("a key named __proto__ is an ordinary key, not the table's prototype", () => {
     const r = parseTomlWithPositions('"__proto__" = { polluted = true }\n[a]\n"__proto__" = 1\n');
     assert.ok(r.ok);
     assert.ok(Object.prototype.hasOwnProperty.call(r.value, '__proto__'));

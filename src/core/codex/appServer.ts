@@ -278,7 +278,13 @@ export class AppServerClient {
   }
 
   private onLine(line: string): void {
-    let msg: { id?: number | string; method?: string; params?: unknown; result?: unknown; error?: { code?: number; message?: string; data?: unknown } };
+    let msg: {
+      id?: number | string;
+      method?: string;
+      params?: unknown;
+      result?: unknown;
+      error?: { code?: number; message?: string; data?: unknown };
+    };
     try {
       msg = JSON.parse(line);
     } catch {

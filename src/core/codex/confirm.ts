@@ -79,7 +79,11 @@ export function compareWithConfigRead(s: PostureSnapshot, res: ConfigReadRespons
     // --approve-for-me): a permission-profile problem those flags make harmless still fails it
     // (measured on the differential's adv/gen permission scenarios). Not the engine's mistake.
     if (s.loads && s.sandbox?.from.layer === 'flag' && /permissions/.test(res.error)) {
-      return { confirmed: true, drift: [], note: 'config/read, which does not see the launch flag that picks the sandbox, refuses the permission profiles that flag makes irrelevant' };
+      return {
+        confirmed: true,
+        drift: [],
+        note: 'config/read, which does not see the launch flag that picks the sandbox, refuses the permission profiles that flag makes irrelevant',
+      };
     }
     return s.loads
       ? { confirmed: false, drift: [`codex cannot load this config (${res.error}) but the engine can`] }
@@ -115,8 +119,10 @@ export function compareWithConfigRead(s: PostureSnapshot, res: ConfigReadRespons
   for (const c of checks) {
     const { value, file: theirFile } = read(c.key);
     const theirs = normalise(c.key, value);
-    if (theirs !== c.value) drift.push(`${c.field}: codex reads ${c.key} = ${JSON.stringify(theirs ?? null)}, the engine ${JSON.stringify(c.value)}`);
-    else if (theirFile && theirFile !== c.from.file) drift.push(`${c.field}: codex takes ${c.key} from ${theirFile}, the engine from ${c.from.file}`);
+    if (theirs !== c.value)
+      drift.push(`${c.field}: codex reads ${c.key} = ${JSON.stringify(theirs ?? null)}, the engine ${JSON.stringify(c.value)}`);
+    else if (theirFile && theirFile !== c.from.file)
+      drift.push(`${c.field}: codex takes ${c.key} from ${theirFile}, the engine from ${c.from.file}`);
   }
   // Project layers: the ones codex loads must be the ones the engine applies; a layer the session
   // start trusts counts as loaded (config/read still reports it disabled, as "not trusted").
@@ -126,7 +132,9 @@ export function compareWithConfigRead(s: PostureSnapshot, res: ConfigReadRespons
     const ours = s.layers.find((l) => l.kind === 'project' && l.file === file);
     const codexApplies = !layer.disabledReason || sessionTrusted.has(file);
     if (ours && ours.exists && ours.applied !== codexApplies) {
-      drift.push(`project config ${file}: codex ${codexApplies ? 'loads' : 'ignores'} it, the engine ${ours.applied ? 'loads' : 'ignores'} it`);
+      drift.push(
+        `project config ${file}: codex ${codexApplies ? 'loads' : 'ignores'} it, the engine ${ours.applied ? 'loads' : 'ignores'} it`,
+      );
     }
   }
   return withNote({ confirmed: drift.length === 0, drift });

@@ -20,7 +20,10 @@ async function isExecutable(file: string): Promise<boolean> {
  * workspace from being what runs.
  */
 export function absolutePathEntries(envPath: string | undefined): string {
-  return (envPath ?? '').split(path.delimiter).filter((dir) => dir && path.isAbsolute(dir)).join(path.delimiter);
+  return (envPath ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && path.isAbsolute(dir))
+    .join(path.delimiter);
 }
 
 export async function locateCodex(configured: string | undefined, envPath: string | undefined): Promise<string | undefined> {

@@ -72,23 +72,28 @@ interface Ran {
 function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Ran> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-      const out = `${stdout}${stderr}`
-        .split('\n')
-        // codex's own notice about helper aliases under a temp CODEX_HOME says nothing about the probe.
-        .filter((l) => !/^WARNING: proceeding, even though we could not create PATH aliases/.test(l))
-        .join('\n')
-        .trim()
-        .slice(0, 2000);
-      resolve({
-        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
-        out,
-        timedOut: !!e?.killed,
-        ms: Date.now() - started,
-        spawnError: e && typeof e.code === 'string' ? `${e.code}: ${e.message}` : undefined,
-      });
-    });
+    execFile(
+      file,
+      args,
+      { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024, windowsHide: true },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+        const out = `${stdout}${stderr}`
+          .split('\n')
+          // codex's own notice about helper aliases under a temp CODEX_HOME says nothing about the probe.
+          .filter((l) => !/^WARNING: proceeding, even though we could not create PATH aliases/.test(l))
+          .join('\n')
+          .trim()
+          .slice(0, 2000);
+        resolve({
+          code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+          out,
+          timedOut: !!e?.killed,
+          ms: Date.now() - started,
+          spawnError: e && typeof e.code === 'string' ? `${e.code}: ${e.message}` : undefined,
+        });
+      },
+    );
   });
 }
 
@@ -124,7 +129,8 @@ export async function outsideTarget(o: VerifyOptions, env: NodeJS.ProcessEnv): P
 }
 
 const DENIED = /read-only file system|operation not permitted|permission denied|EROFS|EPERM|EACCES/i;
-const CANNOT_SANDBOX = /bubblewrap|bwrap|unshare|namespace|seccomp|landlock|sandbox.*(not supported|unavailable)|No such file or directory \(os error 2\)/i;
+const CANNOT_SANDBOX =
+  /bubblewrap|bwrap|unshare|namespace|seccomp|landlock|sandbox.*(not supported|unavailable)|No such file or directory \(os error 2\)/i;
 
 export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerification> {
   const now = o.now ?? (() => new Date());
@@ -132,19 +138,36 @@ export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerificati
   const base = { at: now().toISOString(), folder: o.cwd, codex: o.codexPath, sandbox: o.sandbox, networkAccess: o.networkAccess };
   const platform = o.platform ?? process.platform;
   if (!o.codexPath) {
-    return { ...base, probes: [], passed: false, unavailable: 'codex was not found: install it (npm i -g @openai/codex) or set codexPosture.codexPath (a machine setting) to the executable' };
+    return {
+      ...base,
+      probes: [],
+      passed: false,
+      unavailable:
+        'codex was not found: install it (npm i -g @openai/codex) or set codexPosture.codexPath (a machine setting) to the executable',
+    };
   }
   if (platform === 'win32') {
-    return { ...base, probes: [], passed: false, unavailable: 'Windows has no sandbox for `codex sandbox` outside WSL: run VS Code in WSL (Remote - WSL) and verify there' };
+    return {
+      ...base,
+      probes: [],
+      passed: false,
+      unavailable: 'Windows has no sandbox for `codex sandbox` outside WSL: run VS Code in WSL (Remote - WSL) and verify there',
+    };
   }
   if (o.sandbox === 'danger-full-access') {
-    return { ...base, probes: [], passed: false, unavailable: 'the sandbox is danger-full-access: Codex runs commands with no sandbox, so there is nothing to verify' };
+    return {
+      ...base,
+      probes: [],
+      passed: false,
+      unavailable: 'the sandbox is danger-full-access: Codex runs commands with no sandbox, so there is nothing to verify',
+    };
   }
   const timeoutMs = o.timeoutMs ?? 15_000;
   const codexArgs = ['sandbox', ...sandboxOverrides(o), '--'];
   const tag = `.codex-posture-probe-${randomBytes(4).toString('hex')}`;
   const probes: ProbeResult[] = [];
-  const show = (cmd: readonly string[]) => ['codex', ...codexArgs, ...cmd].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  const show = (cmd: readonly string[]) =>
+    ['codex', ...codexArgs, ...cmd].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
 
   // 1. A write outside the workspace must fail.
   const outsideDir = await outsideTarget(o, env);
@@ -152,12 +175,22 @@ export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerificati
   {
     const cmd = ['touch', outsideFile];
     const r = await run(o.codexPath, [...codexArgs, ...cmd], o.cwd, env, timeoutMs);
-    const created = await fs.stat(outsideFile).then(() => true, () => false);
+    const created = await fs.stat(outsideFile).then(
+      () => true,
+      () => false,
+    );
     if (created) await fs.rm(outsideFile, { force: true });
     const denied = r.code !== 0 && !created && DENIED.test(r.out);
     probes.push({
-      id: 'write-outside', title: `write outside the workspace (${outsideFile}) is blocked`, expect: 'fail', passed: denied && !r.timedOut,
-      exitCode: r.code, timedOut: r.timedOut, durationMs: r.ms, command: show(cmd), output: r.spawnError ?? r.out,
+      id: 'write-outside',
+      title: `write outside the workspace (${outsideFile}) is blocked`,
+      expect: 'fail',
+      passed: denied && !r.timedOut,
+      exitCode: r.code,
+      timedOut: r.timedOut,
+      durationMs: r.ms,
+      command: show(cmd),
+      output: r.spawnError ?? r.out,
       note: created ? 'the file was created: the sandbox did not stop the write (removed again)' : undefined,
     });
   }
@@ -166,13 +199,22 @@ export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerificati
     const insideFile = path.join(o.cwd, tag);
     const cmd = ['touch', insideFile];
     const r = await run(o.codexPath, [...codexArgs, ...cmd], o.cwd, env, timeoutMs);
-    const created = await fs.stat(insideFile).then(() => true, () => false);
+    const created = await fs.stat(insideFile).then(
+      () => true,
+      () => false,
+    );
     if (created) await fs.rm(insideFile, { force: true });
     const expect = o.sandbox === 'workspace-write' ? 'succeed' : 'fail';
     probes.push({
-      id: 'write-inside', title: `write inside the workspace ${expect === 'succeed' ? 'works' : 'is blocked (read-only)'}`, expect,
+      id: 'write-inside',
+      title: `write inside the workspace ${expect === 'succeed' ? 'works' : 'is blocked (read-only)'}`,
+      expect,
       passed: !r.timedOut && (expect === 'succeed' ? r.code === 0 && created : r.code !== 0 && !created),
-      exitCode: r.code, timedOut: r.timedOut, durationMs: r.ms, command: show(cmd), output: r.spawnError ?? r.out,
+      exitCode: r.code,
+      timedOut: r.timedOut,
+      durationMs: r.ms,
+      command: show(cmd),
+      output: r.spawnError ?? r.out,
     });
   }
   // 3. Network: connect from inside the sandbox to a listener on this machine's loopback. It needs
@@ -197,9 +239,15 @@ export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerificati
       const expect = o.networkAccess && o.sandbox === 'workspace-write' ? 'succeed' : 'fail';
       const connected = r.code === 0;
       probes.push({
-        id: 'network', title: `network connection ${expect === 'fail' ? 'is blocked (network off)' : 'works (network on)'}`, expect,
+        id: 'network',
+        title: `network connection ${expect === 'fail' ? 'is blocked (network off)' : 'works (network on)'}`,
+        expect,
         passed: !r.timedOut && (expect === 'fail' ? !connected && (r.code === 3 || r.code === 4) : connected),
-        exitCode: r.code, timedOut: r.timedOut, durationMs: r.ms, command: show(['node', '-e', '<connect to 127.0.0.1:' + port + '>']), output: r.spawnError ?? r.out,
+        exitCode: r.code,
+        timedOut: r.timedOut,
+        durationMs: r.ms,
+        command: show(['node', '-e', '<connect to 127.0.0.1:' + port + '>']),
+        output: r.spawnError ?? r.out,
       });
     } finally {
       server.close();
@@ -207,11 +255,18 @@ export async function verifySandbox(o: VerifyOptions): Promise<SandboxVerificati
   }
   const passed = probes.every((p) => p.passed);
   let unavailable: string | undefined;
-  if (!passed && probes.every((p) => p.exitCode !== 0) && probes.some((p) => CANNOT_SANDBOX.test(p.output)) && !probes.some((p) => DENIED.test(p.output))) {
-    unavailable = platform === 'linux'
-      ? 'this Linux machine cannot run the Codex sandbox (bubblewrap could not start: unprivileged user namespaces may be disabled, or the container forbids them). See the probe output.'
-      : `codex sandbox could not start on ${platform}. See the probe output.`;
+  if (
+    !passed &&
+    probes.every((p) => p.exitCode !== 0) &&
+    probes.some((p) => CANNOT_SANDBOX.test(p.output)) &&
+    !probes.some((p) => DENIED.test(p.output))
+  ) {
+    unavailable =
+      platform === 'linux'
+        ? 'this Linux machine cannot run the Codex sandbox (bubblewrap could not start: unprivileged user namespaces may be disabled, or the container forbids them). See the probe output.'
+        : `codex sandbox could not start on ${platform}. See the probe output.`;
   }
-  if (probes.some((p) => /ENOENT|EACCES: /.test(p.output) && p.exitCode === null)) unavailable = `codex could not be started (${o.codexPath})`;
+  if (probes.some((p) => /ENOENT|EACCES: /.test(p.output) && p.exitCode === null))
+    unavailable = `codex could not be started (${o.codexPath})`;
   return { ...base, probes, passed, unavailable };
 }

@@ -30,7 +30,16 @@ export interface PostureJson {
   outsideSandbox?: OutsideSandbox;
 }
 
-const FIELDS = ['sandbox', 'approval', 'approvalsReviewer', 'networkAccess', 'webSearch', 'permissionProfile', 'trusted', 'writableRoots'] as const;
+const FIELDS = [
+  'sandbox',
+  'approval',
+  'approvalsReviewer',
+  'networkAccess',
+  'webSearch',
+  'permissionProfile',
+  'trusted',
+  'writableRoots',
+] as const;
 
 export function postureToJson(s: PostureSnapshot): PostureJson {
   const out = { loads: s.loads } as PostureJson;
@@ -60,7 +69,7 @@ export function postureToJson(s: PostureSnapshot): PostureJson {
 
 /** "user ~/.codex/config.toml:3", "flag -s read-only", "default because ...". */
 export function describeProvenance(p: Provenance): string {
-  const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}` : p.arg ?? '';
+  const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}` : (p.arg ?? '');
   if (p.layer === 'default') return p.reason && p.reason !== 'default' ? p.reason : 'Codex default';
   const head = `${p.layer}${where ? ` ${where}` : ''}`;
   return p.reason ? `${head} (${p.reason})` : head;

@@ -115,9 +115,12 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
     throw new UsageError("the argument '--approve-for-me' cannot be used with '--dangerously-bypass-approvals-and-sandbox'");
   }
   if (approveForMe && sandbox) throw new UsageError("the argument '--approve-for-me' cannot be used with '--sandbox <SANDBOX_MODE>'");
-  if (approveForMe && approval) throw new UsageError("the argument '--approve-for-me' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
+  if (approveForMe && approval)
+    throw new UsageError("the argument '--approve-for-me' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
   if (bypass && approval) {
-    throw new UsageError("the argument '--dangerously-bypass-approvals-and-sandbox' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'");
+    throw new UsageError(
+      "the argument '--dangerously-bypass-approvals-and-sandbox' cannot be used with '--ask-for-approval <APPROVAL_POLICY>'",
+    );
   }
   return Object.freeze({ profile, overrides, sandbox, approval, bypass, approveForMe, search, enable, disable, addDirs });
 }

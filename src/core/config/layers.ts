@@ -27,7 +27,13 @@ export interface Layer {
 export type FileLoad =
   | { readonly status: 'missing' }
   | { readonly status: 'error'; readonly error: LoadError }
-  | { readonly status: 'ok'; readonly table: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string; readonly integralFloats?: ReadonlySet<string> };
+  | {
+      readonly status: 'ok';
+      readonly table: TomlTable;
+      readonly locations: ReadonlyMap<string, KeyLocation>;
+      readonly text: string;
+      readonly integralFloats?: ReadonlySet<string>;
+    };
 
 /** Reads and parses one file. Errors carry Codex-style file:line:column where there is one. */
 export async function loadTomlFile(file: string): Promise<FileLoad> {
@@ -38,13 +44,24 @@ export async function loadTomlFile(file: string): Promise<FileLoad> {
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     if (parsed.error.unsupported) return { status: 'error', error: { kind: 'io', message: `${file}: ${message}`, file } };
-    return { status: 'error', error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column } };
+    return {
+      status: 'error',
+      error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column },
+    };
   }
   return { status: 'ok', table: parsed.value, locations: parsed.locations, text: parsed.text, integralFloats: parsed.integralFloats };
 }
 
 export function fileLayer(kind: LayerKind, file: string, load: Extract<FileLoad, { status: 'ok' }>, table = load.table): Layer {
-  return { kind, file, baseDir: path.dirname(file), table, locations: load.locations, written: load.table, integralFloats: load.integralFloats };
+  return {
+    kind,
+    file,
+    baseDir: path.dirname(file),
+    table,
+    locations: load.locations,
+    written: load.table,
+    integralFloats: load.integralFloats,
+  };
 }
 
 /** Where in its layer a key path was set, for provenance. */

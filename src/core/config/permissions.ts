@@ -34,7 +34,8 @@ export interface ProfileProjection {
   readonly writesProject: boolean;
 }
 
-export type ProfileResult = { readonly ok: true; readonly projection: ProfileProjection } | { readonly ok: false; readonly message: string };
+export type ProfileResult =
+  { readonly ok: true; readonly projection: ProfileProjection } | { readonly ok: false; readonly message: string };
 
 /** `~` or `~/...` as Codex expands it, against $HOME; undefined for any other path (`~user` too). */
 export function expandHome(p: string, home: string): string | undefined {
@@ -43,26 +44,41 @@ export function expandHome(p: string, home: string): string | undefined {
   return undefined;
 }
 
-export function projectPermissionProfile(merged: TomlTable, id: string, stack: readonly Layer[], from: Provenance, home: string): ProfileResult {
+export function projectPermissionProfile(
+  merged: TomlTable,
+  id: string,
+  stack: readonly Layer[],
+  from: Provenance,
+  home: string,
+): ProfileResult {
   const why = { ...from, reason: `permission profile ${id}` };
   const builtin = BUILTIN_PROJECTION[id];
   if (builtin) {
     return {
       ok: true,
-      projection: { sandbox: { value: builtin.sandbox, from: why }, network: { value: builtin.network, from: why }, writableRoots: [], externalSandbox: false, writesProject: builtin.sandbox !== 'read-only' },
+      projection: {
+        sandbox: { value: builtin.sandbox, from: why },
+        network: { value: builtin.network, from: why },
+        writableRoots: [],
+        externalSandbox: false,
+        writesProject: builtin.sandbox !== 'read-only',
+      },
     };
   }
   // Walk the chain child first.
   const chain: string[] = [];
   let base: { sandbox: SandboxMode; network: boolean } | undefined;
-  for (let cur: string | undefined = id; cur !== undefined; ) {
-    if (chain.includes(cur)) return { ok: false, message: `permissions profile inheritance cycle detected: ${[...chain, cur].join(' -> ')}` };
+  for (let cur: string | undefined = id; cur !== undefined;) {
+    if (chain.includes(cur))
+      return { ok: false, message: `permissions profile inheritance cycle detected: ${[...chain, cur].join(' -> ')}` };
     const p = getPath(merged, ['permissions', cur]);
-    if (!isTable(p)) return { ok: false, message: `permissions profile \`${chain[chain.length - 1]}\` extends undefined profile \`${cur}\`` };
+    if (!isTable(p))
+      return { ok: false, message: `permissions profile \`${chain[chain.length - 1]}\` extends undefined profile \`${cur}\`` };
     chain.push(cur);
     const ext = p.extends;
     if (typeof ext !== 'string') break;
-    if (ext === ':danger-full-access') return { ok: false, message: `permissions profile \`${cur}\` cannot extend unsupported built-in profile \`${ext}\`` };
+    if (ext === ':danger-full-access')
+      return { ok: false, message: `permissions profile \`${cur}\` cannot extend unsupported built-in profile \`${ext}\`` };
     if (BUILTIN_PROJECTION[ext]) {
       base = BUILTIN_PROJECTION[ext];
       break;

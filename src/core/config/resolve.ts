@@ -92,7 +92,10 @@ function trustTable(stack: readonly Layer[]): Map<string, { level: TrustLevel; f
 }
 
 /** The first of `dirs` with a trust entry. */
-function firstTrust(entries: Map<string, { level: TrustLevel; from: Provenance }>, dirs: readonly (string | undefined)[]): TrustHit | undefined {
+function firstTrust(
+  entries: Map<string, { level: TrustLevel; from: Provenance }>,
+  dirs: readonly (string | undefined)[],
+): TrustHit | undefined {
   for (const dir of dirs) {
     const e = dir === undefined ? undefined : entries.get(dir);
     if (e) return { level: e.level, dir: dir!, from: e.from };
@@ -123,7 +126,14 @@ interface SandboxChoice {
   readonly error?: LoadError;
 }
 
-function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: TrustLevel | undefined, merged: TomlTable, home: string, surface: Surface): SandboxChoice {
+function chooseSandbox(
+  stack: readonly Layer[],
+  launch: LaunchArgs,
+  trust: TrustLevel | undefined,
+  merged: TomlTable,
+  home: string,
+  surface: Surface,
+): SandboxChoice {
   const legacy = (sandbox: Valued<SandboxMode>): SandboxChoice => ({ sandbox, profile: { value: null, from: sandbox.from } });
   if (launch.bypass) return legacy(flag('danger-full-access', '--dangerously-bypass-approvals-and-sandbox'));
   // exec puts --approve-for-me's sandbox_mode into the same session-flags layer as -c, where a
@@ -140,7 +150,10 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
       let j = i;
       while (j > 0 && isSessionFlag(stack[j - 1])) j--;
       const block = stack.slice(j, i + 1);
-      layer = [...block].reverse().find((l) => typeof l.table.default_permissions === 'string') ?? [...block].reverse().find((l) => typeof l.table.sandbox_mode === 'string') ?? layer;
+      layer =
+        [...block].reverse().find((l) => typeof l.table.default_permissions === 'string') ??
+        [...block].reverse().find((l) => typeof l.table.sandbox_mode === 'string') ??
+        layer;
       i = j;
     }
     const dp = layer.table.default_permissions;
@@ -150,10 +163,19 @@ function chooseSandbox(stack: readonly Layer[], launch: LaunchArgs, trust: Trust
       // A dangling name is only an error here, where the profile decides the sandbox: a higher
       // sandbox_mode, -s, --yolo or --approve-for-me makes it harmless (measured).
       const dangling = checkMerged({ default_permissions: dp, permissions: merged.permissions ?? {} }).find((p) => p.code === 'CP009');
-      if (dangling) return { sandbox: dflt('read-only', dangling.message), profile: { value: dp, from }, error: problemToError(dangling, layer) };
+      if (dangling)
+        return { sandbox: dflt('read-only', dangling.message), profile: { value: dp, from }, error: problemToError(dangling, layer) };
       const r = projectPermissionProfile(merged, dp, stack, from, home);
-      if (!r.ok) return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: { kind: 'config', message: r.message } };
-      return { sandbox: r.projection.sandbox, profile: { value: dp, from }, profileNetwork: r.projection.network, profileRoots: r.projection.writableRoots, externalSandbox: r.projection.externalSandbox, writesProject: r.projection.writesProject };
+      if (!r.ok)
+        return { sandbox: dflt('read-only', r.message), profile: { value: dp, from }, error: { kind: 'config', message: r.message } };
+      return {
+        sandbox: r.projection.sandbox,
+        profile: { value: dp, from },
+        profileNetwork: r.projection.network,
+        profileRoots: r.projection.writableRoots,
+        externalSandbox: r.projection.externalSandbox,
+        writesProject: r.projection.writesProject,
+      };
     }
     const sm = layer.table.sandbox_mode;
     if (typeof sm === 'string') return legacy({ value: sm as SandboxMode, from: provenanceIn(layer, ['sandbox_mode']) });
@@ -201,14 +223,18 @@ function chooseApproval(
     }
     return found(f, f.value as ApprovalPolicy);
   }
-  if (trust === 'untrusted') return dflt('untrusted', 'default for an explicitly untrusted project: ask before anything not known to be safe');
+  if (trust === 'untrusted')
+    return dflt('untrusted', 'default for an explicitly untrusted project: ask before anything not known to be safe');
   return dflt('on-request', 'default');
 }
 
 function chooseReviewer(stack: readonly Layer[], launch: LaunchArgs): Valued<ApprovalsReviewer> {
   if (launch.approveForMe) return flag('auto_review', '--approve-for-me');
   const f = lookup(stack, ['approvals_reviewer']);
-  if (f) return f.value === 'guardian_subagent' ? found(f, 'auto_review', 'guardian_subagent is reported as auto_review') : found(f, f.value as ApprovalsReviewer);
+  if (f)
+    return f.value === 'guardian_subagent'
+      ? found(f, 'auto_review', 'guardian_subagent is reported as auto_review')
+      : found(f, f.value as ApprovalsReviewer);
   return dflt('user', 'default');
 }
 
@@ -236,19 +262,29 @@ function chooseWebSearch(stack: readonly Layer[], fullAccess: boolean): Valued<W
  * and relative `-c` roots resolve against it lexically (measured: cwd `link` -> `repo/work`,
  * `--add-dir ../extra` is `<root>/extra`, not `<root>/repo/extra`).
  */
-function chooseWritableRoots(stack: readonly Layer[], launch: LaunchArgs, cwd: string, givenCwd: string, home: string, choice: SandboxChoice): Valued<readonly string[]> {
+function chooseWritableRoots(
+  stack: readonly Layer[],
+  launch: LaunchArgs,
+  cwd: string,
+  givenCwd: string,
+  home: string,
+  choice: SandboxChoice,
+): Valued<readonly string[]> {
   const roots: string[] = [];
   let from: Provenance | undefined;
   if (choice.profileRoots) {
     // A permission profile brings its own roots; [sandbox_workspace_write] does not apply.
     roots.push(...choice.profileRoots);
-    if (choice.profileRoots.length) from = { ...choice.profile.from, reason: `filesystem entries of permission profile ${choice.profile.value}` };
+    if (choice.profileRoots.length)
+      from = { ...choice.profile.from, reason: `filesystem entries of permission profile ${choice.profile.value}` };
   } else {
     const f = lookup(stack, ['sandbox_workspace_write', 'writable_roots']);
     if (f && Array.isArray(f.value)) {
       // `~` and `~/...` are $HOME (in files and in -c alike; `$HOME/...` and `~user` are not
       // expanded); anything else relative resolves against the declaring file's folder (measured).
-      for (const r of f.value) if (typeof r === 'string') roots.push(expandHome(r, home) ?? path.resolve(f.layer.kind === 'override' ? givenCwd : f.layer.baseDir, r));
+      for (const r of f.value)
+        if (typeof r === 'string')
+          roots.push(expandHome(r, home) ?? path.resolve(f.layer.kind === 'override' ? givenCwd : f.layer.baseDir, r));
       from = f.from;
     }
   }
@@ -294,7 +330,9 @@ function readOnItsOwn(layer: Layer): boolean {
 /** A layer's problems in file order: Codex reports the first one it meets reading the file. */
 function layerProblems(layer: Layer): readonly ConfigProblem[] {
   const isProject = layer.kind === 'project';
-  const problems = layer.written ? checkFile(layer.written, { isProject, integralFloats: layer.integralFloats, effective: layer.table }).problems : checkLayer(layer.table, { isProject });
+  const problems = layer.written
+    ? checkFile(layer.written, { isProject, integralFloats: layer.integralFloats, effective: layer.table }).problems
+    : checkLayer(layer.table, { isProject });
   if (problems.length < 2 || !layer.locations) return problems;
   // Retired values (`approval_policy = "untrusted"`, top-level `profile`) are checked after the
   // file has deserialised: a wrong type anywhere in the file is named first (measured).
@@ -403,7 +441,12 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     if (legacy) {
       return fail(
         problemToError(
-          { code: 'CP010', path: ['profiles', launch.profile], atHeader: true, message: `[profiles.${launch.profile}] cannot be used with --profile ${launch.profile}; move it to ${launch.profile}.config.toml` },
+          {
+            code: 'CP010',
+            path: ['profiles', launch.profile],
+            atHeader: true,
+            message: `[profiles.${launch.profile}] cannot be used with --profile ${launch.profile}; move it to ${launch.profile}.config.toml`,
+          },
           legacy,
         ),
       );
@@ -435,7 +478,8 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // --approve-for-me becomes session flags above every -c (config/read shows them in the
   // sessionFlags layer), so like -c they replace bad file values before Codex reads them; -s, -a
   // and --yolo are applied after the config is read and replace nothing.
-  if (launch.approveForMe) addOverride('--approve-for-me', { sandbox_mode: 'workspace-write', approval_policy: 'on-request', approvals_reviewer: 'auto_review' });
+  if (launch.approveForMe)
+    addOverride('--approve-for-me', { sandbox_mode: 'workspace-write', approval_policy: 'on-request', approvals_reviewer: 'auto_review' });
 
   // Managed config sits above everything the user writes.
   const managedFile = path.join(systemDir, 'managed_config.toml');
@@ -471,9 +515,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   // unless `-c` replaces it; a project file that replaces it does not help (measured). Reported
   // after the checks below, which name the file's problems in file order.
   let trustLoadError: LoadError | undefined;
-  const trustProblem = checkLayer({ projects: mergeLayers([...base, ...cliOverrides], ['projects']).projects ?? {} }, { isProject: false }).find(
-    (p) => p.path[0] === 'projects',
-  );
+  const trustProblem = checkLayer(
+    { projects: mergeLayers([...base, ...cliOverrides], ['projects']).projects ?? {} },
+    { isProject: false },
+  ).find((p) => p.path[0] === 'projects');
   if (trustProblem) {
     const owner = base.find((l) => layerProblems(l).some((p) => p.path[0] === 'projects'));
     trustLoadError = problemToError(owner ? layerProblems(owner).find((p) => p.path[0] === 'projects')! : trustProblem, owner);
@@ -504,7 +549,10 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const preStack = [...base, ...trustedBefore, ...overrides, ...managed];
     const pre = chooseSandbox(preStack, launch, undefined, mergeLayers(preStack, MERGED_KEYS), home, surface);
     if (!pre.error && pre.sandbox.value !== 'read-only' && pre.writesProject !== false) {
-      const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then((s) => s.isDirectory(), () => false);
+      const hasDotCodex = await fs.stat(path.join(cwd, '.codex')).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
       // In a repository whose root Codex cannot name (a `.git` file that is no linked worktree)
       // it writes the cwd.
       // Outside git a project root marker counts like a `.codex/` at the cwd (measured with
@@ -515,7 +563,11 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
         autoTrust = { root };
         autoEntry = {
           level: 'trusted',
-          from: { layer: 'user', file: path.join(codexHome, 'config.toml'), reason: `auto-trust: a session that can write trusts ${root} when it starts` },
+          from: {
+            layer: 'user',
+            file: path.join(codexHome, 'config.toml'),
+            reason: `auto-trust: a session that can write trusts ${root} when it starts`,
+          },
         };
         entries.set(root, autoEntry);
       }
@@ -533,12 +585,22 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     if (load.status === 'missing') continue;
     const t = layerTrust(dir);
     if (t?.level !== 'trusted') {
-      const disabledReason = t?.level === 'untrusted' ? `${t.dir} is marked untrusted` : `no trust entry covers ${dir}, so Codex ignores its .codex/config.toml`;
+      const disabledReason =
+        t?.level === 'untrusted' ? `${t.dir} is marked untrusted` : `no trust entry covers ${dir}, so Codex ignores its .codex/config.toml`;
       layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason, strippedKeys: [], ...(t ? { trust: t } : {}) });
       continue;
     }
     if (load.status === 'error') {
-      layers.push({ kind: 'project', file, exists: true, applied: false, disabledReason: load.error.message, strippedKeys: [], trust: t, ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}) });
+      layers.push({
+        kind: 'project',
+        file,
+        exists: true,
+        applied: false,
+        disabledReason: load.error.message,
+        strippedKeys: [],
+        trust: t,
+        ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}),
+      });
       // A project that only the session's auto-trust brings in is read after Codex has checked
       // the config as it stands before the session: a bad user file is named first (measured).
       if (autoEntry && t.from === autoEntry.from) {
@@ -551,7 +613,15 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
     const layer = fileLayer('project', file, load, table);
     const strippedKeys = stripped.map((k) => ({ key: k.join('.'), line: provenanceIn(layer, k).line ?? 1 }));
     for (const s of strippedKeys) warnings.push(`${file}:${s.line}: ${s.key} is ignored in a project config`);
-    layers.push({ kind: 'project', file, exists: true, applied: true, strippedKeys, trust: t, ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}) });
+    layers.push({
+      kind: 'project',
+      file,
+      exists: true,
+      applied: true,
+      strippedKeys,
+      trust: t,
+      ...(autoEntry && t.from === autoEntry.from ? { autoTrusted: true } : {}),
+    });
     project.push(layer);
     if (autoEntry && t.from === autoEntry.from) autoTrusted.add(layer);
   }
@@ -559,7 +629,13 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const stack = [...base, ...project, ...overrides, ...managed];
   // First the config as Codex loads it before any session (what `codex debug prompt-input` and
   // the CLI check), then with the layers auto-trust adds when the session starts.
-  const preSession = autoTrusted.size || autoTrustLoadError ? validateStack(stack.filter((l) => !autoTrusted.has(l)), []) : undefined;
+  const preSession =
+    autoTrusted.size || autoTrustLoadError
+      ? validateStack(
+          stack.filter((l) => !autoTrusted.has(l)),
+          [],
+        )
+      : undefined;
   const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings) ?? trustLoadError;
   if (loadError) return fail(loadError);
   const merged = mergeLayers(stack, MERGED_KEYS);
@@ -611,15 +687,21 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
 
   let networkAccess: Valued<boolean>;
   if (choice.profileNetwork && sandbox.value === choice.sandbox.value) networkAccess = choice.profileNetwork;
-  else if (sandbox.value === 'danger-full-access') networkAccess = { value: true, from: { ...sandbox.from, reason: 'danger-full-access has no network restriction' } };
+  else if (sandbox.value === 'danger-full-access')
+    networkAccess = { value: true, from: { ...sandbox.from, reason: 'danger-full-access has no network restriction' } };
   else if (sandbox.value === 'read-only') networkAccess = { value: false, from: { ...sandbox.from, reason: 'read-only has no network' } };
   else {
     const f = lookup(stack, ['sandbox_workspace_write', 'network_access']);
-    networkAccess = f && typeof f.value === 'boolean' ? found(f, f.value) : dflt(false, 'workspace-write has no network unless [sandbox_workspace_write] network_access = true');
+    networkAccess =
+      f && typeof f.value === 'boolean'
+        ? found(f, f.value)
+        : dflt(false, 'workspace-write has no network unless [sandbox_workspace_write] network_access = true');
   }
 
   const writableRoots: Valued<readonly string[]> =
-    sandbox.value === 'workspace-write' ? chooseWritableRoots(stack, launch, cwd, givenCwd, home, choice) : dflt([], `${sandbox.value} has no writable roots list`);
+    sandbox.value === 'workspace-write'
+      ? chooseWritableRoots(stack, launch, cwd, givenCwd, home, choice)
+      : dflt([], `${sandbox.value} has no writable roots list`);
 
   const envNames = Object.keys(opts.env ?? process.env).filter((k) => (opts.env ?? process.env)[k] !== undefined);
   const programs = await outsideSandbox({

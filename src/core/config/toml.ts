@@ -16,7 +16,13 @@ import type { KeyLocation, TomlSyntaxError, TomlTable, TomlValue } from './tomlT
 export type { KeyLocation, Span, TomlSyntaxError, TomlTable, TomlValue } from './tomlTypes';
 
 export type ParsedToml =
-  | { readonly ok: true; readonly value: TomlTable; readonly locations: ReadonlyMap<string, KeyLocation>; readonly text: string; readonly integralFloats?: ReadonlySet<string> }
+  | {
+      readonly ok: true;
+      readonly value: TomlTable;
+      readonly locations: ReadonlyMap<string, KeyLocation>;
+      readonly text: string;
+      readonly integralFloats?: ReadonlySet<string>;
+    }
   | { readonly ok: false; readonly error: TomlSyntaxError; readonly text: string };
 
 /** The map key for a path of TOML keys: JSON keeps dots and quotes inside a key unambiguous. */
@@ -76,7 +82,8 @@ export function parseTomlWithPositions(input: string): ParsedToml {
     return { ok: true, value, locations, text, integralFloats };
   } catch (e) {
     if (e instanceof TomlParseError) {
-      if (e.line !== undefined && e.column !== undefined) return { ok: false, text, error: { message: e.message, line: e.line, column: e.column } };
+      if (e.line !== undefined && e.column !== undefined)
+        return { ok: false, text, error: { message: e.message, line: e.line, column: e.column } };
       // A key conflict is reported where the second definition is, as Codex does; only a
       // missing value is moved back to the line where it was expected.
       const at = e.kind === 'key' ? e.index : codexErrorOffset(text, e.index);
@@ -84,7 +91,16 @@ export function parseTomlWithPositions(input: string): ParsedToml {
     }
     // Not expected (the parser recurses no deeper than the nesting limit), but a failure of the
     // parser itself is no proof that Codex refuses the file.
-    return { ok: false, text, error: { message: `the file could not be checked (${e instanceof Error ? e.message : String(e)})`, line: 1, column: 1, unsupported: true } };
+    return {
+      ok: false,
+      text,
+      error: {
+        message: `the file could not be checked (${e instanceof Error ? e.message : String(e)})`,
+        line: 1,
+        column: 1,
+        unsupported: true,
+      },
+    };
   }
 }
 

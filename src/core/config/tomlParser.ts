@@ -72,13 +72,23 @@ const DOTTED = 5; // a table a dotted key (`a.b = 1`) created
 /** pathKey([]) (see toml.ts, which takes the key format from here: toml.ts imports this file, not the other way). */
 export const ROOT = '[]';
 
-const ESCAPES: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t', 0x65: '\u001b' };
+const ESCAPES: Record<number, string> = {
+  0x22: '"',
+  0x5c: '\\',
+  0x62: '\b',
+  0x66: '\f',
+  0x6e: '\n',
+  0x72: '\r',
+  0x74: '\t',
+  0x65: '\u001b',
+};
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 const isOctal = (c: number): boolean => c >= 0x30 && c <= 0x37;
 const isBinary = (c: number): boolean => c === 0x30 || c === 0x31;
-const isBareChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+const isBareChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 /** Control characters TOML forbids in strings and comments (tab is allowed). */
 const isControl = (c: number): boolean => (c < 0x20 && c !== 0x09) || c === 0x7f;
 
@@ -319,7 +329,8 @@ class Parser {
     const hex = text.slice(i + 2, j);
     const cp = parseInt(hex, 16);
     // Reported at the last hex digit, or at the end of the text when it ended first.
-    if (!(cp >= 0 && cp <= 0xd7ff) && !(cp >= 0xe000 && cp <= 0x10ffff)) this.fail(`invalid code point ${hex} in an escape`, j - (i + 2) === digits ? j - 1 : this.len);
+    if (!(cp >= 0 && cp <= 0xd7ff) && !(cp >= 0xe000 && cp <= 0x10ffff))
+      this.fail(`invalid code point ${hex} in an escape`, j - (i + 2) === digits ? j - 1 : this.len);
     this.tStr = String.fromCodePoint(cp);
     return j;
   }
@@ -458,7 +469,8 @@ class Parser {
         // 0 followed by a digit: only a date (0123-...) or a time (01:...) may start so.
         const n2 = text.charCodeAt(i + 2);
         if (n2 === 0x3a) return this.time(Number(text.slice(i, i + 2)), i + 3, false, 0, 0, 0);
-        if (isDigit(n2) && isDigit(text.charCodeAt(i + 3)) && text.charCodeAt(i + 4) === 0x2d) return this.date(Number(text.slice(i, i + 4)), i + 5);
+        if (isDigit(n2) && isDigit(text.charCodeAt(i + 3)) && text.charCodeAt(i + 4) === 0x2d)
+          return this.date(Number(text.slice(i, i + 4)), i + 5);
         this.fail('leading zeros are not allowed', i);
       }
       if (n === 0x78 || n === 0x6f || n === 0x62) {
@@ -707,7 +719,14 @@ class Parser {
     this.key();
     const n = this.partCount;
     const keySpan = this.keySpan;
-    if (n > MAX_TOML_DEPTH) throw new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, keySpan.start, 'key', keyLine, 1);
+    if (n > MAX_TOML_DEPTH)
+      throw new TomlParseError(
+        `nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`,
+        keySpan.start,
+        'key',
+        keyLine,
+        1,
+      );
     if (this.tok() !== EQUALS) this.fail('expected `=` after a key', this.here());
     this.next(true);
     if (this.tok() === EOF) this.fail('a key needs a value', this.len);
@@ -741,12 +760,21 @@ class Parser {
       } else if (kind === VALUE) {
         conflict = new TomlParseError('cannot extend a value with a dotted key', this.partStart[i], 'key');
       } else {
-        conflict = new TomlParseError('duplicate key (a table with its own [header] cannot be extended by a dotted key)', this.partStart[i], 'key');
+        conflict = new TomlParseError(
+          'duplicate key (a table with its own [header] cannot be extended by a dotted key)',
+          this.partStart[i],
+          'key',
+        );
       }
     }
     const name = names[n - 1];
     k = childKeyOf(k, name, this.partBare[n - 1]);
-    if (!conflict && n > 1 && parentKind !== DOTTED) conflict = new TomlParseError('duplicate key (a dotted key cannot put a value straight into a table a [header] created)', this.partStart[n - 1], 'key');
+    if (!conflict && n > 1 && parentKind !== DOTTED)
+      conflict = new TomlParseError(
+        'duplicate key (a dotted key cannot put a value straight into a table a [header] created)',
+        this.partStart[n - 1],
+        'key',
+      );
     if (!conflict && hasOwn(t, name)) conflict = new TomlParseError('duplicate key', this.partStart[n - 1], 'key');
     const loc = { key: keySpan, value: NO_SPAN, header, isHeader: false };
     locations.set(k, loc);
@@ -788,7 +816,14 @@ class Parser {
     // Walk (and create) the path. `path` is the resolved path: the index of the newest element
     // of each array of tables on the way is part of it, as in `[[a]]` -> a[0].
     const kinds = this.kinds;
-    const tooDeep = () => new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, keySpan.start, 'key', headerLine, 1);
+    const tooDeep = () =>
+      new TomlParseError(
+        `nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`,
+        keySpan.start,
+        'key',
+        headerLine,
+        1,
+      );
     if (n > MAX_TOML_DEPTH) throw tooDeep();
     const path: (string | number)[] = [];
     const prefixKeys: string[] = [];
@@ -856,7 +891,8 @@ class Parser {
     const own = locations.get(k);
     if (!own) locations.set(k, { key: keySpan, header, isHeader: true });
     // `[a.b]` then `[a]`: `a` keeps pointing at its first appearance, and learns its own header.
-    else if (own.isHeader && own.header && own.header.path.length > path.length && !own.definedAt) locations.set(k, { ...own, definedAt: keySpan });
+    else if (own.isHeader && own.header && own.header.path.length > path.length && !own.definedAt)
+      locations.set(k, { ...own, definedAt: keySpan });
     for (const pk of prefixKeys) if (!locations.has(pk)) locations.set(pk, { key: keySpan, header, isHeader: true });
     return { table: t, key: k, header };
   }
@@ -886,7 +922,14 @@ class Parser {
   }
 
   private tooDeep(depth: number): void {
-    if (depth + 1 > MAX_TOML_DEPTH) throw new TomlParseError(`nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`, this.ts, 'key', this.tLine, this.tCol + 1);
+    if (depth + 1 > MAX_TOML_DEPTH)
+      throw new TomlParseError(
+        `nesting deeper than ${MAX_TOML_DEPTH} levels (Codex's TOML parser stops there)`,
+        this.ts,
+        'key',
+        this.tLine,
+        this.tCol + 1,
+      );
   }
 
   private array(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlValue[] {
@@ -904,7 +947,8 @@ class Parser {
       const line = this.tLine;
       const col = this.tCol;
       let loc: { key: Span; value: Span; header: KeyLocation['header']; isHeader: boolean } | undefined;
-      if (this.tok() === LBRACKET || this.tok() === LBRACE) locations.set(k, (loc = { key: NO_SPAN, value: NO_SPAN, header, isHeader: false }));
+      if (this.tok() === LBRACKET || this.tok() === LBRACE)
+        locations.set(k, (loc = { key: NO_SPAN, value: NO_SPAN, header, isHeader: false }));
       out.push(this.value(k, header, scope, depth + 1));
       const s = this.span(start, line, col, this.te, this.tEndLine, this.tEndCol);
       if (loc) loc.key = loc.value = s;

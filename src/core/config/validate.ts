@@ -4,9 +4,28 @@
 // and are the lint rules' business.
 import { getPath, isTable, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
 import {
-  BUILTIN_PERMISSION_PROFILES, ENTRY_TYPES, GRANULAR_REQUIRED, HTTP_ONLY, INTEGER_TYPES, KEY_TYPES, knownKeysOf, OTEL_EXPORTERS, OTEL_TLS_FIELDS,
-  PROFILE_TYPED_KEYS, PROJECT_DENYLIST, RESERVED_PROVIDER_IDS, RETIRED_KEYS, REVIEWER_WORDS, SANDBOX_MODES, STDIO_ONLY, TRUST_WORDS, typeOfKey, typeOk,
-  WEB_SEARCH_MODES, APPROVAL_WORDS, type KeyType,
+  BUILTIN_PERMISSION_PROFILES,
+  ENTRY_TYPES,
+  GRANULAR_REQUIRED,
+  HTTP_ONLY,
+  INTEGER_TYPES,
+  KEY_TYPES,
+  knownKeysOf,
+  OTEL_EXPORTERS,
+  OTEL_TLS_FIELDS,
+  PROFILE_TYPED_KEYS,
+  PROJECT_DENYLIST,
+  RESERVED_PROVIDER_IDS,
+  RETIRED_KEYS,
+  REVIEWER_WORDS,
+  SANDBOX_MODES,
+  STDIO_ONLY,
+  TRUST_WORDS,
+  typeOfKey,
+  typeOk,
+  WEB_SEARCH_MODES,
+  APPROVAL_WORDS,
+  type KeyType,
 } from '../schema';
 
 /**
@@ -45,7 +64,9 @@ function typeName(v: TomlValue): string {
  * as the secret rules (src/core/rules/secrets.ts), which this layer does not import.
  */
 function tokenShaped(v: string): boolean {
-  return /^(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|Bearer\s+\S{8,})$/.test(v);
+  return /^(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|Bearer\s+\S{8,})$/.test(
+    v,
+  );
 }
 
 function checkEnum(out: ConfigProblem[], v: TomlValue | undefined, path: string[], words: readonly string[]): void {
@@ -53,15 +74,29 @@ function checkEnum(out: ConfigProblem[], v: TomlValue | undefined, path: string[
   if (typeof v !== 'string') {
     out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected one of ${quoteList(words)} for ${path.join('.')}` });
   } else if (!words.includes(v)) {
-    out.push({ code: 'CP002', path, message: `unknown variant \`${tokenShaped(v) ? `**** (${v.length} characters, looks like a secret)` : v}\`, expected one of ${quoteList(words)} for ${path.join('.')}` });
+    out.push({
+      code: 'CP002',
+      path,
+      message: `unknown variant \`${tokenShaped(v) ? `**** (${v.length} characters, looks like a secret)` : v}\`, expected one of ${quoteList(words)} for ${path.join('.')}`,
+    });
   }
 }
 
-function checkType(out: ConfigProblem[], v: TomlValue | undefined, path: string[], want: 'boolean' | 'string' | 'string[]' | 'table'): void {
+function checkType(
+  out: ConfigProblem[],
+  v: TomlValue | undefined,
+  path: string[],
+  want: 'boolean' | 'string' | 'string[]' | 'table',
+): void {
   if (v === undefined) return;
   const ok =
     want === 'table' ? isTable(v) : want === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === want;
-  if (!ok) out.push({ code: 'CP002', path, message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}` });
+  if (!ok)
+    out.push({
+      code: 'CP002',
+      path,
+      message: `invalid type: ${typeName(v)}, expected ${want === 'string[]' ? 'a list of strings' : `a ${want === 'table' ? 'table' : want}`} for ${path.join('.')}`,
+    });
 }
 
 function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, path: string[]): void {
@@ -79,10 +114,16 @@ function checkApprovalPolicy(out: ConfigProblem[], v: TomlValue | undefined, pat
     }
     // Codex 0.171 requires all three (its own docs name only `rules`); the other two default to false.
     for (const f of GRANULAR_REQUIRED) {
-      if (!(f in g)) out.push({ code: 'CP002', path: [...path, 'granular'], message: `missing field \`${f}\` in approval_policy.granular` });
+      if (!(f in g))
+        out.push({ code: 'CP002', path: [...path, 'granular'], message: `missing field \`${f}\` in approval_policy.granular` });
     }
     for (const [k, val] of Object.entries(g)) {
-      if (typeof val !== 'boolean') out.push({ code: 'CP002', path: [...path, 'granular', k], message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}` });
+      if (typeof val !== 'boolean')
+        out.push({
+          code: 'CP002',
+          path: [...path, 'granular', k],
+          message: `invalid type: ${typeName(val)}, expected a boolean for approval_policy.granular.${k}`,
+        });
     }
     return;
   }
@@ -119,7 +160,12 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
         if (typeof val !== 'boolean' && !isTable(val)) {
           // Measured: at the value for the top-level [features], at the table inside [profiles.x].
           const inProfile = prefix.length > 0;
-          out.push({ code: 'CP002', path: inProfile ? at('features') : [...at('features'), k], atHeader: inProfile || undefined, message: `invalid type: ${typeName(val)}, expected a boolean for ${[...at('features'), k].join('.')}` });
+          out.push({
+            code: 'CP002',
+            path: inProfile ? at('features') : [...at('features'), k],
+            atHeader: inProfile || undefined,
+            message: `invalid type: ${typeName(val)}, expected a boolean for ${[...at('features'), k].join('.')}`,
+          });
         }
       }
     }
@@ -127,28 +173,50 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
 }
 
 const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
-  string: 'a string', 'nonempty-string': 'a non-empty string', boolean: 'a boolean', integer: 'an integer',
-  uint: 'a non-negative integer', u8: 'an integer from 0 to 255', u16: 'an integer from 0 to 65535', 'nonzero-uint': 'a positive integer',
-  number: 'a number', 'string[]': 'a list of strings', 'string-or-strings': 'a string or a list of strings', 'string-map': 'a table of strings',
+  string: 'a string',
+  'nonempty-string': 'a non-empty string',
+  boolean: 'a boolean',
+  integer: 'an integer',
+  uint: 'a non-negative integer',
+  u8: 'an integer from 0 to 255',
+  u16: 'an integer from 0 to 65535',
+  'nonzero-uint': 'a positive integer',
+  number: 'a number',
+  'string[]': 'a list of strings',
+  'string-or-strings': 'a string or a list of strings',
+  'string-map': 'a table of strings',
   table: 'a table',
 };
 
-function checkValue(out: ConfigProblem[], v: TomlValue | undefined, path: readonly string[], type: KeyType, reportAt?: readonly string[]): void {
+function checkValue(
+  out: ConfigProblem[],
+  v: TomlValue | undefined,
+  path: readonly string[],
+  type: KeyType,
+  reportAt?: readonly string[],
+): void {
   if (v === undefined || typeOk(v, type)) return;
   const p = [...path];
   if (type === 'string-map' && isTable(v)) {
     // Codex names the entry that is not a string.
     for (const [k, x] of Object.entries(v)) {
-      if (typeof x !== 'string') out.push({ code: 'CP002', path: [...p, k], message: `invalid type: ${typeName(x)}, expected a string for ${[...p, k].join('.')}` });
+      if (typeof x !== 'string')
+        out.push({ code: 'CP002', path: [...p, k], message: `invalid type: ${typeName(x)}, expected a string for ${[...p, k].join('.')}` });
     }
     return;
   }
   if (typeof type === 'object') {
-    if (reportAt) out.push({ code: 'CP002', path: [...reportAt], atHeader: true, message: `${p.join('.')} must be one of ${quoteList(type.oneOf)}` });
+    if (reportAt)
+      out.push({ code: 'CP002', path: [...reportAt], atHeader: true, message: `${p.join('.')} must be one of ${quoteList(type.oneOf)}` });
     else checkEnum(out, v, p, type.oneOf);
     return;
   }
-  out.push({ code: 'CP002', path: reportAt ? [...reportAt] : p, atHeader: reportAt !== undefined || undefined, message: `invalid type: ${typeName(v)}, expected ${TYPE_WORDS[type]} for ${p.join('.')}` });
+  out.push({
+    code: 'CP002',
+    path: reportAt ? [...reportAt] : p,
+    atHeader: reportAt !== undefined || undefined,
+    message: `invalid type: ${typeName(v)}, expected ${TYPE_WORDS[type]} for ${p.join('.')}`,
+  });
 }
 
 /** `[permissions.<name>]`: Codex reads the whole `permissions` table at once and names where it starts. */
@@ -161,7 +229,11 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
     if (prof.extends !== undefined) {
       if (typeof prof.extends !== 'string') bad('`extends` must be a string');
       else if (prof.extends.startsWith(':') && !(BUILTIN_PERMISSION_PROFILES as readonly string[]).includes(prof.extends)) {
-        out.push({ code: 'CP009', path: ['permissions', name, 'extends'], message: `permissions profile \`${name}\` cannot extend unsupported built-in profile \`${prof.extends}\`` });
+        out.push({
+          code: 'CP009',
+          path: ['permissions', name, 'extends'],
+          message: `permissions profile \`${name}\` cannot extend unsupported built-in profile \`${prof.extends}\``,
+        });
       }
     }
     const net = prof.network;
@@ -178,7 +250,8 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
       // Measured: "read", "write", "none" and "deny" load; other words, numbers and booleans do not.
       for (const [fp, access] of Object.entries(prof.filesystem)) {
         if (isTable(access)) continue;
-        if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access)) bad(`filesystem access for \`${fp}\` must be "read", "write", "none" or "deny"`);
+        if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access))
+          bad(`filesystem access for \`${fp}\` must be "read", "write", "none" or "deny"`);
       }
     }
   }
@@ -194,8 +267,14 @@ function checkRolloutBudget(out: ConfigProblem[], v: TomlValue | undefined): voi
   const on = v === true || (isTable(v) && v.enabled === true);
   if (!on) return;
   const t = isTable(v) ? v : {};
-  if (t.limit_tokens === undefined && t.limit_budget === undefined) out.push({ code: 'CP002', path, message: 'features.rollout_budget requires limit_tokens or limit_budget when enabled' });
-  else if (t.limit_tokens !== undefined && t.reminder_at_remaining_tokens === undefined) out.push({ code: 'CP002', path, message: 'features.rollout_budget.reminder_at_remaining_tokens is required when rollout_budget is enabled with limit_tokens' });
+  if (t.limit_tokens === undefined && t.limit_budget === undefined)
+    out.push({ code: 'CP002', path, message: 'features.rollout_budget requires limit_tokens or limit_budget when enabled' });
+  else if (t.limit_tokens !== undefined && t.reminder_at_remaining_tokens === undefined)
+    out.push({
+      code: 'CP002',
+      path,
+      message: 'features.rollout_budget.reminder_at_remaining_tokens is required when rollout_budget is enabled with limit_tokens',
+    });
 }
 
 /**
@@ -210,7 +289,13 @@ function checkOtelExporter(out: ConfigProblem[], v: TomlValue | undefined, path:
   if (!isTable(v)) {
     if (v === 'none' || v === 'statsig') return;
     const needsTable = v === 'otlp-http' || v === 'otlp-grpc';
-    out.push({ code: 'CP002', path, message: needsTable ? `${name} = "${v}" needs a table with its settings` : `${name} must be "none", "statsig" or an otlp-http / otlp-grpc table` });
+    out.push({
+      code: 'CP002',
+      path,
+      message: needsTable
+        ? `${name} = "${v}" needs a table with its settings`
+        : `${name} must be "none", "statsig" or an otlp-http / otlp-grpc table`,
+    });
     return;
   }
   const variants = Object.keys(v);
@@ -224,7 +309,8 @@ function checkOtelExporter(out: ConfigProblem[], v: TomlValue | undefined, path:
   const settings = v[variant];
   const vp = [...path, variant];
   if (variant === 'none' || variant === 'statsig') {
-    if (!isTable(settings) || Object.keys(settings).length) out.push({ code: 'CP002', path: vp, message: `${name}.${variant} takes no settings (an empty table)` });
+    if (!isTable(settings) || Object.keys(settings).length)
+      out.push({ code: 'CP002', path: vp, message: `${name}.${variant} takes no settings (an empty table)` });
     return;
   }
   if (variant !== 'otlp-http' && variant !== 'otlp-grpc') {
@@ -256,7 +342,8 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
     out.push({
       code: 'CP004',
       path: ['profile'],
-      message: 'the top-level `profile` key is no longer supported; profiles live in $CODEX_HOME/<name>.config.toml and are chosen with --profile <name>',
+      message:
+        'the top-level `profile` key is no longer supported; profiles live in $CODEX_HOME/<name>.config.toml and are chosen with --profile <name>',
     });
   }
   const profiles = t.profiles;
@@ -277,10 +364,19 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   if (!opts.isProject && isTable(providers)) {
     for (const [id, p] of Object.entries(providers)) {
       if ((RESERVED_PROVIDER_IDS as readonly string[]).includes(id)) {
-        out.push({ code: 'CP007', path: ['model_providers', id], atHeader: true, message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id` });
+        out.push({
+          code: 'CP007',
+          path: ['model_providers', id],
+          atHeader: true,
+          message: `model provider id \`${id}\` is reserved for a built-in provider; choose another id`,
+        });
       }
       if (isTable(p) && p.wire_api === 'chat') {
-        out.push({ code: 'CP005', path: ['model_providers', id, 'wire_api'], message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`' });
+        out.push({
+          code: 'CP005',
+          path: ['model_providers', id, 'wire_api'],
+          message: '`wire_api = "chat"` is no longer supported; use `wire_api = "responses"`',
+        });
       } else if (isTable(p)) {
         checkEnum(out, p.wire_api, ['model_providers', id, 'wire_api'], ['responses']);
       }
@@ -319,8 +415,17 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   if (isTable(providers)) {
     for (const [id, p] of Object.entries(providers)) {
       // Checked after the types: a provider needs a display name, even one that is never used.
-      if (isTable(p) && !(RESERVED_PROVIDER_IDS as readonly string[]).includes(id) && (p.name === undefined || (typeof p.name === 'string' && p.name.trim() === ''))) {
-        out.push({ code: 'CP002', path: ['model_providers', id], atHeader: true, message: `model_providers.${id}: provider name must not be empty` });
+      if (
+        isTable(p) &&
+        !(RESERVED_PROVIDER_IDS as readonly string[]).includes(id) &&
+        (p.name === undefined || (typeof p.name === 'string' && p.name.trim() === ''))
+      ) {
+        out.push({
+          code: 'CP002',
+          path: ['model_providers', id],
+          atHeader: true,
+          message: `model_providers.${id}: provider name must not be empty`,
+        });
       }
     }
   }
@@ -330,14 +435,25 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
       // A server needs one transport: `command` (stdio) or `url` (streamable HTTP), and only that
       // transport's fields. Codex names the server's table.
       const at = { code: 'CP002' as const, path: ['mcp_servers', name], atHeader: true };
-      if (s.command === undefined && s.url === undefined) out.push({ ...at, message: `invalid transport: mcp_servers.${name} needs \`command\` or \`url\`` });
+      if (s.command === undefined && s.url === undefined)
+        out.push({ ...at, message: `invalid transport: mcp_servers.${name} needs \`command\` or \`url\`` });
       const wrong = s.command !== undefined ? ['url', ...HTTP_ONLY] : s.url !== undefined ? STDIO_ONLY : [];
-      for (const k of wrong) if (s[k] !== undefined) out.push({ ...at, message: `mcp_servers.${name}: ${k} is not supported for ${s.command !== undefined ? 'stdio' : 'streamable_http'}` });
+      for (const k of wrong)
+        if (s[k] !== undefined)
+          out.push({
+            ...at,
+            message: `mcp_servers.${name}: ${k} is not supported for ${s.command !== undefined ? 'stdio' : 'streamable_http'}`,
+          });
     }
   }
   const tui = t.tui;
   if (isTable(tui) && tui.notifications !== undefined && typeof tui.notifications !== 'boolean' && !typeOk(tui.notifications, 'string[]')) {
-    out.push({ code: 'CP002', path: ['tui'], atHeader: true, message: 'tui.notifications must be true, false or a list of notification names' });
+    out.push({
+      code: 'CP002',
+      path: ['tui'],
+      atHeader: true,
+      message: 'tui.notifications must be true, false or a list of notification names',
+    });
   }
   if (isTable(t.otel)) for (const k of OTEL_EXPORTERS) checkOtelExporter(out, t.otel[k], ['otel', k]);
   if (isTable(t.features)) checkRolloutBudget(out, t.features.rollout_budget);
@@ -345,7 +461,13 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   if (isTable(filters)) {
     // Each filter maps a variable pattern to "include" or "exclude"; Codex names the policy's table.
     for (const [pattern, what] of Object.entries(filters)) {
-      if (what !== 'include' && what !== 'exclude') out.push({ code: 'CP002', path: ['shell_environment_policy'], atHeader: true, message: `shell_environment_policy.filters: \`${pattern}\` must be "include" or "exclude"` });
+      if (what !== 'include' && what !== 'exclude')
+        out.push({
+          code: 'CP002',
+          path: ['shell_environment_policy'],
+          atHeader: true,
+          message: `shell_environment_policy.filters: \`${pattern}\` must be "include" or "exclude"`,
+        });
     }
   }
   for (const [k, message] of Object.entries(RETIRED_KEYS)) if (t[k] !== undefined) out.push({ code: 'CP002', path: [k], message });
@@ -354,12 +476,23 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   const wsTable = isTable(tools) ? tools.web_search : undefined;
   if (isTable(wsTable)) {
     const cs = wsTable.context_size;
-    if ((cs !== undefined && !typeOk(cs, { oneOf: ['low', 'medium', 'high'] })) || (wsTable.allowed_domains !== undefined && !typeOk(wsTable.allowed_domains, 'string[]'))) {
-      out.push({ code: 'CP002', path: ['tools', 'web_search'], message: 'tools.web_search: context_size must be "low", "medium" or "high" and allowed_domains a list of strings' });
+    if (
+      (cs !== undefined && !typeOk(cs, { oneOf: ['low', 'medium', 'high'] })) ||
+      (wsTable.allowed_domains !== undefined && !typeOk(wsTable.allowed_domains, 'string[]'))
+    ) {
+      out.push({
+        code: 'CP002',
+        path: ['tools', 'web_search'],
+        message: 'tools.web_search: context_size must be "low", "medium" or "high" and allowed_domains a list of strings',
+      });
     }
   }
   if (isTable(tools) && tools.web_search !== undefined && typeof tools.web_search !== 'boolean' && !isTable(tools.web_search)) {
-    out.push({ code: 'CP002', path: ['tools', 'web_search'], message: `invalid type: ${typeName(tools.web_search)}, expected a boolean or a table for tools.web_search (the mode is the top-level web_search key)` });
+    out.push({
+      code: 'CP002',
+      path: ['tools', 'web_search'],
+      message: `invalid type: ${typeName(tools.web_search)}, expected a boolean or a table for tools.web_search (the mode is the top-level web_search key)`,
+    });
   }
   return out;
 }
@@ -379,7 +512,14 @@ function otelExporterStrays(t: TomlTable): ConfigProblem[] {
       const fields = knownKeysOf(['otel', e, variant]);
       if (!fields || !isTable(settings)) continue;
       const stray = Object.keys(settings).filter((k) => !fields.includes(k));
-      if (stray.length) out.push({ code: 'CP002', path: ['otel', e, variant], atHeader: true, onlyWhenFailing: true, message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)` });
+      if (stray.length)
+        out.push({
+          code: 'CP002',
+          path: ['otel', e, variant],
+          atHeader: true,
+          onlyWhenFailing: true,
+          message: `unexpected keys in otel.${e}.${variant}: ${stray.join(', ')} (Codex names them because the file fails anyway)`,
+        });
     }
   }
   return out;
@@ -397,7 +537,13 @@ function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> |
     const path = JSON.parse(k) as unknown[];
     if (!path.every((seg): seg is string => typeof seg === 'string') || getPath(t, path) === undefined) continue;
     const type = typeOfKey(path);
-    if (type !== undefined && INTEGER_TYPES.includes(type)) out.push({ code: 'CP002', path, integralFloat: true, message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}` });
+    if (type !== undefined && INTEGER_TYPES.includes(type))
+      out.push({
+        code: 'CP002',
+        path,
+        integralFloat: true,
+        message: `invalid type: floating point \`${String(getPath(t, path))}\`, expected an integer for ${path.join('.')}`,
+      });
   }
   return out;
 }
@@ -410,13 +556,25 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
   if (typeof dp === 'string') {
     if (dp.startsWith(':')) {
       if (!(BUILTIN_PERMISSION_PROFILES as readonly string[]).includes(dp)) {
-        out.push({ code: 'CP009', path: ['default_permissions'], message: `unknown built-in permissions profile \`${dp}\`; expected one of ${quoteList(BUILTIN_PERMISSION_PROFILES)}` });
+        out.push({
+          code: 'CP009',
+          path: ['default_permissions'],
+          message: `unknown built-in permissions profile \`${dp}\`; expected one of ${quoteList(BUILTIN_PERMISSION_PROFILES)}`,
+        });
       }
     } else if (!isTable(perms) || !isTable(perms[dp])) {
-      out.push({ code: 'CP009', path: ['default_permissions'], message: `default_permissions refers to \`${dp}\`, but no [permissions.${dp}] table is defined` });
+      out.push({
+        code: 'CP009',
+        path: ['default_permissions'],
+        message: `default_permissions refers to \`${dp}\`, but no [permissions.${dp}] table is defined`,
+      });
     }
   } else if (isTable(perms) && merged.sandbox_mode === undefined) {
-    out.push({ code: 'CP008', path: ['permissions'], message: '[permissions] is defined but default_permissions is not set; set default_permissions to the profile to use' });
+    out.push({
+      code: 'CP008',
+      path: ['permissions'],
+      message: '[permissions] is defined but default_permissions is not set; set default_permissions to the profile to use',
+    });
   }
   return out;
 }
@@ -427,13 +585,20 @@ export function checkMerged(merged: TomlTable): ConfigProblem[] {
  * (measured: `mcp_servers.fs.bearer_token = ...` three lines below `mcp_servers.fs.url` is
  * reported at the `fs` of the first line).
  */
-export function tableWithoutHeader(problem: ConfigProblem, found: number, locations: ReadonlyMap<string, KeyLocation>): KeyLocation | undefined {
+export function tableWithoutHeader(
+  problem: ConfigProblem,
+  found: number,
+  locations: ReadonlyMap<string, KeyLocation>,
+): KeyLocation | undefined {
   if (found !== problem.path.length || found < 2) return undefined;
   return locations.get(pathKey(problem.path.slice(0, -1)));
 }
 
 /** Line of a problem in a file, following Codex's habit of naming the header for some tables. */
-export function problemLine(problem: ConfigProblem, locations: ReadonlyMap<string, KeyLocation>): { line: number; column: number } | undefined {
+export function problemLine(
+  problem: ConfigProblem,
+  locations: ReadonlyMap<string, KeyLocation>,
+): { line: number; column: number } | undefined {
   for (let n = problem.path.length; n > 0; n--) {
     const loc = locations.get(pathKey(problem.path.slice(0, n)));
     if (!loc) continue;
@@ -498,7 +663,11 @@ export function checkFile(written: TomlTable, opts: FileCheckOptions): FileCheck
     const inStripped = (p: ConfigProblem) => stripped.some((sp) => sp.every((seg, i) => p.path[i] === seg));
     for (const p of checkLayer(written, { isProject: false })) {
       if ((p.code === 'CP002' || p.code === 'CP005' || p.code === 'CP007') && inStripped(p)) {
-        problems.push({ ...p, onlyWhenFailing: true, message: `${p.message} (Codex names this stripped key because the file fails anyway)` });
+        problems.push({
+          ...p,
+          onlyWhenFailing: true,
+          message: `${p.message} (Codex names this stripped key because the file fails anyway)`,
+        });
       }
     }
   }

@@ -65,7 +65,12 @@ function runGit(args: readonly string[], cwd: string, opts: GitCliOptions, maxBu
 const unknown = (reason: string): GitPosture => emptyGitPosture('unknown', 'git-cli', reason);
 
 function firstLine(text: string): string {
-  return text.trim().split('\n')[0]?.replace(/^fatal: /, '') ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^fatal: /, '') ?? ''
+  );
 }
 
 /** `git status` for `cwd`; never throws. */

@@ -9,7 +9,7 @@ export function evaluateGitPosture(g: GitPosture, policy: GitPolicy): GitWarning
   if (g.kind === 'no-repository') {
     warnings.push({
       code: 'no-repository',
-      message: 'This folder is not in a git repository, so an agent\'s edits cannot be reviewed or undone with git.',
+      message: "This folder is not in a git repository, so an agent's edits cannot be reviewed or undone with git.",
     });
     return warnings;
   }
@@ -73,6 +73,8 @@ export function compileFeatureBranchPattern(pattern: string): RegExp | undefined
   try {
     return new RegExp(pattern, 'u');
   } catch (err) {
-    return new Error(`The feature-branch pattern ${pattern} is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+    return new Error(
+      `The feature-branch pattern ${pattern} is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

@@ -13,8 +13,14 @@ import { redactSecretsInText } from '../rules/secrets';
 import { jsonPathKey, parseJsonWithLines, type JsonValue } from './jsonPositions';
 
 /** Programs of the repository itself that a session start would run. */
-export function repositoryPrograms(o: OutsideSandbox): { readonly mcpServers: readonly McpServerInfo[]; readonly hooks: readonly HookInfo[] } {
-  return { mcpServers: o.mcpServers.filter((m) => m.starts && m.projectSupplied), hooks: o.hooks.filter((h) => h.runs && h.projectSupplied) };
+export function repositoryPrograms(o: OutsideSandbox): {
+  readonly mcpServers: readonly McpServerInfo[];
+  readonly hooks: readonly HookInfo[];
+} {
+  return {
+    mcpServers: o.mcpServers.filter((m) => m.starts && m.projectSupplied),
+    hooks: o.hooks.filter((h) => h.runs && h.projectSupplied),
+  };
 }
 
 // --------------------------------------------------------------------------------------------
@@ -30,7 +36,8 @@ const DEFAULT_EXCLUDES = ['*KEY*', '*SECRET*', '*TOKEN*'];
  * Names of credentials: tokens, secrets, keys, passwords, the cloud providers' key variables. Kept
  * narrow (not SESSION, not every AWS_*): a tooltip that calls AWS_CA_BUNDLE a credential is ignored.
  */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$|_KEY$|^KEY$|_KEY_|APIKEY|_PAT$|COOKIE|_AUTH$|^AUTH_|^AWS_ACCESS_KEY_ID$|^GOOGLE_APPLICATION_CREDENTIALS$)/i;
+const SECRET_NAME =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$|_KEY$|^KEY$|_KEY_|APIKEY|_PAT$|COOKIE|_AUTH$|^AUTH_|^AWS_ACCESS_KEY_ID$|^GOOGLE_APPLICATION_CREDENTIALS$)/i;
 
 export function looksLikeSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -38,7 +45,13 @@ export function looksLikeSecretName(name: string): boolean {
 
 /** Codex's patterns are globs with `*` and `?`, compared without regard to case (measured). */
 function globMatches(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(name);
 }
 
@@ -76,7 +89,10 @@ export function environmentFor(stack: readonly Layer[], envNames: readonly strin
   names.push('CODEX_APPLY_PATCH_PRESERVE_LINE_ENDINGS', 'PWD');
   if (networkOff) names.push('CODEX_SANDBOX_NETWORK_DISABLED');
   const passed = [...new Set(names)].sort();
-  const from: Provenance = inh?.from ?? { layer: 'default', reason: 'shell_environment_policy is not set: commands inherit the whole environment, with no excludes' };
+  const from: Provenance = inh?.from ?? {
+    layer: 'default',
+    reason: 'shell_environment_policy is not set: commands inherit the whole environment, with no excludes',
+  };
   return { inherit, ignoreDefaultExcludes, passed, secretLooking: passed.filter(looksLikeSecretName), from };
 }
 
@@ -115,7 +131,12 @@ export function mcpServersFor(stack: readonly Layer[], envNames: readonly string
     const url = get('url');
     const where = (cmd ?? url)?.from ?? highest(stack, ['mcp_servers', name])!.from;
     const definedBy = stack.filter((l) => isTable(getPath(l.table, ['mcp_servers', name])));
-    const transportLayer = [...definedBy].reverse().find((l) => getPath(l.table, ['mcp_servers', name, 'command']) !== undefined || getPath(l.table, ['mcp_servers', name, 'url']) !== undefined);
+    const transportLayer = [...definedBy]
+      .reverse()
+      .find(
+        (l) =>
+          getPath(l.table, ['mcp_servers', name, 'command']) !== undefined || getPath(l.table, ['mcp_servers', name, 'url']) !== undefined,
+      );
     const enabledV = get('enabled');
     const enabled = enabledV?.value !== false;
     const widens: string[] = [];
@@ -131,8 +152,9 @@ export function mcpServersFor(stack: readonly Layer[], envNames: readonly string
     let skipReason: string | undefined = enabled ? undefined : `enabled = false (${describeWhere(enabledV!.from)})`;
     if (!skipReason && allow) {
       const entry = allow.find((a) => a.name === name);
-      const ok = entry && ((entry.command !== undefined && entry.command === cmd?.value) || (entry.url !== undefined && entry.url === url?.value));
-      if (!ok) skipReason = 'not on the administrator\'s MCP allowlist (requirements.toml)';
+      const ok =
+        entry && ((entry.command !== undefined && entry.command === cmd?.value) || (entry.url !== undefined && entry.url === url?.value));
+      if (!ok) skipReason = "not on the administrator's MCP allowlist (requirements.toml)";
     }
     const base = {
       name,
@@ -147,9 +169,17 @@ export function mcpServersFor(stack: readonly Layer[], envNames: readonly string
       const env = get('env')?.value;
       const envVars = get('env_vars')?.value;
       const varNames = Array.isArray(envVars)
-        ? envVars.map((v) => (typeof v === 'string' ? v : isTable(v) && typeof v.name === 'string' ? v.name : undefined)).filter((v): v is string => v !== undefined)
+        ? envVars
+            .map((v) => (typeof v === 'string' ? v : isTable(v) && typeof v.name === 'string' ? v.name : undefined))
+            .filter((v): v is string => v !== undefined)
         : [];
-      const envNamesOut = [...new Set([...MCP_STDIO_VARS.filter((n) => present.has(n)), ...(isTable(env) ? Object.keys(env) : []), ...varNames.filter((n) => present.has(n))])].sort();
+      const envNamesOut = [
+        ...new Set([
+          ...MCP_STDIO_VARS.filter((n) => present.has(n)),
+          ...(isTable(env) ? Object.keys(env) : []),
+          ...varNames.filter((n) => present.has(n)),
+        ]),
+      ].sort();
       const cwdV = get('cwd')?.value;
       out.push({
         ...base,
@@ -191,7 +221,16 @@ export const HOOK_EVENTS: Record<string, string> = {
   Interrupt: 'interrupt',
 };
 /** Events whose matcher Codex applies (and hashes); others ignore it. */
-const MATCHER_EVENTS = new Set(['PreToolUse', 'PostToolUse', 'PermissionRequest', 'SessionStart', 'PreCompact', 'PostCompact', 'SubagentStart', 'SubagentStop']);
+const MATCHER_EVENTS = new Set([
+  'PreToolUse',
+  'PostToolUse',
+  'PermissionRequest',
+  'SessionStart',
+  'PreCompact',
+  'PostCompact',
+  'SubagentStart',
+  'SubagentStop',
+]);
 
 /** JSON with sorted keys and no spaces, as Codex hashes a hook's identity. */
 function canonicalJson(v: unknown): string {
@@ -211,11 +250,23 @@ function canonicalJson(v: unknown): string {
  * The hash Codex compares with `[hooks.state."<key>"] trusted_hash` (reproduced byte for byte
  * from hooks/list's `currentHash`): the event, the matcher and the one normalised handler.
  */
-export function hookTrustHash(event: string, matcher: string | undefined, handler: { command: string; timeout: number; async: boolean; statusMessage?: string }): string {
+export function hookTrustHash(
+  event: string,
+  matcher: string | undefined,
+  handler: { command: string; timeout: number; async: boolean; statusMessage?: string },
+): string {
   const identity = {
     event_name: HOOK_EVENTS[event],
     ...(matcher !== undefined ? { matcher } : {}),
-    hooks: [{ type: 'command', command: handler.command, timeout: handler.timeout, async: handler.async, ...(handler.statusMessage !== undefined ? { statusMessage: handler.statusMessage } : {}) }],
+    hooks: [
+      {
+        type: 'command',
+        command: handler.command,
+        timeout: handler.timeout,
+        async: handler.async,
+        ...(handler.statusMessage !== undefined ? { statusMessage: handler.statusMessage } : {}),
+      },
+    ],
   };
   return `sha256:${createHash('sha256').update(canonicalJson(identity)).digest('hex')}`;
 }
@@ -247,7 +298,13 @@ export function validHookMatcher(m: string): boolean {
   }
 }
 
-function hooksFromSource(src: HookSource, states: ReadonlyMap<string, { enabled?: boolean; trustedHash?: string }>, policy: { managedOnly: boolean; enabled: boolean }, out: HookInfo[], warnings: string[]): void {
+function hooksFromSource(
+  src: HookSource,
+  states: ReadonlyMap<string, { enabled?: boolean; trustedHash?: string }>,
+  policy: { managedOnly: boolean; enabled: boolean },
+  out: HookInfo[],
+  warnings: string[],
+): void {
   for (const [event, groups] of Object.entries(src.events)) {
     const label = HOOK_EVENTS[event];
     if (!label || !Array.isArray(groups)) continue;
@@ -257,10 +314,15 @@ function hooksFromSource(src: HookSource, states: ReadonlyMap<string, { enabled?
       const handlers = Array.isArray(g.hooks) ? g.hooks : [];
       handlers.forEach((h, hi) => {
         if (!isObj(h)) return;
-        const from: Provenance = { layer: src.kind, file: src.file, line: src.lineOf(['hooks', event, gi, 'hooks', hi, 'command']) ?? src.lineOf(['hooks', event, gi]) };
+        const from: Provenance = {
+          layer: src.kind,
+          file: src.file,
+          line: src.lineOf(['hooks', event, gi, 'hooks', hi, 'command']) ?? src.lineOf(['hooks', event, gi]),
+        };
         const key = `${src.file}:${label}:${gi}:${hi}`;
         if (h.type !== 'command') {
-          if (h.type === 'prompt' || h.type === 'agent') warnings.push(`${src.file}: ${String(h.type)} hooks are not supported yet; Codex skips them`);
+          if (h.type === 'prompt' || h.type === 'agent')
+            warnings.push(`${src.file}: ${String(h.type)} hooks are not supported yet; Codex skips them`);
           return;
         }
         const command = typeof h.command === 'string' ? h.command : '';
@@ -280,7 +342,8 @@ function hooksFromSource(src: HookSource, states: ReadonlyMap<string, { enabled?
         else if (command.trim() === '') skipReason = 'empty command';
         else if (applied !== undefined && !validHookMatcher(applied)) skipReason = `invalid matcher ${JSON.stringify(applied)}`;
         else if (!src.managed && state?.enabled === false) skipReason = 'disabled in the user config';
-        else if (trust === 'untrusted') skipReason = 'not trusted yet: Codex runs a hook only after you review it (hooks.state trusted_hash)';
+        else if (trust === 'untrusted')
+          skipReason = 'not trusted yet: Codex runs a hook only after you review it (hooks.state trusted_hash)';
         else if (trust === 'modified') skipReason = 'changed since you trusted it';
         out.push({
           event,
@@ -319,7 +382,10 @@ function hookStates(stack: readonly Layer[]): Map<string, { enabled?: boolean; t
 
 const MAX_HOOKS_JSON = 2_000_000;
 
-async function readHooksJson(file: string, warnings: string[]): Promise<{ events: JsonObject; lineOf: (p: readonly (string | number)[]) => number | undefined } | undefined> {
+async function readHooksJson(
+  file: string,
+  warnings: string[],
+): Promise<{ events: JsonObject; lineOf: (p: readonly (string | number)[]) => number | undefined } | undefined> {
   let text: string;
   try {
     const st = await fs.stat(file);
@@ -362,12 +428,18 @@ export function requirementsInfo(req: Layer, managedConfig?: Layer): Requirement
   const mcpServers = isTable(mcp)
     ? Object.entries(mcp).map(([name, v]) => {
         const id = isTable(v) ? v.identity : undefined;
-        return { name, ...(isTable(id) && typeof id.command === 'string' ? { command: id.command } : {}), ...(isTable(id) && typeof id.url === 'string' ? { url: redactUrl(id.url) } : {}) };
+        return {
+          name,
+          ...(isTable(id) && typeof id.command === 'string' ? { command: id.command } : {}),
+          ...(isTable(id) && typeof id.url === 'string' ? { url: redactUrl(id.url) } : {}),
+        };
       })
     : undefined;
   const hooks = req.table.hooks;
   let hookCount = 0;
-  if (isTable(hooks)) for (const [e, g] of Object.entries(hooks)) if (HOOK_EVENTS[e] && Array.isArray(g)) for (const x of g) if (isTable(x) && Array.isArray(x.hooks)) hookCount += x.hooks.length;
+  if (isTable(hooks))
+    for (const [e, g] of Object.entries(hooks))
+      if (HOOK_EVENTS[e] && Array.isArray(g)) for (const x of g) if (isTable(x) && Array.isArray(x.hooks)) hookCount += x.hooks.length;
   out.push({
     file: req.file!,
     ...(list(req.table.allowed_sandbox_modes) ? { allowedSandboxModes: list(req.table.allowed_sandbox_modes) } : {}),
@@ -395,7 +467,14 @@ export async function outsideSandbox(input: OutsideInput): Promise<{ outside: Ou
   if (input.requirements && isTable(input.requirements.table.hooks)) {
     const req = input.requirements;
     hooksFromSource(
-      { file: req.file!, kind: 'requirements', managed: true, project: false, events: req.table.hooks as TomlTable, lineOf: (p) => provenanceIn(req, p).line },
+      {
+        file: req.file!,
+        kind: 'requirements',
+        managed: true,
+        project: false,
+        events: req.table.hooks as TomlTable,
+        lineOf: (p) => provenanceIn(req, p).line,
+      },
       states,
       policy,
       hooks,
@@ -407,7 +486,9 @@ export async function outsideSandbox(input: OutsideInput): Promise<{ outside: Ou
   const folders: { folder: string; kind: Provenance['layer']; managed: boolean }[] = [
     { folder: input.systemDir, kind: 'system', managed: true },
     { folder: input.codexHome, kind: 'user', managed: false },
-    ...stack.filter((l) => l.kind === 'project' && l.file).map((l) => ({ folder: path.dirname(l.file!), kind: 'project' as const, managed: false })),
+    ...stack
+      .filter((l) => l.kind === 'project' && l.file)
+      .map((l) => ({ folder: path.dirname(l.file!), kind: 'project' as const, managed: false })),
   ];
   const jsonFiles = new Map<string, string>();
   for (const f of folders) {
@@ -415,7 +496,13 @@ export async function outsideSandbox(input: OutsideInput): Promise<{ outside: Ou
     const json = await readHooksJson(file, warnings);
     if (!json) continue;
     jsonFiles.set(f.folder, file);
-    hooksFromSource({ kind: f.kind, managed: f.managed, project: f.kind === 'project', file, events: json.events, lineOf: json.lineOf }, states, policy, hooks, warnings);
+    hooksFromSource(
+      { kind: f.kind, managed: f.managed, project: f.kind === 'project', file, events: json.events, lineOf: json.lineOf },
+      states,
+      policy,
+      hooks,
+      warnings,
+    );
   }
   for (const layer of stack) {
     if (!layer.file) continue;
@@ -423,16 +510,27 @@ export async function outsideSandbox(input: OutsideInput): Promise<{ outside: Ou
     if (!isTable(inline) || !Object.keys(inline).some((k) => HOOK_EVENTS[k])) continue;
     // The system layer and the legacy managed_config.toml are the administrator's: managed.
     const json = jsonFiles.get(path.dirname(layer.file));
-    if (json && path.basename(layer.file) === 'config.toml') warnings.push(`hooks are read from both ${json} and ${layer.file}; Codex loads both and suggests keeping one`);
+    if (json && path.basename(layer.file) === 'config.toml')
+      warnings.push(`hooks are read from both ${json} and ${layer.file}; Codex loads both and suggests keeping one`);
     hooksFromSource(
-      { kind: layer.kind, managed: layer.kind === 'system', project: layer.kind === 'project', file: layer.file, events: inline as TomlTable, lineOf: (p) => provenanceIn(layer, p).line },
+      {
+        kind: layer.kind,
+        managed: layer.kind === 'system',
+        project: layer.kind === 'project',
+        file: layer.file,
+        events: inline as TomlTable,
+        lineOf: (p) => provenanceIn(layer, p).line,
+      },
       states,
       policy,
       hooks,
       warnings,
     );
   }
-  const n = highest(stack.filter((l) => l.kind !== 'project'), ['notify']);
+  const n = highest(
+    stack.filter((l) => l.kind !== 'project'),
+    ['notify'],
+  );
   const argv = n ? strings(n.value) : [];
   const notify = argv.length ? { argv: redactArgv(argv), from: n!.from } : null;
   return {

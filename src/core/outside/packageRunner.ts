@@ -32,7 +32,18 @@ function runnerOf(argv: readonly string[]): { runner: string; rest: readonly str
 /** Options whose next argument is the package (`npx -p pkg cmd`, `uvx --from pkg cmd`). */
 const PACKAGE_OPTIONS = new Set(['-p', '--package', '--from', '--spec']);
 /** Options that take a value that is not the package. */
-const VALUED_OPTIONS = new Set(['--python', '--with', '--index', '--index-url', '--registry', '--cache', '-c', '--call', '--userconfig', '--pip-args']);
+const VALUED_OPTIONS = new Set([
+  '--python',
+  '--with',
+  '--index',
+  '--index-url',
+  '--registry',
+  '--cache',
+  '-c',
+  '--call',
+  '--userconfig',
+  '--pip-args',
+]);
 
 function packageSpec(rest: readonly string[]): string | undefined {
   for (let i = 0; i < rest.length; i++) {
@@ -70,7 +81,12 @@ export function unpinnedPackage(command: string, args: readonly string[]): Unpin
   const r = runnerOf([command, ...args]);
   if (!r) return undefined;
   const spec = packageSpec(r.rest);
-  const example = r.eco === 'npm' ? `${r.runner} -y some-package@1.2.3` : r.runner.startsWith('pipx') ? `${r.runner} --spec some-package==1.2.3 some-package` : `${r.runner} some-package==1.2.3`;
+  const example =
+    r.eco === 'npm'
+      ? `${r.runner} -y some-package@1.2.3`
+      : r.runner.startsWith('pipx')
+        ? `${r.runner} --spec some-package==1.2.3 some-package`
+        : `${r.runner} some-package==1.2.3`;
   if (spec === undefined) return { runner: r.runner, example };
   const pinned = r.eco === 'npm' ? npmPinned(spec) : pythonPinned(spec);
   return pinned ? undefined : { runner: r.runner, spec, example };

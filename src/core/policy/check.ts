@@ -46,14 +46,25 @@ export async function outsidePrograms(s: PostureSnapshot): Promise<OutsideProgra
     if (isTable(servers)) {
       for (const [name, entry] of Object.entries(servers)) {
         if (!isTable(entry)) continue;
-        const identity: McpIdentity = typeof entry.command === 'string' ? { command: entry.command } : typeof entry.url === 'string' ? { url: entry.url } : {};
-        byName.set(name, { kind: 'mcp_server', name, identity, from: { layer: layer.kind, file: layer.file, line: lineOf(['mcp_servers', name]) } });
+        const identity: McpIdentity =
+          typeof entry.command === 'string' ? { command: entry.command } : typeof entry.url === 'string' ? { url: entry.url } : {};
+        byName.set(name, {
+          kind: 'mcp_server',
+          name,
+          identity,
+          from: { layer: layer.kind, file: layer.file, line: lineOf(['mcp_servers', name]) },
+        });
       }
     }
     // Codex strips notify from project files; only the user, profile and system layers can set it.
     if (Array.isArray(load.table.notify) && layer.kind !== 'project') {
       const argv0 = load.table.notify[0];
-      notify = { kind: 'notify', name: 'notify', identity: typeof argv0 === 'string' ? { command: argv0 } : {}, from: { layer: layer.kind, file: layer.file, line: lineOf(['notify']) } };
+      notify = {
+        kind: 'notify',
+        name: 'notify',
+        identity: typeof argv0 === 'string' ? { command: argv0 } : {},
+        from: { layer: layer.kind, file: layer.file, line: lineOf(['notify']) },
+      };
     }
   }
   return [...byName.values(), ...(notify ? [notify] : [])];
@@ -67,7 +78,12 @@ function where(p: Provenance | undefined): string {
 export function checkPosture(s: PostureSnapshot, policy: TeamPolicy, programs: readonly OutsideProgram[] = []): PolicyViolation[] {
   const out: PolicyViolation[] = [];
   if (!s.loads) return out;
-  const list = <T extends string>(r: PolicyRuleAt<readonly T[]> | undefined, v: { value: string; from: Provenance } | undefined, what: string, compareAs = v?.value) => {
+  const list = <T extends string>(
+    r: PolicyRuleAt<readonly T[]> | undefined,
+    v: { value: string; from: Provenance } | undefined,
+    what: string,
+    compareAs = v?.value,
+  ) => {
     if (!r || !v || compareAs === undefined || (r.value as readonly string[]).includes(compareAs)) return;
     out.push({
       rule: r.rule,

@@ -14,7 +14,11 @@ export interface RequirementsExport {
 const list = (words: readonly string[]) => `[${words.map(tomlString).join(', ')}]`;
 
 export function policyToRequirements(policy: TeamPolicy, source = '.codex-posture.toml'): RequirementsExport {
-  const lines = [`# Exported by Codex Posture from ${source}.`, '# Install as /etc/codex/requirements.toml; Codex falls back to an allowed value when a config asks for another.', ''];
+  const lines = [
+    `# Exported by Codex Posture from ${source}.`,
+    '# Install as /etc/codex/requirements.toml; Codex falls back to an allowed value when a config asks for another.',
+    '',
+  ];
   if (policy.allowedSandboxModes) lines.push(`allowed_sandbox_modes = ${list(policy.allowedSandboxModes.value)}`);
   if (policy.allowedApprovalPolicies) lines.push(`allowed_approval_policies = ${list(policy.allowedApprovalPolicies.value)}`);
   if (policy.allowedWebSearchModes) lines.push(`allowed_web_search_modes = ${list(policy.allowedWebSearchModes.value)}`);

@@ -22,7 +22,9 @@ export function lintPolicyText(text: string, file: string): LintResult {
       message: p.message,
       span: p.span,
       related: [],
-      fixes: p.fix ? [{ title: p.fix.title, preferred: true, edits: [{ start: p.fix.start, end: p.fix.end, newText: p.fix.newText }] }] : [],
+      fixes: p.fix
+        ? [{ title: p.fix.title, preferred: true, edits: [{ start: p.fix.start, end: p.fix.end, newText: p.fix.newText }] }]
+        : [],
     })),
   };
 }

@@ -7,7 +7,16 @@ import { didYouMean } from '../rules/codes/cp101-unknown-key';
 import { REQUIREMENT_LISTS } from '../schema';
 import type { McpIdentity, PolicyLoad, PolicyProblem, PolicyRuleAt, TeamPolicy } from './types';
 
-const TOP_KEYS = ['allowed_sandbox_modes', 'allowed_approval_policies', 'allowed_web_search_modes', 'allow_network_access', 'allow_programs_outside_sandbox', 'mcp_servers', 'git', 'exceptions'];
+const TOP_KEYS = [
+  'allowed_sandbox_modes',
+  'allowed_approval_policies',
+  'allowed_web_search_modes',
+  'allow_network_access',
+  'allow_programs_outside_sandbox',
+  'mcp_servers',
+  'git',
+  'exceptions',
+];
 const GIT_KEYS = ['protected_branches', 'feature_branch_pattern'];
 const EXCEPTION_KEYS = ['max_expiry_days'];
 const IDENTITY_KEYS = ['command', 'url'];
@@ -43,7 +52,10 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
         message: `Unknown key ${p.join('.')} in .codex-posture.toml; the policy ignores it.${guess ? ` Did you mean ${[...base, guess].join('.')}?` : ''}`,
         span,
         // Rename only a bare key written on its own line; a dotted or quoted key is left to the user.
-        fix: guess && l && text.slice(span.start, span.end) === k ? { title: `Rename to ${guess}`, start: span.start, end: span.end, newText: guess } : undefined,
+        fix:
+          guess && l && text.slice(span.start, span.end) === k
+            ? { title: `Rename to ${guess}`, start: span.start, end: span.end, newText: guess }
+            : undefined,
       });
     }
   };
@@ -52,18 +64,31 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
     const v = parsed.value[key];
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      problems.push({ severity: 'error', message: `${key} must be a list of strings, one or more of: ${words.join(', ')}.`, span: spanAt([key]) });
+      problems.push({
+        severity: 'error',
+        message: `${key} must be a list of strings, one or more of: ${words.join(', ')}.`,
+        span: spanAt([key]),
+      });
       return undefined;
     }
     const bad = (v as string[]).filter((x) => !(words as readonly string[]).includes(x));
     for (const b of bad) {
       const guess = didYouMean(b, words);
-      problems.push({ severity: 'error', message: `${key} holds "${b}", which is not one of: ${words.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, span: spanAt([key]) });
+      problems.push({
+        severity: 'error',
+        message: `${key} holds "${b}", which is not one of: ${words.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        span: spanAt([key]),
+      });
     }
     const good = (v as string[]).filter((x): x is W => (words as readonly string[]).includes(x));
     if (good.length === 0) {
       // Codex rejects an empty allowlist; an all-typo list must not silently allow nothing either.
-      if (bad.length === 0) problems.push({ severity: 'error', message: `${key} is empty; list at least one value (or remove the key to allow all).`, span: spanAt([key]) });
+      if (bad.length === 0)
+        problems.push({
+          severity: 'error',
+          message: `${key} is empty; list at least one value (or remove the key to allow all).`,
+          span: spanAt([key]),
+        });
       return undefined;
     }
     return rule([key], good);
@@ -78,7 +103,8 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
         severity: 'error',
         message: `${p.join('.')} must be true or false.`,
         span: spanAt(p),
-        fix: fixTo && l?.value ? { title: `Use ${fixTo} without quotes`, start: l.value.start, end: l.value.end, newText: fixTo } : undefined,
+        fix:
+          fixTo && l?.value ? { title: `Use ${fixTo} without quotes`, start: l.value.start, end: l.value.end, newText: fixTo } : undefined,
       });
       return undefined;
     }
@@ -111,7 +137,11 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
     for (const [name, entry] of Object.entries(mcp)) {
       const identity = isTable(entry) ? entry.identity : undefined;
       if (!isTable(identity)) {
-        problems.push({ severity: 'error', message: `mcp_servers.${name} needs an identity, as in requirements.toml: [mcp_servers.${name}.identity] command = "..." (or url = "...").`, span: keySpan(['mcp_servers', name]) });
+        problems.push({
+          severity: 'error',
+          message: `mcp_servers.${name} needs an identity, as in requirements.toml: [mcp_servers.${name}.identity] command = "..." (or url = "...").`,
+          span: keySpan(['mcp_servers', name]),
+        });
         continue;
       }
       if (isTable(entry)) unknownKeys(entry, ['mcp_servers', name], ['identity']);
@@ -119,7 +149,11 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
       const command = typeof identity.command === 'string' ? identity.command : undefined;
       const url = typeof identity.url === 'string' ? identity.url : undefined;
       if ((command === undefined) === (url === undefined)) {
-        problems.push({ severity: 'error', message: `mcp_servers.${name}.identity takes exactly one of command (a string) or url (a string).`, span: keySpan(['mcp_servers', name, 'identity']) });
+        problems.push({
+          severity: 'error',
+          message: `mcp_servers.${name}.identity takes exactly one of command (a string) or url (a string).`,
+          span: keySpan(['mcp_servers', name, 'identity']),
+        });
         continue;
       }
       servers.set(name, command !== undefined ? { command } : { url });
@@ -132,8 +166,14 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
     unknownKeys(git, ['git'], GIT_KEYS);
     const pb = git.protected_branches;
     if (pb !== undefined) {
-      if (Array.isArray(pb) && pb.every((x) => typeof x === 'string')) policy = { ...policy, protectedBranches: rule(['git', 'protected_branches'], pb as string[]) };
-      else problems.push({ severity: 'error', message: 'git.protected_branches must be a list of branch names or globs (release/*).', span: spanAt(['git', 'protected_branches']) });
+      if (Array.isArray(pb) && pb.every((x) => typeof x === 'string'))
+        policy = { ...policy, protectedBranches: rule(['git', 'protected_branches'], pb as string[]) };
+      else
+        problems.push({
+          severity: 'error',
+          message: 'git.protected_branches must be a list of branch names or globs (release/*).',
+          span: spanAt(['git', 'protected_branches']),
+        });
     }
     const fp = git.feature_branch_pattern;
     if (fp !== undefined) {
@@ -146,7 +186,12 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
         }
       }
       if (ok) policy = { ...policy, featureBranchPattern: rule(['git', 'feature_branch_pattern'], fp as string) };
-      else problems.push({ severity: 'error', message: 'git.feature_branch_pattern must be a regular expression in a string.', span: spanAt(['git', 'feature_branch_pattern']) });
+      else
+        problems.push({
+          severity: 'error',
+          message: 'git.feature_branch_pattern must be a regular expression in a string.',
+          span: spanAt(['git', 'feature_branch_pattern']),
+        });
     }
   }
 
@@ -155,8 +200,14 @@ export function parsePolicy(text: string, file: string): PolicyLoad {
     unknownKeys(ex, ['exceptions'], EXCEPTION_KEYS);
     const d = ex.max_expiry_days;
     if (d !== undefined) {
-      if (typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 365) policy = { ...policy, maxExpiryDays: rule(['exceptions', 'max_expiry_days'], d) };
-      else problems.push({ severity: 'error', message: 'exceptions.max_expiry_days must be a whole number of days from 1 to 365.', span: spanAt(['exceptions', 'max_expiry_days']) });
+      if (typeof d === 'number' && Number.isInteger(d) && d >= 1 && d <= 365)
+        policy = { ...policy, maxExpiryDays: rule(['exceptions', 'max_expiry_days'], d) };
+      else
+        problems.push({
+          severity: 'error',
+          message: 'exceptions.max_expiry_days must be a whole number of days from 1 to 365.',
+          span: spanAt(['exceptions', 'max_expiry_days']),
+        });
     }
   }
   return { policy, problems };

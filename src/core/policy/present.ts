@@ -37,13 +37,24 @@ export function policyFindings(s: PostureSnapshot, found: FoundPolicy | undefine
   const out: Finding[] = [];
   if (found.readError) out.push({ severity: 'warning', code: 'policy-file', message: `${found.file} cannot be read: ${found.readError}` });
   const errors = found.problems.filter((p) => p.severity === 'error').length;
-  if (found.problems.length) out.push({ severity: 'warning', code: 'policy-file', message: `${found.file} has ${found.problems.length} problem(s)${errors ? ` (${errors} rule(s) not enforced)` : ''}` });
-  if (found.policy) for (const v of checkPosture(s, found.policy, programs)) out.push({ severity: 'error', code: 'policy', message: `policy ${v.message}` });
+  if (found.problems.length)
+    out.push({
+      severity: 'warning',
+      code: 'policy-file',
+      message: `${found.file} has ${found.problems.length} problem(s)${errors ? ` (${errors} rule(s) not enforced)` : ''}`,
+    });
+  if (found.policy)
+    for (const v of checkPosture(s, found.policy, programs))
+      out.push({ severity: 'error', code: 'policy', message: `policy ${v.message}` });
   return out;
 }
 
 /** The git rules in force: the policy's `[git]` where it sets them, else the personal settings. */
-export function gitRulesFor(found: FoundPolicy | undefined, protectedBranches: readonly string[], featureBranchPattern: string): { protectedBranches: readonly string[]; featureBranchPattern: string } {
+export function gitRulesFor(
+  found: FoundPolicy | undefined,
+  protectedBranches: readonly string[],
+  featureBranchPattern: string,
+): { protectedBranches: readonly string[]; featureBranchPattern: string } {
   return {
     protectedBranches: found?.policy?.protectedBranches?.value ?? protectedBranches,
     featureBranchPattern: found?.policy?.featureBranchPattern?.value ?? featureBranchPattern,

@@ -56,7 +56,8 @@ export function badgeText(s: PostureSnapshot, severity: Severity): string {
   const o = s.outsideSandbox;
   const n = o ? o.mcpServers.filter((m) => m.starts).length + o.hooks.filter((h) => h.runs).length + (o.notify ? 1 : 0) : 0;
   const outside = n ? ` · ${n} outside` : '';
-  if (sandbox === 'danger-full-access' && approval === 'never') return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}${outside}`;
+  if (sandbox === 'danger-full-access' && approval === 'never')
+    return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}${outside}`;
   return `${icon} ${sandboxWords(sandbox)} · ${approvalWords(approval, s.approvalsReviewer?.value)} · net ${s.networkAccess!.value ? 'on' : 'off'} · web ${webWords(s.webSearch!.value)}${outside}`;
 }
 
@@ -67,22 +68,34 @@ function webWords(w: WebSearchMode): string {
 /** Findings about the posture itself (git and codex findings are added by their sources). */
 export function postureFindings(s: PostureSnapshot, baseline: Baseline = DEFAULT_BASELINE): Finding[] {
   if (!s.loads) {
-    return [{ severity: 'error', code: 'config-error', message: `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}` }];
+    return [
+      { severity: 'error', code: 'config-error', message: `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}` },
+    ];
   }
   const out: Finding[] = [];
   const sandbox = s.sandbox!.value;
   const approval = s.approval!.value;
-  if (sandbox === 'danger-full-access') out.push({ severity: 'error', code: 'danger-full-access', message: 'sandbox is danger-full-access: commands run with no sandbox' });
-  if (approval === 'never') out.push({ severity: 'error', code: 'approval-never', message: 'approval is never: Codex never asks before running a command' });
-  if (s.networkAccess!.value && sandbox !== 'danger-full-access') out.push({ severity: 'warning', code: 'network-on', message: 'network is on inside the sandbox' });
-  if (s.webSearch!.value === 'live') out.push({ severity: 'warning', code: 'web-search-live', message: 'web search is live: results can carry prompt injection' });
+  if (sandbox === 'danger-full-access')
+    out.push({ severity: 'error', code: 'danger-full-access', message: 'sandbox is danger-full-access: commands run with no sandbox' });
+  if (approval === 'never')
+    out.push({ severity: 'error', code: 'approval-never', message: 'approval is never: Codex never asks before running a command' });
+  if (s.networkAccess!.value && sandbox !== 'danger-full-access')
+    out.push({ severity: 'warning', code: 'network-on', message: 'network is on inside the sandbox' });
+  if (s.webSearch!.value === 'live')
+    out.push({ severity: 'warning', code: 'web-search-live', message: 'web search is live: results can carry prompt injection' });
   const drift: string[] = [];
   if (!baseline.sandbox.includes(sandbox)) drift.push(`sandbox ${sandbox}`);
   if (!baseline.approval.includes(approval)) drift.push(`approval ${approval}`);
   if (baseline.networkAccess !== s.networkAccess!.value) drift.push(`network ${s.networkAccess!.value ? 'on' : 'off'}`);
   if (!baseline.webSearch.includes(s.webSearch!.value)) drift.push(`web search ${s.webSearch!.value}`);
-  if (drift.length) out.push({ severity: 'warning', code: 'baseline-drift', message: `differs from the team baseline: ${drift.join(', ')}` });
-  if (s.autoTrust) out.push({ severity: 'warning', code: 'auto-trust', message: `a session start trusts this project (${s.autoTrust.root}) and applies its .codex/config.toml` });
+  if (drift.length)
+    out.push({ severity: 'warning', code: 'baseline-drift', message: `differs from the team baseline: ${drift.join(', ')}` });
+  if (s.autoTrust)
+    out.push({
+      severity: 'warning',
+      code: 'auto-trust',
+      message: `a session start trusts this project (${s.autoTrust.root}) and applies its .codex/config.toml`,
+    });
   out.push(...outsideFindings(s.outsideSandbox));
   return out;
 }
@@ -102,8 +115,18 @@ export function outsideFindings(o: OutsideSandbox | undefined): Finding[] {
   const local = repo.mcpServers.filter((m) => m.transport === 'stdio').length + repo.hooks.length;
   const remote = repo.mcpServers.filter((m) => m.transport === 'http');
   const out: Finding[] = [];
-  if (local) out.push({ severity: 'error', code: 'repository-programs', message: `this repository starts ${plural(local, 'program')} outside the sandbox when a Codex session starts` });
-  if (remote.length) out.push({ severity: 'warning', code: 'repository-remote-mcp', message: `this repository connects Codex to ${plural(remote.length, 'remote MCP server')} when a session starts` });
+  if (local)
+    out.push({
+      severity: 'error',
+      code: 'repository-programs',
+      message: `this repository starts ${plural(local, 'program')} outside the sandbox when a Codex session starts`,
+    });
+  if (remote.length)
+    out.push({
+      severity: 'warning',
+      code: 'repository-remote-mcp',
+      message: `this repository connects Codex to ${plural(remote.length, 'remote MCP server')} when a session starts`,
+    });
   return out;
 }
 
@@ -136,6 +159,5 @@ export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string
 
 /** Escapes text from files, paths and branch names for a Markdown tooltip or report. */
 export function escapeMarkdown(text: string): string {
-  return plainText(text)
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&:$]/g, (c) => `\\${c}`);
+  return plainText(text).replace(/[\\`*_{}[\]()<>#+\-.!|~&:$]/g, (c) => `\\${c}`);
 }

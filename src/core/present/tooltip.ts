@@ -121,11 +121,15 @@ export function trustLines(s: PostureSnapshot, home?: string, f: Flavor = 'toolt
   }
   if (s.autoTrust) {
     // Said plainly: this is why the posture is wider than the config as it stands (auto-trust).
-    out.push(`A session start trusts this project and applies its .codex/config.toml (Codex writes \`trust_level = "trusted"\` for ${esc(s.autoTrust.root, f)} into the user config).`);
+    out.push(
+      `A session start trusts this project and applies its .codex/config.toml (Codex writes \`trust_level = "trusted"\` for ${esc(s.autoTrust.root, f)} into the user config).`,
+    );
   }
   for (const l of s.layers) {
-    if (l.kind === 'project' && l.exists && !l.applied) out.push(`Ignored: ${fileLink(l.file, undefined, home, f)}: ${esc(l.disabledReason ?? '', f)}`);
-    for (const k of l.strippedKeys) out.push(`Stripped from ${fileLink(l.file, k.line, home, f)}: ${codeSpan(k.key, f)} (not allowed in a project config)`);
+    if (l.kind === 'project' && l.exists && !l.applied)
+      out.push(`Ignored: ${fileLink(l.file, undefined, home, f)}: ${esc(l.disabledReason ?? '', f)}`);
+    for (const k of l.strippedKeys)
+      out.push(`Stripped from ${fileLink(l.file, k.line, home, f)}: ${codeSpan(k.key, f)} (not allowed in a project config)`);
   }
   return out;
 }
@@ -156,16 +160,29 @@ export function outsideLines(o: OutsideSandbox | undefined, home?: string, f: Fl
   }
   if (starting.length > max) items.push(`- … ${starting.length - max} more MCP servers`);
   const running = o.hooks.filter((h) => h.runs);
-  for (const h of running.slice(0, max)) items.push(`- ${repo(h)}${esc(h.event, f)} hook: ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)}`);
+  for (const h of running.slice(0, max))
+    items.push(`- ${repo(h)}${esc(h.event, f)} hook: ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)}`);
   if (running.length > max) items.push(`- … ${running.length - max} more hooks`);
-  if (o.notify) items.push(`- notify after every turn: ${codeSpan(argv(o.notify.argv), f)} · ${provenanceMarkdown(o.notify.from, home, f)}`);
+  if (o.notify)
+    items.push(`- notify after every turn: ${codeSpan(argv(o.notify.argv), f)} · ${provenanceMarkdown(o.notify.from, home, f)}`);
   const skipped = o.hooks.filter((h) => !h.runs);
-  for (const h of skipped.slice(0, max)) items.push(`- skipped: ${esc(h.event, f)} hook ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)} (${esc(h.skipReason ?? '', f)})`);
+  for (const h of skipped.slice(0, max))
+    items.push(
+      `- skipped: ${esc(h.event, f)} hook ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)} (${esc(h.skipReason ?? '', f)})`,
+    );
   const off = o.mcpServers.filter((m) => !m.starts);
-  for (const m of off.slice(0, max)) items.push(`- not started: MCP server ${codeSpan(m.name, f)} · ${provenanceMarkdown(m.from, home, f)} (${esc(m.skipReason ?? '', f)})`);
+  for (const m of off.slice(0, max))
+    items.push(`- not started: MCP server ${codeSpan(m.name, f)} · ${provenanceMarkdown(m.from, home, f)} (${esc(m.skipReason ?? '', f)})`);
   const e = o.environment;
-  const secrets = e.secretLooking.length ? `, credentials among them: ${e.secretLooking.slice(0, max).map((n) => codeSpan(n, f)).join(', ')}${e.secretLooking.length > max ? ' …' : ''}` : '';
-  items.push(`- the agent's commands get ${e.passed.length} environment variables (inherit ${esc(e.inherit, f)}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''}; ${provenanceMarkdown(e.from, home, f)})${secrets}`);
+  const secrets = e.secretLooking.length
+    ? `, credentials among them: ${e.secretLooking
+        .slice(0, max)
+        .map((n) => codeSpan(n, f))
+        .join(', ')}${e.secretLooking.length > max ? ' …' : ''}`
+    : '';
+  items.push(
+    `- the agent's commands get ${e.passed.length} environment variables (inherit ${esc(e.inherit, f)}${e.inherit === 'all' && e.ignoreDefaultExcludes ? ', nothing excluded' : ''}; ${provenanceMarkdown(e.from, home, f)})${secrets}`,
+  );
   for (const r of o.requirements) {
     const rules: string[] = [];
     if (r.allowedSandboxModes) rules.push(`sandbox ${r.allowedSandboxModes.join('/')}`);
@@ -210,14 +227,20 @@ function render(t: TooltipInput, f: Flavor): string {
   lines.push(`**Launch arguments:** ${args}${t.launchError ? ` (${icon('warning', f)}${esc(t.launchError, f)}; ignored)` : ''}`);
   if (t.codexSummary) lines.push('', `**Codex:** ${esc(t.codexSummary, f)}`);
   if (t.gitSummary) lines.push('', `**Git:** ${esc(t.gitSummary, f)}`);
-  if (t.policySource) lines.push('', `**Policy:** ${t.policySource === 'settings' ? 'no .codex-posture.toml in this repository; the baseline is your codexPosture.* settings' : `the repository policy ${fileLink(t.policySource, undefined, t.home, f)} (it wins over your codexPosture.* settings)`}`);
+  if (t.policySource)
+    lines.push(
+      '',
+      `**Policy:** ${t.policySource === 'settings' ? 'no .codex-posture.toml in this repository; the baseline is your codexPosture.* settings' : `the repository policy ${fileLink(t.policySource, undefined, t.home, f)} (it wins over your codexPosture.* settings)`}`,
+    );
   if (t.lastSession) lines.push('', esc(t.lastSession, f));
   if (t.findings.length) {
     lines.push('', doc ? '## Warnings\n' : '**Warnings**');
     for (const w of t.findings) lines.push(`- ${icon(w.severity === 'error' ? 'error' : 'warning', f)}${esc(w.message, f)}`);
   }
-  if (t.restricted) lines.push('', `${icon('shield', f)}Restricted Mode: config files are read and parsed only; no git or codex process is started.`);
-  if (t.officialExtension) lines.push('', 'The Codex IDE extension is installed: its chat mode picker can override config.toml for its own chats.');
+  if (t.restricted)
+    lines.push('', `${icon('shield', f)}Restricted Mode: config files are read and parsed only; no git or codex process is started.`);
+  if (t.officialExtension)
+    lines.push('', 'The Codex IDE extension is installed: its chat mode picker can override config.toml for its own chats.');
   if (t.otherFolders?.length) {
     lines.push('', doc ? '## Other folders\n' : '**Other folders**');
     for (const o of t.otherFolders) lines.push(`- ${esc(o.name, f)}: ${esc(o.line, f)}`);

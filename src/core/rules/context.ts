@@ -81,7 +81,14 @@ export class LintContext {
   }
 
   report(message: string, span: Span, extra: ReportExtra = {}): void {
-    this.findings.push({ code: this.code, severity: extra.severity ?? ruleInfo(this.code).severity, message, span, related: extra.related ?? [], fixes: extra.fixes ?? [] });
+    this.findings.push({
+      code: this.code,
+      severity: extra.severity ?? ruleInfo(this.code).severity,
+      message,
+      span,
+      related: extra.related ?? [],
+      fixes: extra.fixes ?? [],
+    });
   }
 
   /**
@@ -136,7 +143,8 @@ export class LintContext {
     if (!l.value && !l.isHeader) {
       // The implied parent of a dotted key (`tools.web_search = true` below a header): move that line.
       for (const x of this.locs.values()) {
-        if (x.value && x.key === l.key) return { title, preferred, edits: [this.removeEdit(x), this.topInsert(this.text.slice(x.key.start, x.value.end))] };
+        if (x.value && x.key === l.key)
+          return { title, preferred, edits: [this.removeEdit(x), this.topInsert(this.text.slice(x.key.start, x.value.end))] };
       }
     }
     const v = valueText ?? this.text.slice(this.valueSpan(l).start, this.valueSpan(l).end);

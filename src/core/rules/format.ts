@@ -39,7 +39,9 @@ export function toText(files: readonly FileFindings[]): string {
       lines.push(`${f.path}:${x.span.line}:${x.span.column}: ${x.severity} ${x.code} ${x.message}`);
     }
   }
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${others} other finding${others === 1 ? '' : 's'}`);
+  lines.push(
+    `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${others} other finding${others === 1 ? '' : 's'}`,
+  );
   return lines.join('\n');
 }
 
@@ -71,7 +73,10 @@ export function toSarif(files: readonly FileFindings[], version: string, toUri: 
               shortDescription: { text: r.summary },
               // Code scanning shows fullDescription and help on the alert page (GitHub's GH2012).
               fullDescription: { text: r.summary },
-              help: { text: `${r.summary} See ${README_URL}#${ruleAnchor(r.code)}`, markdown: `${r.summary}\n\n[${r.code} in the Codex Posture README](${README_URL}#${ruleAnchor(r.code)})` },
+              help: {
+                text: `${r.summary} See ${README_URL}#${ruleAnchor(r.code)}`,
+                markdown: `${r.summary}\n\n[${r.code} in the Codex Posture README](${README_URL}#${ruleAnchor(r.code)})`,
+              },
               helpUri: `${README_URL}#${ruleAnchor(r.code)}`,
               defaultConfiguration: { level: sarifLevel(r.severity) },
             })),

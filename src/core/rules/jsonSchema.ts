@@ -1,7 +1,19 @@
 // A JSON schema for Codex config files, generated from the same data as the lint rules (known keys,
 // typed keys, allowed words), for Even Better TOML's completion and hover (`tomlValidation`).
 // Unknown keys stay allowed: Codex ignores them, and the lint rules say so with a did-you-mean.
-import { APPROVAL_WORDS, DEPRECATED_FEATURES, FEATURES, KEY_TYPES, KNOWN_TABLES, KNOWN_TOP_LEVEL, REVIEWER_WORDS, SANDBOX_MODES, TRUST_WORDS, WEB_SEARCH_MODES, type KeyType } from '../schema';
+import {
+  APPROVAL_WORDS,
+  DEPRECATED_FEATURES,
+  FEATURES,
+  KEY_TYPES,
+  KNOWN_TABLES,
+  KNOWN_TOP_LEVEL,
+  REVIEWER_WORDS,
+  SANDBOX_MODES,
+  TRUST_WORDS,
+  WEB_SEARCH_MODES,
+  type KeyType,
+} from '../schema';
 
 type Schema = Record<string, unknown>;
 
@@ -19,8 +31,10 @@ function fromType(t: KeyType): Schema {
 }
 
 const DESCRIPTIONS: Record<string, string> = {
-  sandbox_mode: 'Where commands run: read-only, workspace-write (cwd, /tmp, writable_roots) or danger-full-access (no sandbox). Codex 0.171 refuses any other value.',
-  approval_policy: 'When Codex asks before acting: on-request, never, or { granular = { ... } }. "untrusted" is no longer supported; "on-failure" is read as on-request.',
+  sandbox_mode:
+    'Where commands run: read-only, workspace-write (cwd, /tmp, writable_roots) or danger-full-access (no sandbox). Codex 0.171 refuses any other value.',
+  approval_policy:
+    'When Codex asks before acting: on-request, never, or { granular = { ... } }. "untrusted" is no longer supported; "on-failure" is read as on-request.',
   approvals_reviewer: 'Who reviews approval requests: user or auto_review.',
   web_search: 'disabled | cached (default) | indexed | live. Under danger-full-access anything but disabled becomes live.',
   default_permissions: 'Permission profile: ":read-only", ":workspace", ":danger-full-access" or the name of a [permissions.<name>] table.',
@@ -40,7 +54,18 @@ export function buildJsonSchema(): Schema {
       { type: 'string', enum: APPROVAL_WORDS.filter((w) => w !== 'on-failure') },
       {
         type: 'object',
-        properties: { granular: { type: 'object', required: ['rules'], properties: Object.fromEntries(['sandbox_approval', 'rules', 'mcp_elicitations', 'request_permissions', 'skill_approval'].map((k) => [k, { type: 'boolean' }])) } },
+        properties: {
+          granular: {
+            type: 'object',
+            required: ['rules'],
+            properties: Object.fromEntries(
+              ['sandbox_approval', 'rules', 'mcp_elicitations', 'request_permissions', 'skill_approval'].map((k) => [
+                k,
+                { type: 'boolean' },
+              ]),
+            ),
+          },
+        },
         required: ['granular'],
         additionalProperties: false,
       },
@@ -51,13 +76,54 @@ export function buildJsonSchema(): Schema {
   props.default_permissions = { type: 'string', examples: [':read-only', ':workspace', ':danger-full-access'] };
   props.sandbox_workspace_write = {
     type: 'object',
-    properties: { writable_roots: { type: 'array', items: { type: 'string' } }, network_access: { type: 'boolean' }, exclude_tmpdir_env_var: { type: 'boolean' }, exclude_slash_tmp: { type: 'boolean' } },
+    properties: {
+      writable_roots: { type: 'array', items: { type: 'string' } },
+      network_access: { type: 'boolean' },
+      exclude_tmpdir_env_var: { type: 'boolean' },
+      exclude_slash_tmp: { type: 'boolean' },
+    },
   };
-  props.features = { type: 'object', properties: Object.fromEntries(FEATURES.map((f) => [f, { type: 'boolean', ...(DEPRECATED_FEATURES.includes(f) ? { deprecated: true, description: 'Deprecated: use the top-level web_search.' } : {}) }])) };
-  props.projects = { type: 'object', additionalProperties: { type: 'object', properties: { trust_level: { type: 'string', enum: [...TRUST_WORDS] } } } };
-  props.tools = { type: 'object', properties: { web_search: { description: 'A boolean here does nothing; set the top-level web_search instead. As a table it holds only parameters.', type: 'object' } } };
-  props.model_providers = { type: 'object', additionalProperties: { type: 'object', properties: Object.fromEntries(KNOWN_TABLES['model_providers.*'].map((k) => [k, k === 'wire_api' ? { type: 'string', enum: ['responses'] } : {}])) } };
-  props.mcp_servers = { type: 'object', additionalProperties: { type: 'object', properties: Object.fromEntries(KNOWN_TABLES['mcp_servers.*'].filter((k) => k !== 'bearer_token').map((k) => [k, {}])) } };
+  props.features = {
+    type: 'object',
+    properties: Object.fromEntries(
+      FEATURES.map((f) => [
+        f,
+        {
+          type: 'boolean',
+          ...(DEPRECATED_FEATURES.includes(f) ? { deprecated: true, description: 'Deprecated: use the top-level web_search.' } : {}),
+        },
+      ]),
+    ),
+  };
+  props.projects = {
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { trust_level: { type: 'string', enum: [...TRUST_WORDS] } } },
+  };
+  props.tools = {
+    type: 'object',
+    properties: {
+      web_search: {
+        description: 'A boolean here does nothing; set the top-level web_search instead. As a table it holds only parameters.',
+        type: 'object',
+      },
+    },
+  };
+  props.model_providers = {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: Object.fromEntries(
+        KNOWN_TABLES['model_providers.*'].map((k) => [k, k === 'wire_api' ? { type: 'string', enum: ['responses'] } : {}]),
+      ),
+    },
+  };
+  props.mcp_servers = {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: Object.fromEntries(KNOWN_TABLES['mcp_servers.*'].filter((k) => k !== 'bearer_token').map((k) => [k, {}])),
+    },
+  };
   props.profile = { deprecated: true };
   props.profiles = { deprecated: true, type: 'object' };
   for (const [k, d] of Object.entries(DESCRIPTIONS)) props[k] = { ...props[k], description: d };

@@ -45,7 +45,11 @@ const TRACKED: readonly { readonly value: Tracked; readonly label: string; reado
   { value: 'approval', label: 'the approval policy', keys: [['approval_policy']] },
   { value: 'approvalsReviewer', label: 'the approvals reviewer', keys: [['approvals_reviewer']] },
   { value: 'networkAccess', label: 'network access', keys: [['sandbox_workspace_write', 'network_access']] },
-  { value: 'webSearch', label: 'web search', keys: [['web_search'], ['features', 'web_search_request'], ['features', 'web_search_cached']] },
+  {
+    value: 'webSearch',
+    label: 'web search',
+    keys: [['web_search'], ['features', 'web_search_request'], ['features', 'web_search_cached']],
+  },
   { value: 'writableRoots', label: 'the writable roots', keys: [['sandbox_workspace_write', 'writable_roots']] },
 ];
 
@@ -58,7 +62,8 @@ function show(v: unknown): string {
 /** A provenance as a place another editor can open. Launch arguments live in settings. */
 export function placeOf(from: Provenance): NotePlace | undefined {
   if (from.file) return { file: from.file, line: from.line };
-  if (from.layer === 'flag' || from.layer === 'override') return { setting: from.arg === 'codex exec' ? 'codexPosture.surface' : 'codexPosture.launchArgs' };
+  if (from.layer === 'flag' || from.layer === 'override')
+    return { setting: from.arg === 'codex exec' ? 'codexPosture.surface' : 'codexPosture.launchArgs' };
   return undefined;
 }
 
@@ -85,7 +90,14 @@ function firstContentSpan(text: string): Span {
     const trimmed = raw.trim();
     if (trimmed && !trimmed.startsWith('#')) {
       const col = raw.length - raw.trimStart().length;
-      return { line: i + 1, column: col + 1, endLine: i + 1, endColumn: col + trimmed.length + 1, start: offset + col, end: offset + col + trimmed.length };
+      return {
+        line: i + 1,
+        column: col + 1,
+        endLine: i + 1,
+        endColumn: col + trimmed.length + 1,
+        start: offset + col,
+        end: offset + col + trimmed.length,
+      };
     }
     offset += lines[i].length + 1;
   }
@@ -95,11 +107,11 @@ function firstContentSpan(text: string): Span {
 function untrustedNote(file: string, text: string, layer: LayerReport, home: string | undefined): LayerNote {
   const dir = path.dirname(path.dirname(file));
   const t = layer.trust;
-  const why =
-    t?.level === 'untrusted'
-      ? `${t.dir} is marked untrusted (${describePlace(t.from, home)})`
-      : `no trust entry covers ${dir}`;
-  const related = t?.level === 'untrusted' && t.from.file ? [{ message: `trust_level = "untrusted" for ${t.dir}`, place: { file: t.from.file, line: t.from.line } }] : [];
+  const why = t?.level === 'untrusted' ? `${t.dir} is marked untrusted (${describePlace(t.from, home)})` : `no trust entry covers ${dir}`;
+  const related =
+    t?.level === 'untrusted' && t.from.file
+      ? [{ message: `trust_level = "untrusted" for ${t.dir}`, place: { file: t.from.file, line: t.from.line } }]
+      : [];
   return {
     code: 'CP206',
     severity: ruleInfo('CP206').severity,
@@ -120,7 +132,9 @@ export function layerNotes(file: string, parsed: ParsedToml, folders: readonly F
   const layersOf = (s: PostureSnapshot) => s.layers.filter((l) => l.exists && sameFile(l.file, file));
 
   // CP206: one note, whichever folders see the file.
-  const ignored = folders.flatMap((f) => layersOf(f.snapshot)).find((l) => l.kind === 'project' && !l.applied && l.trust?.level !== 'trusted');
+  const ignored = folders
+    .flatMap((f) => layersOf(f.snapshot))
+    .find((l) => l.kind === 'project' && !l.applied && l.trust?.level !== 'trusted');
   if (ignored) notes.push(untrustedNote(file, parsed.text, ignored, home));
 
   notes.push(...repositoryNotes(file, parsed.text, folders, home));
@@ -191,10 +205,25 @@ function repositoryNotes(file: string, text: string, folders: readonly FolderPos
     const layer = s.layers.find((l) => l.kind === 'project' && l.applied && sameFile(l.file, file));
     if (!layer) continue;
     const root = s.autoTrust?.root ?? layer.trust?.dir;
-    const how = s.autoTrust ? `a Codex session that can write trusts ${s.autoTrust.root} by itself (auto-trust)` : layer.trust ? `${layer.trust.dir} is trusted (${describePlace(layer.trust.from, home)})` : 'the project is trusted';
+    const how = s.autoTrust
+      ? `a Codex session that can write trusts ${s.autoTrust.root} by itself (auto-trust)`
+      : layer.trust
+        ? `${layer.trust.dir} is trusted (${describePlace(layer.trust.from, home)})`
+        : 'the project is trusted';
     const programs = [
-      ...o.mcpServers.filter((m) => m.starts && m.projectSupplied).map((m) => ({ line: m.from.line, what: m.transport === 'stdio' ? `starts \`${[m.command, ...(m.args ?? [])].join(' ')}\` (MCP server ${m.name})` : `connects Codex to ${m.url ?? ''} (MCP server ${m.name})`, file: m.from.file })),
-      ...o.hooks.filter((h) => h.runs && h.projectSupplied).map((h) => ({ line: h.from.line, what: `runs \`${h.command}\` (${h.event} hook)`, file: h.from.file })),
+      ...o.mcpServers
+        .filter((m) => m.starts && m.projectSupplied)
+        .map((m) => ({
+          line: m.from.line,
+          what:
+            m.transport === 'stdio'
+              ? `starts \`${[m.command, ...(m.args ?? [])].join(' ')}\` (MCP server ${m.name})`
+              : `connects Codex to ${m.url ?? ''} (MCP server ${m.name})`,
+          file: m.from.file,
+        })),
+      ...o.hooks
+        .filter((h) => h.runs && h.projectSupplied)
+        .map((h) => ({ line: h.from.line, what: `runs \`${h.command}\` (${h.event} hook)`, file: h.from.file })),
     ];
     for (const p of programs) {
       if (!p.file || !sameFile(p.file, file) || !p.line || out.has(p.line)) continue;
@@ -213,8 +242,15 @@ function repositoryNotes(file: string, text: string, folders: readonly FolderPos
   const why = /^(not trusted yet|changed since|disabled in|the administrator|\[features\])/;
   for (const { snapshot: s } of folders) {
     for (const h of (s.loads && s.outsideSandbox?.hooks) || []) {
-      if (h.runs || !h.from.file || !h.from.line || !sameFile(h.from.file, file) || !why.test(h.skipReason ?? '') || out.has(h.from.line)) continue;
-      out.set(h.from.line, { code: 'CP413', severity: ruleInfo('CP413').severity, message: `Codex skips this ${h.event} hook: ${h.skipReason}.`, span: lineSpan(text, h.from.line), related: [] });
+      if (h.runs || !h.from.file || !h.from.line || !sameFile(h.from.file, file) || !why.test(h.skipReason ?? '') || out.has(h.from.line))
+        continue;
+      out.set(h.from.line, {
+        code: 'CP413',
+        severity: ruleInfo('CP413').severity,
+        message: `Codex skips this ${h.event} hook: ${h.skipReason}.`,
+        span: lineSpan(text, h.from.line),
+        related: [],
+      });
     }
   }
   return [...out.values()];
@@ -225,11 +261,18 @@ function repositoryNotes(file: string, text: string, folders: readonly FolderPos
  * starting (a syntax error, a bad value) does not stop it today. Such errors become warnings that
  * say so: they still matter, because trusting the project would make them fatal.
  */
-export function softenErrorsOfIgnoredFile<F extends { readonly severity: Severity; readonly message: string }>(findings: readonly F[], notes: readonly LayerNote[]): F[] {
+export function softenErrorsOfIgnoredFile<F extends { readonly severity: Severity; readonly message: string }>(
+  findings: readonly F[],
+  notes: readonly LayerNote[],
+): F[] {
   if (!notes.some((n) => n.code === 'CP206')) return [...findings];
   return findings.map((f) =>
     f.severity === 'error'
-      ? { ...f, severity: 'warning' as const, message: `Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: ${f.message.replace(/\s*Codex refuses to load this file\.$/, '')}` }
+      ? {
+          ...f,
+          severity: 'warning' as const,
+          message: `Codex ignores this untrusted project's file for now; once the project is trusted, Codex will refuse to start: ${f.message.replace(/\s*Codex refuses to load this file\.$/, '')}`,
+        }
       : f,
   );
 }

@@ -21,7 +21,14 @@ export function parseForbid(word: string): PolicyRule | undefined {
   if (word === 'network') return { key: 'network' };
   const m = /^(sandbox|sandbox_mode|approval|approval_policy|web_search|web-search|default_permissions)=(.+)$/.exec(word);
   if (!m) return undefined;
-  const key = m[1] === 'sandbox' ? 'sandbox_mode' : m[1] === 'approval' ? 'approval_policy' : m[1] === 'web-search' ? 'web_search' : (m[1] as PolicyRule['key']);
+  const key =
+    m[1] === 'sandbox'
+      ? 'sandbox_mode'
+      : m[1] === 'approval'
+        ? 'approval_policy'
+        : m[1] === 'web-search'
+          ? 'web_search'
+          : (m[1] as PolicyRule['key']);
   return { key, value: m[2] };
 }
 
@@ -36,7 +43,8 @@ export function policyFindings(parsed: ParsedToml, rules: readonly PolicyRule[])
   };
   const tables: string[][] = [[]];
   const profiles = getPath(parsed.value, ['profiles']);
-  if (profiles && typeof profiles === 'object' && !Array.isArray(profiles)) for (const n of Object.keys(profiles)) tables.push(['profiles', n]);
+  if (profiles && typeof profiles === 'object' && !Array.isArray(profiles))
+    for (const n of Object.keys(profiles)) tables.push(['profiles', n]);
   for (const base of tables) {
     for (const r of rules) {
       if (r.key === 'network') {

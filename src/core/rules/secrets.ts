@@ -13,7 +13,8 @@ export function redact(v: TomlValue | undefined): string {
 }
 
 const SECRET_NAME = /(token|secret|passw(or)?d|api[_-]?key|apikey|auth|credential|private[_-]?key|cookie|session)/i;
-const SECRET_VALUE = /^(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|Bearer\s+\S{8,})$/;
+const SECRET_VALUE =
+  /^(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,}|Bearer\s+\S{8,})$/;
 /** A value that is only a variable reference is not a literal secret. */
 const ENV_REF = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
 
@@ -23,7 +24,11 @@ export function looksSecret(name: string, value: string): boolean {
 }
 
 function envName(...parts: string[]): string {
-  return parts.join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_').replace(/_+/g, '_');
+  return parts
+    .join('_')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_')
+    .replace(/_+/g, '_');
 }
 
 export interface SecretHit {
@@ -35,7 +40,14 @@ export interface SecretHit {
 type Loc = (p: readonly (string | number)[]) => KeyLocation | undefined;
 
 /** Replaces a one-entry `name = { K = "secret" }` or `[a.name] K = "secret"` with the env form. */
-function renameTableFix(text: string, loc: Loc, tablePath: string[], entryKey: string, newTableKey: string, varName: string): TextEdit[] | undefined {
+function renameTableFix(
+  text: string,
+  loc: Loc,
+  tablePath: string[],
+  entryKey: string,
+  newTableKey: string,
+  varName: string,
+): TextEdit[] | undefined {
   const tl = loc(tablePath);
   const el = loc([...tablePath, entryKey]);
   if (!tl || !el?.value) return undefined;
@@ -69,7 +81,11 @@ export function secretFindings(table: TomlTable, loc: Loc, text: string): Secret
         } else {
           fixes.push({ title: 'Remove the literal token (env_key is set)', preferred: true, edits: [removeKeyValue(text, tokLoc)] });
         }
-        out.push({ message: `model_providers.${id}.experimental_bearer_token holds a literal secret (${redact(p.experimental_bearer_token)}). Keep it in an environment variable named by env_key.`, span: tokLoc.value, fixes });
+        out.push({
+          message: `model_providers.${id}.experimental_bearer_token holds a literal secret (${redact(p.experimental_bearer_token)}). Keep it in an environment variable named by env_key.`,
+          span: tokLoc.value,
+          fixes,
+        });
       }
       headerSecrets(out, ['model_providers', id], p, loc, text);
     }
@@ -102,10 +118,17 @@ export function secretFindings(table: TomlTable, loc: Loc, text: string): Secret
             fixes.push({
               title: `Pass ${k} through from the environment: env_vars = ["${k}"]`,
               preferred: true,
-              edits: [removeKeyValue(text, l), { start: at, end: at, newText: `${lineEnd === -1 ? nl : ''}env_vars = [${tomlString(k)}]${nl}` }],
+              edits: [
+                removeKeyValue(text, l),
+                { start: at, end: at, newText: `${lineEnd === -1 ? nl : ''}env_vars = [${tomlString(k)}]${nl}` },
+              ],
             });
           }
-          out.push({ message: `mcp_servers.${name}.env.${k} holds a literal secret (${redact(v)}). List the variable name in env_vars so the server inherits it from your environment.`, span: l.value, fixes });
+          out.push({
+            message: `mcp_servers.${name}.env.${k} holds a literal secret (${redact(v)}). List the variable name in env_vars so the server inherits it from your environment.`,
+            span: l.value,
+            fixes,
+          });
         }
       }
       if (Array.isArray(s.args)) {
@@ -115,10 +138,18 @@ export function secretFindings(table: TomlTable, loc: Loc, text: string): Secret
           const flagged =
             SECRET_VALUE.test(a) ||
             /^--?[A-Za-z0-9-]*(token|key|secret|password)[A-Za-z0-9-]*=.{8,}/i.test(a) ||
-            (typeof prev === 'string' && /^--?[A-Za-z0-9-]*(token|key|secret|password)[A-Za-z0-9-]*$/i.test(prev) && a.length >= 8 && !ENV_REF.test(a));
+            (typeof prev === 'string' &&
+              /^--?[A-Za-z0-9-]*(token|key|secret|password)[A-Za-z0-9-]*$/i.test(prev) &&
+              a.length >= 8 &&
+              !ENV_REF.test(a));
           // Looked up only for a hit: one index lookup per argument was a tenth of linting a large file.
           const l = flagged ? loc(['mcp_servers', name, 'args', i]) : undefined;
-          if (l) out.push({ message: `mcp_servers.${name}.args[${i}] looks like a literal token (${redact(a)}). Pass it through env_vars and let the server read it from the environment.`, span: l.key, fixes: [] });
+          if (l)
+            out.push({
+              message: `mcp_servers.${name}.args[${i}] looks like a literal token (${redact(a)}). Pass it through env_vars and let the server read it from the environment.`,
+              span: l.key,
+              fixes: [],
+            });
         });
       }
     }
@@ -133,7 +164,8 @@ export function secretFindings(table: TomlTable, loc: Loc, text: string): Secret
         if (!isTable(headers)) continue;
         for (const [h, v] of Object.entries(headers)) {
           const l = loc(['otel', exp, kind, 'headers', h]);
-          if (typeof v === 'string' && looksSecret(h, v) && l?.value) out.push({ message: `otel.${exp}.${kind}.headers.${h} holds a literal secret (${redact(v)}).`, span: l.value, fixes: [] });
+          if (typeof v === 'string' && looksSecret(h, v) && l?.value)
+            out.push({ message: `otel.${exp}.${kind}.headers.${h} holds a literal secret (${redact(v)}).`, span: l.value, fixes: [] });
         }
       }
     }
@@ -156,8 +188,15 @@ function urlPasswords(v: TomlValue, at: (string | number)[], loc: Loc, out: Secr
     const l = secret ? loc(at) : undefined;
     const span = l?.value ?? l?.key;
     if (m && span && !out.some((o) => o.span.start === span.start)) {
-      const name = at.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
-      out.push({ message: `${name} has a credential inside the URL (${m[1]}****@${m[3]}). Anyone who can read this file can use it; keep it in an environment variable.`, span, fixes: [] });
+      const name = at
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')
+        .slice(1);
+      out.push({
+        message: `${name} has a credential inside the URL (${m[1]}****@${m[3]}). Anyone who can read this file can use it; keep it in an environment variable.`,
+        span,
+        fixes: [],
+      });
     }
   } else if (Array.isArray(v)) v.forEach((x, i) => urlPasswords(x, [...at, i], loc, out));
   else if (isTable(v)) for (const [k, x] of Object.entries(v)) urlPasswords(x, [...at, k], loc, out);
@@ -183,12 +222,17 @@ function headerSecrets(out: SecretHit[], base: string[], t: TomlTable, loc: Loc,
         });
       }
     }
-    out.push({ message: `${base.join('.')}.http_headers.${h} holds a literal secret (${redact(v)}). Use env_http_headers to read it from an environment variable.`, span: l.value, fixes });
+    out.push({
+      message: `${base.join('.')}.http_headers.${h} holds a literal secret (${redact(v)}). Use env_http_headers to read it from an environment variable.`,
+      span: l.value,
+      fixes,
+    });
   }
 }
 
 /** SECRET_VALUE's token formats, found anywhere in a text (not anchored; `Bearer` handled apart). */
-const SECRET_TOKEN_IN_TEXT = /\b(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})/g;
+const SECRET_TOKEN_IN_TEXT =
+  /\b(sk-[A-Za-z0-9_-]{10,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})/g;
 const QUOTED_OR_WORD = String.raw`("[^"]*"|'[^']*'|[^\s"']+)`;
 
 /**
@@ -202,7 +246,15 @@ export function redactSecretsInText(text: string): string {
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):[^\s@/]+@/gi, '$1:****@')
     .replace(/\b(authorization|proxy-authorization|cookie|x-api-key|api-key)(\s*:\s*)[^"'\r\n]+/gi, '$1$2****')
     .replace(/\bBearer\s+[^\s"']+/g, 'Bearer ****')
-    .replace(new RegExp(String.raw`(?<=^|\s)(--?[A-Za-z0-9-]*(?:token|key|secret|passw(?:or)?d|auth)[A-Za-z0-9-]*)\s+(?!-)${QUOTED_OR_WORD}`, 'gi'), '$1 ****')
-    .replace(new RegExp(String.raw`([A-Za-z_][A-Za-z0-9_.-]*)=${QUOTED_OR_WORD}`, 'g'), (m, name: string) => (SECRET_NAME.test(name) ? `${name}=****` : m))
+    .replace(
+      new RegExp(
+        String.raw`(?<=^|\s)(--?[A-Za-z0-9-]*(?:token|key|secret|passw(?:or)?d|auth)[A-Za-z0-9-]*)\s+(?!-)${QUOTED_OR_WORD}`,
+        'gi',
+      ),
+      '$1 ****',
+    )
+    .replace(new RegExp(String.raw`([A-Za-z_][A-Za-z0-9_.-]*)=${QUOTED_OR_WORD}`, 'g'), (m, name: string) =>
+      SECRET_NAME.test(name) ? `${name}=****` : m,
+    )
     .replace(SECRET_TOKEN_IN_TEXT, '****');
 }

@@ -20,5 +20,6 @@ export const DEPRECATED_FEATURES: readonly string[] = ['web_search_request', 'we
  * startup warning, measured with `codex doctor`): only `multi_agent` names one in 0.171.
  */
 export const DEPRECATED_FEATURE_ADVICE: Readonly<Record<string, string>> = {
-  multi_agent: 'It only controls the V1 fallback now: use `[agents] enabled = false` to turn subagent tools off, or `features.multi_agent_v2`',
+  multi_agent:
+    'It only controls the V1 fallback now: use `[agents] enabled = false` to turn subagent tools off, or `features.multi_agent_v2`',
 };

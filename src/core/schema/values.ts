@@ -22,8 +22,20 @@ export const GRANULAR_REQUIRED = ['sandbox_approval', 'rules', 'mcp_elicitations
  * `string-or-strings` a string or a list of strings (Codex's untagged `Repr`).
  */
 export type KeyType =
-  | 'string' | 'nonempty-string' | 'boolean' | 'integer' | 'uint' | 'u8' | 'u16' | 'nonzero-uint' | 'number'
-  | 'string[]' | 'string-or-strings' | 'string-map' | 'table' | { readonly oneOf: readonly string[] };
+  | 'string'
+  | 'nonempty-string'
+  | 'boolean'
+  | 'integer'
+  | 'uint'
+  | 'u8'
+  | 'u16'
+  | 'nonzero-uint'
+  | 'number'
+  | 'string[]'
+  | 'string-or-strings'
+  | 'string-map'
+  | 'table'
+  | { readonly oneOf: readonly string[] };
 
 export interface TypedKey {
   readonly path: readonly string[];
@@ -75,14 +87,38 @@ export const KEY_TYPES: readonly TypedKey[] = [
   { path: ['shell_environment_policy', 'exclude'], type: 'string[]', reportAt: ['shell_environment_policy'] },
   { path: ['shell_environment_policy', 'include_only'], type: 'string[]', reportAt: ['shell_environment_policy'] },
   // Measured one by one with a string and an integer (round 2 of the lint differential).
-  ...keys('boolean', 'allow_login_shell', 'allow_symlinked_codex_home', 'daybreak', 'experimental_use_unified_exec_tool',
-    'include_apps_instructions', 'include_collaboration_mode_instructions', 'include_environment_context',
-    'include_environment_context_time', 'include_permissions_instructions', 'suppress_unstable_features_warning'),
-  ...keys('string', 'apps_mcp_product_sku', 'compact_prompt', 'experimental_realtime_start_instructions',
-    'experimental_realtime_webrtc_call_base_url', 'experimental_realtime_ws_backend_prompt', 'experimental_realtime_ws_base_url',
-    'experimental_realtime_ws_model', 'experimental_realtime_ws_startup_context', 'mcp_oauth_callback_url', 'oss_provider',
-    'plan_mode_reasoning_effort', 'experimental_compact_prompt_file', 'js_repl_node_path', 'model_catalog_json',
-    'model_instructions_file', 'sqlite_home'),
+  ...keys(
+    'boolean',
+    'allow_login_shell',
+    'allow_symlinked_codex_home',
+    'daybreak',
+    'experimental_use_unified_exec_tool',
+    'include_apps_instructions',
+    'include_collaboration_mode_instructions',
+    'include_environment_context',
+    'include_environment_context_time',
+    'include_permissions_instructions',
+    'suppress_unstable_features_warning',
+  ),
+  ...keys(
+    'string',
+    'apps_mcp_product_sku',
+    'compact_prompt',
+    'experimental_realtime_start_instructions',
+    'experimental_realtime_webrtc_call_base_url',
+    'experimental_realtime_ws_backend_prompt',
+    'experimental_realtime_ws_base_url',
+    'experimental_realtime_ws_model',
+    'experimental_realtime_ws_startup_context',
+    'mcp_oauth_callback_url',
+    'oss_provider',
+    'plan_mode_reasoning_effort',
+    'experimental_compact_prompt_file',
+    'js_repl_node_path',
+    'model_catalog_json',
+    'model_instructions_file',
+    'sqlite_home',
+  ),
   ...keys('uint', 'background_terminal_max_timeout', 'mcp_optional_startup_grace_ms', 'thread_unload_delay_secs'),
   { path: ['mcp_oauth_callback_port'], type: 'u16' },
   { path: ['model_post_turn_compact_threshold_percent'], type: 'u8' },
@@ -92,18 +128,69 @@ export const KEY_TYPES: readonly TypedKey[] = [
   { path: ['cli_auth_credentials_store'], type: { oneOf: ['file', 'keyring', 'auto', 'ephemeral'] } },
   { path: ['mcp_oauth_credentials_store'], type: { oneOf: ['auto', 'file', 'keyring'] } },
   // Tables (structs and maps): a scalar in their place is fatal.
-  ...keys('table', 'agents', 'analytics', 'apps', 'audio', 'auto_review', 'browser_use', 'cloud', 'code_mode', 'computer_use',
-    'desktop', 'experimental_thread_store', 'feedback', 'ghost_snapshot', 'goals', 'history', 'hooks', 'marketplaces',
-    'mcp_enterprise_managed_auth', 'memories', 'notice', 'orchestrator', 'otel', 'permissions', 'plugins', 'profiles',
-    'projects', 'realtime', 'responses', 'responses_api_metadata', 'rollout_trace', 'shell_environment_policy', 'skills',
-    'tool_suggest', 'tools', 'tui', 'windows'),
-  ...keys('boolean', 'notice.hide_full_access_warning', 'notice.hide_world_writable_warning', 'notice.fast_default_opt_out',
-    'notice.hide_rate_limit_model_nudge', 'notice.hide_gpt5_1_migration_prompt'),
+  ...keys(
+    'table',
+    'agents',
+    'analytics',
+    'apps',
+    'audio',
+    'auto_review',
+    'browser_use',
+    'cloud',
+    'code_mode',
+    'computer_use',
+    'desktop',
+    'experimental_thread_store',
+    'feedback',
+    'ghost_snapshot',
+    'goals',
+    'history',
+    'hooks',
+    'marketplaces',
+    'mcp_enterprise_managed_auth',
+    'memories',
+    'notice',
+    'orchestrator',
+    'otel',
+    'permissions',
+    'plugins',
+    'profiles',
+    'projects',
+    'realtime',
+    'responses',
+    'responses_api_metadata',
+    'rollout_trace',
+    'shell_environment_policy',
+    'skills',
+    'tool_suggest',
+    'tools',
+    'tui',
+    'windows',
+  ),
+  ...keys(
+    'boolean',
+    'notice.hide_full_access_warning',
+    'notice.hide_world_writable_warning',
+    'notice.fast_default_opt_out',
+    'notice.hide_rate_limit_model_nudge',
+    'notice.hide_gpt5_1_migration_prompt',
+  ),
   { path: ['notice', 'external_config_migration_prompts'], type: 'table' },
   { path: ['notice', 'model_migrations'], type: 'string-map' },
-  ...keys('boolean', 'tui.auto_recap', 'tui.collapse_turn_details', 'tui.copy_on_select_clear_selection', 'tui.disable_paste_burst',
-    'tui.fullscreen_transcript', 'tui.question_esc_back', 'tui.raw_output_mode', 'tui.screen_reader_detection_done',
-    'tui.show_server_version_notice', 'tui.status_line_use_colors', 'tui.vim_mode_default'),
+  ...keys(
+    'boolean',
+    'tui.auto_recap',
+    'tui.collapse_turn_details',
+    'tui.copy_on_select_clear_selection',
+    'tui.disable_paste_burst',
+    'tui.fullscreen_transcript',
+    'tui.question_esc_back',
+    'tui.raw_output_mode',
+    'tui.screen_reader_detection_done',
+    'tui.show_server_version_notice',
+    'tui.status_line_use_colors',
+    'tui.vim_mode_default',
+  ),
   ...keys('string', 'tui.pet', 'tui.theme'),
   ...keys('table', 'tui.default_hosts', 'tui.effects', 'tui.keymap', 'tui.model_availability_nux', 'tui.presets', 'tui.rendering'),
   ...keys('string[]', 'tui.status_line', 'tui.terminal_title'),
@@ -136,16 +223,36 @@ function keys(type: KeyType, ...paths: string[]): TypedKey[] {
 /** Typed fields of each `[model_providers.<id>]` and `[mcp_servers.<name>]` entry. */
 export const ENTRY_TYPES: Readonly<Record<'model_providers' | 'mcp_servers', Readonly<Record<string, KeyType>>>> = {
   model_providers: {
-    name: 'string', base_url: 'string', env_key: 'string', env_key_instructions: 'string',
-    experimental_bearer_token: 'string', query_params: 'string-map', http_headers: 'string-map',
-    env_http_headers: 'string-map', request_max_retries: 'uint', stream_max_retries: 'uint',
-    stream_idle_timeout_ms: 'uint', requires_openai_auth: 'boolean',
+    name: 'string',
+    base_url: 'string',
+    env_key: 'string',
+    env_key_instructions: 'string',
+    experimental_bearer_token: 'string',
+    query_params: 'string-map',
+    http_headers: 'string-map',
+    env_http_headers: 'string-map',
+    request_max_retries: 'uint',
+    stream_max_retries: 'uint',
+    stream_idle_timeout_ms: 'uint',
+    requires_openai_auth: 'boolean',
   },
   mcp_servers: {
-    command: 'string', url: 'string', args: 'string[]', env: 'string-map', env_vars: 'string[]', cwd: 'string',
-    bearer_token_env_var: 'string', http_headers: 'string-map', env_http_headers: 'string-map',
-    enabled: 'boolean', required: 'boolean', startup_timeout_sec: 'number', tool_timeout_sec: 'number',
-    startup_timeout_ms: 'uint', enabled_tools: 'string[]', disabled_tools: 'string[]',
+    command: 'string',
+    url: 'string',
+    args: 'string[]',
+    env: 'string-map',
+    env_vars: 'string[]',
+    cwd: 'string',
+    bearer_token_env_var: 'string',
+    http_headers: 'string-map',
+    env_http_headers: 'string-map',
+    enabled: 'boolean',
+    required: 'boolean',
+    startup_timeout_sec: 'number',
+    tool_timeout_sec: 'number',
+    startup_timeout_ms: 'uint',
+    enabled_tools: 'string[]',
+    disabled_tools: 'string[]',
   },
 };
 

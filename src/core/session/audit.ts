@@ -34,15 +34,41 @@ const one = markdownText;
 
 export function auditMarkdown(a: AuditInput): string {
   const s = a.snapshot;
-  const out = [`# Codex configuration audit: ${one(a.folderName)}`, '', `- Date: ${a.now.toISOString()}`, `- Previous audit: ${a.lastAudit ?? 'never'}`, `- CODEX_HOME: ${markdownCode(s.codexHome)}`, `- Surface: ${s.surface}`, ''];
+  const out = [
+    `# Codex configuration audit: ${one(a.folderName)}`,
+    '',
+    `- Date: ${a.now.toISOString()}`,
+    `- Previous audit: ${a.lastAudit ?? 'never'}`,
+    `- CODEX_HOME: ${markdownCode(s.codexHome)}`,
+    `- Surface: ${s.surface}`,
+    '',
+  ];
   out.push('## Layers', '', '| layer | file | exists | applies |', '|---|---|---|---|');
-  for (const l of s.layers) out.push(`| ${l.kind} | ${markdownCode(l.file, true)} | ${l.exists ? 'yes' : 'no'} | ${l.applied ? 'yes' : `no${l.disabledReason ? `: ${one(l.disabledReason)}` : ''}`} |`);
+  for (const l of s.layers)
+    out.push(
+      `| ${l.kind} | ${markdownCode(l.file, true)} | ${l.exists ? 'yes' : 'no'} | ${l.applied ? 'yes' : `no${l.disabledReason ? `: ${one(l.disabledReason)}` : ''}`} |`,
+    );
   out.push('', '## Effective posture', '');
-  if (!s.loads) out.push(`Codex would refuse to start: ${one(s.loadError?.message ?? 'unknown error')}${s.loadError?.file ? ` (${one(s.loadError.file)}:${s.loadError.line ?? ''})` : ''}`);
+  if (!s.loads)
+    out.push(
+      `Codex would refuse to start: ${one(s.loadError?.message ?? 'unknown error')}${s.loadError?.file ? ` (${one(s.loadError.file)}:${s.loadError.line ?? ''})` : ''}`,
+    );
   else {
     out.push('| setting | value | set by |', '|---|---|---|');
-    for (const [k, v] of [['sandbox', s.sandbox], ['approval', s.approval], ['approvals reviewer', s.approvalsReviewer], ['network access', s.networkAccess], ['web search', s.webSearch], ['permission profile', s.permissionProfile], ['trusted', s.trusted], ['writable roots', s.writableRoots]] as const) {
-      if (v) out.push(`| ${k} | ${one(Array.isArray(v.value) ? v.value.join(', ') || '(none)' : String(v.value))} | ${one(describeProvenance(v.from))} |`);
+    for (const [k, v] of [
+      ['sandbox', s.sandbox],
+      ['approval', s.approval],
+      ['approvals reviewer', s.approvalsReviewer],
+      ['network access', s.networkAccess],
+      ['web search', s.webSearch],
+      ['permission profile', s.permissionProfile],
+      ['trusted', s.trusted],
+      ['writable roots', s.writableRoots],
+    ] as const) {
+      if (v)
+        out.push(
+          `| ${k} | ${one(Array.isArray(v.value) ? v.value.join(', ') || '(none)' : String(v.value))} | ${one(describeProvenance(v.from))} |`,
+        );
     }
   }
   out.push('', '## Findings', '');
@@ -55,13 +81,23 @@ export function auditMarkdown(a: AuditInput): string {
   out.push('', '## Approvals and exceptions', '');
   const withExpiry = a.entries.filter((e) => e.kind !== 'revocation');
   if (!withExpiry.length) out.push('None recorded.');
-  for (const e of withExpiry) out.push(`- ${one(describeEntry(e))}: ${e.expires ? `${isExpired(e, a.now) ? 'expired' : 'expires'} ${one(e.expires)}` : 'no expiry'}${e.requester ? `, requested by ${one(e.requester)}` : ''}`);
+  for (const e of withExpiry)
+    out.push(
+      `- ${one(describeEntry(e))}: ${e.expires ? `${isExpired(e, a.now) ? 'expired' : 'expires'} ${one(e.expires)}` : 'no expiry'}${e.requester ? `, requested by ${one(e.requester)}` : ''}`,
+    );
   if (a.codexSessions && a.baseline) {
     const recent = a.codexSessions.filter((s) => a.now.getTime() - Date.parse(s.endedAt) <= AUDIT_MAX_AGE_DAYS * DAY);
     out.push('', ...incidentsMarkdown(recent, a.baseline));
     // The SVG renders in the Markdown preview, in the theme's chart colours; each square has a title,
     // and the Incidents above say the same in text.
-    out.push('', '## Sessions in the last 90 days', '', 'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.', '', timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS));
+    out.push(
+      '',
+      '## Sessions in the last 90 days',
+      '',
+      'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.',
+      '',
+      timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS),
+    );
   }
   out.push('');
   return out.join('\n');

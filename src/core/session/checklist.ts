@@ -40,16 +40,40 @@ export const ITEMS: readonly ItemDef[] = [
   { id: 'scoped', phase: 'before', kind: 'manual', label: 'Task scoped to this branch (tighten to read-only for exploration)' },
   { id: 'patches', phase: 'during', kind: 'manual', label: 'Asked for diffs/patches, not blind file writes' },
   { id: 'reviewed-diff', phase: 'during', kind: 'manual', label: 'Reviewed every proposed diff' },
-  { id: 'out-of-scope', phase: 'during', kind: 'manual', label: 'Rejected changes outside the task\'s directories' },
-  { id: 'approvals-logged', phase: 'during', kind: 'manual', label: 'Logged rationale and rollback for each external-access approval', action: 'recordApproval' },
-  { id: 'codex-baseline-turns', phase: 'during', kind: 'auto', label: 'Every Codex turn ran at the baseline (Codex\'s own records)', action: 'openConfig' },
-  { id: 'codex-escalations', phase: 'during', kind: 'auto', label: 'Commands outside the sandbox were approved and logged (Codex\'s own records)', action: 'recordApproval' },
-  { id: 'tests-run', phase: 'after', kind: 'auto', label: 'Tests or linters ran after the agent\'s changes (exit code 0)' },
+  { id: 'out-of-scope', phase: 'during', kind: 'manual', label: "Rejected changes outside the task's directories" },
+  {
+    id: 'approvals-logged',
+    phase: 'during',
+    kind: 'manual',
+    label: 'Logged rationale and rollback for each external-access approval',
+    action: 'recordApproval',
+  },
+  {
+    id: 'codex-baseline-turns',
+    phase: 'during',
+    kind: 'auto',
+    label: "Every Codex turn ran at the baseline (Codex's own records)",
+    action: 'openConfig',
+  },
+  {
+    id: 'codex-escalations',
+    phase: 'during',
+    kind: 'auto',
+    label: "Commands outside the sandbox were approved and logged (Codex's own records)",
+    action: 'recordApproval',
+  },
+  { id: 'tests-run', phase: 'after', kind: 'auto', label: "Tests or linters ran after the agent's changes (exit code 0)" },
   { id: 'committed', phase: 'after', kind: 'auto', label: 'Changes committed with a session summary', action: 'insertSummary' },
   { id: 'revoked', phase: 'after', kind: 'auto', label: 'Temporary enablements revoked; posture back at baseline', action: 'revoke' },
-  { id: 'codex-sandbox-errors', phase: 'after', kind: 'auto', label: 'No sandbox errors in the session (Codex\'s own records)' },
+  { id: 'codex-sandbox-errors', phase: 'after', kind: 'auto', label: "No sandbox errors in the session (Codex's own records)" },
   { id: 'audit', phase: 'periodic', kind: 'auto', label: 'Codex configuration audited in the last 90 days', action: 'audit' },
-  { id: 'blocked-network', phase: 'periodic', kind: 'auto', label: 'Blocked network call simulated (sandbox network probe)', action: 'verifySandbox' },
+  {
+    id: 'blocked-network',
+    phase: 'periodic',
+    kind: 'auto',
+    label: 'Blocked network call simulated (sandbox network probe)',
+    action: 'verifySandbox',
+  },
   { id: 'archived', phase: 'periodic', kind: 'manual', label: 'Sandbox results archived with the session record' },
 ];
 
@@ -65,7 +89,13 @@ export interface PostureSummary {
 
 export function summarisePosture(s: PostureSnapshot): PostureSummary {
   if (!s.loads) return { loads: false, error: s.loadError?.message };
-  return { loads: true, sandbox: s.sandbox?.value, approval: s.approval?.value, networkAccess: s.networkAccess?.value, webSearch: s.webSearch?.value };
+  return {
+    loads: true,
+    sandbox: s.sandbox?.value,
+    approval: s.approval?.value,
+    networkAccess: s.networkAccess?.value,
+    webSearch: s.webSearch?.value,
+  };
 }
 
 export function postureWords(p: PostureSummary | undefined): string {
@@ -138,17 +168,26 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
       if (!git || git.kind === 'unknown') return { state: 'unknown', detail: git?.reason ?? 'git state not known yet' };
       if (git.kind === 'no-repository') return { state: 'warn', detail: 'not a git repository: changes cannot be reviewed or rolled back' };
       const stashed = input.session?.stashes.length ? ` (stashed ${input.session.stashes.length}×)` : '';
-      return dirty === 0 ? { state: 'done', detail: `clean${stashed}` } : { state: 'todo', detail: `${dirty} changed file(s): stash or commit them` };
+      return dirty === 0
+        ? { state: 'done', detail: `clean${stashed}` }
+        : { state: 'todo', detail: `${dirty} changed file(s): stash or commit them` };
     }
     case 'feature-branch': {
       if (!git || git.kind !== 'repository') return { state: 'unknown', detail: 'no branch known' };
       if (git.detached) return { state: 'todo', detail: 'detached HEAD: create a feature branch' };
       const bad = input.gitWarnings.filter((w) => w === 'protected-branch' || w === 'not-feature-branch');
-      return bad.length ? { state: 'todo', detail: `${git.branch ?? '?'}${bad.includes('protected-branch') ? ' is protected' : ' does not match the feature-branch pattern'}` } : { state: 'done', detail: git.branch ?? '' };
+      return bad.length
+        ? {
+            state: 'todo',
+            detail: `${git.branch ?? '?'}${bad.includes('protected-branch') ? ' is protected' : ' does not match the feature-branch pattern'}`,
+          }
+        : { state: 'done', detail: git.branch ?? '' };
     }
     case 'config-loads':
       if (!s) return { state: 'unknown', detail: 'resolving' };
-      return s.loads ? { state: 'done', detail: 'loads' } : { state: 'warn', detail: s.loadError?.message ?? 'Codex would refuse to start' };
+      return s.loads
+        ? { state: 'done', detail: 'loads' }
+        : { state: 'warn', detail: s.loadError?.message ?? 'Codex would refuse to start' };
     case 'baseline': {
       if (!s) return { state: 'unknown', detail: 'resolving' };
       if (!s.loads) return { state: 'warn', detail: 'config does not load' };
@@ -160,12 +199,15 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
       if (!s || !s.loads) return { state: 'unknown', detail: s ? 'config does not load' : 'resolving' };
       const on: string[] = [];
       if (s.networkAccess!.value && !input.baseline.networkAccess) on.push('network on');
-      if (!input.baseline.webSearch.includes(s.webSearch!.value) || (id === 'network-off' && s.webSearch!.value === 'live')) on.push(`web search ${s.webSearch!.value}`);
+      if (!input.baseline.webSearch.includes(s.webSearch!.value) || (id === 'network-off' && s.webSearch!.value === 'live'))
+        on.push(`web search ${s.webSearch!.value}`);
       if (id === 'revoked') {
         const drift = input.findings.find((f) => f.code === 'baseline-drift');
         if (!on.length && drift) return { state: 'warn', detail: drift.message };
       }
-      return on.length ? { state: id === 'network-off' ? 'warn' : 'todo', detail: on.join(', ') } : { state: 'done', detail: `network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}` };
+      return on.length
+        ? { state: id === 'network-off' ? 'warn' : 'todo', detail: on.join(', ') }
+        : { state: 'done', detail: `network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}` };
     }
     case 'sandbox-verified':
     case 'blocked-network': {
@@ -176,10 +218,21 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
       if (id === 'blocked-network') {
         const p = v.probes.find((x) => x.id === 'network');
         if (!p) return { state: 'todo', detail: 'no network probe yet' };
-        return p.passed ? { state: 'done', detail: `${p.expect === 'fail' ? 'blocked' : 'allowed as configured'} ${ago(age)}` } : { state: 'warn', detail: `network probe failed ${ago(age)}` };
+        return p.passed
+          ? { state: 'done', detail: `${p.expect === 'fail' ? 'blocked' : 'allowed as configured'} ${ago(age)}` }
+          : { state: 'warn', detail: `network probe failed ${ago(age)}` };
       }
-      if (!v.passed) return { state: 'warn', detail: `failed ${ago(age)}: ${v.probes.filter((p) => !p.passed).map((p) => p.title).join('; ')}` };
-      return age <= SANDBOX_FRESH_MS ? { state: 'done', detail: `passed ${ago(age)}` } : { state: 'todo', detail: `last passed ${ago(age)}` };
+      if (!v.passed)
+        return {
+          state: 'warn',
+          detail: `failed ${ago(age)}: ${v.probes
+            .filter((p) => !p.passed)
+            .map((p) => p.title)
+            .join('; ')}`,
+        };
+      return age <= SANDBOX_FRESH_MS
+        ? { state: 'done', detail: `passed ${ago(age)}` }
+        : { state: 'todo', detail: `last passed ${ago(age)}` };
     }
     case 'no-expired':
       return input.expired.length
@@ -188,8 +241,11 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
     case 'tests-run': {
       const runs = input.session?.testRuns ?? [];
       const ok = runs.filter((r) => r.exitCode === 0);
-      if (ok.length) return { state: 'done', detail: `${ok[ok.length - 1].name} passed ${ago(now.getTime() - Date.parse(ok[ok.length - 1].at))}` };
-      return runs.length ? { state: 'warn', detail: `${runs[runs.length - 1].name} exited with ${runs[runs.length - 1].exitCode}` } : { state: 'todo', detail: 'run a test task or test command' };
+      if (ok.length)
+        return { state: 'done', detail: `${ok[ok.length - 1].name} passed ${ago(now.getTime() - Date.parse(ok[ok.length - 1].at))}` };
+      return runs.length
+        ? { state: 'warn', detail: `${runs[runs.length - 1].name} exited with ${runs[runs.length - 1].exitCode}` }
+        : { state: 'todo', detail: 'run a test task or test command' };
     }
     case 'committed': {
       if (!input.session) return { state: 'todo', detail: 'no session' };
@@ -205,7 +261,9 @@ function auto(input: ChecklistInput, id: string): { state: ItemState; detail: st
     case 'audit': {
       if (!input.lastAudit) return { state: 'todo', detail: 'never audited' };
       const age = now.getTime() - Date.parse(input.lastAudit);
-      return age <= AUDIT_MAX_AGE_DAYS * DAY ? { state: 'done', detail: `audited ${ago(age)}` } : { state: 'todo', detail: `last audit ${ago(age)}` };
+      return age <= AUDIT_MAX_AGE_DAYS * DAY
+        ? { state: 'done', detail: `audited ${ago(age)}` }
+        : { state: 'todo', detail: `last audit ${ago(age)}` };
     }
   }
   return { state: 'unknown', detail: '' };
@@ -219,7 +277,11 @@ function outsideReview(input: ChecklistInput, checked: boolean): { state: ItemSt
   const o = input.snapshot?.loads ? input.snapshot.outsideSandbox : undefined;
   if (!o) return { state: checked ? 'done' : 'unknown', detail: input.snapshot ? 'config does not load' : 'resolving' };
   const names = [
-    ...o.mcpServers.filter((m) => m.starts).map((m) => `${m.projectSupplied ? 'repository ' : ''}MCP server ${m.name} (${m.transport === 'stdio' ? (m.command ?? '') : 'remote'})`),
+    ...o.mcpServers
+      .filter((m) => m.starts)
+      .map(
+        (m) => `${m.projectSupplied ? 'repository ' : ''}MCP server ${m.name} (${m.transport === 'stdio' ? (m.command ?? '') : 'remote'})`,
+      ),
     ...o.hooks.filter((h) => h.runs).map((h) => `${h.projectSupplied ? 'repository ' : ''}${h.event} hook`),
     ...(o.notify ? [`notify (${o.notify.argv[0] ?? ''})`] : []),
   ];
@@ -231,7 +293,7 @@ function outsideReview(input: ChecklistInput, checked: boolean): { state: ItemSt
 /** The items Codex's own records decide: what really ran, not what the config says. */
 function fromRecords(input: ChecklistInput, id: string): { state: ItemState; detail: string } {
   const sessions = input.codexSessions;
-  if (!sessions) return { state: 'unknown', detail: 'reading Codex\'s records' };
+  if (!sessions) return { state: 'unknown', detail: "reading Codex's records" };
   const t = totals(sessions, input.baseline);
   const none = 'no Codex session recorded since the start';
   switch (id) {
@@ -239,16 +301,23 @@ function fromRecords(input: ChecklistInput, id: string): { state: ItemState; det
       if (!sessions.length) return { state: 'todo', detail: none };
       if (!t.offBaseline.length) return { state: 'done', detail: `${sessions.length} session(s), every turn at the baseline` };
       const last = t.offBaseline[t.offBaseline.length - 1];
-      return { state: 'warn', detail: `${t.offBaseline.length} turn posture(s) off the baseline, last ${last.at.slice(11, 16)} UTC: ${last.reasons.join(', ')}` };
+      return {
+        state: 'warn',
+        detail: `${t.offBaseline.length} turn posture(s) off the baseline, last ${last.at.slice(11, 16)} UTC: ${last.reasons.join(', ')}`,
+      };
     }
     case 'codex-escalations': {
-      if (t.unapprovedOutside) return { state: 'warn', detail: `${t.unapprovedOutside} command(s) ran with no sandbox and no approval (danger-full-access)` };
+      if (t.unapprovedOutside)
+        return { state: 'warn', detail: `${t.unapprovedOutside} command(s) ran with no sandbox and no approval (danger-full-access)` };
       if (t.denied) return { state: 'warn', detail: `${t.denied} request(s) denied: check what the agent tried` };
       const logged = new Set(input.loggedRecords ?? []);
       const unlogged = t.approved.filter((a) => !logged.has(recordKey(a.session, a.at)));
       if (unlogged.length) return { state: 'todo', detail: `${unlogged.length} recorded approval(s) not in the approval log` };
       if (!sessions.length) return { state: 'done', detail: none };
-      return { state: 'done', detail: t.approved.length ? `${t.approved.length} approval(s), all logged` : 'no command ran outside the sandbox' };
+      return {
+        state: 'done',
+        detail: t.approved.length ? `${t.approved.length} approval(s), all logged` : 'no command ran outside the sandbox',
+      };
     }
     default:
       if (t.sandboxDenials) return { state: 'warn', detail: `${t.sandboxDenials} command(s) failed on a sandbox error` };
@@ -268,14 +337,23 @@ export function evaluateChecklist(input: ChecklistInput): ItemView[] {
 }
 
 export function progress(items: readonly ItemView[]): { done: number; total: number; warnings: number } {
-  return { done: items.filter((i) => i.state === 'done').length, total: items.length, warnings: items.filter((i) => i.state === 'warn').length };
+  return {
+    done: items.filter((i) => i.state === 'done').length,
+    total: items.length,
+    warnings: items.filter((i) => i.state === 'warn').length,
+  };
 }
 
 /** A branch name for the session from the feature-branch pattern: its first alternative prefix. */
 export function suggestBranchName(pattern: string, task: string, now: Date): string {
   const m = /^\^?\(([^)]*)\)\/?/.exec(pattern);
-  const prefix = m ? m[1].split('|').find((p) => p === 'codex') ?? m[1].split('|')[0] : 'codex';
-  const slug = task.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || `session-${now.toISOString().slice(0, 10)}`;
+  const prefix = m ? (m[1].split('|').find((p) => p === 'codex') ?? m[1].split('|')[0]) : 'codex';
+  const slug =
+    task
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || `session-${now.toISOString().slice(0, 10)}`;
   const name = `${prefix.replace(/[^A-Za-z0-9_.-]/g, '') || 'codex'}/${slug}`;
   try {
     if (new RegExp(pattern).test(name)) return name;

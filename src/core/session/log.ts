@@ -37,7 +37,12 @@ export const DEFAULT_EXPIRY_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 
 export function newEntryId(now: Date, rand: () => number = Math.random): string {
-  return `${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${Math.floor(rand() * 0xffffff).toString(16).padStart(6, '0')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}-${Math.floor(rand() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0')}`;
 }
 
 export function expiryFrom(now: Date, days: number = DEFAULT_EXPIRY_DAYS): string {
@@ -77,9 +82,12 @@ function isEntry(x: unknown): x is LogEntry {
   if (!x || typeof x !== 'object') return false;
   const e = x as Record<string, unknown>;
   return (
-    typeof e.id === 'string' && typeof e.at === 'string' && !Number.isNaN(Date.parse(e.at)) &&
+    typeof e.id === 'string' &&
+    typeof e.at === 'string' &&
+    !Number.isNaN(Date.parse(e.at)) &&
     (e.kind === 'approval' || e.kind === 'exception' || e.kind === 'revocation') &&
-    typeof e.scope === 'string' && (e.expires === undefined || (typeof e.expires === 'string' && !Number.isNaN(Date.parse(e.expires))))
+    typeof e.scope === 'string' &&
+    (e.expires === undefined || (typeof e.expires === 'string' && !Number.isNaN(Date.parse(e.expires))))
   );
 }
 

@@ -52,9 +52,14 @@ function verdict(v: SandboxVerification): string {
 
 export function sandboxLines(v: SandboxVerification | undefined): string[] {
   if (!v) return ['Not verified.'];
-  const out = [`${v.unavailable ? 'Tried' : 'Verified'} ${v.at} with ${markdownCode(v.codex ?? 'codex')}: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'}: **${verdict(v)}**.`];
+  const out = [
+    `${v.unavailable ? 'Tried' : 'Verified'} ${v.at} with ${markdownCode(v.codex ?? 'codex')}: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'}: **${verdict(v)}**.`,
+  ];
   if (v.unavailable) out.push('', `Could not verify: ${cell(v.unavailable)}`);
-  for (const p of v.probes) out.push(`- ${p.passed ? 'pass' : 'FAIL'}: ${cell(p.title)} (exit ${p.exitCode ?? 'none'}${p.timedOut ? ', timed out' : ''}, ${p.durationMs} ms)${p.output ? ` — ${markdownCode(redactSecretsInText(p.output.trimEnd().split('\n').slice(-1)[0]))}` : ''}`);
+  for (const p of v.probes)
+    out.push(
+      `- ${p.passed ? 'pass' : 'FAIL'}: ${cell(p.title)} (exit ${p.exitCode ?? 'none'}${p.timedOut ? ', timed out' : ''}, ${p.durationMs} ms)${p.output ? ` — ${markdownCode(redactSecretsInText(p.output.trimEnd().split('\n').slice(-1)[0]))}` : ''}`,
+    );
   return out;
 }
 
@@ -75,14 +80,21 @@ export function sessionRecordMarkdown(r: RecordInput): string {
   for (const phase of PHASES) {
     lines.push('', `### ${phase.label}`, '');
     for (const i of r.items.filter((x) => x.phase === phase.id)) {
-      lines.push(`- ${MARK[i.state]} ${cell(i.label)}${i.kind === 'manual' ? ' (manual)' : ''}${i.detail && i.detail !== 'checked' ? ` — ${cell(redactSecretsInText(i.detail))}` : ''}`);
+      lines.push(
+        `- ${MARK[i.state]} ${cell(i.label)}${i.kind === 'manual' ? ' (manual)' : ''}${i.detail && i.detail !== 'checked' ? ` — ${cell(redactSecretsInText(i.detail))}` : ''}`,
+      );
     }
   }
   lines.push('', '## Approvals and exceptions', '');
   if (!r.entries.length) lines.push('None.');
   for (const e of r.entries) {
     // `at` and `expires` only have to satisfy Date.parse, which accepts "Jan 1 2025 (any text)".
-    const bits = [e.requester && `requested by ${cell(e.requester)}`, e.reason && `reason: ${cell(e.reason)}`, e.expires && `expires ${cell(e.expires)}`, e.rollback && `rollback: ${cell(e.rollback)}`].filter(Boolean);
+    const bits = [
+      e.requester && `requested by ${cell(e.requester)}`,
+      e.reason && `reason: ${cell(e.reason)}`,
+      e.expires && `expires ${cell(e.expires)}`,
+      e.rollback && `rollback: ${cell(e.rollback)}`,
+    ].filter(Boolean);
     lines.push(`- ${cell(e.at)} ${cell(describeEntry(e))}${bits.length ? ` — ${bits.join('; ')}` : ''}`);
     for (const c of changesOf(e)) lines.push(`  - ${cell(c)}`);
   }
@@ -109,12 +121,23 @@ export function commitSummary(r: Omit<RecordInput, 'finishedAt'> & { now: Date }
   const lines = ['', '', 'Codex session:', `- Posture: ${postureWords(r.endPosture ?? r.session.startPosture)}`];
   const approvals = r.entries.filter((e) => e.kind !== 'revocation');
   const revocations = r.entries.filter((e) => e.kind === 'revocation');
-  lines.push(approvals.length ? `- Approvals/exceptions: ${approvals.map((e) => `${plainText(describeEntry(e))}${e.expires ? ` until ${plainText(e.expires.slice(0, 10))}` : ''}`).join('; ')}` : '- Approvals/exceptions: none');
+  lines.push(
+    approvals.length
+      ? `- Approvals/exceptions: ${approvals.map((e) => `${plainText(describeEntry(e))}${e.expires ? ` until ${plainText(e.expires.slice(0, 10))}` : ''}`).join('; ')}`
+      : '- Approvals/exceptions: none',
+  );
   if (revocations.length) lines.push(`- Revoked: ${revocations.map((e) => plainText(changesOf(e).join(', ') || e.scope)).join('; ')}`);
   if (r.codexSessions && r.baseline) lines.push(...commitLines(r.codexSessions, r.baseline));
   const tests = r.session.testRuns;
-  lines.push(tests.length ? `- Tests: ${tests.map((t) => `${plainText(redactSecretsInText(t.name))} (exit ${t.exitCode})`).join(', ')}` : '- Tests: none recorded');
-  if (r.sandbox) lines.push(`- Sandbox ${r.sandbox.unavailable ? 'verification tried' : 'verified'} ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${verdict(r.sandbox)}`);
+  lines.push(
+    tests.length
+      ? `- Tests: ${tests.map((t) => `${plainText(redactSecretsInText(t.name))} (exit ${t.exitCode})`).join(', ')}`
+      : '- Tests: none recorded',
+  );
+  if (r.sandbox)
+    lines.push(
+      `- Sandbox ${r.sandbox.unavailable ? 'verification tried' : 'verified'} ${r.sandbox.at.slice(0, 16).replace('T', ' ')}: ${verdict(r.sandbox)}`,
+    );
   const manual = r.items.filter((i) => i.kind === 'manual' && i.state === 'done').map((i) => plainText(i.label));
   if (manual.length) lines.push(`- Checked: ${manual.join('; ')}`);
   return lines.join('\n');

@@ -17,7 +17,12 @@ export interface RevokePlan {
 
 export function revokeText(text: string, baseline: Baseline): RevokePlan {
   const parsed = parseTomlWithPositions(text);
-  if (!parsed.ok) return { edits: [], changes: [], error: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}); fix it first` };
+  if (!parsed.ok)
+    return {
+      edits: [],
+      changes: [],
+      error: `does not parse (${parsed.error.line}:${parsed.error.column} ${parsed.error.message}); fix it first`,
+    };
   const table: TomlTable = parsed.value;
   const locs = parsed.locations;
   const loc = (p: readonly string[]): KeyLocation | undefined => locs.get(pathKey(p));
@@ -40,7 +45,7 @@ export function revokeText(text: string, baseline: Baseline): RevokePlan {
       }
     }
   }
-  const target = baseline.webSearch.includes('cached') ? 'cached' : baseline.webSearch[0] ?? 'disabled';
+  const target = baseline.webSearch.includes('cached') ? 'cached' : (baseline.webSearch[0] ?? 'disabled');
   const ws = getPath(table, ['web_search']);
   const wsLoc = loc(['web_search']);
   if (typeof ws === 'string' && !baseline.webSearch.includes(ws as never) && wsLoc) {

@@ -19,7 +19,15 @@ import type {
 } from './types';
 
 /** Envelope kinds 0.171.0 writes; anything else is counted as skipped. */
-const KNOWN_KINDS = new Set(['session_meta', 'turn_context', 'event_msg', 'response_item', 'world_state', 'token_usage_record', 'compacted']);
+const KNOWN_KINDS = new Set([
+  'session_meta',
+  'turn_context',
+  'event_msg',
+  'response_item',
+  'world_state',
+  'token_usage_record',
+  'compacted',
+]);
 /** Command lines are for people to recognise, not to replay. */
 const MAX_COMMAND_CHARS = 400;
 /** Bounds on what one session keeps, whatever a record holds. */
@@ -125,8 +133,10 @@ export function readHead(buf: Buffer, start: number, end: number): (LineHead & {
   const m = KIND_RE.exec(buf.toString('latin1', start, Math.min(end, start + HEAD_BYTES)));
   if (!m) return undefined;
   const out: LineHead & { item?: string; callId?: string } = { at: m[1], kind: m[2], sub: m[3] };
-  if (m[2] === 'event_msg' && m[3] === 'item_completed') out.item = ITEM_RE.exec(buf.toString('latin1', start, Math.min(end, start + ITEM_HEAD_BYTES)))?.[1];
-  else if (m[2] === 'response_item' && m[3] === 'function_call_output') out.callId = CALL_ID_RE.exec(buf.toString('latin1', start, Math.min(end, start + ITEM_HEAD_BYTES)))?.[1];
+  if (m[2] === 'event_msg' && m[3] === 'item_completed')
+    out.item = ITEM_RE.exec(buf.toString('latin1', start, Math.min(end, start + ITEM_HEAD_BYTES)))?.[1];
+  else if (m[2] === 'response_item' && m[3] === 'function_call_output')
+    out.callId = CALL_ID_RE.exec(buf.toString('latin1', start, Math.min(end, start + ITEM_HEAD_BYTES)))?.[1];
   return out;
 }
 
@@ -232,7 +242,9 @@ function onMeta(s: SessionState, p: Obj, at: string): void {
   s.cwd = str(p.cwd) ?? '';
   s.originator = str(p.originator) ?? '';
   s.codexVersion = str(p.cli_version) ?? '';
-  s.roots = Array.isArray(p.runtime_workspace_roots) ? p.runtime_workspace_roots.filter((r): r is string => typeof r === 'string').slice(0, 50) : [];
+  s.roots = Array.isArray(p.runtime_workspace_roots)
+    ? p.runtime_workspace_roots.filter((r): r is string => typeof r === 'string').slice(0, 50)
+    : [];
   if (typeof p.source === 'string') s.source = p.source;
   else if (isObj(p.source)) {
     s.source = Object.keys(p.source)[0] ?? 'unknown';
@@ -333,7 +345,8 @@ function onEvent(s: SessionState, p: Obj, at: string): void {
 }
 
 /** What the sandbox says when it blocks a command (Linux bubblewrap/seccomp, macOS Seatbelt). */
-const SANDBOX_ERROR = /read-only file system|operation not permitted|permission denied|network is unreachable|could not resolve host|temporary failure in name resolution|name or service not known|sandbox(?:-exec)?: |seccomp|landlock/i;
+const SANDBOX_ERROR =
+  /read-only file system|operation not permitted|permission denied|network is unreachable|could not resolve host|temporary failure in name resolution|name or service not known|sandbox(?:-exec)?: |seccomp|landlock/i;
 /** Only the start of an output is looked at, and nothing of it is kept. */
 const OUTPUT_PEEK = 4096;
 
@@ -368,7 +381,11 @@ function onItem(s: SessionState, item: Obj, at: string): void {
       countSearch(s, str(item.id));
       return;
     case 'McpToolCall':
-      pushCapped(s.mcpToolCalls, { server: str(item.server) ?? 'unknown', tool: str(item.tool) ?? 'unknown', status: str(item.status) ?? 'unknown' });
+      pushCapped(s.mcpToolCalls, {
+        server: str(item.server) ?? 'unknown',
+        tool: str(item.tool) ?? 'unknown',
+        status: str(item.status) ?? 'unknown',
+      });
       return;
     case 'FileChange':
       onFileChange(s, item, at, posture);
@@ -388,7 +405,14 @@ function onFileChange(s: SessionState, item: Obj, at: string, posture: RecordedP
   if (status === 'completed') {
     for (const f of outside) if (!s.writesOutsideWorkspace.includes(f)) pushCapped(s.writesOutsideWorkspace, f);
     // A sandboxed session writes outside its roots only after an approval (or a rule that grants it).
-    if (asks) pushCapped(s.approvals, { at, kind: 'patch', decision: 'approved', reviewer: posture?.approvalsReviewer ?? 'unknown', command: null });
+    if (asks)
+      pushCapped(s.approvals, {
+        at,
+        kind: 'patch',
+        decision: 'approved',
+        reviewer: posture?.approvalsReviewer ?? 'unknown',
+        command: null,
+      });
   } else if (status === 'declined' && asks) {
     pushCapped(s.approvals, { at, kind: 'patch', decision: 'denied', reviewer: posture?.approvalsReviewer ?? 'unknown', command: null });
   }
@@ -445,7 +469,11 @@ function onCall(s: SessionState, p: Obj, at: string): void {
 
 function outputText(v: unknown): string {
   if (typeof v === 'string') return v.slice(0, OUTPUT_PEEK);
-  if (Array.isArray(v)) return v.map((x) => (isObj(x) && typeof x.text === 'string' ? x.text : '')).join('\n').slice(0, OUTPUT_PEEK);
+  if (Array.isArray(v))
+    return v
+      .map((x) => (isObj(x) && typeof x.text === 'string' ? x.text : ''))
+      .join('\n')
+      .slice(0, OUTPUT_PEEK);
   if (isObj(v)) return outputText(v.content ?? v.output);
   return '';
 }
@@ -471,7 +499,8 @@ function onOutput(s: SessionState, p: Obj): void {
   if (!outcome) return;
   delete s.pending[callId];
   pushCapped(s.escalations, { at: pending.at, outcome, command: null });
-  if (outcome === 'denied' || outcome === 'aborted') pushCapped(s.approvals, { at: pending.at, kind: 'command', decision: outcome, reviewer, command: null });
+  if (outcome === 'denied' || outcome === 'aborted')
+    pushCapped(s.approvals, { at: pending.at, kind: 'command', decision: outcome, reviewer, command: null });
 }
 
 function safeCommand(cmd: string): string {
@@ -500,7 +529,10 @@ export function summarise(s: SessionState): SessionSummary {
     commands: s.commands,
     commandsOutsideSandbox: s.commandsOutsideSandbox,
     // Still waiting for an answer: the latest requests, so they go last.
-    escalations: [...s.escalations, ...Object.values(s.pending).map((p): RecordedEscalation => ({ at: p.at, outcome: 'pending', command: null }))],
+    escalations: [
+      ...s.escalations,
+      ...Object.values(s.pending).map((p): RecordedEscalation => ({ at: p.at, outcome: 'pending', command: null })),
+    ],
     approvals: s.approvals,
     sandboxDenials: s.sandboxDenials,
     webSearches: s.webSearches,

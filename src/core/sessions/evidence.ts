@@ -69,7 +69,17 @@ export interface EvidenceTotals {
 }
 
 export function totals(sessions: readonly SessionSummary[], b: Baseline): EvidenceTotals {
-  const t = { sessions: sessions.length, offBaseline: [] as EvidenceTotals['offBaseline'], approved: [] as EvidenceTotals['approved'], denied: 0, outsideSandbox: 0, unapprovedOutside: 0, sandboxDenials: 0, webSearches: 0, refused: 0 };
+  const t = {
+    sessions: sessions.length,
+    offBaseline: [] as EvidenceTotals['offBaseline'],
+    approved: [] as EvidenceTotals['approved'],
+    denied: 0,
+    outsideSandbox: 0,
+    unapprovedOutside: 0,
+    sandboxDenials: 0,
+    webSearches: 0,
+    refused: 0,
+  };
   for (const s of sessions) {
     for (const p of s.postures) {
       const reasons = postureClass(p, b) === 'yolo' ? ['YOLO'] : offBaselineReasons(p, b);
@@ -106,15 +116,25 @@ export function evidenceWords(t: EvidenceTotals): string {
 /** The session record's section: what Codex's own records say happened during the session. */
 export function recordMarkdown(sessions: readonly SessionSummary[], b: Baseline): string[] {
   const out = ['## What Codex recorded', ''];
-  if (!sessions.length) return [...out, 'No Codex session in this folder since the checklist started (or Codex has not written its records yet).'];
+  if (!sessions.length)
+    return [...out, 'No Codex session in this folder since the checklist started (or Codex has not written its records yet).'];
   const t = totals(sessions, b);
   out.push(`${markdownText(evidenceWords(t))}.`, '');
   for (const s of sessions) {
-    out.push(`- ${s.startedAt.slice(0, 16).replace('T', ' ')} to ${hhmm(s.endedAt)} UTC, ${s.surface} (${markdownText(s.originator)}), Codex ${markdownText(s.codexVersion)}: ${s.commands} command(s), ${s.commandsOutsideSandbox} outside the sandbox, ${s.sandboxDenials} sandbox error(s), ${s.webSearches} web search(es)`);
-    for (const p of s.postures) out.push(`  - from ${hhmm(p.at)}: ${markdownText(recordedPostureWords(p))}${offBaselineReasons(p, b).length ? ' (off baseline)' : ''}`);
-    for (const a of s.approvals) out.push(`  - ${hhmm(a.at)} ${a.kind} ${a.decision} by ${a.reviewer === 'auto_review' ? 'auto review' : a.reviewer}${a.command ? `: ${markdownCode(a.command)}` : ''}`);
+    out.push(
+      `- ${s.startedAt.slice(0, 16).replace('T', ' ')} to ${hhmm(s.endedAt)} UTC, ${s.surface} (${markdownText(s.originator)}), Codex ${markdownText(s.codexVersion)}: ${s.commands} command(s), ${s.commandsOutsideSandbox} outside the sandbox, ${s.sandboxDenials} sandbox error(s), ${s.webSearches} web search(es)`,
+    );
+    for (const p of s.postures)
+      out.push(
+        `  - from ${hhmm(p.at)}: ${markdownText(recordedPostureWords(p))}${offBaselineReasons(p, b).length ? ' (off baseline)' : ''}`,
+      );
+    for (const a of s.approvals)
+      out.push(
+        `  - ${hhmm(a.at)} ${a.kind} ${a.decision} by ${a.reviewer === 'auto_review' ? 'auto review' : a.reviewer}${a.command ? `: ${markdownCode(a.command)}` : ''}`,
+      );
     const unapproved = s.commandsOutsideSandbox - s.approvals.filter((a) => a.kind === 'command' && a.decision === 'approved').length;
-    if (unapproved > 0) out.push(`  - ${unapproved} command(s) ran with no sandbox and no approval (danger-full-access); their command lines are not shown`);
+    if (unapproved > 0)
+      out.push(`  - ${unapproved} command(s) ran with no sandbox and no approval (danger-full-access); their command lines are not shown`);
     for (const f of s.writesOutsideWorkspace) out.push(`  - wrote outside the workspace: ${markdownCode(f)}`);
   }
   return out;
@@ -125,7 +145,10 @@ export function commitLines(sessions: readonly SessionSummary[], b: Baseline): s
   if (!sessions.length) return [];
   const t = totals(sessions, b);
   const out = [`- Codex records: ${plainText(evidenceWords(t))}`];
-  if (t.approved.length) out.push(`- Approved by ${[...new Set(t.approved.map((a) => a.reviewer))].join('/')}: ${t.approved.map((a) => (a.command ? plainText(a.command) : `${a.kind} at ${hhmm(a.at)}`)).join('; ')}`);
+  if (t.approved.length)
+    out.push(
+      `- Approved by ${[...new Set(t.approved.map((a) => a.reviewer))].join('/')}: ${t.approved.map((a) => (a.command ? plainText(a.command) : `${a.kind} at ${hhmm(a.at)}`)).join('; ')}`,
+    );
   if (t.unapprovedOutside) out.push(`- Ran with no sandbox and no approval: ${t.unapprovedOutside} command(s)`);
   return out;
 }
@@ -143,14 +166,35 @@ export function incidents(sessions: readonly SessionSummary[], b: Baseline): Inc
   for (const s of sessions) {
     for (const p of s.postures) {
       const c = postureClass(p, b);
-      if (c === 'yolo' || c === 'off-baseline') out.push({ at: p.at, session: s.id, kind: c, text: `${s.surface} session ran ${recordedPostureWords(p)}` });
+      if (c === 'yolo' || c === 'off-baseline')
+        out.push({ at: p.at, session: s.id, kind: c, text: `${s.surface} session ran ${recordedPostureWords(p)}` });
     }
     for (const e of s.escalations) {
-      if (e.outcome === 'ran') out.push({ at: e.at, session: s.id, kind: 'escalation', text: `command ran outside the sandbox after approval${e.command ? `: ${e.command}` : ''}` });
-      else if (e.outcome === 'refused') out.push({ at: e.at, session: s.id, kind: 'escalation', text: 'the agent asked to run outside the sandbox (refused: approval never)' });
+      if (e.outcome === 'ran')
+        out.push({
+          at: e.at,
+          session: s.id,
+          kind: 'escalation',
+          text: `command ran outside the sandbox after approval${e.command ? `: ${e.command}` : ''}`,
+        });
+      else if (e.outcome === 'refused')
+        out.push({
+          at: e.at,
+          session: s.id,
+          kind: 'escalation',
+          text: 'the agent asked to run outside the sandbox (refused: approval never)',
+        });
     }
-    for (const a of s.approvals) if (a.decision !== 'approved') out.push({ at: a.at, session: s.id, kind: 'denied', text: `${a.kind} request ${a.decision} by ${a.reviewer === 'auto_review' ? 'auto review' : a.reviewer}` });
-    if (s.sandboxDenials) out.push({ at: s.endedAt, session: s.id, kind: 'sandbox-error', text: `${s.sandboxDenials} command(s) failed on a sandbox error` });
+    for (const a of s.approvals)
+      if (a.decision !== 'approved')
+        out.push({
+          at: a.at,
+          session: s.id,
+          kind: 'denied',
+          text: `${a.kind} request ${a.decision} by ${a.reviewer === 'auto_review' ? 'auto review' : a.reviewer}`,
+        });
+    if (s.sandboxDenials)
+      out.push({ at: s.endedAt, session: s.id, kind: 'sandbox-error', text: `${s.sandboxDenials} command(s) failed on a sandbox error` });
   }
   return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 }
@@ -158,10 +202,14 @@ export function incidents(sessions: readonly SessionSummary[], b: Baseline): Inc
 export function incidentsMarkdown(sessions: readonly SessionSummary[], b: Baseline): string[] {
   const list = incidents(sessions, b);
   const out = ['## Incidents', ''];
-  if (!list.length) return [...out, sessions.length ? `None in ${sessions.length} recorded session(s).` : 'No Codex session recorded for this folder.'];
+  if (!list.length)
+    return [...out, sessions.length ? `None in ${sessions.length} recorded session(s).` : 'No Codex session recorded for this folder.'];
   out.push(`${list.length} in ${sessions.length} recorded session(s), newest first:`, '');
   // At most 100: `codex-posture sessions` lists everything.
-  for (const i of list.slice(0, 100)) out.push(`- ${i.at.slice(0, 16).replace('T', ' ')} UTC ${i.kind}: ${markdownText(i.text)} (session ${markdownCode(i.session.slice(0, 13))})`);
+  for (const i of list.slice(0, 100))
+    out.push(
+      `- ${i.at.slice(0, 16).replace('T', ' ')} UTC ${i.kind}: ${markdownText(i.text)} (session ${markdownCode(i.session.slice(0, 13))})`,
+    );
   return out;
 }
 
@@ -205,15 +253,24 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
       const colour = CLASS_COLOUR[c];
       const x = left + d * (cell + gap);
       const y = top + chartH - (i + 1) * (cell + gap);
-      rects.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="1" style="fill:var(${colour.v}, ${colour.fallback})"><title>${day(new Date(start + d * dayMs).toISOString())}: ${colour.label}</title></rect>`);
+      rects.push(
+        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="1" style="fill:var(${colour.v}, ${colour.fallback})"><title>${day(new Date(start + d * dayMs).toISOString())}: ${colour.label}</title></rect>`,
+      );
     });
-    if (list.length > maxStack) rects.push(`<text x="${left + d * (cell + gap)}" y="${top + 6}" font-size="7" fill="currentColor">+${list.length - maxStack}</text>`);
+    if (list.length > maxStack)
+      rects.push(`<text x="${left + d * (cell + gap)}" y="${top + 6}" font-size="7" fill="currentColor">+${list.length - maxStack}</text>`);
   }
   const axisY = top + chartH + 2;
   const ticks: string[] = [];
-  for (let d = 0; d < days; d += 14) ticks.push(`<text x="${left + d * (cell + gap)}" y="${axisY + 11}" font-size="9" fill="currentColor">${day(new Date(start + d * dayMs).toISOString()).slice(5)}</text>`);
+  for (let d = 0; d < days; d += 14)
+    ticks.push(
+      `<text x="${left + d * (cell + gap)}" y="${axisY + 11}" font-size="9" fill="currentColor">${day(new Date(start + d * dayMs).toISOString()).slice(5)}</text>`,
+    );
   const legend = (['baseline', 'off-baseline', 'yolo', 'unknown'] as const)
-    .map((c, i) => `<rect x="${left + i * 110}" y="${axisY + 17}" width="${cell}" height="${cell}" style="fill:var(${CLASS_COLOUR[c].v}, ${CLASS_COLOUR[c].fallback})"/><text x="${left + i * 110 + 12}" y="${axisY + 25}" font-size="9" fill="currentColor">${CLASS_COLOUR[c].label}</text>`)
+    .map(
+      (c, i) =>
+        `<rect x="${left + i * 110}" y="${axisY + 17}" width="${cell}" height="${cell}" style="fill:var(${CLASS_COLOUR[c].v}, ${CLASS_COLOUR[c].fallback})"/><text x="${left + i * 110 + 12}" y="${axisY + 25}" font-size="9" fill="currentColor">${CLASS_COLOUR[c].label}</text>`,
+    )
     .join('');
   const count = [...perDay.values()].reduce((n, l) => n + l.length, 0);
   return [
@@ -232,7 +289,14 @@ export function lastSessionLine(sessions: readonly SessionSummary[], now: Date):
   if (!s) return undefined;
   const p = s.postures[s.postures.length - 1];
   const ms = now.getTime() - Date.parse(s.endedAt);
-  const when = ms < 120_000 ? 'just now' : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min ago` : ms < 172_800_000 ? `${Math.round(ms / 3_600_000)} h ago` : `${Math.round(ms / 86_400_000)} days ago`;
+  const when =
+    ms < 120_000
+      ? 'just now'
+      : ms < 7_200_000
+        ? `${Math.round(ms / 60_000)} min ago`
+        : ms < 172_800_000
+          ? `${Math.round(ms / 3_600_000)} h ago`
+          : `${Math.round(ms / 86_400_000)} days ago`;
   const approvals = s.approvals.filter((a) => a.decision === 'approved').length;
   return `Last Codex session here: ${when}, ${p ? recordedPostureWords(p) : 'posture not recorded'}, ${count(approvals, 'approval')}`;
 }

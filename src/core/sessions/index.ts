@@ -190,7 +190,10 @@ export async function listRollouts(codexHome: string): Promise<Array<{ file: str
   const out: Array<{ file: string; archived: boolean }> = [];
   const dirs = async (d: string): Promise<string[]> => {
     try {
-      return (await fsp.readdir(d, { withFileTypes: true })).filter((x) => x.isDirectory()).map((x) => x.name).sort();
+      return (await fsp.readdir(d, { withFileTypes: true }))
+        .filter((x) => x.isDirectory())
+        .map((x) => x.name)
+        .sort();
     } catch {
       return [];
     }
@@ -205,7 +208,9 @@ export async function listRollouts(codexHome: string): Promise<Array<{ file: str
     for (const n of names) if (n.isFile() && ROLLOUT_NAME.test(n.name)) out.push({ file: path.join(d, n.name), archived });
   };
   const root = path.join(codexHome, 'sessions');
-  const months = (await Promise.all((await dirs(root)).map(async (y) => (await dirs(path.join(root, y))).map((m) => path.join(root, y, m))))).flat();
+  const months = (
+    await Promise.all((await dirs(root)).map(async (y) => (await dirs(path.join(root, y))).map((m) => path.join(root, y, m))))
+  ).flat();
   const days = (await Promise.all(months.map(async (m) => (await dirs(m)).map((d) => path.join(m, d))))).flat();
   await Promise.all([...days.map((d) => files(d, false)), files(path.join(codexHome, 'archived_sessions'), true)]);
   // Directory order is the file system's: sort so the index (and its output) does not depend on it.

@@ -29,7 +29,12 @@ export interface ScanOptions {
  * Calls `onLine(buf, start, end)` for each complete line (without its newline) from `from` on.
  * The buffer is reused: read what is needed before returning. `onLine` returns false to stop.
  */
-export async function scanLines(file: string, from: number, onLine: (buf: Buffer, start: number, end: number) => boolean | void, opts: ScanOptions = {}): Promise<ScanResult> {
+export async function scanLines(
+  file: string,
+  from: number,
+  onLine: (buf: Buffer, start: number, end: number) => boolean | void,
+  opts: ScanOptions = {},
+): Promise<ScanResult> {
   const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
   const fh = await fsp.open(file, 'r');
   let buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxLine + 1));

@@ -40,11 +40,18 @@ function oneLine(state: FolderState): string {
 
 export function viewOf(state: FolderState | undefined, others: readonly FolderState[], recorded?: readonly SessionSummary[]): BadgeView {
   if (!state) {
-    return { text: '$(loading~spin) Codex posture', label: 'Codex posture: resolving', severity: 'ok', tooltip: 'Resolving the Codex posture…', report: 'Resolving the Codex posture…\n' };
+    return {
+      text: '$(loading~spin) Codex posture',
+      label: 'Codex posture: resolving',
+      severity: 'ok',
+      tooltip: 'Resolving the Codex posture…',
+      report: 'Resolving the Codex posture…\n',
+    };
   }
   const findings = allFindings(state);
   const severity = worstSeverity(findings);
-  const background = severity === 'error' ? 'statusBarItem.errorBackground' : severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
+  const background =
+    severity === 'error' ? 'statusBarItem.errorBackground' : severity === 'warning' ? 'statusBarItem.warningBackground' : undefined;
   const input: TooltipInput = {
     folderName: state.folder.name,
     snapshot: state.snapshot,
@@ -62,7 +69,10 @@ export function viewOf(state: FolderState | undefined, others: readonly FolderSt
   };
   return {
     text: badgeText(state.snapshot, severity),
-    label: accessibilityLabel(state.snapshot, findings.map((f) => f.message)),
+    label: accessibilityLabel(
+      state.snapshot,
+      findings.map((f) => f.message),
+    ),
     severity,
     background,
     tooltip: tooltipMarkdown(input),

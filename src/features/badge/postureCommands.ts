@@ -10,7 +10,6 @@ import type { PostureService } from '../posture/postureService';
 import { showReport as showReportDocument } from '../../host/reportDocument';
 import { exportRequirements, type ExportOptions } from '../policy';
 
-
 async function openAt(p: Provenance): Promise<void> {
   if (!p.file) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(p.file));
@@ -61,7 +60,11 @@ export function postureCommands(posture: PostureService, badge: Badge, log: vsco
       const items: Item[] = [];
       if (state?.snapshot.loadError?.file) {
         const e = state.snapshot.loadError;
-        items.push({ label: '$(error) Open the config error', description: themeIconText(`${e.file}:${e.line ?? ''}`), run: () => openAt({ layer: 'user', file: e.file, line: e.line }) });
+        items.push({
+          label: '$(error) Open the config error',
+          description: themeIconText(`${e.file}:${e.line ?? ''}`),
+          run: () => openAt({ layer: 'user', file: e.file, line: e.line }),
+        });
       }
       const s = state?.snapshot;
       // Values in the badge's and the tooltip's words: "network on", "trusted", not true/false.
@@ -76,17 +79,27 @@ export function postureCommands(posture: PostureService, badge: Badge, log: vsco
       ] as const) {
         if (v?.from.file) {
           const value = (show as (x: unknown) => string)(v.value);
-          items.push({ label: `$(go-to-file) Open where ${label} is set`, description: themeIconText(`${value} · ${v.from.file}:${v.from.line ?? ''}`), run: () => openAt(v.from) });
+          items.push({
+            label: `$(go-to-file) Open where ${label} is set`,
+            description: themeIconText(`${value} · ${v.from.file}:${v.from.line ?? ''}`),
+            run: () => openAt(v.from),
+          });
         }
       }
       items.push(
         { label: '$(output) Show full posture report', run: showReport },
         { label: '$(copy) Copy posture as Markdown', run: () => vscode.commands.executeCommand('codexPosture.copyPosture') },
         { label: '$(refresh) Refresh', run: () => posture.refresh('quick pick') },
-        { label: '$(settings-gear) Open Codex Posture settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'codexPosture') },
+        {
+          label: '$(settings-gear) Open Codex Posture settings',
+          run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'codexPosture'),
+        },
       );
       if ((await vscode.commands.getCommands(true)).includes('codexPosture.startChecklist')) {
-        items.splice(items.length - 3, 0, { label: '$(checklist) Start Codex Session Checklist', run: () => vscode.commands.executeCommand('codexPosture.startChecklist') });
+        items.splice(items.length - 3, 0, {
+          label: '$(checklist) Start Codex Session Checklist',
+          run: () => vscode.commands.executeCommand('codexPosture.startChecklist'),
+        });
       }
       const picked = await vscode.window.showQuickPick(items, { title: 'Codex Posture', placeHolder: 'What do you want to do?' });
       await picked?.run();

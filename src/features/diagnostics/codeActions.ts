@@ -15,12 +15,23 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics?: ConfigDiagnostics) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Recompute on the current text: offsets must match the document exactly as it is now.
     // Like the diagnostics, a large document is linted in the worker: fixes are plain offset edits.
-    const lint = await lintInPlaceOrOffHost(doc.uri, doc.getText(), [], 'quickFix', configKind(doc.uri.fsPath), settings.explicitBaseline(doc.uri));
+    const lint = await lintInPlaceOrOffHost(
+      doc.uri,
+      doc.getText(),
+      [],
+      'quickFix',
+      configKind(doc.uri.fsPath),
+      settings.explicitBaseline(doc.uri),
+    );
     const findings = typeof lint === 'object' ? lint.findings : [];
     const actions: vscode.CodeAction[] = [];
     for (const diag of ours) {
@@ -40,7 +51,10 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
         if (target && (await exists(target))) {
           // The edit would fail as a whole (it must not overwrite the file) and VS Code says
           // nothing: the fix did nothing at all. Open the file instead, to merge by hand.
-          const open = new vscode.CodeAction(`${path.basename(target.fsPath)} already exists: open it to move the keys by hand`, vscode.CodeActionKind.QuickFix);
+          const open = new vscode.CodeAction(
+            `${path.basename(target.fsPath)} already exists: open it to move the keys by hand`,
+            vscode.CodeActionKind.QuickFix,
+          );
           open.diagnostics = [diag];
           open.command = { command: 'vscode.open', title: 'Open', arguments: [target] };
           actions.push(open);
@@ -76,7 +90,10 @@ async function untrustAction(root: string, userConfig: string): Promise<vscode.C
   else if (await exists(uri)) text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
   const e = markUntrustedEdit(text, root);
   if (!e) return undefined;
-  const action = new vscode.CodeAction(`Mark ${path.basename(root)} untrusted in ${path.basename(path.dirname(userConfig))}/config.toml (Codex then loads nothing from it)`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(
+    `Mark ${path.basename(root)} untrusted in ${path.basename(path.dirname(userConfig))}/config.toml (Codex then loads nothing from it)`,
+    vscode.CodeActionKind.QuickFix,
+  );
   action.isPreferred = true;
   const edit = new vscode.WorkspaceEdit();
   const meta: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `trust_level = "untrusted" for ${root}` };
@@ -115,13 +132,23 @@ export interface DiagnosticsFeature extends vscode.Disposable {
  * the diagnostics read its snapshots to say which layer overrides a key and which project configs
  * Codex ignores (CP207, CP206).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ConfigWatcher, posture: PostureService): DiagnosticsFeature {
+export function registerDiagnostics(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  config: ConfigWatcher,
+  posture: PostureService,
+): DiagnosticsFeature {
   const diagnostics = new ConfigDiagnostics(context.extensionUri, log, config, posture);
   const selector: vscode.DocumentSelector = [
     { scheme: 'file', pattern: '**/*.toml' },
     { scheme: 'untitled', language: 'toml' },
   ];
-  const registered = vscode.Disposable.from(diagnostics, vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(diagnostics), { providedCodeActionKinds: ConfigCodeActions.kinds }));
+  const registered = vscode.Disposable.from(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActions(diagnostics), {
+      providedCodeActionKinds: ConfigCodeActions.kinds,
+    }),
+  );
   return {
     showFixNote: (note) => void vscode.window.showInformationMessage(note),
     dispose: () => registered.dispose(),

@@ -24,7 +24,6 @@ export const DIAGNOSTIC_SOURCE = 'Codex Posture';
 const DEBOUNCE_MS = 300;
 const MAX_BYTES = 2_000_000;
 
-
 /** Which Codex config file a path is, or undefined for any other file. */
 export function configKind(fsPath: string): ConfigFileKind | undefined {
   const file = path.resolve(fsPath);
@@ -108,7 +107,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const uris: vscode.Uri[] = [vscode.Uri.file(path.join(codexHomeFrom(), 'config.toml'))];
     try {
       for (const [name, type] of await vscode.workspace.fs.readDirectory(vscode.Uri.file(codexHomeFrom()))) {
-        if (type === vscode.FileType.File && /^[A-Za-z0-9_-]+\.config\.toml$/.test(name)) uris.push(vscode.Uri.file(path.join(codexHomeFrom(), name)));
+        if (type === vscode.FileType.File && /^[A-Za-z0-9_-]+\.config\.toml$/.test(name))
+          uris.push(vscode.Uri.file(path.join(codexHomeFrom(), name)));
       }
     } catch {
       this.log.trace(`no CODEX_HOME directory at ${codexHomeFrom()}`);
@@ -182,28 +182,50 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private async publish(uri: vscode.Uri, text: string): Promise<void> {
     // A large document goes to the worker: it must not freeze the host while it is linted.
-    const lint = await lintInPlaceOrOffHost(uri, text, uri.scheme === 'file' ? this.folders : [], 'diagnostics', configKind(uri.fsPath), settings.explicitBaseline(uri));
+    const lint = await lintInPlaceOrOffHost(
+      uri,
+      text,
+      uri.scheme === 'file' ? this.folders : [],
+      'diagnostics',
+      configKind(uri.fsPath),
+      settings.explicitBaseline(uri),
+    );
     // Failed: logged by the worker client; the last diagnostics stay rather than a false all-clear.
     if (lint === 'superseded' || lint === 'failed') return;
     if (lint === 'tooLarge') {
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), 'This file is too large to check in time; Codex Posture did not lint it.', vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        'This file is too large to check in time; Codex Posture did not lint it.',
+        vscode.DiagnosticSeverity.Information,
+      );
       d.source = DIAGNOSTIC_SOURCE;
       this.collection.set(uri, [d]);
       return;
     }
     const notes = lint?.notes ?? [];
-    this.untrustNotes.set(uri.toString(), notes.filter((n) => n.untrust));
+    this.untrustNotes.set(
+      uri.toString(),
+      notes.filter((n) => n.untrust),
+    );
     // Where the layers show that a repository program really runs, that error replaces the
     // one-file warning about the same line.
     const running = new Set(notes.filter((n) => n.code === 'CP412').map((n) => n.span.line));
-    const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes).filter((f) => !(f.code === 'CP412' && running.has(f.span.line)));
+    const findings = softenErrorsOfIgnoredFile(lint?.findings ?? [], notes).filter(
+      (f) => !(f.code === 'CP412' && running.has(f.span.line)),
+    );
     this.collection.set(uri, [
       ...findings.map((f) => {
         const d = this.diagnostic(f.span, f.message, f.severity, f.code);
         if (f.related.length) {
           d.relatedInformation = f.related
             .filter((r) => r.span)
-            .map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toRange(r.span!)), r.message));
+            .map(
+              (r) =>
+                new vscode.DiagnosticRelatedInformation(
+                  new vscode.Location(r.file ? vscode.Uri.file(r.file) : uri, toRange(r.span!)),
+                  r.message,
+                ),
+            );
         }
         return d;
       }),
@@ -219,10 +241,19 @@ export class ConfigDiagnostics implements vscode.Disposable {
       for (const v of checkPosture(s.snapshot, s.policy)) {
         if (v.from?.file !== uri.fsPath || !v.from.line) continue;
         const line = v.from.line - 1;
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), `Team policy: ${v.message}`, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+          `Team policy: ${v.message}`,
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = DIAGNOSTIC_SOURCE;
         d.code = { value: 'CP900', target: this.readme.with({ fragment: readmeFragment(this.anchors, ruleAnchor('CP900')) }) };
-        d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(s.policy.file), toRange(v.ruleSpan)), `${v.rule} in ${POLICY_FILE_NAME}`)];
+        d.relatedInformation = [
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(vscode.Uri.file(s.policy.file), toRange(v.ruleSpan)),
+            `${v.rule} in ${POLICY_FILE_NAME}`,
+          ),
+        ];
         out.push(d);
       }
     }
@@ -278,7 +309,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.settingPlaces = await settingPlaces(states);
     const uris = new Map<string, vscode.Uri>();
     this.collection.forEach((uri) => void (uri.scheme === 'file' && uris.set(uri.toString(), uri)));
-    for (const f of folders) for (const l of f.snapshot.layers) if (l.exists) uris.set(vscode.Uri.file(l.file).toString(), vscode.Uri.file(l.file));
+    for (const f of folders)
+      for (const l of f.snapshot.layers) if (l.exists) uris.set(vscode.Uri.file(l.file).toString(), vscode.Uri.file(l.file));
     this.log.trace(`posture changed: layer notes for ${uris.size} config file(s)`);
     await Promise.all([...uris.values()].map((u) => this.lintFile(u)));
   }
@@ -328,7 +360,9 @@ async function settingPlaces(states: readonly FolderState[]): Promise<Map<string
 
 function inTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key),
+  );
 }
 
 /**

@@ -57,13 +57,20 @@ export class CodexCheck implements Enricher<CodexFacts> {
   private async ask(executable: string, cwd: string, snapshot: PostureSnapshot, launch: LaunchArgs): Promise<CodexFacts> {
     const started = performance.now();
     const version = await this.version(executable);
-    const args = [...launch.overrides.flatMap((o) => ['-c', o]), ...launch.enable.flatMap((f) => ['--enable', f]), ...launch.disable.flatMap((f) => ['--disable', f])];
+    const args = [
+      ...launch.overrides.flatMap((o) => ['-c', o]),
+      ...launch.enable.flatMap((f) => ['--enable', f]),
+      ...launch.disable.flatMap((f) => ['--disable', f]),
+    ];
     let result;
     try {
-      result = await AppServerClient.with({ executable, args, globalArgs: launch.approveForMe ? ['--approve-for-me'] : [], cwd, requestTimeoutMs: 8000 }, async (client) => {
-        await client.initialize();
-        return client.configRead({ cwd, includeLayers: true });
-      });
+      result = await AppServerClient.with(
+        { executable, args, globalArgs: launch.approveForMe ? ['--approve-for-me'] : [], cwd, requestTimeoutMs: 8000 },
+        async (client) => {
+          await client.initialize();
+          return client.configRead({ cwd, includeLayers: true });
+        },
+      );
     } catch (e) {
       if (e instanceof AppServerError && e.kind === 'rpc') {
         result = { error: e.message };
@@ -73,7 +80,9 @@ export class CodexCheck implements Enricher<CodexFacts> {
       }
     }
     const c = compareWithConfigRead(snapshot, result);
-    this.log.info(`${version} ${c.confirmed ? 'confirmed' : 'disagrees with'} the posture of ${cwd} in ${(performance.now() - started).toFixed(0)} ms`);
+    this.log.info(
+      `${version} ${c.confirmed ? 'confirmed' : 'disagrees with'} the posture of ${cwd} in ${(performance.now() - started).toFixed(0)} ms`,
+    );
     const verdict = c.confirmed ? `confirmed by ${version}` : `${version} disagrees: ${c.drift.join('; ')}`;
     return { summary: c.note ? `${verdict} (${c.note})` : verdict, confirmed: c.confirmed, drift: c.drift };
   }

@@ -10,7 +10,7 @@ import * as settings from '../../host/settings';
 export function gitSummary(g: GitPosture): string {
   if (g.kind === 'no-repository') return 'no git repository';
   if (g.kind === 'unknown') return `unknown${g.reason ? ` (${g.reason})` : ''}`;
-  const where = g.detached ? `detached HEAD${g.head ? ` at ${g.head.slice(0, 8)}` : ''}` : g.branch ?? '(no branch)';
+  const where = g.detached ? `detached HEAD${g.head ? ` at ${g.head.slice(0, 8)}` : ''}` : (g.branch ?? '(no branch)');
   return `${where} · ${describeChanges(g) || 'clean'}`;
 }
 
@@ -20,8 +20,19 @@ export function gitEnricher(source: GitPostureSource): Enricher<GitFacts> {
     async describe(folder: vscode.WorkspaceFolder): Promise<GitFacts> {
       const g = await source.get(folder.uri);
       // The repository's [git] rules win over the personal settings where the policy sets them.
-      const warnings = evaluateGitPosture(g, gitRulesFor(await loadPolicyFor(folder.uri.fsPath).catch(() => undefined), settings.protectedBranches(folder), settings.featureBranchPattern(folder)));
-      return { posture: g, summary: gitSummary(g), findings: warnings.map((w) => ({ severity: 'warning' as const, code: w.code, message: w.message })) };
+      const warnings = evaluateGitPosture(
+        g,
+        gitRulesFor(
+          await loadPolicyFor(folder.uri.fsPath).catch(() => undefined),
+          settings.protectedBranches(folder),
+          settings.featureBranchPattern(folder),
+        ),
+      );
+      return {
+        posture: g,
+        summary: gitSummary(g),
+        findings: warnings.map((w) => ({ severity: 'warning' as const, code: w.code, message: w.message })),
+      };
     },
   };
 }

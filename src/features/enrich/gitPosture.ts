@@ -118,10 +118,12 @@ export class GitPostureSource implements vscode.Disposable {
   private whyNotApi(folder: vscode.Uri): string | undefined {
     if (!this.api) return 'the git extension is not available yet';
     const repo = this.api.getRepository(folder);
-    if (!repo) return this.api.state === 'initialized' ? 'the git extension has no repository for it' : 'the git extension is still scanning';
+    if (!repo)
+      return this.api.state === 'initialized' ? 'the git extension has no repository for it' : 'the git extension is still scanning';
     if (!repo.state.HEAD) return 'the git extension has not read its status yet';
     // With "hidden" the extension runs `git status -uno` and would report untracked files as none.
-    if (vscode.workspace.getConfiguration('git', folder).get<string>('untrackedChanges') === 'hidden') return 'git.untrackedChanges is "hidden"';
+    if (vscode.workspace.getConfiguration('git', folder).get<string>('untrackedChanges') === 'hidden')
+      return 'git.untrackedChanges is "hidden"';
     return undefined;
   }
 
@@ -138,7 +140,9 @@ export class GitPostureSource implements vscode.Disposable {
     Promise.resolve(ext.isActive ? ext.exports : ext.activate()).then(
       (exports) => {
         if (this.disposed) return;
-        this.log.info(`git posture: git extension ready after ${(performance.now() - started).toFixed(0)} ms (enabled: ${exports.enabled})`);
+        this.log.info(
+          `git posture: git extension ready after ${(performance.now() - started).toFixed(0)} ms (enabled: ${exports.enabled})`,
+        );
         const onEnablement = (enabled: boolean): void => {
           if (enabled) this.attach(exports.getAPI(1));
           else this.detach('the git extension was disabled');
@@ -149,7 +153,9 @@ export class GitPostureSource implements vscode.Disposable {
       },
       (err: unknown) => {
         this.connecting = false;
-        this.log.warn(`git posture: could not activate the git extension, using the git CLI: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.warn(
+          `git posture: could not activate the git extension, using the git CLI: ${err instanceof Error ? err.message : String(err)}`,
+        );
       },
     );
   }
@@ -189,7 +195,10 @@ export class GitPostureSource implements vscode.Disposable {
   private watchRepository(r: Repository): void {
     const root = r.rootUri.fsPath;
     if (this.repoListeners.has(root)) return;
-    this.repoListeners.set(root, r.state.onDidChange(() => this.fireForPath(r.rootUri, 'all')));
+    this.repoListeners.set(
+      root,
+      r.state.onDidChange(() => this.fireForPath(r.rootUri, 'all')),
+    );
     this.fireForPath(r.rootUri, 'all');
   }
 

@@ -15,14 +15,22 @@ export interface ExportOptions {
   readonly confirm?: boolean;
 }
 
-export async function exportRequirements(folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel, opts: ExportOptions = {}): Promise<string | undefined> {
+export async function exportRequirements(
+  folder: vscode.WorkspaceFolder | undefined,
+  log: vscode.LogOutputChannel,
+  opts: ExportOptions = {},
+): Promise<string | undefined> {
   if (!folder) {
     void vscode.window.showInformationMessage(`Open a folder whose repository has a ${POLICY_FILE_NAME} to export it.`);
     return undefined;
   }
   const found = await loadPolicyFor(folder.uri.fsPath);
   if (!found?.policy) {
-    void vscode.window.showWarningMessage(found ? `${found.file} could not be read as a policy; fix its problems first.` : `No ${POLICY_FILE_NAME} applies to ${folder.name} (looked up to the repository root).`);
+    void vscode.window.showWarningMessage(
+      found
+        ? `${found.file} could not be read as a policy; fix its problems first.`
+        : `No ${POLICY_FILE_NAME} applies to ${folder.name} (looked up to the repository root).`,
+    );
     return undefined;
   }
   const { text, notExported } = policyToRequirements(found.policy, path.basename(found.file));
@@ -30,13 +38,23 @@ export async function exportRequirements(folder: vscode.WorkspaceFolder | undefi
   const existing = await fs.readFile(suggested, 'utf8').catch(() => '');
   const left = await vscode.workspace.openTextDocument({ content: existing, language: 'toml' });
   const right = await vscode.workspace.openTextDocument({ content: text, language: 'toml' });
-  await vscode.commands.executeCommand('vscode.diff', left.uri, right.uri, `requirements.toml: ${existing ? suggested : 'new file'} ↔ exported from ${POLICY_FILE_NAME}`, { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    left.uri,
+    right.uri,
+    `requirements.toml: ${existing ? suggested : 'new file'} ↔ exported from ${POLICY_FILE_NAME}`,
+    { preview: true },
+  );
   const skipped = notExported.length ? ` Not enforceable by Codex (Codex Posture checks them): ${notExported.join(', ')}.` : '';
   let target = opts.target;
   if (!opts.confirm) {
     const choice = await vscode.window.showInformationMessage(`Write these requirements for Codex?${skipped}`, { modal: true }, 'Save As…');
     if (choice !== 'Save As…') return undefined;
-    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(suggested), filters: { TOML: ['toml'] }, title: 'Save requirements.toml (install as /etc/codex/requirements.toml)' });
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(suggested),
+      filters: { TOML: ['toml'] },
+      title: 'Save requirements.toml (install as /etc/codex/requirements.toml)',
+    });
     if (!uri) return undefined;
     target = uri.fsPath;
   }
@@ -45,7 +63,9 @@ export async function exportRequirements(folder: vscode.WorkspaceFolder | undefi
     await fs.writeFile(target, text);
   } catch (e) {
     // /etc/codex needs an administrator: say so instead of failing silently.
-    void vscode.window.showErrorMessage(`Cannot write ${target}: ${e instanceof Error ? e.message : String(e)}. Save it elsewhere and install it as an administrator.`);
+    void vscode.window.showErrorMessage(
+      `Cannot write ${target}: ${e instanceof Error ? e.message : String(e)}. Save it elsewhere and install it as an administrator.`,
+    );
     return undefined;
   }
   log.info(`exported ${found.file} as requirements to ${target}`);

@@ -90,7 +90,8 @@ export class PostureService implements vscode.Disposable {
   setEnrichers(git: Enricher<GitFacts> | undefined, codex: Enricher<CodexFacts> | undefined): void {
     this.git = git;
     this.codex = codex;
-    for (const e of [git, codex]) e?.onDidChange?.((uri) => this.refresh(uri ? `${uri.fsPath} changed` : 'state changed'), this, this.disposables);
+    for (const e of [git, codex])
+      e?.onDidChange?.((uri) => this.refresh(uri ? `${uri.fsPath} changed` : 'state changed'), this, this.disposables);
   }
 
   /** The folder whose posture matters now: the active editor's folder, else the first one. */
@@ -147,7 +148,9 @@ export class PostureService implements vscode.Disposable {
       });
       const previous = this.states.get(folder.uri.toString());
       // The repository's policy wins over the personal settings where it exists.
-      const policy = await loadPolicyFor(folder.uri.fsPath).catch((e) => (this.log.error(`team policy could not be read: ${e}`), undefined));
+      const policy = await loadPolicyFor(folder.uri.fsPath).catch(
+        (e) => (this.log.error(`team policy could not be read: ${e}`), undefined),
+      );
       const baseline = baselineFor(policy, settings.baseline(folder));
       const programs = policy?.policy && snapshot.loads ? await outsidePrograms(snapshot) : [];
       const base: FolderState = {

@@ -32,15 +32,30 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
         }
         const text = await fs.readFile(l.file, 'utf8');
         const r = await lintForAudit(l.file, vscode.Uri.file(l.file), text);
-        if (typeof r !== 'object') lint.push({ file: l.file, lines: [r === 'tooLarge' ? 'too large to lint in time' : 'could not be linted'] });
-        else lint.push({ file: l.file, lines: r.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`) });
+        if (typeof r !== 'object')
+          lint.push({ file: l.file, lines: [r === 'tooLarge' ? 'too large to lint in time' : 'could not be linted'] });
+        else
+          lint.push({
+            file: l.file,
+            lines: r.findings.map((f) => `${f.span.line}:${f.span.column} ${f.code} ${f.severity}: ${f.message}`),
+          });
       } catch (e) {
         lint.push({ file: l.file, lines: [`could not be read: ${(e as Error).message}`] });
       }
     }
     const now = new Date();
     await c.records.refresh(folder);
-    const md = auditMarkdown({ now, folderName: folder.name, snapshot: state.snapshot, findings: state.findings, lint, entries: c.entries(folder), lastAudit: c.lastAudit, codexSessions: c.records.sessions(folder) ?? [], baseline: settings.baseline(folder) });
+    const md = auditMarkdown({
+      now,
+      folderName: folder.name,
+      snapshot: state.snapshot,
+      findings: state.findings,
+      lint,
+      entries: c.entries(folder),
+      lastAudit: c.lastAudit,
+      codexSessions: c.records.sessions(folder) ?? [],
+      baseline: settings.baseline(folder),
+    });
     await c.setLastAudit(now.toISOString());
     log.info(`audit report generated for ${folder.name}`);
     await showReport(`Codex audit - ${folder.name}`, md, { preview: false });
@@ -57,10 +72,15 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
       await g.update(FIRST_SEEN_KEY, firstSeen);
     }
     const now = new Date();
-    if (!auditReminderDue({ lastAudit: c.lastAudit ?? firstSeen, lastReminded: g.get(REMINDED_KEY), dontRemind: g.get(DONT_REMIND_KEY) }, now)) return;
+    if (
+      !auditReminderDue({ lastAudit: c.lastAudit ?? firstSeen, lastReminded: g.get(REMINDED_KEY), dontRemind: g.get(DONT_REMIND_KEY) }, now)
+    )
+      return;
     await g.update(REMINDED_KEY, now.toISOString());
     const pick = await vscode.window.showInformationMessage(
-      c.lastAudit ? `Your Codex configuration was last audited on ${c.lastAudit.slice(0, 10)}. The team playbook asks for a review every quarter.` : 'Your Codex configuration has not been audited for 90 days. The team playbook asks for a review every quarter.',
+      c.lastAudit
+        ? `Your Codex configuration was last audited on ${c.lastAudit.slice(0, 10)}. The team playbook asks for a review every quarter.`
+        : 'Your Codex configuration has not been audited for 90 days. The team playbook asks for a review every quarter.',
       'Audit Now',
       'Later',
       "Don't Remind Me",

@@ -18,13 +18,24 @@ export function insertSessionSummaryCommand(c: SessionController) {
     }
     const repo = await gitRepository(folder).catch(() => undefined);
     if (!repo) {
-      void vscode.window.showWarningMessage('The git extension has no repository for this folder, so there is no commit message box to fill.');
+      void vscode.window.showWarningMessage(
+        'The git extension has no repository for this folder, so there is no commit message box to fill.',
+      );
       return undefined;
     }
     const state = await c.posture.resolveNow(folder);
     const now = new Date();
     await c.records.refresh(folder);
-    const summary = commitSummary({ session, now, endPosture: summarisePosture(state.snapshot), items: c.items(), entries: sessionEntries(c.entries(folder), session, now), sandbox: c.sandbox, codexSessions: c.recordedSessions(folder, session.startedAt) ?? [], baseline: settings.baseline(folder) });
+    const summary = commitSummary({
+      session,
+      now,
+      endPosture: summarisePosture(state.snapshot),
+      items: c.items(),
+      entries: sessionEntries(c.entries(folder), session, now),
+      sandbox: c.sandbox,
+      codexSessions: c.recordedSessions(folder, session.startedAt) ?? [],
+      baseline: settings.baseline(folder),
+    });
     const current = repo.inputBox.value.replace(/\n+Codex session:[\s\S]*$/, '');
     repo.inputBox.value = `${current || 'Describe the change'}${summary}`;
     await vscode.commands.executeCommand('workbench.view.scm');

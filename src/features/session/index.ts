@@ -16,7 +16,12 @@ export interface SessionFeature extends vscode.Disposable {
   readonly commands: ReturnType<typeof sessionCommands>;
 }
 
-function sessionCommands(context: vscode.ExtensionContext, controller: SessionController, log: vscode.LogOutputChannel, disposables: vscode.Disposable[]) {
+function sessionCommands(
+  context: vscode.ExtensionContext,
+  controller: SessionController,
+  log: vscode.LogOutputChannel,
+  disposables: vscode.Disposable[],
+) {
   const view = registerSessionView(controller);
   const revoke = registerRevoke(controller, log);
   const audit = registerAudit(context, controller, log);
@@ -30,7 +35,12 @@ function sessionCommands(context: vscode.ExtensionContext, controller: SessionCo
   };
 }
 
-export function createSession(context: vscode.ExtensionContext, posture: PostureService, log: vscode.LogOutputChannel, badge?: Badge): SessionFeature {
+export function createSession(
+  context: vscode.ExtensionContext,
+  posture: PostureService,
+  log: vscode.LogOutputChannel,
+  badge?: Badge,
+): SessionFeature {
   const controller = new SessionController(context, posture, log);
   const disposables: vscode.Disposable[] = [controller];
   if (badge) {

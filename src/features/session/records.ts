@@ -78,28 +78,41 @@ export class SessionRecords implements vscode.Disposable {
     // Only a first index can take long: after a second it shows progress and can be cancelled.
     const timer = first
       ? setTimeout(() => {
-          void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading Codex's session records for ${folder.name}`, cancellable: true }, (p, token) => {
-            token.onCancellationRequested(() => abort.abort(new Error('cancelled')));
-            let last = 0;
-            report = (done, total) => {
-              const pct = total ? Math.floor((done / total) * 100) : 0;
-              if (pct > last) p.report({ increment: pct - last, message: `${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB` });
-              last = Math.max(last, pct);
-            };
-            return work.catch(() => undefined);
-          });
+          void vscode.window.withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `Reading Codex's session records for ${folder.name}`,
+              cancellable: true,
+            },
+            (p, token) => {
+              token.onCancellationRequested(() => abort.abort(new Error('cancelled')));
+              let last = 0;
+              report = (done, total) => {
+                const pct = total ? Math.floor((done / total) * 100) : 0;
+                if (pct > last)
+                  p.report({ increment: pct - last, message: `${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB` });
+                last = Math.max(last, pct);
+              };
+              return work.catch(() => undefined);
+            },
+          );
         }, PROGRESS_AFTER_MS)
       : undefined;
     try {
       const st = await work;
       const r = entry.index.report();
       entry.sessions = r.sessions;
-      if (r.skippedLines !== entry.skipped) this.log.warn(`session records of ${folder.name}: ${r.skippedLines} line(s) skipped (damaged, or from a newer Codex)`);
+      if (r.skippedLines !== entry.skipped)
+        this.log.warn(`session records of ${folder.name}: ${r.skippedLines} line(s) skipped (damaged, or from a newer Codex)`);
       entry.skipped = r.skippedLines;
       if (!st.filesRead) return;
-      this.log.info(`session records of ${folder.name}: ${r.sessions.length} session(s); read ${st.filesRead} of ${st.files} file(s), ${(st.bytesRead / 1048576).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms`);
+      this.log.info(
+        `session records of ${folder.name}: ${r.sessions.length} session(s); read ${st.filesRead} of ${st.files} file(s), ${(st.bytesRead / 1048576).toFixed(1)} MB in ${(performance.now() - t0).toFixed(0)} ms`,
+      );
     } catch (e) {
-      this.log.warn(`session records of ${folder.name}: ${abort.signal.aborted ? 'reading cancelled' : `not read: ${(e as Error).message}`}`);
+      this.log.warn(
+        `session records of ${folder.name}: ${abort.signal.aborted ? 'reading cancelled' : `not read: ${(e as Error).message}`}`,
+      );
       entry.sessions ??= [];
     } finally {
       clearTimeout(timer);

@@ -10,7 +10,9 @@ const PREVIEW_SCHEME = 'codex-posture-revoke';
 /** The diff previews' content provider, and the command's handler (src/commands.ts binds its id). */
 export function registerRevoke(c: SessionController, log: vscode.LogOutputChannel) {
   const previews = new Map<string, string>();
-  const provider = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, { provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '' });
+  const provider = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+    provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '',
+  });
   const revokeEnablements = async (opts?: { preview?: boolean }) => {
     const folder = c.folder();
     if (!folder) {
@@ -19,7 +21,9 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
     }
     const state = await c.posture.resolveNow(folder);
     const baseline = state.baseline.baseline;
-    const layers = state.snapshot.layers.filter((l) => l.exists && l.applied && (l.kind === 'user' || l.kind === 'profile' || l.kind === 'project'));
+    const layers = state.snapshot.layers.filter(
+      (l) => l.exists && l.applied && (l.kind === 'user' || l.kind === 'profile' || l.kind === 'project'),
+    );
     const edit = new vscode.WorkspaceEdit();
     const changes: string[] = [];
     const files: { uri: vscode.Uri; after: string }[] = [];
@@ -40,18 +44,32 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
     }
     const s = state.snapshot;
     const notFromFiles: string[] = [];
-    for (const v of [s.networkAccess, s.webSearch]) if (v && (v.from.layer === 'override' || v.from.layer === 'flag')) notFromFiles.push(`${v.from.arg ?? v.from.layer} (codexPosture.launchArgs)`);
+    for (const v of [s.networkAccess, s.webSearch])
+      if (v && (v.from.layer === 'override' || v.from.layer === 'flag'))
+        notFromFiles.push(`${v.from.arg ?? v.from.layer} (codexPosture.launchArgs)`);
     if (!files.length) {
-      const msg = notFromFiles.length ? `Nothing to revoke in the config files; the launch arguments set ${notFromFiles.join(', ')}: change them in settings.` : 'Nothing to revoke: network and web search in the config files already match the baseline.';
+      const msg = notFromFiles.length
+        ? `Nothing to revoke in the config files; the launch arguments set ${notFromFiles.join(', ')}: change them in settings.`
+        : 'Nothing to revoke: network and web search in the config files already match the baseline.';
       void vscode.window.showInformationMessage(msg);
       return { applied: false, changes: [] };
     }
     if (opts?.preview !== false) {
       for (const f of files) {
         previews.set(f.uri.path, f.after);
-        await vscode.commands.executeCommand('vscode.diff', f.uri, f.uri.with({ scheme: PREVIEW_SCHEME }), `Revoke: ${vscode.workspace.asRelativePath(f.uri)} (current ↔ after)`, { preview: true });
+        await vscode.commands.executeCommand(
+          'vscode.diff',
+          f.uri,
+          f.uri.with({ scheme: PREVIEW_SCHEME }),
+          `Revoke: ${vscode.workspace.asRelativePath(f.uri)} (current ↔ after)`,
+          { preview: true },
+        );
       }
-      const ok = await vscode.window.showWarningMessage('Revoke temporary enablements?', { modal: true, detail: changes.join('\n') }, 'Apply');
+      const ok = await vscode.window.showWarningMessage(
+        'Revoke temporary enablements?',
+        { modal: true, detail: changes.join('\n') },
+        'Apply',
+      );
       if (ok !== 'Apply') return { applied: false, changes };
     }
     const applied = await vscode.workspace.applyEdit(edit);
@@ -61,10 +79,20 @@ export function registerRevoke(c: SessionController, log: vscode.LogOutputChanne
     }
     // Codex reads the files from disk: save them. Undo (Ctrl+Z in the editor) still reverts the edit.
     for (const f of files) await vscode.workspace.textDocuments.find((d) => d.uri.toString() === f.uri.toString())?.save();
-    await c.append(folder, { kind: 'revocation', requester: 'codex-posture', scope: 'Revoke Temporary Enablements', domains: [], reason: 'return network and web search to the team baseline', rollback: 'undo the edit in the editor', enables: [], changes });
+    await c.append(folder, {
+      kind: 'revocation',
+      requester: 'codex-posture',
+      scope: 'Revoke Temporary Enablements',
+      domains: [],
+      reason: 'return network and web search to the team baseline',
+      rollback: 'undo the edit in the editor',
+      enables: [],
+      changes,
+    });
     log.info(`revoked: ${changes.join('; ')}`);
     c.posture.refresh('revoke');
-    if (opts?.preview !== false) void vscode.window.showInformationMessage(`Revoked: ${changes.length} change(s). Undo in the editor if needed.`);
+    if (opts?.preview !== false)
+      void vscode.window.showInformationMessage(`Revoked: ${changes.length} change(s). Undo in the editor if needed.`);
     return { applied: true, changes };
   };
   return { disposable: provider, revokeEnablements };

@@ -10,10 +10,29 @@ import type { SessionController } from './session';
 import * as settings from '../../host/settings';
 
 export function renderVerification(v: SandboxVerification): string {
-  const lines = [`# Codex sandbox verification`, '', `- Time: ${v.at}`, `- Folder: ${v.folder}`, `- codex: ${v.codex ?? 'not found'}`, `- Posture verified: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'} (passed to \`codex sandbox\` with -c: it ignores sandbox_mode from config files)`, `- Result: **${v.unavailable ? 'could not verify' : v.passed ? 'PASS' : 'FAIL'}**`, ''];
+  const lines = [
+    `# Codex sandbox verification`,
+    '',
+    `- Time: ${v.at}`,
+    `- Folder: ${v.folder}`,
+    `- codex: ${v.codex ?? 'not found'}`,
+    `- Posture verified: sandbox ${v.sandbox}, network ${v.networkAccess ? 'on' : 'off'} (passed to \`codex sandbox\` with -c: it ignores sandbox_mode from config files)`,
+    `- Result: **${v.unavailable ? 'could not verify' : v.passed ? 'PASS' : 'FAIL'}**`,
+    '',
+  ];
   if (v.unavailable) lines.push(v.unavailable, '');
   for (const p of v.probes) {
-    lines.push(`## ${p.passed ? 'PASS' : 'FAIL'}: ${p.title}`, '', `Expected the command to ${p.expect}; exit code ${p.exitCode ?? 'none'}${p.timedOut ? ' (timed out)' : ''}, ${p.durationMs} ms.${p.note ? ` ${p.note}.` : ''}`, '', '```', `$ ${p.command}`, p.output || '(no output)', '```', '');
+    lines.push(
+      `## ${p.passed ? 'PASS' : 'FAIL'}: ${p.title}`,
+      '',
+      `Expected the command to ${p.expect}; exit code ${p.exitCode ?? 'none'}${p.timedOut ? ' (timed out)' : ''}, ${p.durationMs} ms.${p.note ? ` ${p.note}.` : ''}`,
+      '',
+      '```',
+      `$ ${p.command}`,
+      p.output || '(no output)',
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -22,7 +41,9 @@ export function renderVerification(v: SandboxVerification): string {
 export function verifySandboxCommand(c: SessionController, log: vscode.LogOutputChannel) {
   return async (opts?: { show?: boolean }) => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Verify Codex Sandbox runs codex: trust this workspace first (it runs nothing in Restricted Mode).');
+      void vscode.window.showWarningMessage(
+        'Verify Codex Sandbox runs codex: trust this workspace first (it runs nothing in Restricted Mode).',
+      );
       return undefined;
     }
     const folder = c.folder();
@@ -33,23 +54,34 @@ export function verifySandboxCommand(c: SessionController, log: vscode.LogOutput
     const state = await c.posture.resolveNow(folder);
     const s = state.snapshot;
     const codexPath = await locateCodex(settings.codexPath(), process.env.PATH);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Verifying the Codex sandbox…' }, () =>
-      verifySandbox({
-        codexPath,
-        cwd: folder.uri.fsPath,
-        sandbox: s.loads ? s.sandbox!.value : 'workspace-write',
-        networkAccess: s.loads ? !!s.networkAccess!.value : false,
-        writableRoots: s.writableRoots?.value,
-        env: { ...process.env, CODEX_HOME: c.posture.codexHome() },
-      }),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Verifying the Codex sandbox…' },
+      () =>
+        verifySandbox({
+          codexPath,
+          cwd: folder.uri.fsPath,
+          sandbox: s.loads ? s.sandbox!.value : 'workspace-write',
+          networkAccess: s.loads ? !!s.networkAccess!.value : false,
+          writableRoots: s.writableRoots?.value,
+          env: { ...process.env, CODEX_HOME: c.posture.codexHome() },
+        }),
     );
     // No probes ran when it could not verify: no empty "()" after the reason.
     const probes = result.probes.map((p) => `${p.id} ${p.passed ? 'pass' : 'fail'} ${p.durationMs} ms`).join(', ');
-    log.info(`sandbox verification: ${result.unavailable ? `could not verify: ${result.unavailable}` : result.passed ? 'pass' : 'FAIL'}${probes ? ` (${probes})` : ''}`);
+    log.info(
+      `sandbox verification: ${result.unavailable ? `could not verify: ${result.unavailable}` : result.passed ? 'pass' : 'FAIL'}${probes ? ` (${probes})` : ''}`,
+    );
     await c.setSandbox(result);
     if (opts?.show !== false) {
       await showReport(`Codex sandbox verification - ${folder.name}`, renderVerification(result), { preview: true, preserveFocus: true });
-      const msg = result.unavailable ? `Codex sandbox could not be verified: ${result.unavailable}` : result.passed ? 'Codex sandbox verified: all probes passed.' : `Codex sandbox verification FAILED: ${result.probes.filter((p) => !p.passed).map((p) => p.title).join('; ')}`;
+      const msg = result.unavailable
+        ? `Codex sandbox could not be verified: ${result.unavailable}`
+        : result.passed
+          ? 'Codex sandbox verified: all probes passed.'
+          : `Codex sandbox verification FAILED: ${result.probes
+              .filter((p) => !p.passed)
+              .map((p) => p.title)
+              .join('; ')}`;
       void (result.passed ? vscode.window.showInformationMessage(msg) : vscode.window.showWarningMessage(msg));
     }
     return result;

@@ -10,8 +10,25 @@ import { absolutePathEntries } from '../../core/codex/locate';
 import type { SandboxVerification } from '../../core/codex/sandbox';
 import { evaluateGitPosture } from '../../core/git';
 import type { Finding } from '../../core/present/posture';
-import { evaluateChecklist, summarisePosture, suggestBranchName, type ItemView, type SessionData, type TestRun } from '../../core/session/checklist';
-import { appendEntry, expiredStillOn, expiryFrom, inferEnablements, newEntryId, nextExpiry, readLog, type Enablement, type LogEntry } from '../../core/session/log';
+import {
+  evaluateChecklist,
+  summarisePosture,
+  suggestBranchName,
+  type ItemView,
+  type SessionData,
+  type TestRun,
+} from '../../core/session/checklist';
+import {
+  appendEntry,
+  expiredStillOn,
+  expiryFrom,
+  inferEnablements,
+  newEntryId,
+  nextExpiry,
+  readLog,
+  type Enablement,
+  type LogEntry,
+} from '../../core/session/log';
 import { redactSecretsInText } from '../../core/rules/secrets';
 import { recordFileName, sessionEntries, sessionRecordMarkdown } from '../../core/session/record';
 import { sessionsSince } from '../../core/sessions/evidence';
@@ -57,8 +74,11 @@ export async function gitRepository(folder: vscode.WorkspaceFolder): Promise<Rep
 function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) =>
     // PATH without relative entries: the `git` that runs is never a file in the repository (cwd).
-    execFile('git', args, { cwd, env: { ...process.env, PATH: absolutePathEntries(process.env.PATH) }, timeout: 30_000, windowsHide: true }, (err, stdout, stderr) =>
-      err ? reject(new Error((stderr || err.message).trim())) : resolve(stdout),
+    execFile(
+      'git',
+      args,
+      { cwd, env: { ...process.env, PATH: absolutePathEntries(process.env.PATH) }, timeout: 30_000, windowsHide: true },
+      (err, stdout, stderr) => (err ? reject(new Error((stderr || err.message).trim())) : resolve(stdout)),
     ),
   );
 }
@@ -85,22 +105,40 @@ export class SessionController implements vscode.Disposable {
     this.records.onDidChange(() => this.changed.fire(), this, this.disposables);
     this.records.follow(this.session && this.folder());
     posture.onDidChange(() => this.changed.fire(), this, this.disposables);
-    vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.exitCode !== undefined) void this.addTestRun({ name: `task "${e.execution.task.name}"`, at: new Date().toISOString(), exitCode: e.exitCode });
-    }, this, this.disposables);
+    vscode.tasks.onDidEndTaskProcess(
+      (e) => {
+        if (e.exitCode !== undefined)
+          void this.addTestRun({ name: `task "${e.execution.task.name}"`, at: new Date().toISOString(), exitCode: e.exitCode });
+      },
+      this,
+      this.disposables,
+    );
     // Test commands typed in a terminal with shell integration count too.
-    vscode.window.onDidEndTerminalShellExecution?.((e) => {
-      const line = e.execution.commandLine.value.trim();
-      if (e.exitCode !== undefined && TEST_COMMAND.test(line)) void this.addTestRun({ name: `\`${redactSecretsInText(line).slice(0, 80)}\``, at: new Date().toISOString(), exitCode: e.exitCode });
-    }, this, this.disposables);
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (settings.SESSION_SETTINGS.some((k) => e.affectsConfiguration(k))) {
-        this.logs.clear();
-        for (const d of this.logWatchers.values()) d.dispose();
-        this.logWatchers.clear();
-        void this.loadAllLogs();
-      }
-    }, this, this.disposables);
+    vscode.window.onDidEndTerminalShellExecution?.(
+      (e) => {
+        const line = e.execution.commandLine.value.trim();
+        if (e.exitCode !== undefined && TEST_COMMAND.test(line))
+          void this.addTestRun({
+            name: `\`${redactSecretsInText(line).slice(0, 80)}\``,
+            at: new Date().toISOString(),
+            exitCode: e.exitCode,
+          });
+      },
+      this,
+      this.disposables,
+    );
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => {
+        if (settings.SESSION_SETTINGS.some((k) => e.affectsConfiguration(k))) {
+          this.logs.clear();
+          for (const d of this.logWatchers.values()) d.dispose();
+          this.logWatchers.clear();
+          void this.loadAllLogs();
+        }
+      },
+      this,
+      this.disposables,
+    );
     // The log's folder may not exist when the watcher is made, and watchers can miss events: poll too.
     this.disposables.push(
       new FilePoller(
@@ -145,7 +183,10 @@ export class SessionController implements vscode.Disposable {
    * Codex's records of the folder's sessions since the checklist started (all of them without a
    * checklist); undefined until the first read is done, which this starts.
    */
-  recordedSessions(folder: vscode.WorkspaceFolder | undefined = this.folder(), since = this.session?.startedAt): readonly SessionSummary[] | undefined {
+  recordedSessions(
+    folder: vscode.WorkspaceFolder | undefined = this.folder(),
+    since = this.session?.startedAt,
+  ): readonly SessionSummary[] | undefined {
     if (!folder) return undefined;
     const all = this.records.sessions(folder);
     if (!all) {
@@ -160,7 +201,9 @@ export class SessionController implements vscode.Disposable {
     const state = folder && this.posture.state(folder);
     const now = new Date();
     const s = state?.snapshot;
-    const expired = s?.loads ? expiredStillOn(this.entries(folder), { network: !!s.networkAccess?.value, webSearch: s.webSearch?.value === 'live' }, now) : [];
+    const expired = s?.loads
+      ? expiredStillOn(this.entries(folder), { network: !!s.networkAccess?.value, webSearch: s.webSearch?.value === 'live' }, now)
+      : [];
     return evaluateChecklist({
       now,
       session: this.session,
@@ -169,7 +212,10 @@ export class SessionController implements vscode.Disposable {
       findings: state?.findings ?? [],
       git: state?.git?.posture,
       gitWarnings: state?.git
-        ? evaluateGitPosture(state.git.posture, gitRulesFor(state.policy, settings.protectedBranches(folder), settings.featureBranchPattern(folder))).map((w) => w.code)
+        ? evaluateGitPosture(
+            state.git.posture,
+            gitRulesFor(state.policy, settings.protectedBranches(folder), settings.featureBranchPattern(folder)),
+          ).map((w) => w.code)
         : [],
       sandbox: this.sandbox,
       expired,
@@ -182,7 +228,11 @@ export class SessionController implements vscode.Disposable {
   private expiredFindings(folder: vscode.WorkspaceFolder, snapshot: import('../../core/config/types').PostureSnapshot): Finding[] {
     if (!snapshot.loads) return [];
     const entries = this.logs.get(folder.uri.toString())?.entries ?? [];
-    return expiredStillOn(entries, { network: !!snapshot.networkAccess?.value, webSearch: snapshot.webSearch?.value === 'live' }, new Date()).map((x) => ({
+    return expiredStillOn(
+      entries,
+      { network: !!snapshot.networkAccess?.value, webSearch: snapshot.webSearch?.value === 'live' },
+      new Date(),
+    ).map((x) => ({
       severity: 'warning',
       code: 'exception-expired',
       message: `exception expired ${x.entry.expires!.slice(0, 10)} but ${x.stillOn.join(' and ')} is still on (${x.entry.scope})`,
@@ -293,7 +343,10 @@ export class SessionController implements vscode.Disposable {
     return full;
   }
 
-  async record(folder: vscode.WorkspaceFolder, a: Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string }): Promise<LogEntry> {
+  async record(
+    folder: vscode.WorkspaceFolder,
+    a: Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string },
+  ): Promise<LogEntry> {
     return this.append(folder, {
       ...(a.codexRecord ? { codexRecord: a.codexRecord } : {}),
       kind: a.kind,
@@ -318,7 +371,14 @@ export class SessionController implements vscode.Disposable {
       // Watch from the nearest folder that exists: a watcher on a missing folder never fires, and
       // the log's folder is created by the first append (maybe by another window or the CLI).
       let base = path.dirname(file);
-      while (!(await fs.stat(base).then((st) => st.isDirectory(), () => false)) && path.dirname(base) !== base) base = path.dirname(base);
+      while (
+        !(await fs.stat(base).then(
+          (st) => st.isDirectory(),
+          () => false,
+        )) &&
+        path.dirname(base) !== base
+      )
+        base = path.dirname(base);
       const rel = path.relative(base, file).split(path.sep).join('/');
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), rel));
       const reload = () => void this.loadLog(folder);
@@ -329,7 +389,8 @@ export class SessionController implements vscode.Disposable {
     }
     try {
       const parsed = await readLog(file);
-      if (parsed.badLines.length) this.log.warn(`approval log ${file}: lines ${parsed.badLines.join(', ')} are not valid entries (ignored)`);
+      if (parsed.badLines.length)
+        this.log.warn(`approval log ${file}: lines ${parsed.badLines.join(', ')} are not valid entries (ignored)`);
       const before = this.logs.get(key);
       this.logs.set(key, { file, ...parsed });
       if (!before || before.entries.length !== parsed.entries.length) {
@@ -346,13 +407,19 @@ export class SessionController implements vscode.Disposable {
   private scheduleExpiryCheck(): void {
     this.expiry.cancel();
     const now = new Date();
-    const next = nextExpiry([...this.logs.values()].flatMap((l) => l.entries), now);
+    const next = nextExpiry(
+      [...this.logs.values()].flatMap((l) => l.entries),
+      now,
+    );
     if (next === undefined) return;
-    this.expiry.trigger(() => {
-      this.posture.refresh('an exception expired');
-      this.changed.fire();
-      this.scheduleExpiryCheck();
-    }, Math.min(next - now.getTime() + 1000, 2 ** 31 - 1));
+    this.expiry.trigger(
+      () => {
+        this.posture.refresh('an exception expired');
+        this.changed.fire();
+        this.scheduleExpiryCheck();
+      },
+      Math.min(next - now.getTime() + 1000, 2 ** 31 - 1),
+    );
   }
 
   // ---- item actions -------------------------------------------------------------------------
@@ -375,9 +442,17 @@ export class SessionController implements vscode.Disposable {
     const pattern = gitRulesFor(this.posture.state(folder)?.policy, [], settings.featureBranchPattern(folder)).featureBranchPattern;
     let branch = name;
     if (!branch) {
-      const task = await vscode.window.showInputBox({ title: 'Create a feature branch for this Codex session', prompt: 'What is the task? (becomes the branch name)', placeHolder: 'e.g. fix login redirect' });
+      const task = await vscode.window.showInputBox({
+        title: 'Create a feature branch for this Codex session',
+        prompt: 'What is the task? (becomes the branch name)',
+        placeHolder: 'e.g. fix login redirect',
+      });
       if (task === undefined) return undefined;
-      branch = await vscode.window.showInputBox({ title: 'Branch name', value: suggestBranchName(pattern, task, new Date()), validateInput: (v) => (/^[\w./-]+$/.test(v) && !v.includes('..') ? undefined : 'letters, digits, / . _ - only') });
+      branch = await vscode.window.showInputBox({
+        title: 'Branch name',
+        value: suggestBranchName(pattern, task, new Date()),
+        validateInput: (v) => (/^[\w./-]+$/.test(v) && !v.includes('..') ? undefined : 'letters, digits, / . _ - only'),
+      });
       if (!branch) return undefined;
     }
     const repo = await gitRepository(folder).catch(() => undefined);

@@ -64,7 +64,10 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
       case 'phase':
         return this.items.filter((i) => i.phase === node.phase.id).map((item) => ({ type: 'item' as const, item }));
       case 'log':
-        return [...this.c.entries()].reverse().slice(0, 50).map((entry) => ({ type: 'entry' as const, entry }));
+        return [...this.c.entries()]
+          .reverse()
+          .slice(0, 50)
+          .map((entry) => ({ type: 'entry' as const, entry }));
       case 'sandbox':
         return (this.c.sandbox?.probes ?? []).map((p) => ({ type: 'probe' as const, title: p.title, passed: p.passed, output: p.output }));
       default:
@@ -78,7 +81,10 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
       case 'summary': {
         const s = this.c.session!;
         const p = progress(this.items);
-        const t = new vscode.TreeItem(`Session since ${new Date(s.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, Collapsed.None);
+        const t = new vscode.TreeItem(
+          `Session since ${new Date(s.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`,
+          Collapsed.None,
+        );
         t.description = `${p.done}/${p.total} done${p.warnings ? ` · ${p.warnings} warning${p.warnings > 1 ? 's' : ''}` : ''}`;
         t.iconPath = new vscode.ThemeIcon('checklist');
         t.tooltip = `Folder: ${s.folder}\nStarted: ${s.startedAt}`;
@@ -90,7 +96,8 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
         const t = new vscode.TreeItem(node.phase.label, node.phase.id === 'periodic' ? Collapsed.Collapsed : Collapsed.Expanded);
         t.id = `phase:${node.phase.id}`;
         t.description = `${its.filter((i) => i.state === 'done').length}/${its.length}`;
-        if (its.some((i) => i.state === 'warn')) t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        if (its.some((i) => i.state === 'warn'))
+          t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         return t;
       }
       case 'item': {
@@ -100,12 +107,17 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
         t.description = i.detail && i.detail !== 'checked' ? plainText(i.detail) : undefined;
         // The detail carries branch names, task names, terminal command lines and the approval log's
         // text (a workspace file): escaped, so no link or image (fetched on hover) comes from it.
-        t.tooltip = new vscode.MarkdownString(`**${i.label}**\n\n${i.kind === 'manual' ? 'Manual: tick it when done.' : 'Checked automatically.'}${i.detail ? `\n\n${escapeMarkdown(i.detail)}` : ''}${i.action ? `\n\nClick to ${actionWords(i.action)}.` : ''}`);
+        t.tooltip = new vscode.MarkdownString(
+          `**${i.label}**\n\n${i.kind === 'manual' ? 'Manual: tick it when done.' : 'Checked automatically.'}${i.detail ? `\n\n${escapeMarkdown(i.detail)}` : ''}${i.action ? `\n\nClick to ${actionWords(i.action)}.` : ''}`,
+        );
         (t.tooltip as vscode.MarkdownString).isTrusted = false;
-        if (i.kind === 'manual') t.checkboxState = i.state === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+        if (i.kind === 'manual')
+          t.checkboxState = i.state === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
         else t.iconPath = ICON[i.state];
         t.contextValue = `item.${i.kind}${i.action ? `.action-${i.action}` : ''}`;
-        t.accessibilityInformation = { label: `${i.label}: ${i.state === 'done' ? 'done' : i.state === 'warn' ? 'warning' : i.state === 'todo' ? 'to do' : 'unknown'}${i.detail ? `, ${i.detail}` : ''}` };
+        t.accessibilityInformation = {
+          label: `${i.label}: ${i.state === 'done' ? 'done' : i.state === 'warn' ? 'warning' : i.state === 'todo' ? 'to do' : 'unknown'}${i.detail ? `, ${i.detail}` : ''}`,
+        };
         if (i.action) t.command = { command: ACTION_COMMAND[i.action], title: actionWords(i.action) };
         return t;
       }
@@ -123,16 +135,35 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
         const e = node.entry;
         const expired = isExpired(e, new Date());
         const t = new vscode.TreeItem(describeEntry(e), Collapsed.None);
-        t.description = e.kind === 'revocation' ? e.at.slice(0, 16).replace('T', ' ') : e.expires ? `${expired ? 'expired' : 'until'} ${e.expires.slice(0, 10)}` : '';
-        t.iconPath = e.kind === 'revocation' ? new vscode.ThemeIcon('debug-restart') : expired ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('unlock');
-        t.tooltip = [`${e.kind} by ${e.requester || '?'} at ${e.at}`, e.reason && `Reason: ${e.reason}`, e.rollback && `Rollback: ${e.rollback}`, ...(e.changes ?? [])].filter(Boolean).join('\n');
+        t.description =
+          e.kind === 'revocation'
+            ? e.at.slice(0, 16).replace('T', ' ')
+            : e.expires
+              ? `${expired ? 'expired' : 'until'} ${e.expires.slice(0, 10)}`
+              : '';
+        t.iconPath =
+          e.kind === 'revocation'
+            ? new vscode.ThemeIcon('debug-restart')
+            : expired
+              ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+              : new vscode.ThemeIcon('unlock');
+        t.tooltip = [
+          `${e.kind} by ${e.requester || '?'} at ${e.at}`,
+          e.reason && `Reason: ${e.reason}`,
+          e.rollback && `Rollback: ${e.rollback}`,
+          ...(e.changes ?? []),
+        ]
+          .filter(Boolean)
+          .join('\n');
         return t;
       }
       case 'sandbox': {
         const v = this.c.sandbox;
         const t = new vscode.TreeItem('Sandbox verification', v?.probes.length ? Collapsed.Collapsed : Collapsed.None);
         t.id = 'sandbox';
-        t.description = v ? `${v.unavailable ? 'unavailable' : v.passed ? 'pass' : 'FAIL'} · ${v.at.slice(0, 16).replace('T', ' ')}` : 'not run · click to verify';
+        t.description = v
+          ? `${v.unavailable ? 'unavailable' : v.passed ? 'pass' : 'FAIL'} · ${v.at.slice(0, 16).replace('T', ' ')}`
+          : 'not run · click to verify';
         t.iconPath = new vscode.ThemeIcon(v?.passed ? 'shield' : 'beaker');
         t.command = { command: 'codexPosture.verifySandbox', title: 'Verify' };
         t.tooltip = v?.unavailable ?? undefined;
@@ -150,7 +181,16 @@ class SessionTree implements vscode.TreeDataProvider<Node> {
 }
 
 function actionWords(a: ActionId): string {
-  return { stash: 'stash the changes', createBranch: 'create a feature branch', openConfig: 'open the Codex config', verifySandbox: 'verify the sandbox', revoke: 'revoke temporary enablements', recordApproval: 'record an approval', insertSummary: 'insert the session summary into the commit message', audit: 'audit the Codex configuration' }[a];
+  return {
+    stash: 'stash the changes',
+    createBranch: 'create a feature branch',
+    openConfig: 'open the Codex config',
+    verifySandbox: 'verify the sandbox',
+    revoke: 'revoke temporary enablements',
+    recordApproval: 'record an approval',
+    insertSummary: 'insert the session summary into the commit message',
+    audit: 'audit the Codex configuration',
+  }[a];
 }
 
 async function pickConfig(c: SessionController): Promise<void> {
@@ -165,13 +205,23 @@ async function pickConfig(c: SessionController): Promise<void> {
     items.push({ label, description: themeIconText(`${file}${line ? `:${line}` : ''}`), file, line });
   };
   if (s?.loadError?.file) add(s.loadError.file, '$(error) The config error', s.loadError.line);
-  for (const [k, v] of [['network', s?.networkAccess], ['web search', s?.webSearch], ['sandbox', s?.sandbox], ['approval', s?.approval]] as const) add(v?.from.file, `$(go-to-file) Where ${k} is set`, v?.from.line);
-  for (const l of s?.layers ?? []) if (l.exists && (l.kind === 'user' || l.kind === 'project' || l.kind === 'profile')) add(l.file, `$(file) ${l.kind} layer`);
+  for (const [k, v] of [
+    ['network', s?.networkAccess],
+    ['web search', s?.webSearch],
+    ['sandbox', s?.sandbox],
+    ['approval', s?.approval],
+  ] as const)
+    add(v?.from.file, `$(go-to-file) Where ${k} is set`, v?.from.line);
+  for (const l of s?.layers ?? [])
+    if (l.exists && (l.kind === 'user' || l.kind === 'project' || l.kind === 'profile')) add(l.file, `$(file) ${l.kind} layer`);
   add(path.join(c.posture.codexHome(), 'config.toml'), '$(file) user config.toml');
-  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Codex config', placeHolder: 'Which file?' });
+  const picked =
+    items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Open Codex config', placeHolder: 'Which file?' });
   if (!picked) return;
   const uri = vscode.Uri.file(picked.file);
-  const doc = await vscode.workspace.openTextDocument(uri).then(undefined, () => vscode.workspace.openTextDocument(uri.with({ scheme: 'untitled' })));
+  const doc = await vscode.workspace
+    .openTextDocument(uri)
+    .then(undefined, () => vscode.workspace.openTextDocument(uri.with({ scheme: 'untitled' })));
   const line = Math.max(0, (picked.line ?? 1) - 1);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
 }
@@ -184,35 +234,75 @@ async function pickConfig(c: SessionController): Promise<void> {
 async function pickRecordedApproval(c: SessionController, folder: vscode.WorkspaceFolder): Promise<RecordArgs | undefined | null> {
   const sessions = c.recordedSessions(folder) ?? [];
   const logged = new Set(c.entries(folder).flatMap((e) => (typeof e.codexRecord === 'string' ? [e.codexRecord] : [])));
-  const open = sessions.flatMap((s) => s.approvals.filter((a) => a.decision === 'approved' && !logged.has(recordKey(s.id, a.at))).map((a) => ({ a, key: recordKey(s.id, a.at) })));
+  const open = sessions.flatMap((s) =>
+    s.approvals
+      .filter((a) => a.decision === 'approved' && !logged.has(recordKey(s.id, a.at)))
+      .map((a) => ({ a, key: recordKey(s.id, a.at) })),
+  );
   if (!open.length) return undefined;
   const items: (vscode.QuickPickItem & { given?: RecordArgs })[] = open.map(({ a, key }) => ({
     label: `$(history) ${a.command ? themeIconText(a.command) : `${a.kind} outside the workspace`}`,
     description: `approved by ${a.reviewer === 'auto_review' ? 'auto review' : 'the user'} at ${a.at.slice(11, 16)} UTC`,
-    given: { kind: 'approval', requester: `codex (approved by ${a.reviewer === 'auto_review' ? 'auto review' : 'the user'} in the session)`, scope: a.command ?? `${a.kind} outside the workspace at ${a.at}`, domains: [], codexRecord: key },
+    given: {
+      kind: 'approval',
+      requester: `codex (approved by ${a.reviewer === 'auto_review' ? 'auto review' : 'the user'} in the session)`,
+      scope: a.command ?? `${a.kind} outside the workspace at ${a.at}`,
+      domains: [],
+      codexRecord: key,
+    },
   }));
   items.push({ label: '$(edit) Something else…', description: 'type the approval or exception' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Record Approval or Exception', placeHolder: `${open.length} approval(s) in Codex's records are not in the log yet` });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Record Approval or Exception',
+    placeHolder: `${open.length} approval(s) in Codex's records are not in the log yet`,
+  });
   if (!picked) return null;
   return picked.given;
 }
 
-async function askRecord(defaultDays: number, given: RecordArgs): Promise<Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string } | undefined> {
+async function askRecord(
+  defaultDays: number,
+  given: RecordArgs,
+): Promise<(Required<Omit<RecordArgs, 'enables' | 'codexRecord'>> & { enables?: Enablement[]; codexRecord?: string }) | undefined> {
   const title = 'Record Approval or Exception';
-  const ask = async (v: string | undefined, step: number, prompt: string, placeHolder: string, validate?: (x: string) => string | undefined) =>
+  const ask = async (
+    v: string | undefined,
+    step: number,
+    prompt: string,
+    placeHolder: string,
+    validate?: (x: string) => string | undefined,
+  ) =>
     v ?? vscode.window.showInputBox({ title: `${title} (${step}/6)`, prompt, placeHolder, ignoreFocusOut: true, validateInput: validate });
   const required = (x: string) => (x.trim() ? undefined : 'required');
-  const kind = given.kind ?? (await vscode.window.showQuickPick([{ label: 'approval', description: 'a one-off approval Codex asked for' }, { label: 'exception', description: 'a temporary change to the baseline (network, web search, ...)' }], { title, placeHolder: 'What are you recording?' }))?.label as 'approval' | 'exception' | undefined;
+  const kind =
+    given.kind ??
+    ((
+      await vscode.window.showQuickPick(
+        [
+          { label: 'approval', description: 'a one-off approval Codex asked for' },
+          { label: 'exception', description: 'a temporary change to the baseline (network, web search, ...)' },
+        ],
+        { title, placeHolder: 'What are you recording?' },
+      )
+    )?.label as 'approval' | 'exception' | undefined);
   if (!kind) return undefined;
   const requester = await ask(given.requester, 1, 'Who asked for it?', 'e.g. codex (prompt), alice');
   if (requester === undefined) return undefined;
   const scope = await ask(given.scope, 2, 'The command or scope approved', 'e.g. npm install, network for the docs build', required);
   if (scope === undefined) return undefined;
-  const domains = given.domains ?? (await ask(undefined, 3, 'Domains it may reach (comma separated, empty for none)', 'registry.npmjs.org, github.com'))?.split(',').map((d) => d.trim()).filter(Boolean);
+  const domains =
+    given.domains ??
+    (await ask(undefined, 3, 'Domains it may reach (comma separated, empty for none)', 'registry.npmjs.org, github.com'))
+      ?.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
   if (domains === undefined) return undefined;
   const reason = await ask(given.reason, 4, 'Why?', 'e.g. the build needs new dependencies');
   if (reason === undefined) return undefined;
-  const daysText = given.expiryDays === undefined ? await ask(undefined, 5, 'Expires after how many days?', String(defaultDays), expiryDaysProblem) : String(given.expiryDays);
+  const daysText =
+    given.expiryDays === undefined
+      ? await ask(undefined, 5, 'Expires after how many days?', String(defaultDays), expiryDaysProblem)
+      : String(given.expiryDays);
   // Checked while typing (expiryDaysProblem): "abc" used to end the flow silently, losing every answer.
   if (daysText === undefined) return undefined;
   const days = Number(daysText.trim() || defaultDays);
@@ -237,9 +327,14 @@ export function registerSessionView(c: SessionController) {
   void vscode.commands.executeCommand('setContext', 'codexPosture.sessionActive', !!c.session);
   render();
 
-  view.onDidChangeCheckboxState((e) => {
-    for (const [node, state] of e.items) if (node.type === 'item') void c.setManual(node.item.id, state === vscode.TreeItemCheckboxState.Checked);
-  }, undefined, disposables);
+  view.onDidChangeCheckboxState(
+    (e) => {
+      for (const [node, state] of e.items)
+        if (node.type === 'item') void c.setManual(node.item.id, state === vscode.TreeItemCheckboxState.Checked);
+    },
+    undefined,
+    disposables,
+  );
 
   const reveal = async () => {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
@@ -262,7 +357,9 @@ export function registerSessionView(c: SessionController) {
       }
       const file = await c.finish();
       if (file) {
-        void vscode.window.showInformationMessage(`Session record written to ${file}`, 'Open').then((a) => a && vscode.window.showTextDocument(vscode.Uri.file(file)));
+        void vscode.window
+          .showInformationMessage(`Session record written to ${file}`, 'Open')
+          .then((a) => a && vscode.window.showTextDocument(vscode.Uri.file(file)));
       }
       render();
       return file;
@@ -275,7 +372,10 @@ export function registerSessionView(c: SessionController) {
       }
       const fromRecords = given ? undefined : await pickRecordedApproval(c, folder);
       if (fromRecords === null) return undefined;
-      const answers = await askRecord(expiryDaysFor(c.posture.state(folder)?.policy, settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS), given ?? fromRecords ?? {});
+      const answers = await askRecord(
+        expiryDaysFor(c.posture.state(folder)?.policy, settings.exceptionExpiryDays(folder) || DEFAULT_EXPIRY_DAYS),
+        given ?? fromRecords ?? {},
+      );
       if (!answers) return undefined;
       const entry = await c.record(folder, answers);
       if (!given) void vscode.window.showInformationMessage(`Recorded in ${c.logFile(folder)} (expires ${entry.expires?.slice(0, 10)}).`);
@@ -284,7 +384,11 @@ export function registerSessionView(c: SessionController) {
     stashChanges: async () => {
       try {
         const done = await c.stash();
-        void vscode.window.showInformationMessage(done ? 'Changes stashed (git stash, including untracked files). Restore them after the session with git stash pop.' : 'Nothing to stash.');
+        void vscode.window.showInformationMessage(
+          done
+            ? 'Changes stashed (git stash, including untracked files). Restore them after the session with git stash pop.'
+            : 'Nothing to stash.',
+        );
         return done;
       } catch (e) {
         void vscode.window.showErrorMessage(`git stash failed: ${(e as Error).message}`);
@@ -303,7 +407,13 @@ export function registerSessionView(c: SessionController) {
     },
     openConfig: () => pickConfig(c),
     setChecklistItem: (id: string, checked: boolean) => c.setManual(id, checked),
-    getSession: () => ({ session: c.session, items: c.items(), entries: c.entries(), sandbox: c.sandbox, logFile: c.folder() && c.logFile(c.folder()!) }),
+    getSession: () => ({
+      session: c.session,
+      items: c.items(),
+      entries: c.entries(),
+      sandbox: c.sandbox,
+      logFile: c.folder() && c.logFile(c.folder()!),
+    }),
   };
   return { disposable: vscode.Disposable.from(...disposables), commands };
 }

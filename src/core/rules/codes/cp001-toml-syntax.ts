@@ -19,7 +19,10 @@ export default defineRule(
     const lineText = (lines[line - 1] ?? '').replace(/\r$/, '');
     const s = Math.min(start + column - 1, text.length);
     const e = Math.max(s, start + lineText.length);
-    ctx.report(`TOML parse error: ${message}. Codex refuses to load this file.`, spanOf(text, s, e === s ? Math.min(s + 1, text.length) : e));
+    ctx.report(
+      `TOML parse error: ${message}. Codex refuses to load this file.`,
+      spanOf(text, s, e === s ? Math.min(s + 1, text.length) : e),
+    );
   },
   ['syntax-error'],
 );

@@ -19,7 +19,15 @@ export default defineRule(
       const last = p.path[p.path.length - 1];
       if (p.path.length === 1 && last === 'web_search' && typeof getPath(table, ['web_search']) === 'boolean') {
         const b = getPath(table, ['web_search']) as boolean;
-        return { fixes: [{ title: `Use web_search = "${b ? 'live' : 'disabled'}"`, preferred: true, edits: [replaceValue(l, b ? '"live"' : '"disabled"')] }] };
+        return {
+          fixes: [
+            {
+              title: `Use web_search = "${b ? 'live' : 'disabled'}"`,
+              preferred: true,
+              edits: [replaceValue(l, b ? '"live"' : '"disabled"')],
+            },
+          ],
+        };
       }
       if (p.path[0] === 'features' && p.path.length === 2 && typeof last === 'string' && KNOWN_TOP_LEVEL.includes(last) && l.header) {
         const related: Related[] = [{ message: 'the [features] header that captured this key', span: l.header.span }];
@@ -28,7 +36,11 @@ export default defineRule(
           getPath(table, [last]) === undefined
             ? ctx.moveToTop(l, last, true)
             : { title: `Remove features.${last} (top-level ${last} is already set)`, preferred: true, edits: [ctx.removeEdit(l)] };
-        return { message: `${p.message}. \`${last}\` is a top-level key written below [features], so it belongs to that table`, related, fixes: [fix] };
+        return {
+          message: `${p.message}. \`${last}\` is a top-level key written below [features], so it belongs to that table`,
+          related,
+          fixes: [fix],
+        };
       }
       return undefined;
     });
@@ -47,7 +59,11 @@ function requirements(ctx: LintContext, t: TomlTable): void {
     }
     v.forEach((w, i) => {
       const el = ctx.loc([key, i]);
-      if (typeof w !== 'string' || !words.includes(w)) ctx.report(`${key}: unknown value ${JSON.stringify(w)}; expected one of ${words.map((x) => `"${x}"`).join(', ')}.`, el?.value ?? l.value ?? l.key);
+      if (typeof w !== 'string' || !words.includes(w))
+        ctx.report(
+          `${key}: unknown value ${JSON.stringify(w)}; expected one of ${words.map((x) => `"${x}"`).join(', ')}.`,
+          el?.value ?? l.value ?? l.key,
+        );
     });
   }
 }

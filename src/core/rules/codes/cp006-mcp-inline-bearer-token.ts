@@ -6,7 +6,10 @@ import { reportProblems } from './loadErrors';
 
 /** An environment variable name for a server's token: `docs` -> `DOCS_TOKEN`. */
 function envName(...parts: string[]): string {
-  return parts.join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  return parts
+    .join('_')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_');
 }
 
 /** CP006: an inline MCP `bearer_token`, fatal in Codex and a secret in the file. */
@@ -15,7 +18,11 @@ export default defineRule('CP006', (ctx) =>
     const v = envName(String(p.path[1]), 'TOKEN');
     const message = `${p.message} (value ${redact(getPath(ctx.table, p.path.map(String)))})`;
     const hasVar = getPath(ctx.table, [...p.path.slice(0, -1).map(String), 'bearer_token_env_var']) !== undefined;
-    if (hasVar) return { message, fixes: [{ title: 'Remove the literal token (bearer_token_env_var is set)', preferred: true, edits: [ctx.removeEdit(l)] }] };
+    if (hasVar)
+      return {
+        message,
+        fixes: [{ title: 'Remove the literal token (bearer_token_env_var is set)', preferred: true, edits: [ctx.removeEdit(l)] }],
+      };
     return {
       message,
       fixes: [

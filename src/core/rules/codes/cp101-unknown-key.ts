@@ -63,14 +63,25 @@ export default defineRule('CP101', (ctx) => {
     const related = header ? [header] : [];
     // A legacy profile has fewer fields than the top level; the same key in `<name>.config.toml` works.
     if (kp[0] === 'profiles' && kp.length === 3 && KNOWN_TOP_LEVEL.includes(k)) {
-      ctx.report(`Codex ignores \`${k}\` in [${dotted(kp.slice(0, -1))}]: it is a top-level setting, not one a legacy profile can hold (a profile file, ${kp[1]}.config.toml, can hold it).`, span, { related });
+      ctx.report(
+        `Codex ignores \`${k}\` in [${dotted(kp.slice(0, -1))}]: it is a top-level setting, not one a legacy profile can hold (a profile file, ${kp[1]}.config.toml, can hold it).`,
+        span,
+        { related },
+      );
       continue;
     }
     const where = kp.length > 1 ? ` in [${dotted(kp.slice(0, -1))}]` : '';
     const guess = didYouMean(k, known);
     const parent = kp.length > 1 ? getPath(ctx.table, kp.slice(0, -1)) : ctx.table;
     const taken = guess !== undefined && isTable(parent) && parent[guess] !== undefined;
-    const rename: Fix | undefined = guess && !taken && !l.isHeader ? { title: `Rename to ${guess}`, preferred: true, edits: [{ start: l.key.end - lastSegmentLength(ctx.text, l), end: l.key.end, newText: guess }] } : undefined;
+    const rename: Fix | undefined =
+      guess && !taken && !l.isHeader
+        ? {
+            title: `Rename to ${guess}`,
+            preferred: true,
+            edits: [{ start: l.key.end - lastSegmentLength(ctx.text, l), end: l.key.end, newText: guess }],
+          }
+        : undefined;
     // No rename that Codex would then refuse (a string under a key typed as a number, ...): the
     // lint differential applies every fix and asks the real codex to load the result.
     // Each check re-reads the whole file, so a file of thousands of typos would cost quadratic
@@ -78,6 +89,9 @@ export default defineRule('CP101', (ctx) => {
     const checked = renameChecks.get(ctx) ?? 0;
     if (rename) renameChecks.set(ctx, checked + 1);
     const fixes: Fix[] = rename && checked < RENAME_CHECKS && loadsAfter(ctx, rename) ? [rename] : [];
-    ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, { fixes, related });
+    ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, {
+      fixes,
+      related,
+    });
   }
 });

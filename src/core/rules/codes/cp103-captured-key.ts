@@ -18,10 +18,14 @@ export default defineRule('CP103', (ctx) => {
     }
     // Moved to the top level the value would be read as the top-level key and refused there (real
     // configs: `skills = true` below [features], where top-level `skills` is a table): no move.
-    ctx.report(`${where} At the top level Codex would refuse this value for \`${k}\`, so it cannot simply move there; remove it or write it in the form Codex expects.`, span, {
-      related: header ? [header] : [],
-      fixes: [{ title: `Remove ${dotted(kp)}`, preferred: true, edits: [ctx.removeEdit(l)] }],
-    });
+    ctx.report(
+      `${where} At the top level Codex would refuse this value for \`${k}\`, so it cannot simply move there; remove it or write it in the form Codex expects.`,
+      span,
+      {
+        related: header ? [header] : [],
+        fixes: [{ title: `Remove ${dotted(kp)}`, preferred: true, edits: [ctx.removeEdit(l)] }],
+      },
+    );
   }
 });
 

@@ -17,14 +17,22 @@ export default defineRule('CP203', (ctx) => {
   const fixes: Fix[] = names.map((n) => migrateProfile(ctx, n)).filter((f): f is Fix => f !== undefined);
   if (names.length === 1) {
     const name = names[0];
-    ctx.report(`[profiles.${name}] is inert in Codex 0.171: profiles live in ${name}.config.toml next to config.toml and are chosen with --profile ${name}. (With --profile ${name} this table makes Codex refuse to start.)`, first.key, { fixes });
+    ctx.report(
+      `[profiles.${name}] is inert in Codex 0.171: profiles live in ${name}.config.toml next to config.toml and are chosen with --profile ${name}. (With --profile ${name} this table makes Codex refuse to start.)`,
+      first.key,
+      { fixes },
+    );
     return;
   }
   const list = names.map((n) => `[profiles.${n}]`).join(', ');
-  ctx.report(`${names.length} legacy profile tables (${list}) are inert in Codex 0.171: profiles live in <name>.config.toml next to config.toml and are chosen with --profile <name>. (With --profile <name> the matching table makes Codex refuse to start.)`, first.key, {
-    fixes: fixes.map((f) => ({ ...f, preferred: false })),
-    related: names.slice(1).map((n) => ({ message: `[profiles.${n}]`, span: ctx.loc(['profiles', n])!.key })),
-  });
+  ctx.report(
+    `${names.length} legacy profile tables (${list}) are inert in Codex 0.171: profiles live in <name>.config.toml next to config.toml and are chosen with --profile <name>. (With --profile <name> the matching table makes Codex refuse to start.)`,
+    first.key,
+    {
+      fixes: fixes.map((f) => ({ ...f, preferred: false })),
+      related: names.slice(1).map((n) => ({ message: `[profiles.${n}]`, span: ctx.loc(['profiles', n])!.key })),
+    },
+  );
 });
 
 function migrateProfile(ctx: LintContext, name: string): Fix | undefined {
@@ -37,7 +45,9 @@ function migrateProfile(ctx: LintContext, name: string): Fix | undefined {
     .filter((h, i, a) => a.findIndex((x) => x.span.start === h.span.start) === i);
   const main = headers.find((h) => h.path.length === 2);
   if (!main) return undefined;
-  const dottedOutside = [...locs.values()].some((l) => !l.isHeader && !l.header && l.key.start < text.length && pathStartsWithProfile(ctx, l, name));
+  const dottedOutside = [...locs.values()].some(
+    (l) => !l.isHeader && !l.header && l.key.start < text.length && pathStartsWithProfile(ctx, l, name),
+  );
   if (dottedOutside) return undefined;
   const edits: TextEdit[] = [];
   const parts: string[] = [];

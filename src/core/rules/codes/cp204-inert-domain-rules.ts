@@ -9,7 +9,10 @@ export default defineRule('CP204', (ctx) => {
     const domains = isTable(prof) ? getPath(prof, ['network', 'domains']) : undefined;
     const l = ctx.loc(['permissions', name, 'network', 'domains']);
     if (isTable(domains) && Object.keys(domains).length && l) {
-      ctx.report(`The domain rules in [permissions.${name}.network.domains] are not enforced: Codex applies them only with features.network_proxy = true (experimental). Without it a profile with network enabled has open network.`, l.key);
+      ctx.report(
+        `The domain rules in [permissions.${name}.network.domains] are not enforced: Codex applies them only with features.network_proxy = true (experimental). Without it a profile with network enabled has open network.`,
+        l.key,
+      );
     }
   }
 });

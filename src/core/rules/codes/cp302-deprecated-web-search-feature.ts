@@ -13,8 +13,18 @@ export default defineRule('CP302', (ctx) => {
     const mode = feat === 'web_search_request' && v ? 'live' : 'cached';
     const fixes: Fix[] =
       ws === undefined
-        ? [{ title: `Replace with top-level web_search = "${mode}"`, preferred: true, edits: [ctx.removeEdit(l), ctx.topInsert(`web_search = "${mode}"`)] }]
+        ? [
+            {
+              title: `Replace with top-level web_search = "${mode}"`,
+              preferred: true,
+              edits: [ctx.removeEdit(l), ctx.topInsert(`web_search = "${mode}"`)],
+            },
+          ]
         : [{ title: `Remove features.${feat} (web_search is set)`, preferred: true, edits: [ctx.removeEdit(l)] }];
-    ctx.report(`features.${feat} is deprecated${ws !== undefined ? ' and ignored because web_search is set' : `; here it means web_search = "${mode}"`}. Use the top-level web_search key.`, ctx.keySpan(l), { fixes });
+    ctx.report(
+      `features.${feat} is deprecated${ws !== undefined ? ' and ignored because web_search is set' : `; here it means web_search = "${mode}"`}. Use the top-level web_search key.`,
+      ctx.keySpan(l),
+      { fixes },
+    );
   }
 });

@@ -17,8 +17,12 @@ export default defineRule('CP303', (ctx) => {
     if (!l) continue;
     const read = target === name ? '' : ` (Codex reads it as features.${target})`;
     const advice = DEPRECATED_FEATURE_ADVICE[target];
-    ctx.report(`features.${name}${read} is deprecated; Codex still reads it${advice ? `. ${advice}` : ', and names no replacement'}.`, ctx.keySpan(l), {
-      fixes: [{ title: `Remove features.${name}`, preferred: false, edits: [ctx.removeEdit(l)] }],
-    });
+    ctx.report(
+      `features.${name}${read} is deprecated; Codex still reads it${advice ? `. ${advice}` : ', and names no replacement'}.`,
+      ctx.keySpan(l),
+      {
+        fixes: [{ title: `Remove features.${name}`, preferred: false, edits: [ctx.removeEdit(l)] }],
+      },
+    );
   }
 });

@@ -8,11 +8,15 @@ export default defineRule('CP401', (ctx) => {
   const apLoc = ctx.loc(['approval_policy']);
   if (getPath(ctx.effective, ['sandbox_mode']) !== 'danger-full-access' || !smLoc) return;
   if (getPath(ctx.effective, ['approval_policy']) !== 'never' || !apLoc) return;
-  ctx.report('approval_policy = "never" with sandbox_mode = "danger-full-access": the agent runs any command with no sandbox and never asks (the TUI calls this YOLO mode; web search becomes live too).', ctx.valueSpan(apLoc), {
-    related: [{ message: 'sandbox_mode = "danger-full-access"', span: ctx.valueSpan(smLoc) }],
-    fixes: [
-      { title: 'Ask for approval: approval_policy = "on-request"', preferred: true, edits: [replaceValue(apLoc, '"on-request"')] },
-      { title: 'Sandbox the agent: sandbox_mode = "workspace-write"', edits: [replaceValue(smLoc, '"workspace-write"')] },
-    ],
-  });
+  ctx.report(
+    'approval_policy = "never" with sandbox_mode = "danger-full-access": the agent runs any command with no sandbox and never asks (the TUI calls this YOLO mode; web search becomes live too).',
+    ctx.valueSpan(apLoc),
+    {
+      related: [{ message: 'sandbox_mode = "danger-full-access"', span: ctx.valueSpan(smLoc) }],
+      fixes: [
+        { title: 'Ask for approval: approval_policy = "on-request"', preferred: true, edits: [replaceValue(apLoc, '"on-request"')] },
+        { title: 'Sandbox the agent: sandbox_mode = "workspace-write"', edits: [replaceValue(smLoc, '"workspace-write"')] },
+      ],
+    },
+  );
 });

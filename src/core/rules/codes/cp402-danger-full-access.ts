@@ -9,14 +9,22 @@ export default defineRule('CP402', (ctx) => {
   // same fix: one finding per problem.
   const yolo = getPath(ctx.effective, ['approval_policy']) === 'never' && ctx.loc(['approval_policy']) !== undefined;
   if (getPath(ctx.effective, ['sandbox_mode']) === 'danger-full-access' && smLoc && !yolo) {
-    ctx.report('sandbox_mode = "danger-full-access": commands run with no sandbox, with full disk and network access.', ctx.valueSpan(smLoc), {
-      fixes: [{ title: 'Use sandbox_mode = "workspace-write"', preferred: true, edits: [replaceValue(smLoc, '"workspace-write"')] }],
-    });
+    ctx.report(
+      'sandbox_mode = "danger-full-access": commands run with no sandbox, with full disk and network access.',
+      ctx.valueSpan(smLoc),
+      {
+        fixes: [{ title: 'Use sandbox_mode = "workspace-write"', preferred: true, edits: [replaceValue(smLoc, '"workspace-write"')] }],
+      },
+    );
   }
   const dpLoc = ctx.loc(['default_permissions']);
   if (getPath(ctx.effective, ['default_permissions']) === ':danger-full-access' && dpLoc) {
-    ctx.report('default_permissions = ":danger-full-access": commands run with no sandbox, with full disk and network access.', ctx.valueSpan(dpLoc), {
-      fixes: [{ title: 'Use default_permissions = ":workspace"', preferred: true, edits: [replaceValue(dpLoc, '":workspace"')] }],
-    });
+    ctx.report(
+      'default_permissions = ":danger-full-access": commands run with no sandbox, with full disk and network access.',
+      ctx.valueSpan(dpLoc),
+      {
+        fixes: [{ title: 'Use default_permissions = ":workspace"', preferred: true, edits: [replaceValue(dpLoc, '":workspace"')] }],
+      },
+    );
   }
 });

@@ -9,10 +9,14 @@ export default defineRule('CP403', (ctx) => {
   const severity = ctx.opts.baseline && !ctx.opts.baseline.networkAccess ? ('warning' as const) : undefined;
   const net = networkAccess(ctx);
   if (net.value === true && net.l && !net.inert) {
-    ctx.report('network_access = true: commands inside the workspace-write sandbox can reach the network (exfiltration, downloads).', ctx.valueSpan(net.l), {
-      severity,
-      fixes: [{ title: 'Turn network off: network_access = false', preferred: true, edits: [replaceValue(net.l, 'false')] }],
-    });
+    ctx.report(
+      'network_access = true: commands inside the workspace-write sandbox can reach the network (exfiltration, downloads).',
+      ctx.valueSpan(net.l),
+      {
+        severity,
+        fixes: [{ title: 'Turn network off: network_access = false', preferred: true, edits: [replaceValue(net.l, 'false')] }],
+      },
+    );
   }
   const perms = getPath(ctx.effective, ['permissions']);
   if (!isTable(perms)) return;
@@ -20,10 +24,14 @@ export default defineRule('CP403', (ctx) => {
     const p = ['permissions', name, 'network', 'enabled'];
     const l = ctx.loc(p);
     if (getPath(ctx.effective, p) === true && l) {
-      ctx.report(`[permissions.${name}.network] enabled = true: commands under this permission profile can reach the network.`, ctx.valueSpan(l), {
-        severity,
-        fixes: [{ title: 'Turn network off: enabled = false', preferred: true, edits: [replaceValue(l, 'false')] }],
-      });
+      ctx.report(
+        `[permissions.${name}.network] enabled = true: commands under this permission profile can reach the network.`,
+        ctx.valueSpan(l),
+        {
+          severity,
+          fixes: [{ title: 'Turn network off: enabled = false', preferred: true, edits: [replaceValue(l, 'false')] }],
+        },
+      );
     }
   }
 });

@@ -6,5 +6,8 @@ export default defineRule('CP405', (ctx) => {
   const notify = getPath(ctx.effective, ['notify']);
   const l = ctx.loc(['notify']);
   if (!Array.isArray(notify) || !notify.length || !l) return;
-  ctx.report(`notify runs \`${String(notify[0])}\` after every agent turn, outside the sandbox. Make sure you trust that program.`, ctx.valueSpan(l));
+  ctx.report(
+    `notify runs \`${String(notify[0])}\` after every agent turn, outside the sandbox. Make sure you trust that program.`,
+    ctx.valueSpan(l),
+  );
 });

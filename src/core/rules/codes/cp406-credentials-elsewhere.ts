@@ -19,7 +19,10 @@ export default defineRule('CP406', (ctx) => {
     const host = hostOf(v);
     const expected = key === 'openai_base_url' ? 'api.openai.com' : 'chatgpt.com';
     if (host !== expected || !v.startsWith('https://')) {
-      ctx.report(`${key} sends your OpenAI credentials to ${host ?? v}${v.startsWith('http://') ? ' over plain HTTP' : ''}. Make sure that host is yours.`, ctx.valueSpan(l));
+      ctx.report(
+        `${key} sends your OpenAI credentials to ${host ?? v}${v.startsWith('http://') ? ' over plain HTTP' : ''}. Make sure that host is yours.`,
+        ctx.valueSpan(l),
+      );
     }
   }
   const providers = getPath(ctx.effective, ['model_providers']);

@@ -33,8 +33,20 @@ function walk(ctx: LintContext, t: TomlValue, p: (string | number)[], key: strin
     // A single backslash before a letter, in something that looks like a Windows path.
     if (/^"([A-Za-z]:)?\\(?!\\)|^"[A-Za-z]:\\|\\[A-Za-z]/.test(raw) && /^"([A-Za-z]:|\\\\)/.test(raw) && /\\(?![\\"])/.test(raw)) {
       const inner = raw.slice(1, -1);
-      const fixes: Fix[] = inner.includes("'") ? [] : [{ title: "Use a literal string ('...') so backslashes stay backslashes", preferred: true, edits: [{ start: l.value.start, end: l.value.end, newText: `'${inner}'` }] }];
-      ctx.report(`${dotted(p)} is a Windows path in a basic string: \\t, \\n, \\b ... are escapes there, so the path Codex sees is not the one written. Use a literal string or double the backslashes.`, l.value, { fixes });
+      const fixes: Fix[] = inner.includes("'")
+        ? []
+        : [
+            {
+              title: "Use a literal string ('...') so backslashes stay backslashes",
+              preferred: true,
+              edits: [{ start: l.value.start, end: l.value.end, newText: `'${inner}'` }],
+            },
+          ];
+      ctx.report(
+        `${dotted(p)} is a Windows path in a basic string: \\t, \\n, \\b ... are escapes there, so the path Codex sees is not the one written. Use a literal string or double the backslashes.`,
+        l.value,
+        { fixes },
+      );
     }
   }
 }

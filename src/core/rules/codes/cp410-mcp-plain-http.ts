@@ -17,8 +17,12 @@ export default defineRule('CP410', (ctx) => {
     }
     const l = ctx.loc(['mcp_servers', name, 'url']);
     if (isLoopbackHost(host) || !l) continue;
-    ctx.report(`MCP server ${name} is reached over plain HTTP at ${host}: requests, answers and any token travel unencrypted.`, ctx.valueSpan(l), {
-      fixes: [{ title: 'Use https://', preferred: true, edits: [replaceValue(l, tomlString(s.url.replace(/^http:/i, 'https:')))] }],
-    });
+    ctx.report(
+      `MCP server ${name} is reached over plain HTTP at ${host}: requests, answers and any token travel unencrypted.`,
+      ctx.valueSpan(l),
+      {
+        fixes: [{ title: 'Use https://', preferred: true, edits: [replaceValue(l, tomlString(s.url.replace(/^http:/i, 'https:')))] }],
+      },
+    );
   }
 });

@@ -17,8 +17,16 @@ export default defineRule('CP412', (ctx) => {
     for (const [name, s] of Object.entries(servers)) {
       const l = ctx.loc(['mcp_servers', name, 'command']) ?? ctx.loc(['mcp_servers', name, 'url']) ?? ctx.loc(['mcp_servers', name]);
       if (!isTable(s) || !l || s.enabled === false) continue;
-      const what = typeof s.command === 'string' ? `starts \`${redactSecretsInText(s.command)}\`` : typeof s.url === 'string' ? 'connects to a remote MCP server' : 'defines an MCP server';
-      ctx.report(`This repository ${what} (MCP server ${name}) outside the sandbox whenever a Codex session starts in a trusted copy of it.`, ctx.keySpan(l));
+      const what =
+        typeof s.command === 'string'
+          ? `starts \`${redactSecretsInText(s.command)}\``
+          : typeof s.url === 'string'
+            ? 'connects to a remote MCP server'
+            : 'defines an MCP server';
+      ctx.report(
+        `This repository ${what} (MCP server ${name}) outside the sandbox whenever a Codex session starts in a trusted copy of it.`,
+        ctx.keySpan(l),
+      );
     }
   }
   const hooks = getPath(ctx.effective, ['hooks']);
@@ -30,7 +38,10 @@ export default defineRule('CP412', (ctx) => {
         g.hooks.forEach((h, hi) => {
           const l = ctx.loc(['hooks', event, gi, 'hooks', hi, 'command']) ?? ctx.loc(['hooks', event, gi]);
           if (!isTable(h) || h.type !== 'command' || !l) return;
-          ctx.report(`This repository supplies a ${event} hook that runs \`${redactSecretsInText(String(h.command))}\` outside the sandbox once you trust it.`, ctx.keySpan(l));
+          ctx.report(
+            `This repository supplies a ${event} hook that runs \`${redactSecretsInText(String(h.command))}\` outside the sandbox once you trust it.`,
+            ctx.keySpan(l),
+          );
         });
       });
     }

@@ -18,15 +18,21 @@ export default defineRule('CP413', (ctx) => {
       const gl = ctx.loc(['hooks', event, gi]);
       if (typeof g.matcher === 'string' && !validHookMatcher(g.matcher)) {
         const ml = ctx.loc(['hooks', event, gi, 'matcher']);
-        if (ml) ctx.report(`Codex skips this group: the matcher ${JSON.stringify(g.matcher)} is not a valid regular expression.`, ctx.valueSpan(ml));
+        if (ml)
+          ctx.report(
+            `Codex skips this group: the matcher ${JSON.stringify(g.matcher)} is not a valid regular expression.`,
+            ctx.valueSpan(ml),
+          );
         return;
       }
       if (!Array.isArray(g.hooks)) return;
       g.hooks.forEach((h, hi) => {
         if (!isTable(h)) return;
         const tl = ctx.loc(['hooks', event, gi, 'hooks', hi, 'type']) ?? gl;
-        if ((h.type === 'prompt' || h.type === 'agent') && tl) ctx.report(`Codex 0.171 skips ${h.type} hooks ("not supported yet").`, ctx.valueSpan(tl));
-        else if (h.type === 'command' && (typeof h.command !== 'string' || h.command.trim() === '') && tl) ctx.report('Codex skips a command hook with an empty command.', ctx.valueSpan(tl));
+        if ((h.type === 'prompt' || h.type === 'agent') && tl)
+          ctx.report(`Codex 0.171 skips ${h.type} hooks ("not supported yet").`, ctx.valueSpan(tl));
+        else if (h.type === 'command' && (typeof h.command !== 'string' || h.command.trim() === '') && tl)
+          ctx.report('Codex skips a command hook with an empty command.', ctx.valueSpan(tl));
       });
     });
   }

@@ -27,7 +27,11 @@ function placeOf(ctx: LintContext, p: ConfigProblem): { l?: KeyLocation; span: S
 }
 
 /** Reports the file's load problems of one code; `extra` adds fixes where the key is written. */
-export function reportProblems(ctx: LintContext, code: string, extra?: (p: ConfigProblem, l: KeyLocation) => ProblemReport | undefined): void {
+export function reportProblems(
+  ctx: LintContext,
+  code: string,
+  extra?: (p: ConfigProblem, l: KeyLocation) => ProblemReport | undefined,
+): void {
   for (const p of ctx.loadProblems) {
     if (p.code !== code) continue;
     const { l, span } = placeOf(ctx, p);

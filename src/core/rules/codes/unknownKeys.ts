@@ -8,7 +8,8 @@ import type { Related } from '../types';
 /** Keys from the team's security guide that Codex 0.171 ignores, with what to use instead. */
 export const GUIDE_KEYS: Readonly<Record<string, string>> = {
   ask_for_approval: 'Codex reads the approval policy only from the top-level `approval_policy`',
-  allowlisted_domains: 'domain rules live in `[permissions.<name>.network.domains]` and are enforced only with `features.network_proxy = true`',
+  allowlisted_domains:
+    'domain rules live in `[permissions.<name>.network.domains]` and are enforced only with `features.network_proxy = true`',
   allowlist_expiry: 'nothing in Codex expires; domain rules live in `[permissions.<name>.network.domains]`',
 };
 
@@ -55,13 +56,22 @@ function walk(ctx: LintContext, t: TomlTable, p: readonly string[], pk: string, 
 }
 
 function describe(ctx: LintContext, kp: readonly string[], k: string, v: TomlValue, l: KeyLocation, known: readonly string[]): UnknownKey {
-  const header = l.header && !l.isHeader ? { message: `the [${dotted(l.header.path)}] header that this key is written under`, span: l.header.span } : undefined;
-  const span = l.isHeader ? l.definedAt ?? l.key : ctx.keySpan(l);
+  const header =
+    l.header && !l.isHeader
+      ? { message: `the [${dotted(l.header.path)}] header that this key is written under`, span: l.header.span }
+      : undefined;
+  const span = l.isHeader ? (l.definedAt ?? l.key) : ctx.keySpan(l);
   // Own keys only: `constructor` or `toString` is an unknown key, not advice from the guide.
   const guide = (k === 'sandbox_read_only' && kp.length === 1) || Object.hasOwn(GUIDE_KEYS, k);
   // A legacy profile has fewer fields than the top level: that is CP101's, not a captured key.
   const profileField = kp[0] === 'profiles' && kp.length === 3 && KNOWN_TOP_LEVEL.includes(k);
   // A known top-level key below a header: the classic TOML trap.
-  const captured = !profileField && kp.length > 1 && KNOWN_TOP_LEVEL.includes(k) && !l.isHeader && l.header !== undefined && getPath(ctx.table, [k]) === undefined;
+  const captured =
+    !profileField &&
+    kp.length > 1 &&
+    KNOWN_TOP_LEVEL.includes(k) &&
+    !l.isHeader &&
+    l.header !== undefined &&
+    getPath(ctx.table, [k]) === undefined;
   return { kp, k, v, l, known, span, header, code: guide ? 'CP102' : captured ? 'CP103' : 'CP101' };
 }
