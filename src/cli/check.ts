@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { codexHomeFrom } from '../core/config/codexHome';
 import { resolvePosture } from '../core/config/resolve';
 import { checkPosture, loadPolicyFor, outsidePrograms, POLICY_FILE_NAME, type PolicyViolation } from '../core/policy';
+import { loadFailure } from '../core/present/posture';
 import { toJson, toSarif, type FileFindings } from '../core/rules/format';
 import type { Finding } from '../core/rules/types';
 import type { Io } from './args';
@@ -41,7 +42,7 @@ export async function checkFolder(
   const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env) });
   let violations: PolicyViolation[] = [];
   if (!snapshot.loads) {
-    io.err(`codex-posture: Codex would refuse to start in ${dir}: ${snapshot.loadError?.message ?? 'unknown error'}`);
+    io.err(`codex-posture: ${dir}: ${loadFailure(snapshot)}`);
   } else if (found.policy) {
     violations = checkPosture(snapshot, found.policy, await outsidePrograms(snapshot));
   }

@@ -5,7 +5,7 @@ import { describeProvenance, postureToJson } from '../core/config/json';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
 import type { PostureSnapshot, Surface, Valued } from '../core/config/types';
-import { outsideFindings } from '../core/present/posture';
+import { loadFailure, outsideFindings } from '../core/present/posture';
 import { directoryArg, parseCommandLine, type Io, type Options } from './args';
 
 /**
@@ -43,7 +43,7 @@ export function formatStatus(s: PostureSnapshot): string {
   lines.push(`Codex posture for ${s.cwd}${s.surface === 'exec' ? ' (codex exec)' : ''}`);
   lines.push(`  CODEX_HOME         ${s.codexHome}`);
   if (!s.loads) {
-    lines.push('', `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}`);
+    lines.push('', loadFailure(s));
     return lines.join('\n');
   }
   lines.push(

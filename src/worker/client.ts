@@ -104,7 +104,7 @@ export class OffHostClient {
       codexHome: input.codexHome,
       surface: input.surface ?? 'interactive',
       loads: false,
-      loadError: { kind: 'io', message: outcome.message, file: outcome.file },
+      loadError: { kind: 'io', message: outcome.message, file: outcome.file, ...(outcome.reason === 'tooLarge' ? { unread: true } : {}) },
       projectRoot: input.cwd,
       layers: [],
       warnings: [],

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
-import { accessibilityLabel, escapeMarkdown } from '../../src/core/present/posture';
+import { accessibilityLabel, badgeText, escapeMarkdown, postureFindings } from '../../src/core/present/posture';
 import { fileLink, tooltipMarkdown } from '../../src/core/present/tooltip';
 import { applyEdits, lintText } from '../../src/core/rules/lint';
 import { parseTomlWithPositions } from '../../src/core/config/toml';
@@ -140,6 +140,11 @@ describe('hostile input', function () {
       const s = await within(5000, 'resolve of 20 MB', resolve);
       assert.equal(s.loads, false);
       assert.match(s.loadError!.message, /20971520 bytes; config files over 16777216 bytes are not read/);
+      // Our limit, not Codex's: the badge says the posture is unknown, not that Codex refuses.
+      assert.equal(s.loadError!.unread, true);
+      assert.equal(badgeText(s, 'warning'), '$(warning) Codex: posture unknown');
+      assert.match(postureFindings(s)[0].message, /^The posture is unknown: .*are not read$/);
+      assert.equal(postureFindings(s)[0].severity, 'warning');
       const r = await within(5000, 'lint of 20 MB', () => cli(w, ['lint', w.path('home/.codex/config.toml')]));
       assert.equal(r.code, 2);
       assert.match(r.err, /not read/);

@@ -96,6 +96,7 @@ describe('worker thread: parsing off the extension host', function () {
     assert.equal(r.value.loadError?.kind, 'io');
     assert.equal(r.value.loadError?.file, file);
     assert.match(r.value.loadError?.message ?? '', /too large to read in time \(\d+\.\d MB/);
+    assert.equal(r.value.loadError?.unread, true);
     assert.ok(
       log.lines.some((l) => /^warn worker: .* not done within 300 ms/.test(l)),
       log.lines.join('\n'),

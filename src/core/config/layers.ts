@@ -39,11 +39,12 @@ export type FileLoad =
 export async function loadTomlFile(file: string): Promise<FileLoad> {
   const read = await readConfigFile(file);
   if (read.kind === 'missing') return { status: 'missing' };
-  if (read.kind === 'error') return { status: 'error', error: { kind: 'io', message: `${file} ${read.message}`, file } };
+  if (read.kind === 'error')
+    return { status: 'error', error: { kind: 'io', message: `${file} ${read.message}`, file, ...(read.unread ? { unread: true } : {}) } };
   const parsed = parseTomlWithPositions(read.text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
-    if (parsed.error.unsupported) return { status: 'error', error: { kind: 'io', message: `${file}: ${message}`, file } };
+    if (parsed.error.unsupported) return { status: 'error', error: { kind: 'io', message: `${file}: ${message}`, file, unread: true } };
     return {
       status: 'error',
       error: { kind: 'config', message: `${file}:${line}:${column}: TOML parse error: ${message}`, file, line, column },

@@ -9,7 +9,13 @@ export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 export type ReadResult =
   | { readonly kind: 'missing' }
   | { readonly kind: 'text'; readonly text: string; readonly mtimeMs: number; readonly size: number }
-  | { readonly kind: 'error'; readonly message: string; readonly byteOffset?: number };
+  | {
+      readonly kind: 'error';
+      readonly message: string;
+      readonly byteOffset?: number;
+      /** We chose not to read it (too large, or changing under us): Codex may well read it. */
+      readonly unread?: true;
+    };
 
 function describe(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -44,7 +50,7 @@ export async function readConfigFile(file: string): Promise<ReadResult> {
   if (stat.isDirectory()) return { kind: 'error', message: 'is a directory, not a file' };
   if (!stat.isFile()) return { kind: 'error', message: 'is not a regular file (a FIFO, socket or device)' };
   if (stat.size > MAX_CONFIG_BYTES) {
-    return { kind: 'error', message: `is ${stat.size} bytes; config files over ${MAX_CONFIG_BYTES} bytes are not read` };
+    return { kind: 'error', message: `is ${stat.size} bytes; config files over ${MAX_CONFIG_BYTES} bytes are not read`, unread: true };
   }
   let handle;
   try {
@@ -57,7 +63,7 @@ export async function readConfigFile(file: string): Promise<ReadResult> {
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total >= bytes.length) {
-        return { kind: 'error', message: 'grew while it was being read; try again when it is saved' };
+        return { kind: 'error', message: 'grew while it was being read; try again when it is saved', unread: true };
       }
     }
     const data = bytes.subarray(0, total);

@@ -84,6 +84,12 @@ export interface LoadError {
   readonly message: string;
   /** 'io': a file or CODEX_HOME could not be read at all; 'config': Codex would reject the content. */
   readonly kind: 'io' | 'config';
+  /**
+   * True when the file was not read by us (over the size limit, not read in time, nesting our
+   * parser does not take): what Codex does with it is unknown, so the posture is unknown, which is
+   * not the same as "Codex would refuse to start".
+   */
+  readonly unread?: boolean;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
@@ -186,9 +192,27 @@ export interface RequirementsInfo {
   readonly from: Provenance;
 }
 
+/** The MCP servers and hooks of an `OutsideSandbox`, counted by what the summaries say. */
+export interface OutsideTally {
+  readonly mcpStarting: number;
+  readonly mcpNotStarting: number;
+  /** Starting and supplied by the repository, by transport. */
+  readonly repositoryStdio: number;
+  readonly repositoryHttp: number;
+  readonly hooksRunning: number;
+  readonly hooksSkipped: number;
+  /** Running and supplied by the repository. */
+  readonly repositoryHooks: number;
+}
+
 export interface OutsideSandbox {
   readonly mcpServers: readonly McpServerInfo[];
   readonly hooks: readonly HookInfo[];
+  /**
+   * Entries left out of `mcpServers` and `hooks` because the lists were too long to hand to the
+   * extension host (src/core/outside/tally.ts), counted so that every total stays exact.
+   */
+  readonly omitted?: OutsideTally;
   readonly notify: NotifyInfo | null;
   readonly environment: EnvironmentInfo;
   readonly requirements: readonly RequirementsInfo[];

@@ -12,17 +12,6 @@ import type { EnvironmentInfo, HookInfo, HookTrust, McpServerInfo, OutsideSandbo
 import { redactSecretsInText } from '../rules/secrets';
 import { jsonPathKey, parseJsonWithLines, type JsonValue } from './jsonPositions';
 
-/** Programs of the repository itself that a session start would run. */
-export function repositoryPrograms(o: OutsideSandbox): {
-  readonly mcpServers: readonly McpServerInfo[];
-  readonly hooks: readonly HookInfo[];
-} {
-  return {
-    mcpServers: o.mcpServers.filter((m) => m.starts && m.projectSupplied),
-    hooks: o.hooks.filter((h) => h.runs && h.projectSupplied),
-  };
-}
-
 // --------------------------------------------------------------------------------------------
 // Environment
 

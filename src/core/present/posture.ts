@@ -2,7 +2,7 @@
 // that colour it. Pure functions over a snapshot, so every surface (badge, report, CLI) says the
 // same thing and the wording is unit-tested without VS Code.
 import type { ApprovalPolicy, OutsideSandbox, PostureSnapshot, SandboxMode, WebSearchMode } from '../config/types';
-import { repositoryPrograms } from '../outside/model';
+import { outsideTally } from '../outside/tally';
 import { plainText } from './safeText';
 
 /** What the team expects Codex to run with (setting `codexPosture.baseline`). */
@@ -47,14 +47,21 @@ export function approvalWords(a: ApprovalPolicy, reviewer?: string): string {
   }
 }
 
+/** Why there is no posture: Codex refuses the config, or we could not read a file (then it is unknown). */
+export function loadFailure(s: PostureSnapshot): string {
+  const why = s.loadError?.message ?? 'unknown error';
+  return s.loadError?.unread ? `The posture is unknown: ${why}` : `Codex would refuse to start: ${why}`;
+}
+
 /** Short badge text, e.g. `$(shield) Workspace · Ask · net off · web cached`. */
 export function badgeText(s: PostureSnapshot, severity: Severity): string {
-  if (!s.loads) return '$(error) Codex: config error';
+  if (!s.loads) return s.loadError?.unread ? '$(warning) Codex: posture unknown' : '$(error) Codex: config error';
   const icon = severity === 'error' ? '$(error)' : severity === 'warning' ? '$(warning)' : '$(shield)';
   const sandbox = s.sandbox!.value;
   const approval = s.approval!.value;
   const o = s.outsideSandbox;
-  const n = o ? o.mcpServers.filter((m) => m.starts).length + o.hooks.filter((h) => h.runs).length + (o.notify ? 1 : 0) : 0;
+  const t = o && outsideTally(o);
+  const n = o && t ? t.mcpStarting + t.hooksRunning + (o.notify ? 1 : 0) : 0;
   const outside = n ? ` · ${n} outside` : '';
   if (sandbox === 'danger-full-access' && approval === 'never')
     return `${icon} Codex: YOLO · web ${webWords(s.webSearch!.value)}${outside}`;
@@ -69,7 +76,9 @@ function webWords(w: WebSearchMode): string {
 export function postureFindings(s: PostureSnapshot, baseline: Baseline = DEFAULT_BASELINE): Finding[] {
   if (!s.loads) {
     return [
-      { severity: 'error', code: 'config-error', message: `Codex would refuse to start: ${s.loadError?.message ?? 'unknown error'}` },
+      s.loadError?.unread
+        ? { severity: 'warning', code: 'posture-unknown', message: loadFailure(s) }
+        : { severity: 'error', code: 'config-error', message: loadFailure(s) },
     ];
   }
   const out: Finding[] = [];
@@ -111,9 +120,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
  */
 export function outsideFindings(o: OutsideSandbox | undefined): Finding[] {
   if (!o) return [];
-  const repo = repositoryPrograms(o);
-  const local = repo.mcpServers.filter((m) => m.transport === 'stdio').length + repo.hooks.length;
-  const remote = repo.mcpServers.filter((m) => m.transport === 'http');
+  const t = outsideTally(o);
+  const local = t.repositoryStdio + t.repositoryHooks;
+  const remote = t.repositoryHttp;
   const out: Finding[] = [];
   if (local)
     out.push({
@@ -121,11 +130,11 @@ export function outsideFindings(o: OutsideSandbox | undefined): Finding[] {
       code: 'repository-programs',
       message: `this repository starts ${plural(local, 'program')} outside the sandbox when a Codex session starts`,
     });
-  if (remote.length)
+  if (remote)
     out.push({
       severity: 'warning',
       code: 'repository-remote-mcp',
-      message: `this repository connects Codex to ${plural(remote.length, 'remote MCP server')} when a session starts`,
+      message: `this repository connects Codex to ${plural(remote, 'remote MCP server')} when a session starts`,
     });
   return out;
 }
@@ -134,8 +143,7 @@ export function outsideFindings(o: OutsideSandbox | undefined): Finding[] {
 export function outsideCount(o: OutsideSandbox | undefined): string | undefined {
   if (!o) return undefined;
   const parts: string[] = [];
-  const mcp = o.mcpServers.filter((m) => m.starts).length;
-  const hooks = o.hooks.filter((h) => h.runs).length;
+  const { mcpStarting: mcp, hooksRunning: hooks } = outsideTally(o);
   if (mcp) parts.push(plural(mcp, 'MCP server'));
   if (hooks) parts.push(plural(hooks, 'hook'));
   if (o.notify) parts.push('notify');
@@ -151,7 +159,9 @@ export function worstSeverity(findings: readonly Finding[]): Severity {
 export function accessibilityLabel(s: PostureSnapshot, warnings: readonly string[]): string {
   const head = s.loads
     ? `Codex posture: sandbox ${s.sandbox!.value}, approval ${s.approval!.value}${s.approvalsReviewer?.value === 'auto_review' ? ' with automatic review' : ''}, network ${s.networkAccess!.value ? 'on' : 'off'}, web search ${s.webSearch!.value}${outsideCount(s.outsideSandbox) ? `, ${outsideCount(s.outsideSandbox)}` : ''}`
-    : 'Codex posture: config will not load';
+    : s.loadError?.unread
+      ? 'Codex posture: unknown, a config file was not read'
+      : 'Codex posture: config will not load';
   // Warnings carry branch names and file text: no escape sequences or bidi overrides for a screen reader.
   // Read as one list of clauses: a warning's own full stop would sound as ".;" between them.
   return warnings.length ? `${head}. Warnings: ${warnings.map((w) => plainText(w).replace(/[.\s]+$/, '')).join('; ')}.` : head;

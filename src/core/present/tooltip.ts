@@ -10,8 +10,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OutsideSandbox, PostureSnapshot, Provenance, Valued } from '../config/types';
-import { escapeMarkdown as escapeForDocuments, type Finding } from './posture';
+import { escapeMarkdown as escapeForDocuments, loadFailure, type Finding } from './posture';
 import { markdownCode, markdownText } from './safeText';
+import { outsideTally } from '../outside/tally';
 
 /** `tooltip`: VS Code's hover with theme icons; `document`: the report and the clipboard. */
 export type Flavor = 'tooltip' | 'document';
@@ -134,7 +135,7 @@ export function trustLines(s: PostureSnapshot, home?: string, f: Flavor = 'toolt
   return out;
 }
 
-/** At most this many entries of each kind in the tooltip; the report lists them all. */
+/** At most this many entries of each kind in the tooltip; the report lists all it has (src/core/outside/tally.ts). */
 const TOOLTIP_LIST_MAX = 8;
 
 function argv(parts: readonly string[]): string {
@@ -158,11 +159,15 @@ export function outsideLines(o: OutsideSandbox | undefined, home?: string, f: Fl
     const widens = m.widens.length ? ` · ${esc(m.widens.join('; '), f)}` : '';
     items.push(`- ${repo(m)}MCP server ${codeSpan(m.name, f)}: ${what} · ${provenanceMarkdown(m.from, home, f)}${env}${widens}`);
   }
-  if (starting.length > max) items.push(`- … ${starting.length - max} more MCP servers`);
+  const t = outsideTally(o);
+  const more = (total: number, shown: number, what: string) => {
+    if (total > shown) items.push(`- … ${total - shown} more ${what}`);
+  };
+  more(t.mcpStarting, Math.min(starting.length, max), 'MCP servers');
   const running = o.hooks.filter((h) => h.runs);
   for (const h of running.slice(0, max))
     items.push(`- ${repo(h)}${esc(h.event, f)} hook: ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)}`);
-  if (running.length > max) items.push(`- … ${running.length - max} more hooks`);
+  more(t.hooksRunning, Math.min(running.length, max), 'hooks');
   if (o.notify)
     items.push(`- notify after every turn: ${codeSpan(argv(o.notify.argv), f)} · ${provenanceMarkdown(o.notify.from, home, f)}`);
   const skipped = o.hooks.filter((h) => !h.runs);
@@ -170,9 +175,11 @@ export function outsideLines(o: OutsideSandbox | undefined, home?: string, f: Fl
     items.push(
       `- skipped: ${esc(h.event, f)} hook ${codeSpan(h.command, f)} · ${provenanceMarkdown(h.from, home, f)} (${esc(h.skipReason ?? '', f)})`,
     );
+  more(t.hooksSkipped, Math.min(skipped.length, max), 'skipped hooks');
   const off = o.mcpServers.filter((m) => !m.starts);
   for (const m of off.slice(0, max))
     items.push(`- not started: MCP server ${codeSpan(m.name, f)} · ${provenanceMarkdown(m.from, home, f)} (${esc(m.skipReason ?? '', f)})`);
+  more(t.mcpNotStarting, Math.min(off.length, max), 'MCP servers not started');
   const e = o.environment;
   const secrets = e.secretLooking.length
     ? `, credentials among them: ${e.secretLooking
@@ -214,7 +221,7 @@ function render(t: TooltipInput, f: Flavor): string {
   const head = `${esc(t.folderName, f)}${s.surface === 'exec' ? ' · `codex exec`' : ''}`;
   const lines: string[] = [doc ? `# Codex posture · ${head}` : `**Codex posture** · ${head}`, ''];
   if (!s.loads) {
-    lines.push(`${icon('error', f)}Codex would refuse to start: ${esc(s.loadError?.message ?? '', f)}`);
+    lines.push(`${icon(s.loadError?.unread ? 'warning' : 'error', f)}${esc(loadFailure(s), f)}`);
     if (s.loadError?.file) lines.push('', `Open ${fileLink(s.loadError.file, s.loadError.line, t.home, f)}`);
   } else {
     lines.push(...postureTable(s, t.home, f), '', ...trustLines(s, t.home, f).flatMap((l, i) => (i ? ['', l] : [l])));

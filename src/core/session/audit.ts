@@ -3,7 +3,7 @@
 // rule for the gentle reminder (at most weekly, only when the last audit is over 90 days old).
 import { describeProvenance } from '../config/json';
 import type { PostureSnapshot } from '../config/types';
-import type { Baseline, Finding } from '../present/posture';
+import { loadFailure, type Baseline, type Finding } from '../present/posture';
 import { incidentsMarkdown, timelineSvg } from '../sessions/evidence';
 import type { SessionSummary } from '../sessions/types';
 import { markdownCode, markdownText } from '../present/safeText';
@@ -49,10 +49,7 @@ export function auditMarkdown(a: AuditInput): string {
       `| ${l.kind} | ${markdownCode(l.file, true)} | ${l.exists ? 'yes' : 'no'} | ${l.applied ? 'yes' : `no${l.disabledReason ? `: ${one(l.disabledReason)}` : ''}`} |`,
     );
   out.push('', '## Effective posture', '');
-  if (!s.loads)
-    out.push(
-      `Codex would refuse to start: ${one(s.loadError?.message ?? 'unknown error')}${s.loadError?.file ? ` (${one(s.loadError.file)}:${s.loadError.line ?? ''})` : ''}`,
-    );
+  if (!s.loads) out.push(`${one(loadFailure(s))}${s.loadError?.file ? ` (${one(s.loadError.file)}:${s.loadError.line ?? ''})` : ''}`);
   else {
     out.push('| setting | value | set by |', '|---|---|---|');
     for (const [k, v] of [

@@ -8,6 +8,7 @@ import type { ExpiredException } from './log';
 import type { SandboxVerification } from '../codex/sandbox';
 import { recordKey, totals } from '../sessions/evidence';
 import type { SessionSummary } from '../sessions/types';
+import { omittedCount, outsideTally } from '../outside/tally';
 
 export type Phase = 'before' | 'during' | 'after' | 'periodic';
 export const PHASES: readonly { id: Phase; label: string }[] = [
@@ -285,8 +286,11 @@ function outsideReview(input: ChecklistInput, checked: boolean): { state: ItemSt
     ...o.hooks.filter((h) => h.runs).map((h) => `${h.projectSupplied ? 'repository ' : ''}${h.event} hook`),
     ...(o.notify ? [`notify (${o.notify.argv[0] ?? ''})`] : []),
   ];
+  const left = omittedCount(o);
+  if (left.mcpServers + left.hooks) names.push(`and ${left.mcpServers + left.hooks} more`);
   if (!names.length) return { state: 'done', detail: 'nothing runs outside the sandbox' };
-  const repo = o.mcpServers.some((m) => m.starts && m.projectSupplied) || o.hooks.some((h) => h.runs && h.projectSupplied);
+  const t = outsideTally(o);
+  const repo = t.repositoryStdio + t.repositoryHttp + t.repositoryHooks > 0;
   return { state: checked ? 'done' : repo ? 'warn' : 'todo', detail: names.join('; ') };
 }
 
