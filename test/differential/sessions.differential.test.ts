@@ -2,11 +2,16 @@
 // scripted model on 127.0.0.1 (no network, no account), each in its own temp HOME / CODEX_HOME /
 // TMPDIR / XDG dirs. The test knows what it made Codex do (which commands, which answers to which
 // approval request) and asserts that `codex-posture sessions --json` reports exactly that.
-//   - `codex exec` under each sandbox mode: a command inside the workspace, one asking to run
-//     outside the sandbox (refused: exec never asks), a web search;
+//   - `codex exec` under each sandbox mode: a command inside the workspace, a slower one, one
+//     asking to run outside the sandbox (refused: exec never asks), a web search;
 //   - the app-server, as the IDE extension drives it, approval on-request: approve once, approve
 //     for the session, deny, a write the sandbox blocks, a web search, then a turn switched to
 //     danger-full-access + never.
+// A command the sandbox refuses is recorded in one of two shapes, depending on how fast the machine
+// ran it (docs/codex-findings.md, section 11): with a CommandExecution item, or, when it ended within
+// Codex's 150 ms startup window, with only the call and its output. The reader counts both; the
+// slower command is always of the first shape. CODEX_POSTURE_KEEP_SESSIONS=1 keeps each case's temp
+// root (HOME, CODEX_HOME with the rollout files) and prints where it is, to look at what Codex wrote.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,25 +33,52 @@ async function sessionsJson(m: Materialised, cwd: string): Promise<SessionsRepor
   return JSON.parse(out) as SessionsReport;
 }
 
+/** Removes the temp root, unless CODEX_POSTURE_KEEP_SESSIONS asks to keep it for a look. */
+async function done(m: Materialised): Promise<void> {
+  if (process.env.CODEX_POSTURE_KEEP_SESSIONS) console.log(`    kept ${m.root}`);
+  else await m.cleanup();
+}
+
 async function home(name: string): Promise<Materialised> {
   return materialise({ name, covers: 'issue 14: session records', cwd: 'ws', dirs: ['outside', 'elsewhere'] });
 }
 
 const brief = briefSession;
 
+/** How the rollout of session `id` recorded each exec_command call: 'item' or the output's first line. */
+function recordedShapes(m: Materialised, id: string): Record<string, string> {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.includes(id)) files.push(path.join(d, e.name));
+    }
+  };
+  walk(path.join(m.codexHome, 'sessions'));
+  assert.equal(files.length, 1);
+  const shapes: Record<string, string> = {};
+  for (const line of fs.readFileSync(files[0], 'utf8').split('\n')) {
+    if (!line) continue;
+    const p = (JSON.parse(line) as { payload: Record<string, unknown> }).payload;
+    const item = p.item as Record<string, unknown> | undefined;
+    if (p.type === 'item_completed' && item?.type === 'CommandExecution') shapes[String(item.id)] = 'item';
+    else if (p.type === 'function_call_output' && !(String(p.call_id) in shapes))
+      shapes[String(p.call_id)] = /Process exited with code \d+/.exec(String(p.output))?.[0] ?? String(p.output).split('\n')[0];
+  }
+  return shapes;
+}
+
 describe('sessions: the records real codex 0.171 writes', function () {
   this.timeout(180_000);
 
   for (const mode of ['read-only', 'workspace-write', 'danger-full-access'] as const) {
-    // Skipped for read-only: on the final merged main the sandbox-refused `touch` is no longer
-    // counted as a command and a denial (commands 0, denials 0), although it passed on its branch
-    // an hour earlier; not yet understood, so not claimed.
-    (mode === 'read-only' ? it.skip : it)(`codex exec -s ${mode}`, async () => {
+    it(`codex exec -s ${mode}`, async () => {
       const m = await home(`exec-${mode}`);
       const model = new ScriptedModel(
         byTurn({
           T1: [
             shell('c1', 'touch inside.txt'),
+            shell('c1s', 'sleep 0.4; touch slow.txt'),
             shell('c2', `touch ${m.root}/outside/escalated.txt`, true),
             webSearch('ws1', 'codex posture'),
           ],
@@ -72,29 +104,35 @@ describe('sessions: the records real codex 0.171 writes', function () {
         assert.equal(report.skippedLines, 0);
         const ran = mode !== 'read-only';
         assert.equal(fs.existsSync(path.join(m.cwd, 'inside.txt')), ran, 'the sandbox did what the mode says');
+        assert.equal(fs.existsSync(path.join(m.cwd, 'slow.txt')), ran, 'the sandbox did what the mode says');
         assert.deepEqual(brief(report.sessions[0]), {
           surface: 'exec',
           originator: 'codex_exec',
           version: '0.171.0',
           postures: [`${mode}/never/user/net ${mode === 'danger-full-access'}`],
-          commands: 1,
-          outside: mode === 'danger-full-access' ? 1 : 0,
+          commands: 2,
+          outside: mode === 'danger-full-access' ? 2 : 0,
           escalations: ['refused'],
           approvals: [],
-          denials: mode === 'read-only' ? 1 : 0,
+          denials: mode === 'read-only' ? 2 : 0,
           searches: 1,
         });
         assert.equal(report.sessions[0].cwd, m.cwd);
+        if (mode === 'read-only') {
+          // The two shapes of a refused command: the quick one has its item or, when it ended within
+          // the startup window, only its output; the one that sleeps past the window always has its item.
+          const shapes = recordedShapes(m, report.sessions[0].id);
+          assert.ok(['item', 'Process exited with code 1'].includes(shapes.c1), shapes.c1);
+          assert.equal(shapes.c1s, 'item');
+        }
       } finally {
         await model.stop();
-        await m.cleanup();
+        await done(m);
       }
     });
   }
 
-  // Skipped for the same reason as exec -s read-only: the sandbox denial is not counted (3 commands
-  // and 0 denials instead of 4 and 1) on the final merged main; not yet understood, so not claimed.
-  it.skip('app-server (IDE), on-request: approve once, for the session, deny; a sandbox denial; a posture change', async () => {
+  it('app-server (IDE), on-request: approve once, for the session, deny; a sandbox denial; a posture change', async () => {
     const m = await home('app-server');
     const out = path.join(m.root, 'outside');
     const secret = 'sk-test0123456789abcdefXYZ';
@@ -181,10 +219,12 @@ describe('sessions: the records real codex 0.171 writes', function () {
         [`touch ${out}/t1.txt`, `env API_TOKEN=**** touch ${out}/t2.txt`, null],
       );
       assert.equal(s.turns, 6);
+      // The write the sandbox refused, in either of its two shapes (see recordedShapes).
+      assert.ok(['item', 'Process exited with code 1'].includes(recordedShapes(m, s.id).c4));
       assert.ok(!JSON.stringify(report).includes(secret), 'the token in an approved command is redacted');
       assert.ok(!JSON.stringify(report).includes('please'), 'no prompt text');
     } finally {
-      await m.cleanup();
+      await done(m);
     }
   });
 });

@@ -72,6 +72,24 @@ describe('sessions: real 0.171.0 records', () => {
       },
     },
     {
+      // The sandbox refused `touch inside.txt` within Codex's 150 ms startup window: the record has
+      // the call and its output but no CommandExecution item. `sleep 0.4; touch slow.txt`, refused
+      // the same way but later, has its item. Both are commands refused by the sandbox.
+      name: 'exec-read-only-refused-at-once',
+      want: {
+        surface: 'exec',
+        originator: 'codex_exec',
+        version: '0.171.0',
+        postures: ['read-only/never/user/net false'],
+        commands: 2,
+        outside: 0,
+        escalations: ['refused'],
+        approvals: [],
+        denials: 2,
+        searches: 1,
+      },
+    },
+    {
       name: 'exec-workspace-write',
       want: {
         surface: 'exec',
@@ -116,6 +134,24 @@ describe('sessions: real 0.171.0 records', () => {
         approvals: ['command approved by user', 'command approved by user', 'command approved by user', 'command denied by user'],
         denials: 1,
         searches: 1,
+      },
+    },
+    {
+      // The IDE (app-server), workspace-write + on-request: eight writes outside the workspace, all
+      // refused by the sandbox; two have their item, six ended within the startup window and have
+      // none. On-request asks nothing after a refusal (no approval request was made).
+      name: 'ide-refused-at-once',
+      want: {
+        surface: 'ide',
+        originator: 'codex_vscode',
+        version: '0.171.0',
+        postures: ['workspace-write/on-request/user/net false'],
+        commands: 8,
+        outside: 0,
+        escalations: [],
+        approvals: [],
+        denials: 8,
+        searches: 0,
       },
     },
     {
@@ -195,6 +231,62 @@ describe('sessions: real 0.171.0 records', () => {
     // The denied command carried a token in its text; no output, prompt or message reaches the summary.
     for (const secret of ['sk-abcdef1234567890abcdef', 'SECRET_TOKEN', 'Read-only file system', 'removed for the fixture', 'Chunk ID'])
       assert.ok(!json.includes(secret), secret);
+  });
+
+  it('a refused command is counted once, whether its item comes before its output, after it, or never', async () => {
+    const lines = (await fixture('exec-read-only-refused-at-once')).split('\n').filter(Boolean);
+    const at = (pred: (l: string) => boolean) => {
+      const i = lines.findIndex(pred);
+      assert.ok(i >= 0);
+      return i;
+    };
+    const slowItem = at((l) => l.includes('"type":"CommandExecution","id":"call_slow"'));
+    const slowOutput = at((l) => l.includes('"type":"function_call_output"') && l.includes('"call_id":"call_slow"'));
+    const fastOutput = at((l) => l.includes('"type":"function_call_output"') && l.includes('"call_id":"call_fast"'));
+    assert.ok(slowItem < slowOutput, 'as Codex wrote it: the item first');
+    // The item after its output (Codex's exit watcher and the tool's answer race), and an item for
+    // the call that had none, coming late: still two commands and two denials.
+    const reordered = [...lines];
+    const [item] = reordered.splice(slowItem, 1);
+    reordered.splice(slowOutput, 0, item);
+    reordered.splice(fastOutput + 1, 0, lines[slowItem].split('call_slow').join('call_fast'));
+    const want = brief(await one('exec-read-only-refused-at-once'));
+    const r = await read({ [rollout(1)]: reordered.join('\n') + '\n' });
+    assert.equal(r.skippedLines, 0);
+    assert.deepEqual(brief(r.sessions[0]), want);
+  });
+
+  it('an output with no item counts only for an exec_command call, refused by the sandbox', async () => {
+    const text = await fixture('exec-read-only-refused-at-once');
+    const count = async (t: string) => {
+      const s = (await read({ [rollout(1)]: t })).sessions[0];
+      return [s.commands, s.sandboxDenials];
+    };
+    // The same output for a call of another tool (write_stdin answers with the same header).
+    assert.deepEqual(
+      await count(
+        text.replace(
+          '"name":"exec_command","arguments":"{\\"cmd\\":\\"touch inside.txt',
+          '"name":"write_stdin","arguments":"{\\"cmd\\":\\"touch inside.txt',
+        ),
+      ),
+      [1, 1],
+    );
+    // A failure that is not the sandbox's error is no denial (Codex writes an item for such a command).
+    assert.deepEqual(
+      await count(text.replace("touch: cannot touch 'inside.txt': Read-only file system", 'touch: missing operand')),
+      [1, 1],
+    );
+    // A command that exited 0 with no item is not a refusal either.
+    assert.deepEqual(
+      await count(
+        text.replace(
+          String.raw`code 1\nOriginal token count: 14\nOutput:\ntouch: cannot touch 'inside.txt'`,
+          String.raw`code 0\nOriginal token count: 14\nOutput:\ntouch: cannot touch 'inside.txt'`,
+        ),
+      ),
+      [1, 1],
+    );
   });
 
   it('records the MCP tool call and the session times', async () => {

@@ -64,6 +64,10 @@ export interface SessionState {
   writesOutsideWorkspace: string[];
   /** Escalated calls waiting for their result, by call id. */
   pending: Record<string, PendingCall>;
+  /** exec_command calls with neither a CommandExecution item nor an output yet (bounded, oldest dropped). */
+  openCalls: string[];
+  /** Calls counted from their output because no item came first: a late item is not counted again. */
+  countedFromOutput: string[];
   skippedLines: number;
   /** False until a session_meta line was seen (a file that is not a rollout). */
   hasMeta: boolean;
@@ -96,6 +100,8 @@ export function newSessionState(archived: boolean): SessionState {
     mcpToolCalls: [],
     writesOutsideWorkspace: [],
     pending: {},
+    openCalls: [],
+    countedFromOutput: [],
     skippedLines: 0,
     hasMeta: false,
     lastTurnKey: '',
@@ -116,6 +122,8 @@ const ITEM_HEAD_BYTES = 400;
 const KIND_RE = /^\{"timestamp":"([^"]{10,40})","ordinal":\d+,"type":"([a-z_]+)","payload":\{(?:"type":"([A-Za-z_]+)")?/;
 const ITEM_RE = /"item":\{"type":"([A-Za-z]+)"/;
 const CALL_ID_RE = /"call_id":"([^"\\]{1,200})"/;
+const EXEC_CALL_RE = /"type":"function_call","id":"[^"]{0,200}","name":"exec_command"/;
+const CALL_ID_KEY = Buffer.from('"call_id":"');
 
 /** Sub-kinds parsed; every other event and item is skipped unread. */
 const EVENTS = new Set(['turn_aborted', 'item_completed']);
@@ -152,8 +160,9 @@ function wanted(h: LineHead & { item?: string; callId?: string }, s: SessionStat
       return h.sub !== 'item_completed' || h.item === undefined || ITEMS.has(h.item);
     case 'response_item':
       if (!RESPONSE_ITEMS.has(h.sub ?? '')) return false;
-      // Outputs matter only for escalated calls still waiting for their answer.
-      return h.sub !== 'function_call_output' || h.callId === undefined || h.callId in s.pending;
+      // Outputs matter only for escalated calls still waiting for their answer, and for commands
+      // that left no item (a command the sandbox refused at once, see onOutput).
+      return h.sub !== 'function_call_output' || h.callId === undefined || h.callId in s.pending || s.openCalls.includes(h.callId);
     default:
       return false;
   }
@@ -173,8 +182,13 @@ export function feedLine(s: SessionState, buf: Buffer, start: number, end: numbe
     }
     if (h.at > s.lastAt) s.lastAt = h.at;
     if (!wanted(h, s)) return;
-    // Only escalated shell calls matter; most calls are not, and need no parsing to tell.
-    if (h.kind === 'response_item' && h.sub === 'function_call' && !mentionsEscalation(buf, start, end)) return;
+    // Escalated shell calls are parsed; of the others only the call id of exec_command is kept,
+    // read from the bytes without parsing the line.
+    if (h.kind === 'response_item' && h.sub === 'function_call' && !mentionsEscalation(buf, start, end)) {
+      const id = execCallId(buf, start, end);
+      if (id !== undefined) openCall(s, id);
+      return;
+    }
   }
   const text = buf.toString('utf8', start, end);
   if (h && h.kind === 'turn_context') {
@@ -197,6 +211,32 @@ export function feedLine(s: SessionState, buf: Buffer, start: number, end: numbe
 }
 
 const TURN_IDS = /"(?:root_)?turn_id":"[^"]*",?/g;
+
+/** The call id of an exec_command call, from its raw line (the id follows the arguments). */
+function execCallId(buf: Buffer, start: number, end: number): string | undefined {
+  if (!EXEC_CALL_RE.test(buf.toString('latin1', start, Math.min(end, start + ITEM_HEAD_BYTES)))) return undefined;
+  const at = buf.lastIndexOf(CALL_ID_KEY, end - CALL_ID_KEY.length);
+  if (at < start) return undefined;
+  const from = at + CALL_ID_KEY.length;
+  const close = buf.indexOf(34, from);
+  if (close < 0 || close >= end || close - from > 200) return undefined;
+  const id = buf.toString('utf8', from, close);
+  return id.includes('\\') ? undefined : id;
+}
+
+/** Bounded: a call whose item and output never come must not hold memory forever. */
+const MAX_OPEN_CALLS = 64;
+function openCall(s: SessionState, id: string): void {
+  if (s.openCalls.includes(id)) return;
+  s.openCalls.push(id);
+  if (s.openCalls.length > MAX_OPEN_CALLS) s.openCalls.shift();
+}
+function closeCall(list: string[], id: string): boolean {
+  const i = list.indexOf(id);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
 const ESCALATION_MARKER = Buffer.from('require_escalated');
 function mentionsEscalation(buf: Buffer, start: number, end: number): boolean {
   return buf.subarray(start, end).indexOf(ESCALATION_MARKER) >= 0;
@@ -354,8 +394,11 @@ function onItem(s: SessionState, item: Obj, at: string): void {
   const posture = current(s);
   switch (item.type) {
     case 'CommandExecution': {
-      s.commands++;
       const id = str(item.id) ?? '';
+      closeCall(s.openCalls, id);
+      // Its output came first and counted it already (see onOutput).
+      if (closeCall(s.countedFromOutput, id)) return;
+      s.commands++;
       const pending = s.pending[id];
       if (pending) {
         delete s.pending[id];
@@ -461,7 +504,11 @@ function onCall(s: SessionState, p: Obj, at: string): void {
       return;
     }
   }
-  if (!isObj(args) || args.sandbox_permissions !== 'require_escalated') return;
+  if (!isObj(args)) return;
+  if (args.sandbox_permissions !== 'require_escalated') {
+    if (p.name === 'exec_command') openCall(s, callId);
+    return;
+  }
   const command = typeof args.cmd === 'string' ? args.cmd : '';
   if (Object.keys(s.pending).length >= MAX_LIST) return;
   s.pending[callId] = { at, command };
@@ -478,11 +525,17 @@ function outputText(v: unknown): string {
   return '';
 }
 
+/** exec_command's answer to the model: `Chunk ID: …\nWall time: …\nProcess exited with code N\n…Output:\n…`. */
+const EXITED_RE = /^(?:[^\n]*\n){0,4}?Process exited with code (-?\d+)\n(?:[^\n]*\n){0,2}?Output:\n/;
+
 function onOutput(s: SessionState, p: Obj): void {
   const callId = str(p.call_id);
   if (!callId) return;
   const pending = s.pending[callId];
-  if (!pending) return;
+  if (!pending) {
+    if (closeCall(s.openCalls, callId)) onItemlessOutput(s, callId, outputText(p.output));
+    return;
+  }
   const text = outputText(p.output);
   let outcome: EscalationOutcome | undefined;
   let reviewer: RecordedReviewer = current(s)?.approvalsReviewer ?? 'unknown';
@@ -501,6 +554,26 @@ function onOutput(s: SessionState, p: Obj): void {
   pushCapped(s.escalations, { at: pending.at, outcome, command: null });
   if (outcome === 'denied' || outcome === 'aborted')
     pushCapped(s.approvals, { at: pending.at, kind: 'command', decision: outcome, reviewer, command: null });
+}
+
+/**
+ * An exec_command output with no CommandExecution item before it. Codex 0.171.0 waits up to 150 ms
+ * for a new process to exit; a sandboxed command that ends within that window with what looks like
+ * a sandbox error is turned into an error before the command's begin and end events, so the record
+ * has the call and this output but no item. A slower command gets its item (it comes before the
+ * output), so which shape a refused command gets depends on how fast the machine ran it.
+ */
+function onItemlessOutput(s: SessionState, callId: string, text: string): void {
+  const sandbox = current(s)?.sandbox;
+  if (sandbox !== 'read-only' && sandbox !== 'workspace-write') return;
+  const m = EXITED_RE.exec(text);
+  if (!m || m[1] === '0') return;
+  if (!SANDBOX_ERROR.test(text.slice(m[0].length))) return;
+  s.commands++;
+  s.sandboxDenials++;
+  // The item may still come after the output: remember the call so it is not counted twice.
+  s.countedFromOutput.push(callId);
+  if (s.countedFromOutput.length > MAX_OPEN_CALLS) s.countedFromOutput.shift();
 }
 
 function safeCommand(cmd: string): string {
