@@ -102,8 +102,16 @@ suite('Codex session records', () => {
     assert.match(audit, /## Incidents\n\n\d+ in 1 recorded session\(s\)/);
     assert.match(audit, /yolo: ide session ran YOLO/);
     assert.match(audit, /<svg [^>]*role="img"[^>]*aria-label="Codex sessions in the last 90 days by posture: 1 session\(s\)"/);
+    assert.match(audit, /<\/svg>\n\n\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d: 1 YOLO\.\n/);
+    // The screenshot shows the timeline (the preview follows the editor's scroll).
+    const editor = vscode.window.activeTextEditor!;
+    const incidents = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('## Sessions in the last'));
+    editor.revealRange(new vscode.Range(incidents, 0, incidents, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('markdown.showPreviewToSide');
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 5000));
     await screenshot('session-records-audit');
 
     const record = await vscode.commands.executeCommand<string>('codexPosture.finishSession');

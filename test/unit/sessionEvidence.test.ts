@@ -21,6 +21,7 @@ import {
   postureClass,
   recordMarkdown,
   sessionClass,
+  timelineSummary,
   timelineSvg,
 } from '../../src/core/sessions/evidence';
 
@@ -100,6 +101,21 @@ describe('sessions: evidence for the playbook', () => {
     assert.equal((svg.match(/<svg/g) ?? []).length, 1);
     const outside = timelineSvg(all, DEFAULT_BASELINE, new Date('2027-06-01T00:00:00Z'));
     assert.equal((outside.match(/<title>/g) ?? []).length, 0, 'older than 90 days: not drawn');
+    // It shrinks to a narrow preview instead of cutting off the latest days.
+    assert.match(svg, /^<svg [^>]*style="max-width:100%;height:auto"/);
+  });
+
+  it('says the timeline in words under it', () => {
+    const now = new Date('2026-12-07T00:00:00Z');
+    const words = timelineSummary(all, DEFAULT_BASELINE, now);
+    assert.match(words, /^2026-09-09 to 2026-12-07: /);
+    const drawn = (timelineSvg(all, DEFAULT_BASELINE, now).match(/<rect [^>]*><title>/g) ?? []).length;
+    const counted = [...words.matchAll(/(\d+) (YOLO|off the baseline|at the baseline|not recorded)/g)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+    assert.equal(counted, drawn);
+    assert.equal(timelineSummary(all, DEFAULT_BASELINE, new Date('2027-06-01T00:00:00Z')), '2027-03-04 to 2027-06-01: no sessions.');
   });
 
   it('says the last session in one line', () => {

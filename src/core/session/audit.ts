@@ -4,7 +4,7 @@
 import { describeProvenance } from '../config/json';
 import type { PostureSnapshot } from '../config/types';
 import { loadFailure, type Baseline, type Finding } from '../present/posture';
-import { incidentsMarkdown, timelineSvg } from '../sessions/evidence';
+import { incidentsMarkdown, timelineSummary, timelineSvg } from '../sessions/evidence';
 import type { SessionSummary } from '../sessions/types';
 import { markdownCode, markdownText } from '../present/safeText';
 import { AUDIT_MAX_AGE_DAYS } from './checklist';
@@ -94,6 +94,8 @@ export function auditMarkdown(a: AuditInput): string {
       'Each square is one Codex session, on the day it started, coloured by the least safe posture it ran with.',
       '',
       timelineSvg(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS),
+      '',
+      timelineSummary(recent, a.baseline, a.now, AUDIT_MAX_AGE_DAYS),
     );
   }
   out.push('');

@@ -274,13 +274,35 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
     .join('');
   const count = [...perDay.values()].reduce((n, l) => n + l.length, 0);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Codex sessions in the last ${days} days by posture: ${count} session(s)">`,
+    // Scaled down to the width of a narrow preview, so the latest days (the right end) stay in view.
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" aria-label="Codex sessions in the last ${days} days by posture: ${count} session(s)">`,
     `<line x1="${left}" y1="${axisY}" x2="${width - 4}" y2="${axisY}" stroke="currentColor" stroke-opacity="0.4"/>`,
     ...rects,
     ...ticks,
     legend,
     '</svg>',
   ].join('');
+}
+
+/**
+ * The timeline in words, under the picture: a narrow preview shrinks the SVG until its labels are
+ * unreadable, and Markdown viewers outside VS Code drop inline SVG. "2026-09-08 to 2026-12-06:
+ * 1 YOLO, 2 off the baseline, 10 at the baseline."
+ */
+export function timelineSummary(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string {
+  const dayMs = 86_400_000;
+  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + dayMs;
+  const start = end - days * dayMs;
+  const counts = new Map<PostureClass, number>();
+  for (const s of sessions) {
+    const t = Date.parse(s.startedAt);
+    if (t >= start && t < end) counts.set(sessionClass(s, b), (counts.get(sessionClass(s, b)) ?? 0) + 1);
+  }
+  const range = `${day(new Date(start).toISOString())} to ${day(new Date(end - dayMs).toISOString())}`;
+  const parts = (['yolo', 'off-baseline', 'baseline', 'unknown'] as const)
+    .filter((c) => counts.get(c))
+    .map((c) => `${counts.get(c)} ${CLASS_COLOUR[c].label}`);
+  return `${range}: ${parts.length ? parts.join(', ') : 'no sessions'}.`;
 }
 
 /** The badge tooltip's line: "Last Codex session here: 2 h ago, workspace-write, on-request, 3 approvals". */
