@@ -44,6 +44,27 @@ export async function hostTaskFigures(
   const input: ResolveInput = { cwd: w.project, codexHome: w.codexHome, systemDir: path.join(w.dir, 'no-etc') };
   const budget = { max: 50, text: '< 50 ms' };
   try {
+    // The hostile file with a budget long enough for the worker to answer, so the figure includes
+    // receiving its answer (a 58 MB snapshot before the lists were bounded, 3.9 s to copy). First,
+    // while this process's heap is small: the in-place runs below leave gigabytes of garbage whose
+    // collection would land in whatever is measured next.
+    fs.writeFileSync(userConfig, hugeConfig());
+    const answered: number[] = [];
+    for (let i = 0; i < runs.hostile; i++) {
+      const client = new OffHostClient(script, quiet, { budgetMs: 300_000 });
+      try {
+        let loads = false;
+        answered.push(
+          await longestTask(async () => {
+            loads = (await resolveGuarded(input, new InPlaceCache(), async () => client)).loads;
+          }),
+        );
+        if (!loads) throw new Error('the hostile config did not load within 300 s');
+      } finally {
+        client.dispose();
+      }
+    }
+    timed('longest host task, hostile 15.8 MB, worker answers', answered, budget, 'the answer received: bounded lists, exact counts');
     for (const [label, text, n] of [
       ['normal', normal, runs.normal],
       ['hostile 15.8 MB', hugeConfig(), runs.hostile],
