@@ -71,6 +71,9 @@ export const RUNS: readonly IntegrationRun[] = [
     tests: ['**'],
     fixture: createMainFixture,
     trust: 'trusted',
+    // Most of the tests live here (about 60, 4 minutes on a quiet 2-core machine): the limit only
+    // guards against a hung run, so it leaves room for a busy one.
+    timeoutMs: 600_000,
   },
 ];
 
