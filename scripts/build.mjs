@@ -1,13 +1,17 @@
 // Bundles the extension and the CLI with esbuild, one file each. Type checking is a separate step
 // (`tsc`), as in VS Code's esbuild sample: esbuild only strips types.
-//   dist/extension.js   everything the extension runs (`vscode` stays external)
+//   dist/extension.js   what activation loads: the badge, the diagnostics, the enrichers
+//                       (`vscode` stays external)
+//   dist/session.js     the session playbook (src/features/session), required by path after the
+//                       first badge; it gets the extension's stateful services as a parameter
+//                       (SessionHost), so plain esbuild suffices: no shared chunks, no linker
 //   dist/cli.js         `codex-posture`
 //   dist/worker.js      the worker thread that parses and resolves large config files
 //                       (src/worker/index.ts, started by src/host/offHost.ts); a worker has its
 //                       own module instances anyway, so it shares nothing with the extension
-// One bundle, not lazy chunks: in the real VS Code the chunks made neither activate() nor the first
-// badge faster, and they needed a custom linker. What is set up after the first badge is still
-// import()ed (src/features/index.ts), so esbuild defers its modules' top-level code.
+// The pure code both extension bundles use (src/core) is in each: it holds no state to share.
+// Within dist/extension.js, what is set up after the first badge is import()ed
+// (src/features/index.ts), so esbuild defers its modules' top-level code.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -40,5 +44,6 @@ const results = await Promise.all([
   }),
   esbuild.build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['src/worker/index.ts'], outfile: 'dist/worker.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/features/session/index.ts'], outfile: 'dist/session.js', external: ['vscode'] }),
 ]);
 if (analyze) for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));

@@ -3,7 +3,10 @@
 // first command that needs them), the git and Codex enrichers on their first use. A set-up that
 // fails is logged and tried again on the next use (host/lazy.ts). Those features are imported with
 // import(): esbuild then keeps their modules' top-level code out of the bundle's start-up.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { lintForAudit } from '../host/lintOffHost';
+import { showReport } from '../host/reportDocument';
 import type { ConfigWatcher } from '../host/configWatcher';
 import { Lazy } from '../host/lazy';
 import { type Badge, type PostureCommands, postureCommands } from './badge';
@@ -19,6 +22,17 @@ export interface FeatureMap {
   readonly session: SessionFeature['commands'];
 }
 export type FeatureName = keyof FeatureMap;
+
+/**
+ * The session playbook is a bundle of its own (dist/session.js, scripts/build.mjs): most sessions
+ * never open it before the first badge, and it is a third of the code, so dist/extension.js stays
+ * small. Loaded by path, so esbuild leaves it out of this bundle; it gets the extension's stateful
+ * services through its SessionHost parameter.
+ */
+function loadSessionBundle(context: vscode.ExtensionContext): typeof import('./session') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(context.asAbsolutePath(path.join('dist', 'session.js'))) as typeof import('./session');
+}
 
 export class Features implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -40,7 +54,9 @@ export class Features implements vscode.Disposable {
     this.diagnostics = this.lazy('lint rules and diagnostics', async () =>
       (await import('./diagnostics')).registerDiagnostics(context, log, config, service),
     );
-    this.session = this.lazy('session playbook', async () => (await import('./session')).createSession(context, service, log, badge));
+    this.session = this.lazy('session playbook', async () =>
+      loadSessionBundle(context).createSession(context, service, log, { showReport, lintForAudit }, badge),
+    );
     this.enrichers = this.lazy('git and codex enrichers', async () => (await import('./enrich')).createEnrichers(log));
     service.setEnrichers(
       this.enricher((e) => e.git),

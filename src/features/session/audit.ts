@@ -4,8 +4,6 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { auditMarkdown, auditReminderDue } from '../../core/session/audit';
-import { lintForAudit } from '../../host/lintOffHost';
-import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
 import * as settings from '../../host/settings';
 
@@ -31,7 +29,7 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
           continue;
         }
         const text = await fs.readFile(l.file, 'utf8');
-        const r = await lintForAudit(l.file, vscode.Uri.file(l.file), text);
+        const r = await c.host.lintForAudit(l.file, vscode.Uri.file(l.file), text);
         if (typeof r !== 'object')
           lint.push({ file: l.file, lines: [r === 'tooLarge' ? 'too large to lint in time' : 'could not be linted'] });
         else
@@ -58,7 +56,7 @@ export function registerAudit(context: vscode.ExtensionContext, c: SessionContro
     });
     await c.setLastAudit(now.toISOString());
     log.info(`audit report generated for ${folder.name}`);
-    await showReport(`Codex audit - ${folder.name}`, md, { preview: false });
+    await c.host.showReport(`Codex audit - ${folder.name}`, md, { preview: false });
     return md;
   };
 

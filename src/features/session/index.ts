@@ -8,7 +8,7 @@ import { registerAudit } from './audit';
 import { insertSessionSummaryCommand } from './commitSummary';
 import { registerRevoke } from './revoke';
 import { verifySandboxCommand } from './sandboxVerify';
-import { SessionController } from './session';
+import { SessionController, type SessionHost } from './session';
 import { registerSessionView } from './sessionView';
 
 export interface SessionFeature extends vscode.Disposable {
@@ -39,9 +39,10 @@ export function createSession(
   context: vscode.ExtensionContext,
   posture: PostureService,
   log: vscode.LogOutputChannel,
+  host: SessionHost,
   badge?: Badge,
 ): SessionFeature {
-  const controller = new SessionController(context, posture, log);
+  const controller = new SessionController(context, posture, log, host);
   const disposables: vscode.Disposable[] = [controller];
   if (badge) {
     // The badge's "Last Codex session here" line: the records of the folder it shows, read once

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { locateCodex } from '../../core/codex/locate';
 import { verifySandbox, type SandboxVerification } from '../../core/codex/sandbox';
-import { showReport } from '../../host/reportDocument';
 import type { SessionController } from './session';
 import * as settings from '../../host/settings';
 
@@ -73,7 +72,10 @@ export function verifySandboxCommand(c: SessionController, log: vscode.LogOutput
     );
     await c.setSandbox(result);
     if (opts?.show !== false) {
-      await showReport(`Codex sandbox verification - ${folder.name}`, renderVerification(result), { preview: true, preserveFocus: true });
+      await c.host.showReport(`Codex sandbox verification - ${folder.name}`, renderVerification(result), {
+        preview: true,
+        preserveFocus: true,
+      });
       const msg = result.unavailable
         ? `Codex sandbox could not be verified: ${result.unavailable}`
         : result.passed

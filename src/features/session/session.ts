@@ -40,6 +40,8 @@ import type { PostureService } from '../posture/postureService';
 import { gitRulesFor } from '../../core/policy';
 import * as settings from '../../host/settings';
 import { SessionRecords } from './records';
+import type { lintForAudit } from '../../host/lintOffHost';
+import type { showReport } from '../../host/reportDocument';
 
 const SESSION_KEY = 'codexPosture.session';
 const SANDBOX_KEY = 'codexPosture.lastSandbox';
@@ -83,6 +85,16 @@ function git(args: string[], cwd: string): Promise<string> {
   );
 }
 
+/**
+ * The extension's services that keep state of their own (the report documents' content provider,
+ * the worker thread): this feature is its own bundle (dist/session.js), so it must use the
+ * extension's instances, handed in here, rather than import second copies.
+ */
+export interface SessionHost {
+  readonly showReport: typeof showReport;
+  readonly lintForAudit: typeof lintForAudit;
+}
+
 export class SessionController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -98,6 +110,8 @@ export class SessionController implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     readonly posture: PostureService,
     private readonly log: vscode.LogOutputChannel,
+    /** What the extension's own bundle owns and this one uses (see SessionHost). */
+    readonly host: SessionHost,
   ) {
     this.disposables.push(posture.addFindingSource((folder, snapshot) => this.expiredFindings(folder, snapshot)));
     this.records = new SessionRecords(() => posture.codexHome(), log);
