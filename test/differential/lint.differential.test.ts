@@ -31,6 +31,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTable, parseTomlWithPositions } from '../../src/core/config/toml';
+import { pathKindSync } from '../../src/core/config/readConfigFile';
 import { PROJECT_DENYLIST } from '../../src/core/schema';
 import { applyEdits, lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
@@ -185,11 +186,26 @@ function mcpOff(text: string): string[] {
   );
 }
 
+/**
+ * What lint sees on disk for a place: the files setUp writes (lint is told the same paths under
+ * `/r`), folders for the rest of the world, nothing else; paths outside `/r` are the real disk.
+ */
+function worldOf(place: Place): (file: string) => 'file' | 'not-file' | 'missing' {
+  const files =
+    place === 'project'
+      ? ['/r/home/.codex/config.toml', '/r/work/.codex/config.toml']
+      : [place === 'profile' ? `/r/home/.codex/${PROFILE}.config.toml` : '/r/home/.codex/config.toml'];
+  const dirs = ['/r', '/r/home', '/r/home/.codex', '/r/work', ...(place === 'project' ? ['/r/work/.codex', '/r/work/.git'] : [])];
+  return (f) => (files.includes(f) ? 'file' : dirs.includes(f) ? 'not-file' : f.startsWith('/r/') ? 'missing' : pathKindSync(f));
+}
+
 /** Codex errors that come from combining layers: lint, which sees one file, leaves them to the engine. */
 const LAYER_DEPENDENT = [
   /^config defines `\[permissions\]` profiles but does not set `default_permissions`/,
   /^default_permissions requires a `\[permissions\]` table/,
   /^default_permissions refers to/,
+  // The provider of a profile file may be defined in the user config, which lint does not see.
+  /^Model provider `[^`]*` not found$/,
 ];
 
 function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): { problems: string[]; limit?: string } {
@@ -242,9 +258,11 @@ function seeds(spec: string): number[] {
 }
 
 function lintAs(tc: LintCase, place: Place): Finding[] {
-  if (place === 'project') return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true }).findings;
-  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml` }).findings;
-  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml' }).findings;
+  const pathKind = worldOf(place);
+  if (place === 'project')
+    return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true, pathKind }).findings;
+  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml`, pathKind }).findings;
+  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml', pathKind }).findings;
 }
 
 describe('lint vs the real codex 0.171', function () {
