@@ -20,8 +20,10 @@
 // nothing about it); its TOML errors come without `path:line:col` but with "at line N, column M".
 //
 // Knobs:
-//   CODEX_POSTURE_LINT_ONLY=substr[,substr]  run a subset (names: corpus names, `gen-s<seed>-<i>`);
+//   CODEX_POSTURE_LINT_ONLY=substr[,substr]  run a subset (names: corpus names, `gen-s<seed>-<i>`, `gen3-s<seed>-<i>`);
 //   CODEX_POSTURE_LINT_GENERATED=N           generated files per seed (default 20; 0 = corpus only);
+//   CODEX_POSTURE_LINT_GENERATED_LOAD=N      round-3 files per seed (`gen3-s<seed>-<i>`: provider, nested
+//                                            words, ranges, durations, feature shapes, files; default 8);
 //   CODEX_POSTURE_LINT_SEED=S[,S...]         seeds (default 1, so CI is deterministic); `S-T` is a range;
 //   CODEX_POSTURE_LINT_KINDS=user,profile,project  places to measure (default all three);
 //   CODEX_POSTURE_CODEX_BIN                  as in the engine suite.
@@ -35,7 +37,7 @@ import { pathKindSync } from '../../src/core/config/readConfigFile';
 import { PROJECT_DENYLIST } from '../../src/core/schema';
 import { applyEdits, lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
-import { generateLintCases } from './lintGenerated';
+import { generateLintCases, generateLoadErrorCases } from './lintGenerated';
 import { findCodex, materialise, parseLoadError, type Materialised } from './oracle';
 import { mapLimit, runProc } from './proc';
 
@@ -247,6 +249,16 @@ function strippedLine(text: string, line: number): boolean {
   return false;
 }
 
+/** The generated files of this run: rounds 1-2 and round 3 (load errors), per seed. */
+function generatedCases(): LintCase[] {
+  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
+  const perSeedLoad = Number(process.env.CODEX_POSTURE_LINT_GENERATED_LOAD ?? 8);
+  return seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => [
+    ...generateLintCases(s, perSeed),
+    ...generateLoadErrorCases(s, perSeedLoad),
+  ]);
+}
+
 function seeds(spec: string): number[] {
   return spec.split(',').flatMap((part) => {
     const range = /^(\d+)-(\d+)$/.exec(part.trim());
@@ -268,8 +280,7 @@ function lintAs(tc: LintCase, place: Place): Finding[] {
 describe('lint vs the real codex 0.171', function () {
   this.timeout(3_600_000);
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
-  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
-  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const generated = generatedCases();
   const places = (process.env.CODEX_POSTURE_LINT_KINDS?.split(',') ?? PLACES).filter((p): p is Place =>
     (PLACES as readonly string[]).includes(p),
   );
@@ -331,8 +342,7 @@ describe('every quick fix leaves a file the real codex 0.171 loads', function ()
   this.timeout(3_600_000);
   if (process.env.CODEX_POSTURE_LINT_FIXES === '0') return;
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
-  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
-  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const generated = generatedCases();
   const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
   const fixJobs = cases.flatMap((tc) =>
     lintAs(tc, 'user').flatMap((f) =>

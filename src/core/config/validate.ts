@@ -298,12 +298,12 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
 }
 
 /** Every value at `pattern` (`*` matches any name), with its path. */
-function expandPaths(v: TomlValue, pattern: readonly string[], at: readonly string[] = []): [string[], TomlValue][] {
+function expandPaths(v: TomlValue, pattern: readonly string[], notNamed?: string, at: readonly string[] = []): [string[], TomlValue][] {
   if (pattern.length === 0) return [[[...at], v]];
   if (!isTable(v)) return [];
   const [head, ...rest] = pattern;
-  const names = head === '*' ? Object.keys(v) : head in v ? [head] : [];
-  return names.flatMap((k) => expandPaths(v[k], rest, [...at, k]));
+  const names = head === '*' ? Object.keys(v).filter((k) => k !== notNamed) : head in v ? [head] : [];
+  return names.flatMap((k) => expandPaths(v[k], rest, notNamed, [...at, k]));
 }
 
 const HOOK_TYPES = ['command', 'mcp_tool', 'prompt', 'agent'];
@@ -370,6 +370,14 @@ function checkNestedShapes(out: ConfigProblem[], t: TomlTable): void {
       });
     }
   }
+  // An in-memory thread store needs its id (measured: "missing field `id`", at the table).
+  const store = t.experimental_thread_store;
+  if (isTable(store) && store.type === 'in_memory' && store.id === undefined)
+    out.push({
+      code: 'CP002',
+      path: ['experimental_thread_store'],
+      message: 'missing field `id` in experimental_thread_store (type = "in_memory")',
+    });
   const speed = isTable(t.tui) ? t.tui.mouse_scroll_speed : undefined;
   if (typeof speed === 'number' && !(speed > 0 && Number.isFinite(speed)))
     out.push({ code: 'CP002', path: ['tui', 'mouse_scroll_speed'], message: 'tui.mouse_scroll_speed must be a finite positive number' });
@@ -575,7 +583,8 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   }
   checkType(out, t.project_root_markers, ['project_root_markers'], 'string[]');
   for (const { path, type, reportAt } of KEY_TYPES) checkValue(out, getPath(t, path), path, type, reportAt);
-  for (const { path, type, reportAt } of NESTED_TYPES) for (const [p, v] of expandPaths(t, path)) checkValue(out, v, p, type, reportAt);
+  for (const { path, type, reportAt, notNamed } of NESTED_TYPES)
+    for (const [p, v] of expandPaths(t, path, notNamed)) checkValue(out, v, p, type, reportAt);
   checkNestedShapes(out, t);
   for (const table of ['model_providers', 'mcp_servers'] as const) {
     const entries = t[table];

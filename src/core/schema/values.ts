@@ -47,6 +47,8 @@ export interface TypedKey {
    * (some fields are read through an untagged enum or a wrapper, and the error lands on the table).
    */
   readonly reportAt?: readonly string[];
+  /** For paths with `*`: a name it does not stand for (`apps._default` is not an app). */
+  readonly notNamed?: string;
 }
 
 /** Typed keys beyond the posture keys above, as Codex 0.171 deserialises them. */
@@ -228,9 +230,18 @@ export const TOOL_APPROVAL_WORDS = ['auto', 'prompt', 'writes', 'approve'] as co
 export const NESTED_TYPES: readonly TypedKey[] = [
   { path: ['mcp_servers', '*', 'default_tools_approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS } },
   { path: ['mcp_servers', '*', 'tools', '*', 'approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS } },
-  { path: ['apps', '*', 'default_tools_approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'] },
-  { path: ['apps', '*', 'tools', '*', 'approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'] },
-  { path: ['apps', '*', 'approvals_reviewer'], type: { oneOf: REVIEWER_WORDS }, reportAt: ['apps'] },
+  { path: ['apps', '*', 'default_tools_approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  { path: ['apps', '*', 'tools', '*', 'approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  { path: ['apps', '*', 'approvals_reviewer'], type: { oneOf: REVIEWER_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  ...['enabled', 'default_tools_enabled', 'destructive_enabled', 'open_world_enabled'].map((k): TypedKey => ({
+    path: ['apps', '*', k],
+    type: 'boolean',
+    reportAt: ['apps'],
+    notNamed: '_default',
+  })),
+  { path: ['apps', '*', 'tools', '*', 'enabled'], type: 'boolean', reportAt: ['apps'], notNamed: '_default' },
+  // The defaults for every app are a plain struct: named at the value.
+  ...['enabled', 'destructive_enabled', 'open_world_enabled'].map((k): TypedKey => ({ path: ['apps', '_default', k], type: 'boolean' })),
   {
     path: ['plugins', '*', 'mcp_servers', '*', 'default_tools_approval_mode'],
     type: { oneOf: TOOL_APPROVAL_WORDS },
