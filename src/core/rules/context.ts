@@ -70,9 +70,11 @@ export class LintContext {
           if (p.code === 'CP008' && single) return false;
           return !(p.code === 'CP009' && single && !String(getPath(t, ['default_permissions'])).startsWith(':'));
         }),
-        // A profile file's provider may be defined in the user config, which lint does not see.
-        ...(single ? [] : [checkModelProvider(t)].filter((p) => p !== undefined)),
-        ...(opts.pathKind && opts.file
+        // Only the user file is judged alone: a profile, system or managed file may name a
+        // provider the user config defines, which lint does not see.
+        ...(opts.kind === 'user' ? [checkModelProvider(t)].filter((p) => p !== undefined) : []),
+        // Only a file on disk has a folder relative paths resolve against (not an untitled one).
+        ...(opts.pathKind && opts.file && path.isAbsolute(opts.file)
           ? [checkFilesReadAtLoad(filesReadAtLoad(t, path.dirname(opts.file)), opts.pathKind)].filter((p) => p !== undefined)
           : []),
       ],
