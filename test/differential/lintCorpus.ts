@@ -281,6 +281,15 @@ export const LINT_CASES: readonly LintCase[] = [
   c('provider-auth-timeout-zero', '[model_providers.x]\nname = "x"\n[model_providers.x.auth]\ncommand = "true"\ntimeout_ms = 0\n'),
   c('multi-agent-v2-threads-zero', '[features.multi_agent_v2]\nmax_concurrent_threads_per_session = 0\n'),
   c('multi-agent-v2-timeout-over', '[features.multi_agent_v2]\nmax_wait_timeout_ms = 4000000\n'),
+  c('glob-depth-zero-in-use', 'default_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n'),
+  c(
+    'glob-depth-zero-extended',
+    'default_permissions = "q"\n[permissions.q]\nextends = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+  ),
+  c(
+    'glob-depth-zero-unused',
+    'default_permissions = "q"\n[permissions.q]\nextends = ":workspace"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+  ),
   c('feature-bool-as-table', 'model = "m"\n[features]\nhooks = { enabled = true }\n'),
   c('feature-bool-as-header-table', 'model = "m"\n[features.hooks]\nenabled = true\n'),
   c('feature-unknown-as-table', '[features]\nzzz_unknown = { a = 1 }\n'),

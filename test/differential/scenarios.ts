@@ -866,6 +866,13 @@ export const SCENARIOS: readonly Scenario[] = [
     cwd: 'repo',
   },
   {
+    name: 'errors/glob-depth-before-provider',
+    covers: 'load error order: glob_scan_max_depth = 0 of the profile in use is named before an undefined provider',
+    git: ['repo'],
+    files: { [USER]: 'model_provider = "acme"\ndefault_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n' },
+    cwd: 'repo',
+  },
+  {
     name: 'errors/limit-without-line',
     covers: 'load error: model_post_turn_compact_threshold_percent above 100 (no line)',
     git: ['repo'],

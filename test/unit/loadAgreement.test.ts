@@ -190,6 +190,15 @@ describe('engine and lint agree on whether a file loads', () => {
     const withLimit = await both('model_provider = "acme"\n[agents]\nmax_threads = 0\n');
     assert.equal(withLimit.s.loadError?.message, 'Model provider `acme` not found');
     assert.equal((await both('model_provider = "amazon-bedrock"\n')).s.loads, true);
+    // Measured order of the checks without a line: compaction limit, permission profile, provider.
+    const order = await both(
+      'model_provider = "acme"\nmodel_post_turn_compact_threshold_percent = 150\ndefault_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+    );
+    assert.match(order.s.loadError?.message ?? '', /model_post_turn_compact_threshold_percent/);
+    const globFirst = await both(
+      'model_provider = "acme"\ndefault_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+    );
+    assert.equal(globFirst.s.loadError?.message, 'glob_scan_max_depth must be at least 1');
   });
 
   it('a missing model_instructions_file is resolved against the file that names it', async () => {

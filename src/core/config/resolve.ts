@@ -32,6 +32,7 @@ import {
   checkFilesReadAtLoad,
   checkLayer,
   checkMerged,
+  checkActivePermissions,
   checkModelProvider,
   filesReadAtLoad,
   problemLine,
@@ -364,7 +365,10 @@ function layerProblems(layer: Layer): readonly ConfigProblem[] {
  * does it go looking for a position: the lowest layer that is bad on its own, and that layer's
  * first problem, even when it is not the value that broke the merged view (measured).
  */
-function validateStack(stack: readonly Layer[], warnings: string[], deferred: LoadError[] = []): LoadError | undefined {
+/** A load error Codex names without a line, kept until the checks Codex makes before it have run. */
+type Deferred = LoadError & { readonly beforeProvider?: boolean };
+
+function validateStack(stack: readonly Layer[], warnings: string[], deferred: Deferred[] = []): LoadError | undefined {
   const failing = stack.map((layer) => ({ layer, problems: layerProblems(layer) })).filter((x) => x.problems.length);
   if (failing.length === 0) return undefined;
   // Every per-layer problem sits under one top-level key, and a layer's valid value can only
@@ -379,7 +383,8 @@ function validateStack(stack: readonly Layer[], warnings: string[], deferred: Lo
     // been read (the permissions, the provider): the caller reports it in that order.
     const lined = failing.map((x) => ({ ...x, problems: x.problems.filter((p) => !p.noLine) })).filter((x) => x.problems.length);
     if (!lined.length) {
-      deferred.push(problemToError(failing[0].problems[0], failing[0].layer));
+      const p = failing[0].problems.find((x) => x.beforeProvider) ?? failing[0].problems[0];
+      deferred.push({ ...problemToError(p, failing[0].layer), ...(p.beforeProvider ? { beforeProvider: true } : {}) });
       return undefined;
     }
     const first = lined.find((x) => x.problems.some((p) => !POST_CHECKS.has(p.code))) ?? lined[0];
@@ -665,7 +670,7 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const stack = [...base, ...project, ...overrides, ...managed];
   // First the config as Codex loads it before any session (what `codex debug prompt-input` and
   // the CLI check), then with the layers auto-trust adds when the session starts.
-  const deferred: LoadError[] = [];
+  const deferred: Deferred[] = [];
   const preSession =
     autoTrusted.size || autoTrustLoadError
       ? validateStack(
@@ -691,7 +696,12 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
   const choice = chooseSandbox(stack, launch, trustLevel, merged, home, surface);
   if (choice.error) return fail(choice.error);
-  // Then, in Codex's order (measured): the provider, the limits, the files it reads.
+  // Then, in Codex's order (measured): the compaction limit, the permission profile in use, the
+  // provider, the other limits, the files it reads.
+  const early = deferred.find((e) => e.beforeProvider);
+  if (early) return fail(early);
+  const glob = checkActivePermissions(merged);
+  if (glob) return fail(problemToError(glob, ownerOf(stack, glob.path)));
   const provider = checkModelProvider(mergeLayers(stack, ['model_provider', 'model_providers']));
   if (provider) return fail(problemToError(provider, ownerOf(stack, provider.path)));
   if (deferred.length) return fail(deferred[0]);

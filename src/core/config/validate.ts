@@ -56,6 +56,8 @@ export interface ConfigProblem {
    * it reads); any error Codex names with a line comes first.
    */
   readonly noLine?: boolean;
+  /** Of the problems without a line: one Codex finds before it looks up the model provider. */
+  readonly beforeProvider?: boolean;
 }
 
 function quoteList(words: readonly string[]): string {
@@ -289,6 +291,11 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
     if (isTable(prof.filesystem)) {
       // Measured: "read", "write", "none" and "deny" load; other words, numbers and booleans do not.
       for (const [fp, access] of Object.entries(prof.filesystem)) {
+        // Not a path: a setting (a usize; 0 is refused later, only for the profile in use).
+        if (fp === 'glob_scan_max_depth') {
+          if (!typeOk(access, 'uint')) bad('`filesystem.glob_scan_max_depth` must be a non-negative integer');
+          continue;
+        }
         if (isTable(access)) continue;
         if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access))
           bad(`filesystem access for \`${fp}\` must be "read", "write", "none" or "deny"`);
@@ -389,7 +396,13 @@ function checkRanges(out: ConfigProblem[], t: TomlTable): void {
     const v = getPath(t, r.path);
     if (typeof v !== 'number' || !Number.isInteger(v)) continue;
     if ((r.min !== undefined && v < r.min) || (r.max !== undefined && v > r.max))
-      out.push({ code: 'CP002', path: [...r.path], noLine: true, message: r.message });
+      out.push({
+        code: 'CP002',
+        path: [...r.path],
+        noLine: true,
+        message: r.message,
+        ...(r.beforeProvider ? { beforeProvider: true } : {}),
+      });
   }
   const ns = getPath(t, ['features', 'multi_agent_v2', 'tool_namespace']);
   if (typeof ns === 'string' && !/^[a-zA-Z0-9_-]{1,64}$/.test(ns))
@@ -399,6 +412,33 @@ function checkRanges(out: ConfigProblem[], t: TomlTable): void {
       noLine: true,
       message: 'features.multi_agent_v2.tool_namespace must match ^[a-zA-Z0-9_-]+$',
     });
+}
+
+/**
+ * The permission profile in use (`default_permissions` and the profiles it extends) must scan
+ * globs at least one level deep (measured: "glob_scan_max_depth must be at least 1", no line, only
+ * for a profile in use; a negative depth is a type error with a line).
+ */
+export function checkActivePermissions(merged: TomlTable): ConfigProblem | undefined {
+  const perms = merged.permissions;
+  let name = merged.default_permissions;
+  const seen = new Set<string>();
+  while (typeof name === 'string' && !name.startsWith(':') && isTable(perms) && !seen.has(name)) {
+    seen.add(name);
+    const prof = perms[name];
+    if (!isTable(prof)) return undefined;
+    const depth = isTable(prof.filesystem) ? prof.filesystem.glob_scan_max_depth : undefined;
+    if (typeof depth === 'number' && Number.isInteger(depth) && depth < 1)
+      return {
+        code: 'CP002',
+        path: ['permissions', name, 'filesystem', 'glob_scan_max_depth'],
+        noLine: true,
+        beforeProvider: true,
+        message: 'glob_scan_max_depth must be at least 1',
+      };
+    name = prof.extends;
+  }
+  return undefined;
 }
 
 /**

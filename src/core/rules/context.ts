@@ -3,7 +3,15 @@
 // rule gets it as `ctx` and reports through it.
 import * as path from 'node:path';
 import { getPath, pathKey, type KeyLocation, type ParsedToml, type Span, type TomlTable } from '../config/toml';
-import { checkFile, checkFilesReadAtLoad, checkMerged, checkModelProvider, filesReadAtLoad, type ConfigProblem } from '../config/validate';
+import {
+  checkActivePermissions,
+  checkFile,
+  checkFilesReadAtLoad,
+  checkMerged,
+  checkModelProvider,
+  filesReadAtLoad,
+  type ConfigProblem,
+} from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { eol, removeKeyValue, tableBlock, topLevelInsert, type TextEdit } from './edits';
 import type { ConfigFileKind, Finding, Fix, LintOptions, Related } from './types';
@@ -73,6 +81,7 @@ export class LintContext {
         // Only the user file is judged alone: a profile, system or managed file may name a
         // provider the user config defines, which lint does not see.
         ...(opts.kind === 'user' ? [checkModelProvider(t)].filter((p) => p !== undefined) : []),
+        ...[checkActivePermissions(t)].filter((p) => p !== undefined),
         // Only a file on disk has a folder relative paths resolve against (not an untitled one).
         ...(opts.pathKind && opts.file && path.isAbsolute(opts.file)
           ? [checkFilesReadAtLoad(filesReadAtLoad(t, path.dirname(opts.file)), opts.pathKind)].filter((p) => p !== undefined)

@@ -316,6 +316,8 @@ export interface CheckedRange {
   readonly min?: number;
   readonly max?: number;
   readonly message: string;
+  /** Checked before the model provider is looked up (the others after it; measured). */
+  readonly beforeProvider?: boolean;
 }
 
 export const CHECKED_RANGES: readonly CheckedRange[] = [
@@ -323,6 +325,7 @@ export const CHECKED_RANGES: readonly CheckedRange[] = [
     path: ['model_post_turn_compact_threshold_percent'],
     max: 100,
     message: 'model_post_turn_compact_threshold_percent must be between 0 and 100',
+    beforeProvider: true,
   },
   // Codex names the field by its internal name.
   { path: ['agents', 'max_threads'], min: 1, message: 'agents.max_concurrent_threads_per_session must be at least 1' },
