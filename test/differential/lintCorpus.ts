@@ -290,6 +290,13 @@ export const LINT_CASES: readonly LintCase[] = [
     'glob-depth-zero-unused',
     'default_permissions = "q"\n[permissions.q]\nextends = ":workspace"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
   ),
+  c('multi-agent-v2-default-below-min', '[features.multi_agent_v2]\ndefault_wait_timeout_ms = 9999\n'),
+  c('multi-agent-v2-max-below-default', '[features.multi_agent_v2]\nmax_wait_timeout_ms = 20000\n'),
+  c('multi-agent-v2-min-above-max', '[features.multi_agent_v2]\nmin_wait_timeout_ms = 500\nmax_wait_timeout_ms = 400\n'),
+  c(
+    'multi-agent-v2-timeouts-ok',
+    '[features.multi_agent_v2]\nmin_wait_timeout_ms = 1000\ndefault_wait_timeout_ms = 1000\nmax_wait_timeout_ms = 30000\n',
+  ),
   c('feature-bool-as-table', 'model = "m"\n[features]\nhooks = { enabled = true }\n'),
   c('feature-bool-as-header-table', 'model = "m"\n[features.hooks]\nenabled = true\n'),
   c('feature-unknown-as-table', '[features]\nzzz_unknown = { a = 1 }\n'),

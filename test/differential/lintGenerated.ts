@@ -839,15 +839,21 @@ const ROUND3: readonly ((r: Rng, top: [string, Node][], tables: [string[], Node]
             .slice(0, 1 + r.int(3)),
         ),
       ]);
-    else if (which === 2)
+    else if (which === 2) {
+      // Settings with their own limits, and wait timeouts judged against each other and the defaults.
+      const settings: [string, string[], string[]][] = [
+        ['usage_hint_enabled', ['true', 'false'], ['"x"']],
+        ['max_concurrent_threads_per_session', ['1', '4'], ['0', '"x"']],
+        ['default_wait_timeout_ms', ['30000', '10000'], ['9999', '4000000']],
+        ['min_wait_timeout_ms', ['1000', '30000'], ['30001', '-1']],
+        ['max_wait_timeout_ms', ['30000', '600000'], ['29999']],
+      ];
+      const chosen = r.shuffle(settings).slice(0, 1 + r.int(2));
       tables.push([
         ['features', 'multi_agent_v2'],
-        tbl([
-          ['enabled', v('true')],
-          [r.pick(['usage_hint_enabled', 'max_concurrent_threads_per_session']), pickOf(r, ['true'], ['0', '"x"'])],
-        ]),
+        tbl([['enabled', v('true')], ...chosen.map(([k, good, bad]): [string, Node] => [k, pickOf(r, good, bad)])]),
       ]);
-    else if (which === 3)
+    } else if (which === 3)
       tables.push([
         ['features', r.pick(['token_budget', 'sleep_tool', 'code_mode'])],
         tbl([['enabled', pickOf(r, ['true', 'false'], ['"yes"', '1'])]]),

@@ -404,6 +404,7 @@ function checkRanges(out: ConfigProblem[], t: TomlTable): void {
         ...(r.beforeProvider ? { beforeProvider: true } : {}),
       });
   }
+  checkWaitTimeouts(out, getPath(t, ['features', 'multi_agent_v2']));
   const ns = getPath(t, ['features', 'multi_agent_v2', 'tool_namespace']);
   if (typeof ns === 'string' && !/^[a-zA-Z0-9_-]{1,64}$/.test(ns))
     out.push({
@@ -412,6 +413,33 @@ function checkRanges(out: ConfigProblem[], t: TomlTable): void {
       noLine: true,
       message: 'features.multi_agent_v2.tool_namespace must match ^[a-zA-Z0-9_-]+$',
     });
+}
+
+/**
+ * `features.multi_agent_v2` wait timeouts against each other, with Codex's defaults where one is
+ * not set (found by bisection: min 10000, default 30000, max 3600000 ms). Measured order: min
+ * against max first, then the default against each.
+ */
+function checkWaitTimeouts(out: ConfigProblem[], mav: TomlValue | undefined): void {
+  if (!isTable(mav)) return;
+  const ms = (k: string, fallback: number): number | undefined => {
+    const v = mav[k];
+    if (v === undefined) return fallback;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3_600_000 ? v : undefined;
+  };
+  const min = ms('min_wait_timeout_ms', 10_000);
+  const def = ms('default_wait_timeout_ms', 30_000);
+  const max = ms('max_wait_timeout_ms', 3_600_000);
+  // A value out of its own range is reported by CHECKED_RANGES already.
+  if (min === undefined || def === undefined || max === undefined) return;
+  const f = (k: string) => `features.multi_agent_v2.${k}_wait_timeout_ms`;
+  const problem = (k: string, message: string): void => {
+    out.push({ code: 'CP002', path: ['features', 'multi_agent_v2', `${k}_wait_timeout_ms`], noLine: true, message });
+  };
+  if (min > max) problem(mav.min_wait_timeout_ms !== undefined ? 'min' : 'max', `${f('min')} must be at most ${f('max')}`);
+  else if (def < min)
+    problem(mav.default_wait_timeout_ms !== undefined ? 'default' : 'min', `${f('default')} must be at least ${f('min')}`);
+  else if (def > max) problem(mav.default_wait_timeout_ms !== undefined ? 'default' : 'max', `${f('default')} must be at most ${f('max')}`);
 }
 
 /**
