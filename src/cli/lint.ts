@@ -6,7 +6,7 @@ import { directoryArg, parseCommandLine, type Io, type Options } from './args';
 import { codexHomeFrom } from '../core/config/codexHome';
 import { UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
-import { readConfigFile } from '../core/config/readConfigFile';
+import { pathKindSync, readConfigFile } from '../core/config/readConfigFile';
 import { toJson, toSarif, toText, type FileFindings } from '../core/rules/format';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../core/rules/layerNotes';
 import { inferKind, lintText, type Finding } from '../core/rules/lint';
@@ -66,7 +66,7 @@ export async function lintCommand(
       continue;
     }
     const kind = inferKind(path.resolve(f));
-    const lint = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f) }) : undefined;
+    const lint = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f), pathKind: pathKindSync }) : undefined;
     const notes = lint && folders.length ? layerNotes(path.resolve(f), lint.doc, folders, env.HOME || os.homedir()) : [];
     const all: Finding[] = [
       ...softenErrorsOfIgnoredFile(lint?.findings ?? [], notes),

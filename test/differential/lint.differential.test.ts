@@ -20,8 +20,10 @@
 // nothing about it); its TOML errors come without `path:line:col` but with "at line N, column M".
 //
 // Knobs:
-//   CODEX_POSTURE_LINT_ONLY=substr[,substr]  run a subset (names: corpus names, `gen-s<seed>-<i>`);
+//   CODEX_POSTURE_LINT_ONLY=substr[,substr]  run a subset (names: corpus names, `gen-s<seed>-<i>`, `gen3-s<seed>-<i>`);
 //   CODEX_POSTURE_LINT_GENERATED=N           generated files per seed (default 20; 0 = corpus only);
+//   CODEX_POSTURE_LINT_GENERATED_LOAD=N      round-3 files per seed (`gen3-s<seed>-<i>`: provider, nested
+//                                            words, ranges, durations, feature shapes, files; default 8);
 //   CODEX_POSTURE_LINT_SEED=S[,S...]         seeds (default 1, so CI is deterministic); `S-T` is a range;
 //   CODEX_POSTURE_LINT_KINDS=user,profile,project  places to measure (default all three);
 //   CODEX_POSTURE_CODEX_BIN                  as in the engine suite.
@@ -31,10 +33,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTable, parseTomlWithPositions } from '../../src/core/config/toml';
+import { pathKindSync } from '../../src/core/config/readConfigFile';
 import { PROJECT_DENYLIST } from '../../src/core/schema';
 import { applyEdits, lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
-import { generateLintCases } from './lintGenerated';
+import { generateLintCases, generateLoadErrorCases } from './lintGenerated';
 import { findCodex, materialise, parseLoadError, type Materialised } from './oracle';
 import { mapLimit, runProc } from './proc';
 
@@ -185,11 +188,26 @@ function mcpOff(text: string): string[] {
   );
 }
 
+/**
+ * What lint sees on disk for a place: the files setUp writes (lint is told the same paths under
+ * `/r`), folders for the rest of the world, nothing else; paths outside `/r` are the real disk.
+ */
+function worldOf(place: Place): (file: string) => 'file' | 'not-file' | 'missing' {
+  const files =
+    place === 'project'
+      ? ['/r/home/.codex/config.toml', '/r/work/.codex/config.toml']
+      : [place === 'profile' ? `/r/home/.codex/${PROFILE}.config.toml` : '/r/home/.codex/config.toml'];
+  const dirs = ['/r', '/r/home', '/r/home/.codex', '/r/work', ...(place === 'project' ? ['/r/work/.codex', '/r/work/.git'] : [])];
+  return (f) => (files.includes(f) ? 'file' : dirs.includes(f) ? 'not-file' : f.startsWith('/r/') ? 'missing' : pathKindSync(f));
+}
+
 /** Codex errors that come from combining layers: lint, which sees one file, leaves them to the engine. */
 const LAYER_DEPENDENT = [
   /^config defines `\[permissions\]` profiles but does not set `default_permissions`/,
   /^default_permissions requires a `\[permissions\]` table/,
   /^default_permissions refers to/,
+  // The provider of a profile file may be defined in the user config, which lint does not see.
+  /^Model provider `[^`]*` not found$/,
 ];
 
 function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): { problems: string[]; limit?: string } {
@@ -231,6 +249,16 @@ function strippedLine(text: string, line: number): boolean {
   return false;
 }
 
+/** The generated files of this run: rounds 1-2 and round 3 (load errors), per seed. */
+function generatedCases(): LintCase[] {
+  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
+  const perSeedLoad = Number(process.env.CODEX_POSTURE_LINT_GENERATED_LOAD ?? 8);
+  return seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => [
+    ...generateLintCases(s, perSeed),
+    ...generateLoadErrorCases(s, perSeedLoad),
+  ]);
+}
+
 function seeds(spec: string): number[] {
   return spec.split(',').flatMap((part) => {
     const range = /^(\d+)-(\d+)$/.exec(part.trim());
@@ -242,16 +270,17 @@ function seeds(spec: string): number[] {
 }
 
 function lintAs(tc: LintCase, place: Place): Finding[] {
-  if (place === 'project') return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true }).findings;
-  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml` }).findings;
-  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml' }).findings;
+  const pathKind = worldOf(place);
+  if (place === 'project')
+    return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true, pathKind }).findings;
+  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml`, pathKind }).findings;
+  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml', pathKind }).findings;
 }
 
 describe('lint vs the real codex 0.171', function () {
   this.timeout(3_600_000);
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
-  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
-  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const generated = generatedCases();
   const places = (process.env.CODEX_POSTURE_LINT_KINDS?.split(',') ?? PLACES).filter((p): p is Place =>
     (PLACES as readonly string[]).includes(p),
   );
@@ -313,8 +342,7 @@ describe('every quick fix leaves a file the real codex 0.171 loads', function ()
   this.timeout(3_600_000);
   if (process.env.CODEX_POSTURE_LINT_FIXES === '0') return;
   const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
-  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
-  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const generated = generatedCases();
   const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
   const fixJobs = cases.flatMap((tc) =>
     lintAs(tc, 'user').flatMap((f) =>

@@ -721,3 +721,192 @@ export function generateLintCases(seed: number, count: number): LintCase[] {
   }
   return out;
 }
+
+// --- Round 3: load errors that neither the engine nor lint reported before ------------------------
+// The model provider, words of nested tables, number ranges and durations, feature table shapes and
+// files Codex reads while loading, each mostly right and sometimes wrong, in every TOML form. A
+// batch of its own (`gen3-s<seed>-<i>`), so the files of rounds 1 and 2 stay as they were measured.
+
+/** Probability that one value of round 3 is wrong: a file holds one to three of them. */
+const BAD3 = 0.25;
+const pickOf = (r: Rng, good: readonly string[], bad: readonly string[]): Node => v(r.chance(BAD3) ? r.pick(bad) : r.pick(good));
+const APPROVAL_MODES = ['"auto"', '"prompt"', '"writes"', '"approve"'];
+const BAD_APPROVAL_MODES = ['"ask"', '"never"', '"Auto"', '5'];
+
+/** Each entry adds top-level lines and tables to a file; what codex does with them is measured. */
+const ROUND3: readonly ((r: Rng, top: [string, Node][], tables: [string[], Node][]) => void)[] = [
+  // The provider: a built-in, one this file defines, or one nobody defines.
+  (r, top, tables) => {
+    const id = r.pick(['acme', 'local', 'mistral']);
+    if (r.chance(BAD3)) top.push(['model_provider', v(q(r.pick(['azure', 'OpenAI', id])))]);
+    else if (r.chance(0.5)) top.push(['model_provider', v(q(r.pick(['openai', 'ollama', 'lmstudio', 'amazon-bedrock'])))]);
+    else {
+      top.push(['model_provider', v(q(id))]);
+      tables.push([
+        ['model_providers', id],
+        tbl([
+          ['name', v(q(id))],
+          ['base_url', v('"http://127.0.0.1:9/v1"')],
+        ]),
+      ]);
+    }
+  },
+  // An MCP server's tool approvals and timeouts.
+  (r, _top, tables) => {
+    const entries: [string, Node][] = [['command', v('"true"')]];
+    const fields: [string, () => Node][] = r.shuffle([
+      ['default_tools_approval_mode', () => pickOf(r, APPROVAL_MODES, BAD_APPROVAL_MODES)],
+      ['startup_timeout_sec', () => pickOf(r, ['10', '2.5', '0'], ['-1', '-0.5', 'inf', 'nan', '-inf'])],
+      ['tool_timeout_sec', () => pickOf(r, ['60', '0.5'], ['-1', 'inf', 'nan'])],
+      ['startup_timeout_ms', () => pickOf(r, ['5000'], ['-1', '1.5'])],
+      ['tools', () => tbl([[r.pick(['search', 'read_file']), tbl([['approval_mode', pickOf(r, APPROVAL_MODES, BAD_APPROVAL_MODES)]])]])],
+    ]);
+    for (const [k, gen] of fields.slice(0, 1 + r.int(2))) entries.push([k, gen()]);
+    tables.push([['mcp_servers', r.pick(NAMES)], tbl(entries)]);
+  },
+  // Apps and plugins: their approval words are named at the first [apps...] / [plugins...] header.
+  (r, _top, tables) => {
+    const app = r.pick(['github', 'gmail', 'linear']);
+    const fields: [string, Node][] = r.shuffle([
+      ['default_tools_approval_mode', pickOf(r, APPROVAL_MODES, BAD_APPROVAL_MODES)] as [string, Node],
+      ['approvals_reviewer', pickOf(r, ['"user"', '"auto_review"'], ['"robot"', '"auto-review"'])] as [string, Node],
+      ['enabled', pickOf(r, ['true', 'false'], ['"yes"'])] as [string, Node],
+      ['tools', tbl([['create_issue', tbl([['approval_mode', pickOf(r, APPROVAL_MODES, BAD_APPROVAL_MODES)]])]])] as [string, Node],
+    ]);
+    if (r.chance(0.7)) tables.push([['apps', app], tbl(fields.slice(0, 1 + r.int(2)))]);
+    else tables.push([['plugins', r.pick(['tools@market', 'docs'])], tbl([['mcp_servers', tbl([['s', tbl([fields[0]])]])]])]);
+  },
+  // Words of other nested tables.
+  (r, _top, tables) => {
+    const which = r.int(4);
+    if (which === 0) tables.push([['windows'], tbl([['sandbox', pickOf(r, ['"elevated"', '"unelevated"'], ['"admin"', 'true'])]])]);
+    else if (which === 1)
+      tables.push([
+        ['realtime'],
+        tbl(
+          r
+            .shuffle<[string, Node]>([
+              ['transport', pickOf(r, ['"webrtc"', '"websocket"'], ['"http"'])],
+              ['type', pickOf(r, ['"conversational"', '"transcription"'], ['"chat"'])],
+              ['version', pickOf(r, ['"v1"', '"v2"', '"v3"'], ['"v4"', '2'])],
+              ['voice', pickOf(r, ['"alloy"', '"verse"', '"marin"'], ['"robot"'])],
+            ])
+            .slice(0, 1 + r.int(2)),
+        ),
+      ]);
+    else if (which === 2) tables.push([['marketplaces', 'team'], tbl([['source_type', pickOf(r, ['"git"', '"local"'], ['"svn"'])]])]);
+    else tables.push([['experimental_thread_store'], tbl([['type', pickOf(r, ['"local"', '"in_memory"'], ['"remote"'])]])]);
+  },
+  // Number ranges: integer types, and limits Codex checks after reading the file.
+  (r, top, tables) => {
+    const which = r.int(6);
+    if (which === 0) top.push(['model_post_turn_compact_threshold_percent', pickOf(r, ['80', '100', '0'], ['101', '150', '300'])]);
+    else if (which === 1)
+      tables.push([['agents'], tbl([[r.pick(['max_threads', 'max_depth']), pickOf(r, ['1', '4'], ['0', '2147483648', '-1'])]])]);
+    else if (which === 2) tables.push([['history'], tbl([['max_bytes', pickOf(r, ['1048576'], ['-1', '1.5'])]])]);
+    else if (which === 3) tables.push([['tui', 'model_availability_nux'], tbl([['gpt-5.5', pickOf(r, ['0', '3'], ['-1', '4294967296'])]])]);
+    else if (which === 4) tables.push([['tui'], tbl([['mouse_scroll_speed', pickOf(r, ['1.5', '3'], ['0', '-1', 'inf'])]])]);
+    else
+      tables.push([
+        ['model_providers', 'acme'],
+        tbl([
+          ['name', v('"Acme"')],
+          [
+            'auth',
+            tbl([
+              ['command', v('"true"')],
+              ['timeout_ms', pickOf(r, ['5000'], ['0', '-1'])],
+            ]),
+          ],
+        ]),
+      ]);
+  },
+  // Feature shapes: booleans, settings tables where a feature takes them, and where it does not.
+  (r, _top, tables) => {
+    const which = r.int(5);
+    const boolFeature = r.pick(['hooks', 'unified_exec', 'shell_snapshot', 'memories']);
+    if (which === 0) tables.push([['features'], tbl([[boolFeature, r.chance(BAD3) ? tbl([['enabled', v('true')]]) : v('true')]])]);
+    else if (which === 1)
+      tables.push([
+        ['features', 'network_proxy'],
+        tbl(
+          r
+            .shuffle<[string, Node]>([
+              ['enabled', pickOf(r, ['true', 'false'], ['"yes"'])],
+              ['mode', pickOf(r, ['"limited"', '"full"'], ['"open"'])],
+              [r.chance(BAD3) ? 'modee' : 'allow_local_binding', v('false')],
+            ])
+            .slice(0, 1 + r.int(3)),
+        ),
+      ]);
+    else if (which === 2) {
+      // Settings with their own limits, and wait timeouts judged against each other and the defaults.
+      const settings: [string, string[], string[]][] = [
+        ['usage_hint_enabled', ['true', 'false'], ['"x"']],
+        ['max_concurrent_threads_per_session', ['1', '4'], ['0', '"x"']],
+        ['default_wait_timeout_ms', ['30000', '10000'], ['9999', '4000000']],
+        ['min_wait_timeout_ms', ['1000', '30000'], ['30001', '-1']],
+        ['max_wait_timeout_ms', ['30000', '600000'], ['29999']],
+      ];
+      const chosen = r.shuffle(settings).slice(0, 1 + r.int(2));
+      tables.push([
+        ['features', 'multi_agent_v2'],
+        tbl([['enabled', v('true')], ...chosen.map(([k, good, bad]): [string, Node] => [k, pickOf(r, good, bad)])]),
+      ]);
+    } else if (which === 3)
+      tables.push([
+        ['features', r.pick(['token_budget', 'sleep_tool', 'code_mode'])],
+        tbl([['enabled', pickOf(r, ['true', 'false'], ['"yes"', '1'])]]),
+      ]);
+    else tables.push([['features'], tbl([[r.pick(['network_proxy', 'zzz_unknown']), pickOf(r, ['true'], ['"on"', '1'])]])]);
+  },
+  // Files Codex reads while loading, relative to the file that names them.
+  (r, top) => {
+    const key = r.pick(['model_instructions_file', 'model_instructions_file', 'experimental_compact_prompt_file']);
+    // `config.toml` is there for the user and project places and missing for the profile place.
+    top.push([key, pickOf(r, ['"config.toml"'], ['"missing.md"', '".codex/config.toml"', '"/nonexistent/instructions.md"'])]);
+  },
+];
+
+/** A file of round 3: one to three of the entries above, rendered in any TOML form. */
+function generateLoadErrorFile(r: Rng): string {
+  const top: [string, Node][] = [];
+  const tables: [string[], Node][] = [];
+  if (r.chance(0.5)) top.push(['model', v('"gpt-5.5"')]);
+  for (const add of r.shuffle([...ROUND3]).slice(0, 1 + r.int(3))) add(r, top, tables);
+  const head: Block = { path: [], lines: [] };
+  const blocks: Block[] = [];
+  renderEntries(r, top, [], head, blocks, []);
+  const seen = new Set<string>();
+  for (const [p, n] of tables) {
+    // One table per path: a second `[tui]` would be a TOML error, which round 1 covers.
+    if (!isTbl(n) || seen.has(p.join('.'))) continue;
+    seen.add(p.join('.'));
+    const style = r.int(10);
+    if (style < 2) head.lines.push(`${keyPath(p)} = ${inline(n, r)}`);
+    else if (style < 4) renderEntries(r, n.entries, p, head, blocks, []);
+    else {
+      const b: Block = { path: p, lines: [] };
+      blocks.push(b);
+      const sub: Block[] = [];
+      renderEntries(r, n.entries, [], b, sub, p);
+      blocks.push(...sub);
+    }
+  }
+  const lines = [...head.lines];
+  for (const b of blocks) {
+    if (lines.length) lines.push('');
+    lines.push(`[${keyPath(b.path)}]`, ...b.lines);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `count` files of round 3 for `seed`, named `gen3-s<seed>-<i>`; file i depends only on (seed, i). */
+export function generateLoadErrorCases(seed: number, count: number): LintCase[] {
+  const out: LintCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = new Rng(mulberry32((Math.imul(seed, 0x2545f491) ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0));
+    out.push({ name: `gen3-s${seed}-${i}`, toml: generateLoadErrorFile(r) });
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // config/validate.ts's checkFile; these tests keep them from drifting apart again.
 import * as assert from 'node:assert/strict';
 import { parseLaunchArgs } from '../../src/core/config/launchArgs';
+import { pathKindSync } from '../../src/core/config/readConfigFile';
 import { resolvePosture } from '../../src/core/config/resolve';
 import type { PostureSnapshot } from '../../src/core/config/types';
 import { lintText, type Finding } from '../../src/core/rules/lint';
@@ -29,9 +30,37 @@ describe('engine and lint agree on whether a file loads', () => {
 
   /** Writes the user config, then returns what the engine and lint say about it. */
   async function both(toml: string): Promise<{ s: PostureSnapshot; errors: Finding[] }> {
-    w.write('home/.codex/config.toml', toml);
+    const file = w.write('home/.codex/config.toml', toml);
     const s = await resolve();
-    return { s, errors: loadErrors(lintText(toml, { kind: 'user' }).findings) };
+    return { s, errors: loadErrors(lintText(toml, { kind: 'user', file, pathKind: pathKindSync }).findings) };
+  }
+
+  /**
+   * The same file as a profile (`gen.config.toml` with `--profile gen`) or as the config of a
+   * trusted project, each in a fresh world: what the engine and lint say about it there.
+   */
+  async function bothIn(place: 'profile' | 'project', toml: string): Promise<{ s: PostureSnapshot; errors: Finding[] }> {
+    const world = makeWorld();
+    try {
+      world.mkdir('work');
+      const sys = world.mkdir('etc-codex');
+      let file: string;
+      if (place === 'project') {
+        world.gitInit('work');
+        world.write('home/.codex/config.toml', `[projects."${world.path('work')}"]\ntrust_level = "trusted"\n`);
+        file = world.write('work/.codex/config.toml', toml);
+      } else file = world.write('home/.codex/gen.config.toml', toml);
+      const s = await resolvePosture({
+        cwd: world.path('work'),
+        codexHome: world.codexHome,
+        launch: parseLaunchArgs(place === 'profile' ? ['--profile', 'gen'] : []),
+        systemDir: sys,
+      });
+      const lint = lintText(toml, { kind: place, file, pathKind: pathKindSync, ...(place === 'project' ? { projectTrusted: true } : {}) });
+      return { s, errors: loadErrors(lint.findings) };
+    } finally {
+      world.dispose();
+    }
   }
 
   // Measured with codex 0.171: `config.toml:2:24: invalid type: floating point `100000.0`, expected i64`.
@@ -118,5 +147,71 @@ describe('engine and lint agree on whether a file loads', () => {
       }
     }
     assert.deepEqual(disagree, []);
+  });
+
+  // The load errors found for the differential's "neither side reported" round: model provider,
+  // nested words, ranges and durations, feature shapes, files read while loading. Lint judges one
+  // file, so in a profile or project file it leaves what another layer may settle (a provider
+  // defined in the user config, permission profiles) to the engine.
+  const LAYER_DEPENDENT = [/^Model provider `[^`]*` not found$/, /default_permissions/, /\[permissions\]/];
+  for (const place of ['profile', 'project'] as const) {
+    it(`in a ${place} file too, the engine refuses exactly what lint has a load error for`, async function () {
+      this.timeout(120_000);
+      const first = LINT_CASES.findIndex((c) => c.name === 'provider-not-found');
+      assert.ok(first > 0);
+      const disagree: string[] = [];
+      for (const c of [...LINT_CASES.slice(first), ...generateLintCases(3, 20)]) {
+        const { s, errors } = await bothIn(place, c.toml);
+        if (s.loads === errors.length > 0) {
+          if (!s.loads && !errors.length && LAYER_DEPENDENT.some((re) => re.test(s.loadError?.message ?? ''))) continue;
+          disagree.push(
+            `${c.name}: engine loads=${s.loads} ${s.loadError?.message ?? ''} / lint ${errors.map((f) => `${f.code}@${f.span.line}`).join(' ') || 'no error'}`,
+          );
+        } else if (!s.loads && s.loadError?.line !== undefined && !errors.some((f) => f.span.line === s.loadError?.line)) {
+          disagree.push(`${c.name}: engine names line ${s.loadError.line}, lint ${errors.map((f) => f.span.line).join(',')}`);
+        }
+      }
+      assert.deepEqual(disagree, []);
+    });
+  }
+
+  it('regression: an undefined model provider fails with no line, after any error that has one', async () => {
+    const alone = await both('model = "m"\nmodel_provider = "acme"\n');
+    assert.equal(alone.s.loads, false);
+    assert.equal(alone.s.loadError?.message, 'Model provider `acme` not found');
+    assert.equal(alone.s.loadError?.line, undefined);
+    assert.deepEqual(
+      alone.errors.map((f) => [f.code, f.span.line]),
+      [['CP002', 2]],
+    );
+    const withType = await both('model_provider = "acme"\nsandbox_mode = "bogus"\n');
+    assert.equal(withType.s.loadError?.line, 2);
+    // Measured: the provider is named before a limit Codex checks later.
+    const withLimit = await both('model_provider = "acme"\n[agents]\nmax_threads = 0\n');
+    assert.equal(withLimit.s.loadError?.message, 'Model provider `acme` not found');
+    assert.equal((await both('model_provider = "amazon-bedrock"\n')).s.loads, true);
+    // Measured order of the checks without a line: compaction limit, permission profile, provider.
+    const order = await both(
+      'model_provider = "acme"\nmodel_post_turn_compact_threshold_percent = 150\ndefault_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+    );
+    assert.match(order.s.loadError?.message ?? '', /model_post_turn_compact_threshold_percent/);
+    const globFirst = await both(
+      'model_provider = "acme"\ndefault_permissions = "p"\n[permissions.p.filesystem]\nglob_scan_max_depth = 0\n',
+    );
+    assert.equal(globFirst.s.loadError?.message, 'glob_scan_max_depth must be at least 1');
+  });
+
+  it('a missing model_instructions_file is resolved against the file that names it', async () => {
+    w.write('home/.codex/present.md', 'Be brief.\n');
+    assert.equal((await both('model_instructions_file = "present.md"\n')).s.loads, true);
+    const { s, errors } = await both('model_instructions_file = "absent.md"\n');
+    assert.equal(s.loads, false);
+    assert.equal(
+      s.loadError?.message,
+      `failed to read model instructions file ${w.path('home/.codex/absent.md')}: No such file or directory (os error 2)`,
+    );
+    assert.equal(errors.length, 1);
+    // Without a way to look at the disk, lint does not guess.
+    assert.deepEqual(loadErrors(lintText('model_instructions_file = "absent.md"\n', { kind: 'user' }).findings), []);
   });
 });

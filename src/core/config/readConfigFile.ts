@@ -1,7 +1,7 @@
 // Reads one config file defensively. A config path can be anything a user or an attacker left
 // there: a directory, a FIFO (reading it would block forever), a symlink loop, a huge file, bytes
 // that are not UTF-8. Each case becomes a clear, typed answer instead of an exception or a hang.
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs, constants as fsConstants, statSync } from 'node:fs';
 
 /** Codex config files are small; anything larger is refused rather than parsed for seconds. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -95,4 +95,17 @@ export function firstInvalidUtf8(data: Uint8Array): number {
     i += need + 1;
   }
   return data.length;
+}
+
+/**
+ * What is at `file`, for the files Codex reads while loading a config (a few per config file, so a
+ * synchronous stat is cheap; the lint worker and the CLI call it, never the extension host's own
+ * thread on its main path).
+ */
+export function pathKindSync(file: string): 'file' | 'not-file' | 'missing' {
+  try {
+    return statSync(file).isFile() ? 'file' : 'not-file';
+  } catch {
+    return 'missing';
+  }
 }

@@ -26,8 +26,20 @@ import {
   type Valued,
   type WebSearchMode,
 } from './types';
-import { FEATURE_FLAGS } from '../schema';
-import { checkFile, checkLayer, checkMerged, problemLine, stripDenylisted, type ConfigProblem } from './validate';
+import { FEATURE_FLAGS, FILES_READ_AT_LOAD } from '../schema';
+import {
+  checkFile,
+  checkFilesReadAtLoad,
+  checkLayer,
+  checkMerged,
+  checkActivePermissions,
+  checkModelProvider,
+  filesReadAtLoad,
+  problemLine,
+  stripDenylisted,
+  type ConfigProblem,
+  type PathKind,
+} from './validate';
 
 export interface ResolveOptions {
   readonly cwd: string;
@@ -300,6 +312,8 @@ function chooseWritableRoots(
 }
 
 function problemToError(problem: ConfigProblem, layer: Layer | undefined): LoadError {
+  // Codex words these without a file or a position; the file is still where to look.
+  if (problem.noLine) return { kind: 'config', message: problem.message, ...(layer?.file ? { file: layer.file } : {}) };
   if (!layer?.file) {
     return { kind: 'config', message: layer?.arg ? `${layer.arg}: ${problem.message}` : problem.message };
   }
@@ -351,7 +365,10 @@ function layerProblems(layer: Layer): readonly ConfigProblem[] {
  * does it go looking for a position: the lowest layer that is bad on its own, and that layer's
  * first problem, even when it is not the value that broke the merged view (measured).
  */
-function validateStack(stack: readonly Layer[], warnings: string[]): LoadError | undefined {
+/** A load error Codex names without a line, kept until the checks Codex makes before it have run. */
+type Deferred = LoadError & { readonly beforeProvider?: boolean };
+
+function validateStack(stack: readonly Layer[], warnings: string[], deferred: Deferred[] = []): LoadError | undefined {
   const failing = stack.map((layer) => ({ layer, problems: layerProblems(layer) })).filter((x) => x.problems.length);
   if (failing.length === 0) return undefined;
   // Every per-layer problem sits under one top-level key, and a layer's valid value can only
@@ -362,7 +379,15 @@ function validateStack(stack: readonly Layer[], warnings: string[]): LoadError |
   if (floatWins || failing.some((x) => readOnItsOwn(x.layer)) || checkLayer(mergeLayers(stack, keys), { isProject: false }).length > 0) {
     // Deserialising comes first: a layer with a wrong type or value is named before one whose
     // only problem is a retired value.
-    const first = failing.find((x) => x.problems.some((p) => !POST_CHECKS.has(p.code))) ?? failing[0];
+    // A problem Codex names without a line is found only after the rest of the config has
+    // been read (the permissions, the provider): the caller reports it in that order.
+    const lined = failing.map((x) => ({ ...x, problems: x.problems.filter((p) => !p.noLine) })).filter((x) => x.problems.length);
+    if (!lined.length) {
+      const p = failing[0].problems.find((x) => x.beforeProvider) ?? failing[0].problems[0];
+      deferred.push({ ...problemToError(p, failing[0].layer), ...(p.beforeProvider ? { beforeProvider: true } : {}) });
+      return undefined;
+    }
+    const first = lined.find((x) => x.problems.some((p) => !POST_CHECKS.has(p.code))) ?? lined[0];
     return problemToError(first.problems[0], first.layer);
   }
   for (const { layer, problems } of failing) {
@@ -373,6 +398,22 @@ function validateStack(stack: readonly Layer[], warnings: string[]): LoadError |
     }
   }
   return undefined;
+}
+
+/** The first file Codex reads while loading that is not there, from the layer that names it. */
+async function unreadableFile(stack: readonly Layer[]): Promise<LoadError | undefined> {
+  const files = FILES_READ_AT_LOAD.flatMap(({ key }) => {
+    const f = lookup(stack, [key]);
+    return f ? filesReadAtLoad({ [key]: f.value }, f.layer.baseDir).map((x) => ({ ...x, layer: f.layer })) : [];
+  });
+  if (!files.length) return undefined;
+  const kinds = new Map<string, PathKind>();
+  for (const f of files) {
+    const st = await fs.stat(f.file).catch(() => undefined);
+    kinds.set(f.file, !st ? 'missing' : st.isFile() ? 'file' : 'not-file');
+  }
+  const problem = checkFilesReadAtLoad(files, (file) => kinds.get(file) ?? 'missing');
+  return problem && problemToError(problem, files.find((f) => f.key === problem.path[0])?.layer);
 }
 
 /** Snapshots are immutable all the way down: surfaces share them and must not edit them. */
@@ -629,14 +670,16 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const stack = [...base, ...project, ...overrides, ...managed];
   // First the config as Codex loads it before any session (what `codex debug prompt-input` and
   // the CLI check), then with the layers auto-trust adds when the session starts.
+  const deferred: Deferred[] = [];
   const preSession =
     autoTrusted.size || autoTrustLoadError
       ? validateStack(
           stack.filter((l) => !autoTrusted.has(l)),
           [],
+          deferred,
         )
       : undefined;
-  const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings) ?? trustLoadError;
+  const loadError = preSession ?? autoTrustLoadError ?? validateStack(stack, warnings, deferred) ?? trustLoadError;
   if (loadError) return fail(loadError);
   const merged = mergeLayers(stack, MERGED_KEYS);
   // A dangling default_permissions is judged where the profile decides (chooseSandbox). Profiles
@@ -653,6 +696,17 @@ export async function resolvePosture(opts: ResolveOptions): Promise<PostureSnaps
   const trustLevel = firstTrust(runtimeEntries, sessionDirs)?.level;
   const choice = chooseSandbox(stack, launch, trustLevel, merged, home, surface);
   if (choice.error) return fail(choice.error);
+  // Then, in Codex's order (measured): the compaction limit, the permission profile in use, the
+  // provider, the other limits, the files it reads.
+  const early = deferred.find((e) => e.beforeProvider);
+  if (early) return fail(early);
+  const glob = checkActivePermissions(merged);
+  if (glob) return fail(problemToError(glob, ownerOf(stack, glob.path)));
+  const provider = checkModelProvider(mergeLayers(stack, ['model_provider', 'model_providers']));
+  if (provider) return fail(problemToError(provider, ownerOf(stack, provider.path)));
+  if (deferred.length) return fail(deferred[0]);
+  const unreadable = await unreadableFile(stack);
+  if (unreadable) return fail(unreadable);
   let sandbox = choice.sandbox;
   const approvalsReviewer = chooseReviewer(stack, launch);
   let approval = chooseApproval(stack, launch, trustLevel, surface, approvalsReviewer.value, warnings);

@@ -2,15 +2,20 @@
 // src/core/schema. The engine's loader and the lint rules both call checkFile, so they agree on
 // what loads. Only what Codex itself rejects belongs here: unknown keys are merely ignored by Codex
 // and are the lint rules' business.
+import * as nodePath from 'node:path';
 import { getPath, isTable, pathKey, type KeyLocation, type TomlTable, type TomlValue } from './toml';
 import {
   BUILTIN_PERMISSION_PROFILES,
+  BUILTIN_PROVIDER_IDS,
+  CHECKED_RANGES,
   ENTRY_TYPES,
+  FILES_READ_AT_LOAD,
   GRANULAR_REQUIRED,
   HTTP_ONLY,
   INTEGER_TYPES,
   KEY_TYPES,
   knownKeysOf,
+  NESTED_TYPES,
   OTEL_EXPORTERS,
   OTEL_TLS_FIELDS,
   PROFILE_TYPED_KEYS,
@@ -20,6 +25,7 @@ import {
   REVIEWER_WORDS,
   SANDBOX_MODES,
   STDIO_ONLY,
+  TABLE_FEATURES,
   TRUST_WORDS,
   typeOfKey,
   typeOk,
@@ -45,6 +51,13 @@ export interface ConfigProblem {
   readonly onlyWhenFailing?: boolean;
   /** A whole number written as a float: the parsed value is fine, what was written is not. */
   readonly integralFloat?: boolean;
+  /**
+   * Codex checks this after the file has been read and names no line (a limit, a provider, a file
+   * it reads); any error Codex names with a line comes first.
+   */
+  readonly noLine?: boolean;
+  /** Of the problems without a line: one Codex finds before it looks up the model provider. */
+  readonly beforeProvider?: boolean;
 }
 
 function quoteList(words: readonly string[]): string {
@@ -157,19 +170,45 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
     // a top-level key written under that header breaks the whole file.
     if (isTable(features)) {
       for (const [k, val] of Object.entries(features)) {
-        if (typeof val !== 'boolean' && !isTable(val)) {
-          // Measured: at the value for the top-level [features], at the table inside [profiles.x].
-          const inProfile = prefix.length > 0;
-          out.push({
-            code: 'CP002',
-            path: inProfile ? at('features') : [...at('features'), k],
-            atHeader: inProfile || undefined,
-            message: `invalid type: ${typeName(val)}, expected a boolean for ${[...at('features'), k].join('.')}`,
-          });
+        if (typeof val === 'boolean') continue;
+        // Measured: at the value for the top-level [features] (at its own header for a
+        // `[features.x]` table), at the features table inside [profiles.x].
+        const inProfile = prefix.length > 0;
+        const place = inProfile
+          ? { code: 'CP002' as const, path: at('features'), atHeader: true }
+          : { code: 'CP002' as const, path: [...at('features'), k] };
+        const name = [...at('features'), k].join('.');
+        const shape = TABLE_FEATURES[k];
+        if (!shape) {
+          out.push({ ...place, message: `invalid type: ${typeName(val)}, expected a boolean for ${name}` });
+          continue;
         }
+        if (!isTable(val)) {
+          out.push({ ...place, message: `invalid type: ${typeName(val)}, expected a boolean or a table of settings for ${name}` });
+          continue;
+        }
+        const wrong = featureTableProblem(val, shape);
+        if (wrong)
+          out.push({ ...place, message: `${name}: ${wrong} (Codex: "data did not match any variant of untagged enum FeatureToml")` });
       }
     }
   }
+}
+
+/** Why a feature's settings table does not fit its feature (undefined: it fits, as far as known). */
+function featureTableProblem(t: TomlTable, shape: (typeof TABLE_FEATURES)[string]): string | undefined {
+  if (shape.noEnabled && t.enabled !== undefined) return '`enabled` is not one of its settings';
+  if (!shape.fields) return t.enabled === undefined || typeof t.enabled === 'boolean' ? undefined : '`enabled` must be a boolean';
+  for (const [k, v] of Object.entries(t)) {
+    const type = shape.fields[k];
+    if (type === undefined) return `\`${k}\` is not one of its settings`;
+    if (!typeOk(v, type)) return `\`${k}\` must be ${typeof type === 'object' ? `one of ${quoteList(type.oneOf)}` : TYPE_WORDS[type]}`;
+  }
+  if (isTable(t.domains) && Object.values(t.domains).some((d) => d !== 'allow' && d !== 'deny'))
+    return 'each of `domains` must be "allow" or "deny"';
+  if (isTable(t.unix_sockets) && Object.values(t.unix_sockets).some((d) => d !== 'allow' && d !== 'deny'))
+    return 'each of `unix_sockets` must be "allow" or "deny"';
+  return undefined;
 }
 
 const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
@@ -180,6 +219,8 @@ const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {
   uint: 'a non-negative integer',
   u8: 'an integer from 0 to 255',
   u16: 'an integer from 0 to 65535',
+  u32: 'an integer from 0 to 4294967295',
+  i32: 'an integer from -2147483648 to 2147483647',
   'nonzero-uint': 'a positive integer',
   number: 'a number',
   'string[]': 'a list of strings',
@@ -239,6 +280,7 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
     const net = prof.network;
     if (isTable(net)) {
       if (net.enabled !== undefined && typeof net.enabled !== 'boolean') bad('`network.enabled` must be a boolean');
+      if (net.mode !== undefined && net.mode !== 'limited' && net.mode !== 'full') bad('`network.mode` must be "limited" or "full"');
       if (isTable(net.domains)) {
         for (const [d, rule] of Object.entries(net.domains)) {
           if (typeof rule === 'string' && rule !== 'allow' && rule !== 'deny') bad(`domain rule \`${d}\` must be "allow" or "deny"`);
@@ -249,12 +291,224 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
     if (isTable(prof.filesystem)) {
       // Measured: "read", "write", "none" and "deny" load; other words, numbers and booleans do not.
       for (const [fp, access] of Object.entries(prof.filesystem)) {
+        // Not a path: a setting (a usize; 0 is refused later, only for the profile in use).
+        if (fp === 'glob_scan_max_depth') {
+          if (!typeOk(access, 'uint')) bad('`filesystem.glob_scan_max_depth` must be a non-negative integer');
+          continue;
+        }
         if (isTable(access)) continue;
         if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access))
           bad(`filesystem access for \`${fp}\` must be "read", "write", "none" or "deny"`);
       }
     }
   }
+}
+
+/** Every value at `pattern` (`*` matches any name), with its path. */
+function expandPaths(v: TomlValue, pattern: readonly string[], notNamed?: string, at: readonly string[] = []): [string[], TomlValue][] {
+  if (pattern.length === 0) return [[[...at], v]];
+  if (!isTable(v)) return [];
+  const [head, ...rest] = pattern;
+  const names = head === '*' ? Object.keys(v).filter((k) => k !== notNamed) : head in v ? [head] : [];
+  return names.flatMap((k) => expandPaths(v[k], rest, notNamed, [...at, k]));
+}
+
+const HOOK_TYPES = ['command', 'mcp_tool', 'prompt', 'agent'];
+const DISCOVERABLE_TYPES = ['connector', 'plugin'];
+
+/**
+ * Words inside lists of tables, and limits Codex checks while it reads a value (measured): an MCP
+ * server's `startup_timeout_sec` that is no duration is named at the server's table, its
+ * `tool_timeout_sec` at the value; a hook's `type` at the `hooks` table.
+ */
+function checkNestedShapes(out: ConfigProblem[], t: TomlTable): void {
+  const mcp = t.mcp_servers;
+  if (isTable(mcp)) {
+    for (const [name, s] of Object.entries(mcp)) {
+      if (!isTable(s)) continue;
+      for (const [k, atTable] of [
+        ['startup_timeout_sec', true],
+        ['tool_timeout_sec', false],
+      ] as const) {
+        const v = s[k];
+        if (typeof v !== 'number') continue;
+        // A Rust Duration from float seconds: not negative, finite, below 2^64 seconds.
+        const why = v < 0 ? 'value is negative' : !Number.isFinite(v) || v >= 2 ** 64 ? 'value is either too big or NaN' : undefined;
+        if (why)
+          out.push({
+            code: 'CP002',
+            path: atTable ? ['mcp_servers', name] : ['mcp_servers', name, k],
+            message: `mcp_servers.${name}.${k}: cannot convert float seconds to Duration: ${why}`,
+          });
+      }
+    }
+  }
+  const hooks = t.hooks;
+  if (isTable(hooks)) {
+    for (const [event, groups] of Object.entries(hooks)) {
+      if (!Array.isArray(groups)) continue;
+      for (const g of groups) {
+        if (!isTable(g) || !Array.isArray(g.hooks)) continue;
+        for (const h of g.hooks) {
+          if (isTable(h) && h.type !== undefined && !(typeof h.type === 'string' && HOOK_TYPES.includes(h.type)))
+            out.push({
+              code: 'CP002',
+              path: ['hooks'],
+              atHeader: true,
+              message: `hooks.${event}: a hook's type must be one of ${quoteList(HOOK_TYPES)}`,
+            });
+        }
+      }
+    }
+  }
+  const suggest = t.tool_suggest;
+  if (isTable(suggest)) {
+    for (const list of ['discoverables', 'disabled_tools']) {
+      const items = suggest[list];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        const v = isTable(item) ? item.type : undefined;
+        if (v !== undefined && !(typeof v === 'string' && DISCOVERABLE_TYPES.includes(v)))
+          out.push({
+            code: 'CP002',
+            path: ['tool_suggest', list, i, 'type'],
+            message: `tool_suggest.${list}: type must be one of ${quoteList(DISCOVERABLE_TYPES)}`,
+          });
+      });
+    }
+  }
+  // An in-memory thread store needs its id (measured: "missing field `id`", at the table).
+  const store = t.experimental_thread_store;
+  if (isTable(store) && store.type === 'in_memory' && store.id === undefined)
+    out.push({
+      code: 'CP002',
+      path: ['experimental_thread_store'],
+      message: 'missing field `id` in experimental_thread_store (type = "in_memory")',
+    });
+  const speed = isTable(t.tui) ? t.tui.mouse_scroll_speed : undefined;
+  if (typeof speed === 'number' && !(speed > 0 && Number.isFinite(speed)))
+    out.push({ code: 'CP002', path: ['tui', 'mouse_scroll_speed'], message: 'tui.mouse_scroll_speed must be a finite positive number' });
+}
+
+/** Limits Codex checks once the file is read: no line (CHECKED_RANGES). */
+function checkRanges(out: ConfigProblem[], t: TomlTable): void {
+  for (const r of CHECKED_RANGES) {
+    const v = getPath(t, r.path);
+    if (typeof v !== 'number' || !Number.isInteger(v)) continue;
+    if ((r.min !== undefined && v < r.min) || (r.max !== undefined && v > r.max))
+      out.push({
+        code: 'CP002',
+        path: [...r.path],
+        noLine: true,
+        message: r.message,
+        ...(r.beforeProvider ? { beforeProvider: true } : {}),
+      });
+  }
+  checkWaitTimeouts(out, getPath(t, ['features', 'multi_agent_v2']));
+  const ns = getPath(t, ['features', 'multi_agent_v2', 'tool_namespace']);
+  if (typeof ns === 'string' && !/^[a-zA-Z0-9_-]{1,64}$/.test(ns))
+    out.push({
+      code: 'CP002',
+      path: ['features', 'multi_agent_v2', 'tool_namespace'],
+      noLine: true,
+      message: 'features.multi_agent_v2.tool_namespace must match ^[a-zA-Z0-9_-]+$',
+    });
+}
+
+/**
+ * `features.multi_agent_v2` wait timeouts against each other, with Codex's defaults where one is
+ * not set (found by bisection: min 10000, default 30000, max 3600000 ms). Measured order: min
+ * against max first, then the default against each.
+ */
+function checkWaitTimeouts(out: ConfigProblem[], mav: TomlValue | undefined): void {
+  if (!isTable(mav)) return;
+  const ms = (k: string, fallback: number): number | undefined => {
+    const v = mav[k];
+    if (v === undefined) return fallback;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3_600_000 ? v : undefined;
+  };
+  const min = ms('min_wait_timeout_ms', 10_000);
+  const def = ms('default_wait_timeout_ms', 30_000);
+  const max = ms('max_wait_timeout_ms', 3_600_000);
+  // A value out of its own range is reported by CHECKED_RANGES already.
+  if (min === undefined || def === undefined || max === undefined) return;
+  const f = (k: string) => `features.multi_agent_v2.${k}_wait_timeout_ms`;
+  const problem = (k: string, message: string): void => {
+    out.push({ code: 'CP002', path: ['features', 'multi_agent_v2', `${k}_wait_timeout_ms`], noLine: true, message });
+  };
+  if (min > max) problem(mav.min_wait_timeout_ms !== undefined ? 'min' : 'max', `${f('min')} must be at most ${f('max')}`);
+  else if (def < min)
+    problem(mav.default_wait_timeout_ms !== undefined ? 'default' : 'min', `${f('default')} must be at least ${f('min')}`);
+  else if (def > max) problem(mav.default_wait_timeout_ms !== undefined ? 'default' : 'max', `${f('default')} must be at most ${f('max')}`);
+}
+
+/**
+ * The permission profile in use (`default_permissions` and the profiles it extends) must scan
+ * globs at least one level deep (measured: "glob_scan_max_depth must be at least 1", no line, only
+ * for a profile in use; a negative depth is a type error with a line).
+ */
+export function checkActivePermissions(merged: TomlTable): ConfigProblem | undefined {
+  const perms = merged.permissions;
+  let name = merged.default_permissions;
+  const seen = new Set<string>();
+  while (typeof name === 'string' && !name.startsWith(':') && isTable(perms) && !seen.has(name)) {
+    seen.add(name);
+    const prof = perms[name];
+    if (!isTable(prof)) return undefined;
+    const depth = isTable(prof.filesystem) ? prof.filesystem.glob_scan_max_depth : undefined;
+    if (typeof depth === 'number' && Number.isInteger(depth) && depth < 1)
+      return {
+        code: 'CP002',
+        path: ['permissions', name, 'filesystem', 'glob_scan_max_depth'],
+        noLine: true,
+        beforeProvider: true,
+        message: 'glob_scan_max_depth must be at least 1',
+      };
+    name = prof.extends;
+  }
+  return undefined;
+}
+
+/**
+ * `model_provider` must name a built-in provider or a `[model_providers.<id>]` table of the merged
+ * config (measured: "Model provider `x` not found", fatal, no line; a project file cannot set it).
+ */
+export function checkModelProvider(merged: TomlTable): ConfigProblem | undefined {
+  const id = merged.model_provider;
+  if (typeof id !== 'string' || (BUILTIN_PROVIDER_IDS as readonly string[]).includes(id)) return undefined;
+  const defined = merged.model_providers;
+  if (isTable(defined) && isTable(defined[id])) return undefined;
+  return { code: 'CP002', path: ['model_provider'], noLine: true, message: `Model provider \`${id}\` not found` };
+}
+
+/** What is at a path Codex reads: a file, something else (a folder), or nothing. */
+export type PathKind = 'file' | 'not-file' | 'missing';
+
+/**
+ * The files Codex reads while loading (FILES_READ_AT_LOAD) that `t` sets, as absolute paths: a
+ * relative one is taken from `baseDir`, the folder of the file that sets it.
+ */
+export function filesReadAtLoad(t: TomlTable, baseDir: string): { key: string; what: string; file: string }[] {
+  const out: { key: string; what: string; file: string }[] = [];
+  for (const { key, what } of FILES_READ_AT_LOAD) {
+    const v = t[key];
+    if (typeof v === 'string') out.push({ key, what, file: nodePath.resolve(baseDir, v) });
+  }
+  return out;
+}
+
+/** The first file Codex cannot read while loading, as Codex words it (fatal, no line). */
+export function checkFilesReadAtLoad(
+  files: readonly { key: string; what: string; file: string }[],
+  kindOf: (file: string) => PathKind,
+): ConfigProblem | undefined {
+  for (const f of files) {
+    const kind = kindOf(f.file);
+    if (kind === 'file') continue;
+    const why = kind === 'missing' ? 'No such file or directory (os error 2)' : `path \`${f.file}\` is not a file`;
+    return { code: 'CP002', path: [f.key], noLine: true, message: `failed to read ${f.what} ${f.file}: ${why}` };
+  }
+  return undefined;
 }
 
 /**
@@ -397,6 +651,9 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   }
   checkType(out, t.project_root_markers, ['project_root_markers'], 'string[]');
   for (const { path, type, reportAt } of KEY_TYPES) checkValue(out, getPath(t, path), path, type, reportAt);
+  for (const { path, type, reportAt, notNamed } of NESTED_TYPES)
+    for (const [p, v] of expandPaths(t, path, notNamed)) checkValue(out, v, p, type, reportAt);
+  checkNestedShapes(out, t);
   for (const table of ['model_providers', 'mcp_servers'] as const) {
     const entries = t[table];
     if (entries === undefined) continue;
@@ -472,6 +729,7 @@ export function checkLayer(t: TomlTable, opts: LayerCheckOptions): ConfigProblem
   }
   for (const [k, message] of Object.entries(RETIRED_KEYS)) if (t[k] !== undefined) out.push({ code: 'CP002', path: [k], message });
   checkPermissions(out, t.permissions);
+  checkRanges(out, t);
   const tools = t.tools;
   const wsTable = isTable(tools) ? tools.web_search : undefined;
   if (isTable(wsTable)) {
@@ -599,6 +857,7 @@ export function problemLine(
   problem: ConfigProblem,
   locations: ReadonlyMap<string, KeyLocation>,
 ): { line: number; column: number } | undefined {
+  if (problem.noLine) return undefined;
   for (let n = problem.path.length; n > 0; n--) {
     const loc = locations.get(pathKey(problem.path.slice(0, n)));
     if (!loc) continue;

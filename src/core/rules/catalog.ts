@@ -23,7 +23,7 @@ export const RULES: readonly RuleInfo[] = [
     name: 'invalid-value',
     severity: 'error',
     summary:
-      'A value of the wrong type or outside its allowed words (sandbox_mode, approval_policy, web_search, trust_level, features, ...); Codex refuses to load.',
+      'A value of the wrong type, outside its allowed words or range (sandbox_mode, approval_policy, web_search, trust_level, features, MCP timeouts, ...), an undefined model_provider, or a missing model_instructions_file; Codex refuses to load.',
   },
   {
     code: 'CP003',

@@ -1,8 +1,17 @@
 // The one file a lint run looks at, with what several rules need from it: positions, the table
 // Codex uses, the load problems the engine's loader finds, and edits that leave valid TOML. Each
 // rule gets it as `ctx` and reports through it.
+import * as path from 'node:path';
 import { getPath, pathKey, type KeyLocation, type ParsedToml, type Span, type TomlTable } from '../config/toml';
-import { checkFile, checkMerged, type ConfigProblem } from '../config/validate';
+import {
+  checkActivePermissions,
+  checkFile,
+  checkFilesReadAtLoad,
+  checkMerged,
+  checkModelProvider,
+  filesReadAtLoad,
+  type ConfigProblem,
+} from '../config/validate';
 import { ruleInfo, type Severity } from './catalog';
 import { eol, removeKeyValue, tableBlock, topLevelInsert, type TextEdit } from './edits';
 import type { ConfigFileKind, Finding, Fix, LintOptions, Related } from './types';
@@ -64,11 +73,20 @@ export class LintContext {
       integralFloats: parsed.integralFloats,
       // `[permissions]` without `default_permissions` depends on the other layers; judge it only in
       // the files where Codex's own single-file view applies.
-      merged: (t) =>
-        checkMerged(t).filter((p) => {
+      merged: (t) => [
+        ...checkMerged(t).filter((p) => {
           if (p.code === 'CP008' && single) return false;
           return !(p.code === 'CP009' && single && !String(getPath(t, ['default_permissions'])).startsWith(':'));
         }),
+        // Only the user file is judged alone: a profile, system or managed file may name a
+        // provider the user config defines, which lint does not see.
+        ...(opts.kind === 'user' ? [checkModelProvider(t)].filter((p) => p !== undefined) : []),
+        ...[checkActivePermissions(t)].filter((p) => p !== undefined),
+        // Only a file on disk has a folder relative paths resolve against (not an untitled one).
+        ...(opts.pathKind && opts.file && path.isAbsolute(opts.file)
+          ? [checkFilesReadAtLoad(filesReadAtLoad(t, path.dirname(opts.file)), opts.pathKind)].filter((p) => p !== undefined)
+          : []),
+      ],
     });
     this.effective = check.effective;
     this.stripped = check.stripped;

@@ -23,7 +23,9 @@ function fromType(t: KeyType): Schema {
   if (t === 'string-map') return { type: 'object', additionalProperties: { type: 'string' } };
   if (t === 'nonempty-string') return { type: 'string', minLength: 1 };
   if (t === 'uint') return { type: 'integer', minimum: 0 };
-  if (t === 'u8' || t === 'u16') return { type: 'integer', minimum: 0, maximum: t === 'u8' ? 0xff : 0xffff };
+  if (t === 'u8' || t === 'u16' || t === 'u32')
+    return { type: 'integer', minimum: 0, maximum: { u8: 0xff, u16: 0xffff, u32: 0xffffffff }[t] };
+  if (t === 'i32') return { type: 'integer', minimum: -0x80000000, maximum: 0x7fffffff };
   if (t === 'nonzero-uint') return { type: 'integer', minimum: 1 };
   if (t === 'table') return { type: 'object' };
   if (t === 'string-or-strings') return { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };

@@ -38,6 +38,12 @@ export interface LintOptions {
   readonly kind: ConfigFileKind;
   /** Absolute path, for fixes that create files next to it. */
   readonly file?: string;
+  /**
+   * What is at a path the file names for Codex to read while loading (`model_instructions_file`,
+   * ...); without it those files are not checked. Callers that may touch the disk pass
+   * `pathKindSync` (config/readConfigFile.ts).
+   */
+  readonly pathKind?: (file: string) => 'file' | 'not-file' | 'missing';
   /** Trust of the project a project file belongs to (false: untrusted, null: no entry). */
   readonly projectTrusted?: boolean | null;
   /**

@@ -29,6 +29,8 @@ export type KeyType =
   | 'uint'
   | 'u8'
   | 'u16'
+  | 'u32'
+  | 'i32'
   | 'nonzero-uint'
   | 'number'
   | 'string[]'
@@ -45,6 +47,8 @@ export interface TypedKey {
    * (some fields are read through an untagged enum or a wrapper, and the error lands on the table).
    */
   readonly reportAt?: readonly string[];
+  /** For paths with `*`: a name it does not stand for (`apps._default` is not an app). */
+  readonly notNamed?: string;
 }
 
 /** Typed keys beyond the posture keys above, as Codex 0.171 deserialises them. */
@@ -215,6 +219,199 @@ export const KEY_TYPES: readonly TypedKey[] = [
   { path: ['tools', 'client_search_provider'], type: { oneOf: ['standalone', 'search_mcp'] } },
 ];
 
+/** How an MCP tool or an app tool is approved (`approval_mode`, `default_tools_approval_mode`). */
+export const TOOL_APPROVAL_WORDS = ['auto', 'prompt', 'writes', 'approve'] as const;
+
+/**
+ * Typed keys inside tables of named entries; `*` stands for any name. Measured one by one with a
+ * word Codex does not know: an MCP server's fields are named at the value, the `apps` and `plugins`
+ * entries at the first `[apps...]` / `[plugins...]` header (Codex reads those maps through a wrapper).
+ */
+export const NESTED_TYPES: readonly TypedKey[] = [
+  { path: ['mcp_servers', '*', 'default_tools_approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS } },
+  { path: ['mcp_servers', '*', 'tools', '*', 'approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS } },
+  { path: ['apps', '*', 'default_tools_approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  { path: ['apps', '*', 'tools', '*', 'approval_mode'], type: { oneOf: TOOL_APPROVAL_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  { path: ['apps', '*', 'approvals_reviewer'], type: { oneOf: REVIEWER_WORDS }, reportAt: ['apps'], notNamed: '_default' },
+  ...['enabled', 'default_tools_enabled', 'destructive_enabled', 'open_world_enabled'].map((k): TypedKey => ({
+    path: ['apps', '*', k],
+    type: 'boolean',
+    reportAt: ['apps'],
+    notNamed: '_default',
+  })),
+  { path: ['apps', '*', 'tools', '*', 'enabled'], type: 'boolean', reportAt: ['apps'], notNamed: '_default' },
+  // The defaults for every app are a plain struct: named at the value.
+  ...['enabled', 'destructive_enabled', 'open_world_enabled'].map((k): TypedKey => ({ path: ['apps', '_default', k], type: 'boolean' })),
+  {
+    path: ['plugins', '*', 'mcp_servers', '*', 'default_tools_approval_mode'],
+    type: { oneOf: TOOL_APPROVAL_WORDS },
+    reportAt: ['plugins'],
+  },
+  {
+    path: ['plugins', '*', 'mcp_servers', '*', 'tools', '*', 'approval_mode'],
+    type: { oneOf: TOOL_APPROVAL_WORDS },
+    reportAt: ['plugins'],
+  },
+  { path: ['windows', 'sandbox'], type: { oneOf: ['elevated', 'unelevated', 'mxc'] } },
+  { path: ['realtime', 'transport'], type: { oneOf: ['webrtc', 'websocket'] } },
+  { path: ['realtime', 'type'], type: { oneOf: ['conversational', 'transcription'] } },
+  { path: ['realtime', 'version'], type: { oneOf: ['v1', 'v2', 'v3'] } },
+  {
+    path: ['realtime', 'voice'],
+    type: {
+      oneOf: [
+        'alloy',
+        'arbor',
+        'ash',
+        'aube',
+        'ballad',
+        'breeze',
+        'bubbie',
+        'cedar',
+        'coral',
+        'cove',
+        'echo',
+        'ember',
+        'haetsal',
+        'hanul',
+        'himari',
+        'juniper',
+        'leher',
+        'maple',
+        'marin',
+        'miko',
+        'neer',
+        'porto',
+        'rindo',
+        'rio',
+        'rivage',
+        'sage',
+        'selva',
+        'shimmer',
+        'sol',
+        'sonna',
+        'spruce',
+        'tinta',
+        'vale',
+        'verse',
+        'viola',
+      ],
+    },
+  },
+  { path: ['marketplaces', '*', 'source_type'], type: { oneOf: ['git', 'local'] } },
+  { path: ['experimental_thread_store', 'type'], type: { oneOf: ['local', 'in_memory'] } },
+  // Ranges: a value past the integer type is refused where it is written, except inside this map,
+  // which Codex names at its table.
+  { path: ['tui', 'model_availability_nux', '*'], type: 'u32', reportAt: ['tui', 'model_availability_nux'] },
+  { path: ['agents', 'max_depth'], type: 'i32' },
+  { path: ['model_providers', '*', 'auth', 'timeout_ms'], type: 'nonzero-uint' },
+];
+
+/**
+ * Limits Codex checks after the file has been read (measured: fatal with the message below and no
+ * line; a type error anywhere in the file is named first). `min`/`max` are inclusive.
+ */
+export interface CheckedRange {
+  readonly path: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly message: string;
+  /** Checked before the model provider is looked up (the others after it; measured). */
+  readonly beforeProvider?: boolean;
+}
+
+export const CHECKED_RANGES: readonly CheckedRange[] = [
+  {
+    path: ['model_post_turn_compact_threshold_percent'],
+    max: 100,
+    message: 'model_post_turn_compact_threshold_percent must be between 0 and 100',
+    beforeProvider: true,
+  },
+  // Codex names the field by its internal name.
+  { path: ['agents', 'max_threads'], min: 1, message: 'agents.max_concurrent_threads_per_session must be at least 1' },
+  {
+    path: ['features', 'multi_agent_v2', 'max_concurrent_threads_per_session'],
+    min: 1,
+    message: 'features.multi_agent_v2.max_concurrent_threads_per_session must be at least 1',
+  },
+  ...['default_wait_timeout_ms', 'min_wait_timeout_ms', 'max_wait_timeout_ms'].flatMap((k) => [
+    { path: ['features', 'multi_agent_v2', k], min: 0, message: `features.multi_agent_v2.${k} must be at least 0` },
+    { path: ['features', 'multi_agent_v2', k], max: 3_600_000, message: `features.multi_agent_v2.${k} must be at most 3600000` },
+  ]),
+];
+
+/**
+ * Feature flags that also take a table of settings (`[features.network_proxy]`), found by writing
+ * every feature of `codex features list` as an empty table: all others refuse a table ("invalid
+ * type: map, expected a boolean"), and these refuse anything but a boolean or their table.
+ * `fields` are the settings where they were verified one by one (a field Codex does not know makes
+ * the table fail as a whole); undefined where they were not, and only `enabled` is judged there.
+ */
+export const TABLE_FEATURES: Readonly<
+  Record<string, { readonly fields?: Readonly<Record<string, KeyType>>; readonly noEnabled?: boolean }>
+> = {
+  apps_mcp_path_override: { fields: { enabled: 'boolean', path: 'string' } },
+  async_compaction: {},
+  code_mode: {},
+  code_mode_host: {},
+  // Its table has no `enabled` (measured: `enabled = true` fails).
+  context_management: { noEnabled: true },
+  current_time_reminder: {},
+  guardianv2: {},
+  guardianv3: {},
+  multi_agent_v2: {
+    fields: {
+      enabled: 'boolean',
+      default_wait_timeout_ms: 'integer',
+      hide_spawn_agent_metadata: 'boolean',
+      max_concurrent_threads_per_session: 'uint',
+      max_wait_timeout_ms: 'integer',
+      min_wait_timeout_ms: 'integer',
+      non_code_mode_only: 'boolean',
+      root_agent_usage_hint_text: 'string',
+      subagent_usage_hint_text: 'string',
+      tool_namespace: 'string',
+      usage_hint_enabled: 'boolean',
+      usage_hint_text: 'string',
+    },
+  },
+  non_prefixed_mcp_tool_names: {},
+  network_proxy: {
+    fields: {
+      enabled: 'boolean',
+      allow_local_binding: 'boolean',
+      allow_upstream_proxy: 'boolean',
+      dangerously_allow_all_unix_sockets: 'boolean',
+      dangerously_allow_non_loopback_proxy: 'boolean',
+      domains: 'table',
+      enable_socks5: 'boolean',
+      enable_socks5_udp: 'boolean',
+      mode: { oneOf: ['limited', 'full'] },
+      proxy_url: 'string',
+      socks_url: 'string',
+      unix_sockets: 'table',
+    },
+  },
+  rollout_budget: {},
+  runtime_agent_instances: {},
+  sleep_tool: {},
+  token_budget: {},
+};
+
+/** Built-in model providers `model_provider` may name without a `[model_providers.<id>]` table (measured). */
+export const BUILTIN_PROVIDER_IDS = ['openai', 'ollama', 'lmstudio', 'amazon-bedrock'] as const;
+
+/**
+ * Files Codex reads while it loads the config; a relative path is taken from the folder of the
+ * file that sets it (measured in the user, profile and project files). A missing one is fatal with
+ * no line, in this order (the first missing one is named).
+ */
+export const FILES_READ_AT_LOAD: readonly { readonly key: string; readonly what: string }[] = [
+  { key: 'model_instructions_file', what: 'model instructions file' },
+  { key: 'experimental_compact_prompt_file', what: 'experimental compact prompt file' },
+  { key: 'model_catalog_json', what: 'model catalog' },
+];
+
 /** Keys given as dotted paths, all of one type (the measured lists above are long). */
 function keys(type: KeyType, ...paths: string[]): TypedKey[] {
   return paths.map((p) => ({ path: p.split('.'), type }));
@@ -279,6 +476,10 @@ export function typeOk(v: TomlValue, type: KeyType): boolean {
       return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xff;
     case 'u16':
       return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff;
+    case 'u32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    case 'i32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff;
     case 'nonzero-uint':
       return typeof v === 'number' && Number.isInteger(v) && v > 0;
     case 'table':
@@ -299,7 +500,7 @@ export function typeOk(v: TomlValue, type: KeyType): boolean {
 }
 
 /** Types that are integers: a whole-number float is refused for them (`1e5`, `2.0`). */
-export const INTEGER_TYPES: readonly KeyType[] = ['integer', 'uint', 'u8', 'u16', 'nonzero-uint'];
+export const INTEGER_TYPES: readonly KeyType[] = ['integer', 'uint', 'u8', 'u16', 'u32', 'i32', 'nonzero-uint'];
 
 /** The three otel exporter keys, each `none`, `statsig` or one otlp table. */
 export const OTEL_EXPORTERS = ['exporter', 'trace_exporter', 'metrics_exporter'] as const;

@@ -1,4 +1,4 @@
-import { getPath, type TomlTable } from '../../config/toml';
+import { getPath, isTable, type TomlTable } from '../../config/toml';
 import { KNOWN_TOP_LEVEL, REQUIREMENT_LISTS } from '../../schema';
 import type { LintContext } from '../context';
 import { replaceValue } from '../edits';
@@ -29,7 +29,17 @@ export default defineRule(
           ],
         };
       }
-      if (p.path[0] === 'features' && p.path.length === 2 && typeof last === 'string' && KNOWN_TOP_LEVEL.includes(last) && l.header) {
+      // A table below [features] is a feature's settings (or a feature that takes none), not a
+      // captured top-level key.
+      const captured = !isTable(getPath(table, p.path.map(String)));
+      if (
+        captured &&
+        p.path[0] === 'features' &&
+        p.path.length === 2 &&
+        typeof last === 'string' &&
+        KNOWN_TOP_LEVEL.includes(last) &&
+        l.header
+      ) {
         const related: Related[] = [{ message: 'the [features] header that captured this key', span: l.header.span }];
         // Moving it up next to an existing top-level key would define that key twice.
         const fix: Fix =
