@@ -178,13 +178,22 @@ class Parser {
   readonly locations = new Map<string, KeyLocation>();
   /** Path key -> TABLE | ARRAY_OF_TABLES | IMPLICIT | DOTTED for the tables of the document outside inline tables (see kindOf). */
   private readonly kinds = new Map<string, number>();
+  /** Arrays and inline tables open around the current token. */
+  private nest = 0;
+  /** Inline tables open around the current token (their key-value pairs may span lines). */
+  private inline = 0;
 
   constructor(private readonly text: string) {
     this.len = text.length;
   }
 
   private fail(message: string, index: number, kind: 'syntax' | 'key' = 'syntax'): never {
-    throw new TomlParseError(message, index, kind);
+    // Inside an array or an inline table newlines are plain whitespace to Codex's parser, so it
+    // names the token it stopped at, lines after the last value (measured: a missing comma after
+    // the 3rd element is `4:3`, where the 4th starts). Only the end of the text is still named at
+    // the end of the last line with content ("unclosed array" at `3:8`).
+    const exact = kind === 'key' || (this.nest > 0 && index < this.len);
+    throw new TomlParseError(message, index, exact ? 'key' : 'syntax');
   }
 
   /** Where the current token starts, or the end of the text when there is no token left. */
@@ -695,7 +704,9 @@ class Parser {
       endCol = this.tEndCol;
       dotAt = -1;
       this.next(false);
-      this.sameLine();
+      // TOML 1.1 as Codex reads it: inside an inline table a key's `=` may be on a later line
+      // (measured: `x = {\n  a\n  = 1,\n}` loads); a dotted key still may not break after a dot.
+      if (!(this.inline > 0 && this.tok() === EQUALS)) this.sameLine();
       if (this.tok() !== DOT) break;
       dotAt = this.ts;
       this.next(false);
@@ -730,7 +741,8 @@ class Parser {
     if (this.tok() !== EQUALS) this.fail('expected `=` after a key', this.here());
     this.next(true);
     if (this.tok() === EOF) this.fail('a key needs a value', this.len);
-    this.sameLine();
+    // The value may start on a later line inside an inline table, not at the top level (measured).
+    if (this.inline === 0) this.sameLine();
     // Walk to the table that receives the value now, while the key's parts are at hand (reading
     // the value reads other keys); a conflict waits until the value has been read.
     // Index entries go in before the value's own (the order callers have always seen): the
@@ -933,6 +945,13 @@ class Parser {
   }
 
   private array(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlValue[] {
+    this.nest++;
+    const out = this.arrayItems(key, header, scope, depth);
+    this.nest--;
+    return out;
+  }
+
+  private arrayItems(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlValue[] {
     this.tooDeep(depth);
     const out: TomlValue[] = [];
     const locations = this.locations;
@@ -940,6 +959,7 @@ class Parser {
     if (this.tok() === RBRACKET) return out;
     for (;;) {
       if (this.tok() === EOF) this.fail('an array needs a value after a comma', this.len);
+      if (this.tok() === LBRACKET) this.headerInArray();
       // An element's path is new (elements are numbered, keys are strings); a nested array or
       // inline table takes its place in the index before its own elements.
       const k = childKey(key, String(out.length));
@@ -965,7 +985,40 @@ class Parser {
     }
   }
 
+  /**
+   * An array left open above a `[table]` header (a classic slip in a multi-line array). Codex's
+   * parser reads the header as a nested array and stops at the first token after it: "missing
+   * comma between array elements" on the line below the header, or at the end of the header's
+   * line when nothing follows (measured with codex 0.171: `x = [\n  1,\n[tools]\nweb_search = true`
+   * is refused at `4:1`). Only a header of bare words and dots reads as one element there; Codex
+   * stops inside a quoted or spaced one (`[t."a.b"]` at `3:4`), on the header's line, where the
+   * general rule below names it too. A nested array of values (`[1]`, `[true]`) is not a header.
+   */
+  private headerInArray(): void {
+    const text = this.text;
+    const m = /^\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?=\r?\n|$)/.exec(
+      text.slice(this.ts, text.indexOf('\n', this.ts) === -1 ? this.len : text.indexOf('\n', this.ts)),
+    );
+    if (!m || /^(?:true|false|[+-]?(?:inf|nan)|[+-]?[0-9][0-9_]*)$/.test(m[1])) return;
+    let i = this.ts + m[0].length;
+    for (;;) {
+      while (i < this.len && /[ \t\r\n]/.test(text[i])) i++;
+      if (text[i] !== '#') break;
+      while (i < this.len && text[i] !== '\n') i++;
+    }
+    this.fail(`the array is not closed before the [${m[1]}] header (missing \`]\`)`, i);
+  }
+
   private inlineTable(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlTable {
+    this.nest++;
+    this.inline++;
+    const out = this.inlineTableItems(key, header, scope, depth);
+    this.inline--;
+    this.nest--;
+    return out;
+  }
+
+  private inlineTableItems(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlTable {
     this.tooDeep(depth);
     const out: TomlTable = {};
     // An inline table is closed: its keys are checked among themselves only.
