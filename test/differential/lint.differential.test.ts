@@ -203,6 +203,12 @@ function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): 
       problems.push(
         `codex refuses at line ${got.error.line} (${got.error.message}); lint errors are on lines ${errors.map((f) => f.span.line).join(', ')}`,
       );
+    } else if (tc.exactPosition && got.error?.column !== undefined) {
+      const { line, column } = got.error;
+      if (!errors.some((f) => f.span.line === line && f.span.column === column))
+        problems.push(
+          `codex refuses at ${line}:${column} (${got.error.message}); lint errors are at ${errors.map((f) => `${f.span.line}:${f.span.column}`).join(', ')}`,
+        );
     }
   } else {
     if (errors.length)

@@ -8,9 +8,13 @@ export interface LintCase {
   readonly toml: string;
   /** 1-based lines of deprecated forms that must get a finding. */
   readonly deprecated?: readonly number[];
+  /** When codex refuses the file: lint's error must be at the very line and column codex names, not only on its line. */
+  readonly exactPosition?: boolean;
 }
 
 const c = (name: string, toml: string, deprecated?: number[]): LintCase => ({ name, toml: toml.replace(/^\n/, ''), deprecated });
+/** A TOML syntax error whose position (line and column) codex names and lint must match. */
+const at = (name: string, toml: string): LintCase => ({ name, toml, exactPosition: true });
 
 export const LINT_CASES: readonly LintCase[] = [
   // --- files Codex loads ---
@@ -129,6 +133,28 @@ export const LINT_CASES: readonly LintCase[] = [
   c('syntax-unclosed-string', 'model = "gpt\n'),
   c('syntax-bad-escape', '[sandbox_workspace_write]\nwritable_roots = ["C:\\Users\\me"]\n'),
   c('syntax-duplicate-key', 'model = "a"\nmodel = "b"\n'),
+  // Syntax errors inside multi-line arrays and inline tables (TOML 1.1 allows newlines in both).
+  at('syntax-array-missing-comma', '[sandbox_workspace_write]\nwritable_roots = [\n  "/a",\n  "/b"\n  "/c",\n]\n'),
+  at('syntax-array-missing-comma-crlf', 'writable = [\r\n  "/a",\r\n  "/b"\r\n  "/c",\r\n]\r\n'),
+  at('syntax-array-bad-third-value', 'notify = [\n  "notify-send",\n  "Codex",\n  done,\n]\n'),
+  at('syntax-array-stray-comma', 'project_root_markers = [\n  ".git",\n  ,\n]\n'),
+  at('syntax-array-trailing-garbage', 'notify = [\n  "notify-send",\n  "Codex"\n] # ok\nx = [\n  1\n] junk\n'),
+  at('syntax-array-unclosed-eof', 'notify = [\n  "notify-send",\n  "Codex",\n'),
+  at('syntax-array-unclosed-before-header', 'notify = [\n  "notify-send",\n  "Codex",\n\n[tools]\nweb_search = true\n'),
+  at('syntax-array-missing-comma-after-comment', 'project_root_markers = [\n  ".git" # git\n  ".hg"\n]\n'),
+  at(
+    'syntax-inline-missing-comma',
+    'approval_policy = { granular = {\n  sandbox_approval = true\n  rules = true,\n  mcp_elicitations = false,\n} }\n',
+  ),
+  at('syntax-inline-unclosed-eof', 'approval_policy = { granular = {\n  sandbox_approval = true,\n  rules = true,\n'),
+  at('syntax-inline-bad-third-value', 'mcp_servers.docs = {\n  command = "docs",\n  enabled = true,\n  required = nope,\n}\n'),
+  at('syntax-inline-trailing-garbage', 'mcp_servers.docs = {\n  command = "docs",\n} junk\n'),
+  at('syntax-inline-key-without-value', 'mcp_servers.docs = {\n  command = "docs",\n  enabled\n}\n'),
+  at(
+    'syntax-array-in-inline-missing-comma',
+    'mcp_servers.docs = {\n  command = "docs",\n  args = [\n    "-y",\n    "pkg"\n    "--verbose"\n  ],\n}\n',
+  ),
+  c('toml11-inline-value-on-next-line', 'mcp_servers.docs = {\n  command =\n    "docs-mcp-server",\n  enabled\n    = false,\n}\n'),
   c('syntax-lone-cr', 'model = "a"\rweb_search = "live"\n'),
   c('bad-web-search', 'web_search = "always"\n'),
   c('bad-reviewer', 'approvals_reviewer = "robot"\n'),
