@@ -27,6 +27,8 @@ const KEY_CONFLICT = /duplicate key|cannot extend|multiple times/;
 const STRAY_TOKEN = 'expected a key or a [table] header';
 /** An array left open above a `[table]` header: Codex names the line after the header (measured). */
 const OPEN_ARRAY = 'the array is not closed before';
+const INLINE_SAME_LINE = /must be on the same line/;
+const AT_VALUE_START = /^(invalid date|invalid time|string values must be quoted)$/;
 
 // --- Generators -----------------------------------------------------------------------------
 
@@ -345,10 +347,26 @@ function namedAtToken(text: string, ours: { line: number; column: number }, old:
   return back.line === old.line && back.column === old.column;
 }
 
+/** Roughly: is there an inline table open at this line and column (a `{` not closed before it)? */
+function insideInlineTable(text: string, at: { line: number; column: number }): boolean {
+  const lines = text.split('\n');
+  const before = [...lines.slice(0, at.line - 1), (lines[at.line - 1] ?? '').slice(0, at.column - 1)].join('\n');
+  return before.lastIndexOf('{') > before.lastIndexOf('}');
+}
+
 function compareWithOldPipeline(text: string): void {
   const ours = parseTomlWithPositions(text);
   const old = parseTomlWithEslintParser(text);
   const where = `\n${JSON.stringify(text)}\nours: ${describeResult(ours)}\nold:  ${describeResult(old)}`;
+  // TOML 1.1 as Codex reads it: inside an inline table a key's `=` and value may be on later lines
+  // (measured, see below); the old pipeline refused that, wherever it stopped after it.
+  if (
+    !old.ok &&
+    INLINE_SAME_LINE.test(old.error.message) &&
+    insideInlineTable(text, old.error) &&
+    (ours.ok || ours.error.line >= old.error.line)
+  )
+    return;
   if (!ours.ok && old.ok) {
     assert.match(ours.error.message, CODEX_STRICTER, `we refuse what toml-eslint-parser accepts${where}`);
     return;
@@ -375,6 +393,8 @@ function compareWithOldPipeline(text: string): void {
     // to the end of the previous line (measured cases below).
     if (ours.error.message === STRAY_TOKEN) return;
     if (ours.error.message.startsWith(OPEN_ARRAY) || namedAtToken(text, ours.error, old.error)) return;
+    // Codex names a bad date, time or glued word at the value's start (measured below).
+    if (AT_VALUE_START.test(ours.error.message) && ours.error.line === old.error.line) return;
     assert.deepStrictEqual([ours.error.line, ours.error.column], [old.error.line, old.error.column], `error position differs${where}`);
   }
 }
@@ -506,6 +526,18 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     },
     { bug: 'an array left open above a [table] header at the end of the file', toml: 'x = [\n  1,\n[t]\n', codex: [3, 4] },
     { bug: 'a key with no `=` before the } of a multi-line inline table', toml: 'x = {\n  a = 1,\n  b\n}\n', codex: [4, 1] },
+    {
+      bug: 'an array left open above a quoted [projects."..."] header: at the quote',
+      toml: 'x = [\n  "a",\n[projects."/tmp/x"]\ntrust_level = "trusted"\n',
+      codex: [3, 11],
+    },
+    { bug: 'the same, indented', toml: 'x = [\n  "a",\n  [projects."/tmp/x"]\n', codex: [3, 13] },
+    { bug: 'the same, an array-of-tables header', toml: 'x = [\n  "a",\n[[projects."/tmp/x"]]\n', codex: [3, 12] },
+    { bug: 'an impossible date is named at its start', toml: 'a = 1979-13-27\n', codex: [1, 5] },
+    { bug: 'an impossible time is named at its start', toml: 'a = 1979-05-27T25:00:00\n', codex: [1, 5] },
+    { bug: 'an impossible date on the 3rd line of an array', toml: 'x = [\n  1,\n  1979-13-01,\n]\n', codex: [3, 3] },
+    { bug: 'a number with letters glued on is named at its start', toml: 'a = 12abc\n', codex: [1, 5] },
+    { bug: 'the same on the 3rd line of an array', toml: 'x = [\n  1,\n  2,\n  3x,\n]\n', codex: [4, 3] },
     {
       bug: 'TOML 1.1: an inline table key may have its = and value on later lines',
       toml: 'x = {\n  a\n  = 1,\n  b =\n  2,\n}\n',

@@ -230,6 +230,9 @@ class Parser {
       this.literalString();
     } else if (values) {
       this.scalar(c);
+      // A number or word with letters glued on (`3x`, `truex`): Codex reads the whole run as an
+      // unquoted string and names its start ("string values must be quoted", measured `1:5`).
+      if (this.pos < this.len && isBareChar(text.charCodeAt(this.pos))) this.fail('string values must be quoted', p);
     } else if (isBareChar(c)) {
       let i = p + 1;
       while (i < this.len && isBareChar(text.charCodeAt(i))) i++;
@@ -586,7 +589,8 @@ class Parser {
     const mo = this.twoDigits(i);
     if (text.charCodeAt(i + 2) !== 0x2d) this.fail('unexpected character', i + 2);
     const d = this.twoDigits(i + 3);
-    if (!validDate(y, mo, d)) this.fail('invalid date', i + 4);
+    // Codex names an impossible date or time at the value's start (measured: `a = 1979-13-27` at 1:5).
+    if (!validDate(y, mo, d)) this.fail('invalid date', this.ts);
     const n = text.charCodeAt(i + 5);
     // `T`, `t` or a space (only when a time follows) separates date and time.
     if (n === 0x54 || n === 0x74 || (n === 0x20 && isDigit(text.charCodeAt(i + 6)) && isDigit(text.charCodeAt(i + 7)))) {
@@ -607,7 +611,7 @@ class Parser {
     let e = i + 2;
     if (text.charCodeAt(e) === 0x3a) {
       s = this.twoDigits(e + 1);
-      if (h > 23 || mi > 59 || s > 60) this.fail('invalid time', e + 2);
+      if (h > 23 || mi > 59 || s > 60) this.fail('invalid time', this.ts);
       e += 3;
       if (text.charCodeAt(e) === 0x2e) {
         const f = ++e;
@@ -615,7 +619,7 @@ class Parser {
         while (isDigit(text.charCodeAt(e))) e++;
         frac = text.slice(f, e);
       }
-    } else if (h > 23 || mi > 59) this.fail('invalid time', e);
+    } else if (h > 23 || mi > 59) this.fail('invalid time', this.ts);
     let tz = '';
     if (hasDate) {
       const c = text.charCodeAt(e);
@@ -626,7 +630,7 @@ class Parser {
         const oh = this.twoDigits(e + 1);
         if (text.charCodeAt(e + 3) !== 0x3a) this.fail('unexpected character', e + 3);
         const om = this.twoDigits(e + 4);
-        if (oh > 23 || om > 59) this.fail('invalid time', e + 5);
+        if (oh > 23 || om > 59) this.fail('invalid time', this.ts);
         tz = `${text[e]}${pad(oh, 2)}:${pad(om, 2)}`;
         e += 6;
       }
@@ -990,23 +994,33 @@ class Parser {
    * parser reads the header as a nested array and stops at the first token after it: "missing
    * comma between array elements" on the line below the header, or at the end of the header's
    * line when nothing follows (measured with codex 0.171: `x = [\n  1,\n[tools]\nweb_search = true`
-   * is refused at `4:1`). Only a header of bare words and dots reads as one element there; Codex
-   * stops inside a quoted or spaced one (`[t."a.b"]` at `3:4`), on the header's line, where the
-   * general rule below names it too. A nested array of values (`[1]`, `[true]`) is not a header.
+   * is refused at `4:1`). A quoted or spaced header is named on its own line, at the quote or dot
+   * after its bare words. A nested array of values (`[1]`, `[true]`) is not a header.
    */
   private headerInArray(): void {
     const text = this.text;
-    const m = /^\[\[?[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?=\r?\n|$)/.exec(
-      text.slice(this.ts, text.indexOf('\n', this.ts) === -1 ? this.len : text.indexOf('\n', this.ts)),
-    );
-    if (!m || /^(?:true|false|[+-]?(?:inf|nan)|[+-]?[0-9][0-9_]*)$/.test(m[1])) return;
-    let i = this.ts + m[0].length;
+    const eol = text.indexOf('\n', this.ts) === -1 ? this.len : text.indexOf('\n', this.ts);
+    // A header starts its line.
+    if (!/^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', this.ts - 1) + 1, this.ts))) return;
+    const line = text.slice(this.ts, eol);
+    const word = /^\[\[?[ \t]*([A-Za-z0-9_.-]+)/.exec(line);
+    // Values start with a digit, a sign or one of these words; a table name rarely does.
+    if (!word || !/^[A-Za-z_]/.test(word[1]) || /^(?:true|false|inf|nan)$/.test(word[1])) return;
+    const whole = /^[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/.test(line.slice(word[0].length));
+    if (!whole) {
+      // `[projects."/x"]`, `[ t . u ]`: Codex reads the bare words as one value and stops at the
+      // quote or dot after them (measured `[t."a.b"]` at `3:4`, `[ t . u ]` at `3:5`).
+      const after = word[0].length + /^[ \t]*/.exec(line.slice(word[0].length))![0].length;
+      if (!/^["'.]/.test(line.slice(after))) return;
+      this.fail(`the array is not closed before this [table] header (missing \`]\`)`, this.ts + after);
+    }
+    let i = eol;
     for (;;) {
       while (i < this.len && /[ \t\r\n]/.test(text[i])) i++;
       if (text[i] !== '#') break;
       while (i < this.len && text[i] !== '\n') i++;
     }
-    this.fail(`the array is not closed before the [${m[1]}] header (missing \`]\`)`, i);
+    this.fail(`the array is not closed before the [${word[1]}] header (missing \`]\`)`, i);
   }
 
   private inlineTable(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlTable {
