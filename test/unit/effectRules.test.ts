@@ -162,6 +162,11 @@ const CASES: Case[] = [
     want: ['CP001@6', 'CP407@3'],
   },
   {
+    name: 'a secret in the section after an array left open',
+    toml: 'notify = [\n  "notify-send",\n[mcp_servers.x]\ncommand = "x"\nenv = { TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123" }\n',
+    want: ['CP001@4', 'CP407@5'],
+  },
+  {
     name: 'a secret below a TOML error',
     toml: 'model = "gpt\n[model_providers.acme]\nname = "Acme"\nexperimental_bearer_token = "sk-test-abcdefghijklmnopqrstu"\n',
     want: ['CP001@1', 'CP407@4'],
@@ -242,23 +247,20 @@ describe('keys that do nothing, broad trust, secrets in refused files', () => {
 });
 
 describe('parseAround: the parts of a broken file that still parse', () => {
-  const table: [string, string, Record<string, unknown> | undefined][] = [
+  const merged = (text: string) => Object.assign({}, ...parseAround(text).map((p) => p.value)) as Record<string, unknown>;
+  const table: [string, string, Record<string, unknown>][] = [
     ['a broken line in the middle', 'a = 1\nb = \nc = 3\n', { a: 1, c: 3 }],
-    ['an unclosed array swallows the lines it reaches', 'a = [\n1,\nb = 2\n', {}],
+    ['a stray comma in an array keeps the array', 'a = [\n  1,\n  ,\n  2,\n]\nb = 1\n', { a: [1, 2], b: 1 }],
+    ['garbage after the ] keeps the array', 'a = [\n  1\n] junk\nb = 2\n', { a: [1], b: 2 }],
+    ['an array left open cannot swallow the next section', 'a = [\n  1,\n[t]\nb = 2\n', { t: { b: 2 } }],
     ['a lone CR', 'a = "x"\rb = 1\nc = 2\n', { c: 2 }],
-    ['a duplicate key', 'a = 1\na = 2\n', { a: 1 }],
     ['every line broken', '=\n=\n=\n', {}],
   ];
   for (const [name, text, want] of table) {
     it(name, () => {
-      const p = parseAround(text);
-      if (want === undefined) assert.equal(p, undefined);
-      else {
-        assert.ok(p);
-        assert.deepEqual({ ...p.value }, want);
-        // Offsets are the original text's: blanking keeps every character's place.
-        assert.equal(p.text.length, text.length);
-      }
+      assert.deepEqual(merged(text), want);
+      // Offsets are the original text's: blanking keeps every character's place.
+      for (const p of parseAround(text)) assert.equal(p.text.length, text.length);
     });
   }
 });

@@ -1,4 +1,5 @@
 import { getPath } from '../../config/toml';
+import { SANDBOX_MODES } from '../../config/types';
 import { defineRule } from '../rule';
 
 /**
@@ -8,7 +9,9 @@ import { defineRule } from '../rule';
  * replaces the value, so no launch makes this line count.
  */
 export function sandboxModeShadowed(effective: Parameters<typeof getPath>[0]): boolean {
-  return typeof getPath(effective, ['sandbox_mode']) === 'string' && typeof getPath(effective, ['default_permissions']) === 'string';
+  // A bad value is still read, and still stops Codex (CP002): that line does something.
+  const sm = getPath(effective, ['sandbox_mode']);
+  return (SANDBOX_MODES as readonly unknown[]).includes(sm) && typeof getPath(effective, ['default_permissions']) === 'string';
 }
 
 /** CP211: `sandbox_mode` next to `default_permissions` in one file: the permission profile wins. */

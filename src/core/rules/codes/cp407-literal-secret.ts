@@ -3,32 +3,56 @@ import type { LintContext } from '../context';
 import { defineRule } from '../rule';
 import { secretFindings } from '../secrets';
 
-/** How many broken lines a file may lose before the secret search gives up on it. */
+/** How many broken lines one section may lose before the secret search gives up on it. */
 const MAX_BLANKED_LINES = 50;
+/** Sections parsed on their own, at most (the rest of a file with more is one last section). */
+const MAX_SECTIONS = 200;
 
-/**
- * The parts of a file that does not parse that still do: the line Codex's parser stops at is
- * blanked (spaces, so every offset stays where it was) and the text parsed again, until it parses.
- * A secret written in a file with a typo is still a secret on disk, and whoever fixes the typo
- * should not have to fix it first to learn that.
- */
-export function parseAround(text: string): (ParsedToml & { ok: true }) | undefined {
-  let t = text;
+const blank = (t: string, start: number, end: number) => t.slice(0, start) + t.slice(start, end).replace(/[^\r\n]/g, ' ') + t.slice(end);
+
+/** Parses `t`, blanking what the parser stops at until it parses: the rest of the line first, then the whole line. */
+function parseBlanking(t: string): (ParsedToml & { ok: true }) | undefined {
   for (let i = 0; i < MAX_BLANKED_LINES; i++) {
     const p = parseTomlWithPositions(t);
     if (p.ok) return p;
     if (p.error.unsupported) return undefined;
-    let start = 0;
-    for (let n = 1; n < p.error.line; n++) start = t.indexOf('\n', start) + 1;
-    const nl = t.indexOf('\n', start);
-    const end = nl === -1 ? t.length : nl;
-    const blanked = t.slice(0, start) + t.slice(start, end).replace(/[^\r\n]/g, ' ') + t.slice(end);
-    // A lone CR is a line break only to Codex's error message; drop it too so the next try moves on.
-    const next = blanked === t ? t.slice(0, start) + t.slice(start, end).replace(/\r/g, ' ') + t.slice(end) : blanked;
-    if (next === t) return undefined;
-    t = next;
+    let lineStart = 0;
+    for (let n = 1; n < p.error.line; n++) lineStart = t.indexOf('\n', lineStart) + 1;
+    const nl = t.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? t.length : nl;
+    const at = Math.min(lineStart + p.error.column - 1, lineEnd);
+    // From the error on (a stray comma, garbage after `]`, a missing comma's next element) keeps
+    // the line's brackets; when that does not move the error on, the whole line goes.
+    const tail = blank(t, at, lineEnd);
+    const next = parseTomlWithPositions(tail);
+    const moved = next.ok || next.error.line > p.error.line || (next.error.line === p.error.line && next.error.column > p.error.column);
+    let u = moved && tail !== t ? tail : blank(t, lineStart, lineEnd);
+    // A lone CR ends no line for the blanking above: drop it too.
+    if (u === t) u = t.slice(0, lineStart) + t.slice(lineStart, lineEnd).replace(/\r/g, ' ') + t.slice(lineEnd);
+    if (u === t) return undefined;
+    t = u;
   }
   return undefined;
+}
+
+/**
+ * The parts of a file that does not parse that still do. Each `[table]` section is parsed on its
+ * own (the others blanked: spaces, so every offset stays where it was), so that an array left open
+ * in one section cannot swallow the next; inside a section the broken lines are blanked until it
+ * parses. A secret written in a file with a typo is still a secret on disk, and whoever fixes the
+ * typo should not have to fix it first to learn that.
+ */
+export function parseAround(text: string): (ParsedToml & { ok: true })[] {
+  const starts = [0];
+  for (const m of text.matchAll(/^[ \t]*\[/gm)) if (m.index > 0 && starts.length < MAX_SECTIONS) starts.push(m.index);
+  const out: (ParsedToml & { ok: true })[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const end = starts[i + 1] ?? text.length;
+    const alone = blank(blank(text, 0, starts[i]), end, text.length);
+    const p = parseBlanking(alone);
+    if (p) out.push(p);
+  }
+  return out;
 }
 
 function report(ctx: LintContext, doc: ParsedToml & { ok: true }): void {
@@ -47,8 +71,7 @@ export default defineRule(
       report(ctx, ctx.parsed);
       return;
     }
-    const around = parseAround(ctx.text);
-    if (around) report(ctx, around);
+    for (const section of parseAround(ctx.text)) report(ctx, section);
   },
   ['config', 'syntax-error'],
 );
