@@ -182,6 +182,8 @@ class Parser {
   private nest = 0;
   /** Inline tables open around the current token (their key-value pairs may span lines). */
   private inline = 0;
+  /** A bad value inside an array or inline table, named only if its statement ends well. */
+  private deferred: TomlParseError | undefined;
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -229,10 +231,32 @@ class Parser {
     } else if (c === 0x27) {
       this.literalString();
     } else if (values) {
-      this.scalar(c);
-      // A number or word with letters glued on (`3x`, `truex`): Codex reads the whole run as an
-      // unquoted string and names its start ("string values must be quoted", measured `1:5`).
-      if (this.pos < this.len && isBareChar(text.charCodeAt(this.pos))) this.fail('string values must be quoted', p);
+      try {
+        this.scalar(c);
+        // A number or word with letters glued on (`3x`, `truex`): Codex reads the whole run as an
+        // unquoted string and names its start ("string values must be quoted", measured `1:5`).
+        if (this.pos < this.len && isBareChar(text.charCodeAt(this.pos))) this.fail('string values must be quoted', p);
+      } catch (e) {
+        if (!(e instanceof TomlParseError) || this.nest === 0) throw e;
+        // Inside an array or inline table Codex reads a bad value as a run of characters and goes
+        // on: a later error in the same statement (a missing comma, garbage after the `]`) is the
+        // one it names; the bad value's own error only when the statement ends well (measured:
+        // `x = [\n  3x,\n] junk` is refused at `3:3`, not `2:3`).
+        this.deferred ??= e;
+        // The run goes on over spaces between words (`a b` is one value to Codex, `[3 4]` too),
+        // not over a space before punctuation (`[ t . u ]` stops at the dot).
+        let end = p + 1;
+        for (;;) {
+          while (end < this.len && !/[ \t\r\n,\]}#=]/.test(text[end])) end++;
+          const gap = /^[ \t]+(?=[A-Za-z0-9_+-])/.exec(text.slice(end, end + 64));
+          if (!gap) break;
+          end += gap[0].length;
+        }
+        this.tt = SCALAR;
+        this.tFloat = false;
+        this.tVal = text.slice(p, end);
+        this.pos = end;
+      }
     } else if (isBareChar(c)) {
       let i = p + 1;
       while (i < this.len && isBareChar(text.charCodeAt(i))) i++;
@@ -663,6 +687,7 @@ class Parser {
     let first = true;
     for (;;) {
       this.next(false);
+      if (this.deferred && (this.tok() === EOF || this.tLine !== this.prevEndLine)) throw this.deferred;
       if (this.tok() === EOF) break;
       if (!first && this.tLine === this.prevEndLine) this.fail('expected a newline', this.ts);
       first = false;
