@@ -359,9 +359,11 @@ function openAt(text: string, at: { line: number; column: number }): { any: numb
   for (let i = 0; i < upTo.length; i++) {
     const c = upTo[i];
     if (c === '"' || c === "'") {
-      const end = upTo.indexOf(c, i + 1);
-      const nl = upTo.indexOf('\n', i + 1);
-      i = end === -1 || (nl !== -1 && nl < end) ? (nl === -1 ? upTo.length : nl) : end;
+      const triple = upTo.startsWith(c.repeat(3), i);
+      let j = i + (triple ? 3 : 1);
+      while (j < upTo.length && !(triple ? upTo.startsWith(c.repeat(3), j) : upTo[j] === c || upTo[j] === '\n'))
+        j += c === '"' && upTo[j] === '\\' ? 2 : 1;
+      i = triple ? j + 2 : j;
     } else if (c === '#') {
       const nl = upTo.indexOf('\n', i);
       i = nl === -1 ? upTo.length : nl;
@@ -576,6 +578,10 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     { bug: 'the same in an inline table', toml: 'x = {\n  c = nope,\n} junk\n', codex: [3, 3] },
     { bug: 'an array left open before the next key: named at its =', toml: 'x = [\n  "/a",\nmodel = 1\n', codex: [3, 7] },
     { bug: 'a missing comma after a bad value is named first', toml: 'x = [\n  1,\n  nope\n  2,\n]\n', codex: [4, 3] },
+    { bug: 'a bad value in an array is named before a later bad top-level value', toml: 'x = [\n  nope,\n]\na = 3x\n', codex: [2, 3] },
+    { bug: 'and before a later duplicate key', toml: 'x = [\n  nope,\n]\nx = 1\n', codex: [2, 3] },
+    { bug: "but a later array's missing comma is named first", toml: 'x = [\n  nope,\n]\ny = [\n  1\n  2\n]\n', codex: [6, 3] },
+    { bug: "and so is garbage after a later inline table's }", toml: 'x = [\n  nope,\n]\ny = {\n  a = 1,\n} junk\n', codex: [6, 3] },
     { bug: 'at the top level a bad value is named at once', toml: 'a = 3x\nb = [1 2]\n', codex: [1, 5] },
     { bug: 'an impossible date is named at its start', toml: 'a = 1979-13-27\n', codex: [1, 5] },
     { bug: 'an impossible time is named at its start', toml: 'a = 1979-05-27T25:00:00\n', codex: [1, 5] },

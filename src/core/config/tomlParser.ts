@@ -182,8 +182,12 @@ class Parser {
   private nest = 0;
   /** Inline tables open around the current token (their key-value pairs may span lines). */
   private inline = 0;
-  /** A bad value inside an array or inline table, named only if its statement ends well. */
+  /** The first bad value inside an array or inline table: Codex names it unless a structural error follows. */
   private deferred: TomlParseError | undefined;
+  /** Errors in the structure of an array or inline table (they win over a deferred bad value). */
+  private readonly structural = new WeakSet<TomlParseError>();
+  /** Whether the last statement's value ended with an array or inline table. */
+  private afterContainer = false;
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -195,7 +199,9 @@ class Parser {
     // the 3rd element is `4:3`, where the 4th starts). Only the end of the text is still named at
     // the end of the last line with content ("unclosed array" at `3:8`).
     const exact = kind === 'key' || (this.nest > 0 && index < this.len);
-    throw new TomlParseError(message, index, exact ? 'key' : 'syntax');
+    const e = new TomlParseError(message, index, exact ? 'key' : 'syntax');
+    if (this.nest > 0) this.structural.add(e);
+    throw e;
   }
 
   /** Where the current token starts, or the end of the text when there is no token left. */
@@ -681,19 +687,38 @@ class Parser {
   }
 
   parse(): ParsedDocument {
+    try {
+      const doc = this.document();
+      if (this.deferred) throw this.deferred;
+      return doc;
+    } catch (e) {
+      // Measured with codex 0.171: a bad value inside an array or inline table is named unless a
+      // later error breaks the structure of an array or inline table (a missing comma, garbage after
+      // the closing bracket); any other later error (a bad top-level value, a missing value, a
+      // duplicate key) comes after it.
+      if (this.deferred && e instanceof TomlParseError && !this.structural.has(e)) throw this.deferred;
+      throw e;
+    }
+  }
+
+  private document(): ParsedDocument {
     let table = this.root;
     let tableKey = ROOT;
     let header: KeyLocation['header'];
     let first = true;
     for (;;) {
       this.next(false);
-      if (this.deferred && (this.tok() === EOF || this.tLine !== this.prevEndLine)) throw this.deferred;
       if (this.tok() === EOF) break;
-      if (!first && this.tLine === this.prevEndLine) this.fail('expected a newline', this.ts);
+      if (!first && this.tLine === this.prevEndLine) {
+        // Garbage after the `]` or `}` of a statement's value breaks that container's structure.
+        if (this.afterContainer) this.nest++;
+        this.fail('expected a newline', this.ts);
+      }
       first = false;
       if (this.isKeyToken()) {
         this.keyValue(table, tableKey, header, this.kinds, 0);
       } else if (this.tok() === LBRACKET) {
+        this.afterContainer = false;
         const h = this.header();
         table = h.table;
         tableKey = h.key;
@@ -772,6 +797,7 @@ class Parser {
     if (this.tok() === EOF) this.fail('a key needs a value', this.len);
     // The value may start on a later line inside an inline table, not at the top level (measured).
     if (this.inline === 0) this.sameLine();
+    if (depth === 0) this.afterContainer = this.tok() === LBRACKET || this.tok() === LBRACE;
     // Walk to the table that receives the value now, while the key's parts are at hand (reading
     // the value reads other keys); a conflict waits until the value has been read.
     // Index entries go in before the value's own (the order callers have always seen): the
