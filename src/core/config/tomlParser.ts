@@ -245,9 +245,9 @@ class Parser {
       } catch (e) {
         if (!(e instanceof TomlParseError) || this.nest === 0) throw e;
         // Inside an array or inline table Codex reads a bad value as a run of characters and goes
-        // on: a later error in the same statement (a missing comma, garbage after the `]`) is the
-        // one it names; the bad value's own error only when the statement ends well (measured:
-        // `x = [\n  3x,\n] junk` is refused at `3:3`, not `2:3`).
+        // on: a later error that breaks an array or inline table (a missing comma, garbage after
+        // the `]`) is the one it names, else this one (parse(); measured: `x = [\n  3x,\n] junk`
+        // is refused at `3:3`, not `2:3`).
         this.deferred ??= e;
         // The run goes on over spaces between words (`a b` is one value to Codex, `[3 4]` too),
         // not over a space before punctuation (`[ t . u ]` stops at the dot).
