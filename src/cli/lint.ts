@@ -9,6 +9,7 @@ import { resolvePosture } from '../core/config/resolve';
 import { pathKindSync, readConfigFile } from '../core/config/readConfigFile';
 import { toJson, toSarif, toText, type FileFindings } from '../core/rules/format';
 import { layerNotes, softenErrorsOfIgnoredFile, type FolderPosture } from '../core/rules/layerNotes';
+import { repositoriesIn } from '../core/config/repositories';
 import { inferKind, lintText, type Finding } from '../core/rules/lint';
 import { DEFAULT_POLICY, parseForbid, policyFindings, type PolicyRule } from '../core/rules/policy';
 import { spanOf } from '../core/rules/edits';
@@ -66,7 +67,10 @@ export async function lintCommand(
       continue;
     }
     const kind = inferKind(path.resolve(f));
-    const lint = notUtf8 === undefined ? lintText(text, { kind, file: path.resolve(f), pathKind: pathKindSync }) : undefined;
+    const lint =
+      notUtf8 === undefined
+        ? lintText(text, { kind, file: path.resolve(f), pathKind: pathKindSync, home: env.HOME || os.homedir(), repositoriesIn })
+        : undefined;
     const notes = lint && folders.length ? layerNotes(path.resolve(f), lint.doc, folders, env.HOME || os.homedir()) : [];
     const all: Finding[] = [
       ...softenErrorsOfIgnoredFile(lint?.findings ?? [], notes),

@@ -2,6 +2,7 @@
 // The layer notes are computed here because they read the parsed document, which stays on this side.
 import { pathKindSync } from '../core/config/readConfigFile';
 import { layerNotes } from '../core/rules/layerNotes';
+import { repositoriesIn } from '../core/config/repositories';
 import { lintText } from '../core/rules/lint';
 import type { LintInput, LintOutput } from './protocol';
 
@@ -11,6 +12,8 @@ export function lintInWorker(input: LintInput): LintOutput {
     file: input.file,
     pathKind: pathKindSync,
     ...(input.baseline ? { baseline: input.baseline } : {}),
+    ...(input.home ? { home: input.home } : {}),
+    repositoriesIn,
   });
   const notes = input.folders?.length ? layerNotes(input.file, lint.doc, input.folders, input.home) : [];
   return { findings: lint.findings, parsed: lint.parsed, notes };

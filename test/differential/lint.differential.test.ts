@@ -38,7 +38,7 @@ import { PROJECT_DENYLIST } from '../../src/core/schema';
 import { applyEdits, lintText, type Finding } from '../../src/core/rules/lint';
 import { LINT_CASES, type LintCase } from './lintCorpus';
 import { generateLintCases, generateLoadErrorCases } from './lintGenerated';
-import { findCodex, materialise, parseLoadError, type Materialised } from './oracle';
+import { findCodex, materialise, parseLoadError, parsePromptInput, type Materialised } from './oracle';
 import { mapLimit, runProc } from './proc';
 
 type Place = 'user' | 'profile' | 'project';
@@ -131,10 +131,18 @@ function realPlace(text: string, key: string, line: number, column: number): [nu
   return [line, column];
 }
 
+/** Where lint believes a project file lives (`lintAs`); `{{work}}` in a case stands for that folder. */
+const LINT_WORK = '/r/work';
+
+/** The case's text for a world whose project folder is `work` (`{{work}}` in trust entries). */
+function textIn(tc: LintCase, work: string): string {
+  return tc.toml.split('{{work}}').join(work);
+}
+
 async function measure(tc: LintCase, place: Place): Promise<Measured> {
   const { m, file, args } = await setUp(place, tc.name);
   try {
-    let text = tc.toml;
+    let text = textIn(tc, place === 'project' ? m.cwd : LINT_WORK);
     await fs.promises.writeFile(file, text);
     const pi = await runProc(codex, [...args, ...mcpOff(text), 'debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
     if (pi.code !== 0) {
@@ -221,6 +229,12 @@ function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): 
       problems.push(
         `codex refuses at line ${got.error.line} (${got.error.message}); lint errors are on lines ${errors.map((f) => f.span.line).join(', ')}`,
       );
+    } else if (tc.exactPosition && got.error?.column !== undefined) {
+      const { line, column } = got.error;
+      if (!errors.some((f) => f.span.line === line && f.span.column === column))
+        problems.push(
+          `codex refuses at ${line}:${column} (${got.error.message}); lint errors are at ${errors.map((f) => `${f.span.line}:${f.span.column}`).join(', ')}`,
+        );
     }
   } else {
     if (errors.length)
@@ -230,6 +244,10 @@ function check(tc: LintCase, place: Place, got: Measured, findings: Finding[]): 
       if (place === 'project' && strippedLine(tc.toml, line)) continue;
       if (!findings.some((f) => f.span.line === line)) problems.push(`deprecated form on line ${line} has no finding`);
     }
+  }
+  // A literal secret is on disk whether or not Codex starts with the file.
+  for (const line of tc.secretLines ?? []) {
+    if (!findings.some((f) => f.code === 'CP407' && f.span.line === line)) problems.push(`the literal secret on line ${line} has no CP407`);
   }
   for (const ig of got.ignored) {
     if (!findings.some((f) => f.span.line === ig.line))
@@ -271,10 +289,11 @@ function seeds(spec: string): number[] {
 
 function lintAs(tc: LintCase, place: Place): Finding[] {
   const pathKind = worldOf(place);
+  const toml = textIn(tc, LINT_WORK);
   if (place === 'project')
-    return lintText(tc.toml, { kind: 'project', file: '/r/work/.codex/config.toml', projectTrusted: true, pathKind }).findings;
-  if (place === 'profile') return lintText(tc.toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml`, pathKind }).findings;
-  return lintText(tc.toml, { kind: 'user', file: '/r/home/.codex/config.toml', pathKind }).findings;
+    return lintText(toml, { kind: 'project', file: `${LINT_WORK}/.codex/config.toml`, projectTrusted: true, pathKind }).findings;
+  if (place === 'profile') return lintText(toml, { kind: 'profile', file: `/r/home/.codex/${PROFILE}.config.toml`, pathKind }).findings;
+  return lintText(toml, { kind: 'user', file: '/r/home/.codex/config.toml', pathKind }).findings;
 }
 
 describe('lint vs the real codex 0.171', function () {
@@ -370,6 +389,133 @@ describe('every quick fix leaves a file the real codex 0.171 loads', function ()
 
   for (const j of fixJobs) {
     it(j.name, () => assert.equal(outcome.get(j.name), undefined));
+  }
+});
+
+// Lines lint says do nothing (CP210 an unused permission profile, CP211 sandbox_mode beside
+// default_permissions, CP212 a project's trust entry, CP101 an unknown key in a permission
+// profile): removing them must leave what codex reports unchanged (`debug prompt-input`: load or
+// not, sandbox, network, approval, reviewer, writable roots, the permission entries). And the one
+// trust entry CP212 says does something (`untrusted` for the project's own folder) must change the
+// approval when it goes. Measured as the user config and as a trusted project's file, in the same
+// world before and after.
+// Knob: CODEX_POSTURE_LINT_EFFECT=0 skips this round.
+const NO_EFFECT = new Set(['CP210', 'CP211', 'CP212']);
+const REFUSED = 'codex refuses the file as it is';
+
+interface EffectJob {
+  readonly tc: LintCase;
+  readonly place: Place;
+  readonly name: string;
+  readonly without: string;
+  /** True: the removed lines must change the approval; false: nothing may change. */
+  readonly changes: boolean;
+}
+
+/** Blanks every line of a permission profile: its headers' blocks and dotted keys under other headers. */
+function blankProfile(text: string, name: string): string | undefined {
+  const parsed = parseTomlWithPositions(text);
+  if (!parsed.ok) return undefined;
+  let out = parsed.text;
+  const under = (p: unknown[]) => p[0] === 'permissions' && p[1] === name;
+  const heads = [...parsed.locations.values()].filter((x) => x.isHeader && x.header);
+  const starts = heads.map((x) => x.header!.span.start).sort((a, b) => a - b);
+  for (const [k, l] of parsed.locations) {
+    const p = JSON.parse(k) as unknown[];
+    if (!under(p)) continue;
+    if (l.isHeader && l.header) {
+      const start = l.header.span.start;
+      const next = starts.find((x) => x > start) ?? parsed.text.length;
+      const lineStart = parsed.text.lastIndexOf('\n', start) + 1;
+      const nextLineStart = next === parsed.text.length ? next : parsed.text.lastIndexOf('\n', next) + 1;
+      out = blank(out, lineStart, nextLineStart);
+    } else if (l.value && !l.header?.path.every((seg, i) => p[i] === seg)) {
+      out = blank(out, l.key.start, l.value.end);
+    }
+  }
+  return parseTomlWithPositions(out).ok ? out : undefined;
+}
+
+function effectJobs(tc: LintCase, place: Place): EffectJob[] {
+  const text = textIn(tc, LINT_WORK);
+  const parsed = parseTomlWithPositions(text);
+  if (!parsed.ok) return [];
+  const jobs: EffectJob[] = [];
+  for (const f of lintAs(tc, place)) {
+    let without: string | undefined;
+    const permsKey = f.code === 'CP101' && /`permissions\./.test(f.message);
+    if (!NO_EFFECT.has(f.code) && !permsKey) continue;
+    if (f.code === 'CP210') {
+      const name = /`permissions\.("(?:[^"\\]|\\.)*"|[A-Za-z0-9_-]+)`/.exec(f.message)?.[1];
+      without = name === undefined ? undefined : blankProfile(text, name.startsWith('"') ? (JSON.parse(name) as string) : name);
+    } else if (permsKey) without = blankKeyAt(text, f.span.line, f.span.column);
+    else if (f.fixes[0]?.edits.length) without = applyEdits(text, f.fixes[0].edits);
+    else if (f.code === 'CP212' && f.severity === 'information') {
+      // No fix is offered (the entry does something); take `trust_level = "untrusted"` out by hand.
+      const l = [...parsed.locations.values()].find((x) => x.value?.start === f.span.start);
+      without = l ? blank(parsed.text, l.key.start, l.value!.end) : undefined;
+    }
+    if (without === undefined || !parseTomlWithPositions(without).ok) continue;
+    const changes = f.code === 'CP212' && f.severity === 'information' && !/^\s*approval_policy\s*=/m.test(text);
+    if (f.code === 'CP212' && f.severity === 'information' && !changes) continue;
+    jobs.push({
+      tc,
+      place,
+      name: `${tc.name} (${place}): ${f.code} line ${f.span.line}`,
+      without: without.split(LINT_WORK).join('{{work}}'),
+      changes,
+    });
+  }
+  return jobs;
+}
+
+async function postureBeforeAfter(j: EffectJob): Promise<[string, string]> {
+  const { m, file, args } = await setUp(j.place, j.tc.name);
+  try {
+    const out: string[] = [];
+    for (const toml of [j.tc.toml, j.without]) {
+      const text = toml.split('{{work}}').join(j.place === 'project' ? m.cwd : LINT_WORK);
+      await fs.promises.writeFile(file, text);
+      const pi = await runProc(codex, [...args, ...mcpOff(text), 'debug', 'prompt-input'], { cwd: m.cwd, env: m.env, timeoutMs: 60_000 });
+      const view = pi.code === 0 ? parsePromptInput(pi.stdout) : { refused: parseLoadError(pi.stderr).message };
+      out.push(JSON.stringify(view));
+    }
+    return [out[0], out[1]];
+  } finally {
+    await m.cleanup();
+  }
+}
+
+describe('lines lint says do nothing change nothing in the real codex 0.171', function () {
+  this.timeout(3_600_000);
+  if (process.env.CODEX_POSTURE_LINT_EFFECT === '0') return;
+  const only = process.env.CODEX_POSTURE_LINT_ONLY?.split(',');
+  const perSeed = Number(process.env.CODEX_POSTURE_LINT_GENERATED ?? 20);
+  const generated = seeds(process.env.CODEX_POSTURE_LINT_SEED ?? '1').flatMap((s) => generateLintCases(s, perSeed));
+  const cases = [...LINT_CASES, ...generated].filter((c) => !only || only.some((o) => c.name.includes(o)));
+  const jobs = cases.flatMap((tc) => (['user', 'project'] as const).flatMap((place) => effectJobs(tc, place)));
+  const outcome = new Map<string, string | undefined>();
+
+  before(async function () {
+    assert.ok(fs.existsSync(codex), `codex not found at ${codex}`);
+    const measured = await mapLimit(jobs, 2, postureBeforeAfter);
+    jobs.forEach((j, i) => {
+      const [before, after] = measured[i];
+      // A file codex refuses has no posture to keep: such a line may even be what it refuses.
+      if (before.startsWith('{"refused"')) outcome.set(j.name, REFUSED);
+      else if (j.changes) {
+        const approval = (v: string) => (JSON.parse(v) as { approval?: string }).approval;
+        outcome.set(j.name, approval(before) === approval(after) ? `the approval stayed ${approval(before)} without the entry` : undefined);
+      } else outcome.set(j.name, before === after ? undefined : `removing it changes what codex reports:\n${before}\n${after}`);
+    });
+    console.log(`      ${jobs.length} lines lint says do nothing (or, for CP212 untrusted, something), removed and measured`);
+  });
+
+  for (const j of jobs) {
+    it(j.name, function () {
+      if (outcome.get(j.name) === REFUSED) this.skip();
+      assert.equal(outcome.get(j.name), undefined);
+    });
   }
 });
 

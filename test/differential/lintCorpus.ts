@@ -8,9 +8,15 @@ export interface LintCase {
   readonly toml: string;
   /** 1-based lines of deprecated forms that must get a finding. */
   readonly deprecated?: readonly number[];
+  /** When codex refuses the file: lint's error must be at the very line and column codex names, not only on its line. */
+  readonly exactPosition?: boolean;
+  /** Lines with a literal secret: CP407 must be there whether or not codex loads the file. */
+  readonly secretLines?: readonly number[];
 }
 
 const c = (name: string, toml: string, deprecated?: number[]): LintCase => ({ name, toml: toml.replace(/^\n/, ''), deprecated });
+/** A TOML syntax error whose position (line and column) codex names and lint must match. */
+const at = (name: string, toml: string): LintCase => ({ name, toml, exactPosition: true });
 
 export const LINT_CASES: readonly LintCase[] = [
   // --- files Codex loads ---
@@ -129,6 +135,76 @@ export const LINT_CASES: readonly LintCase[] = [
   c('syntax-unclosed-string', 'model = "gpt\n'),
   c('syntax-bad-escape', '[sandbox_workspace_write]\nwritable_roots = ["C:\\Users\\me"]\n'),
   c('syntax-duplicate-key', 'model = "a"\nmodel = "b"\n'),
+  // Syntax errors inside multi-line arrays and inline tables (TOML 1.1 allows newlines in both).
+  at('syntax-array-missing-comma', '[sandbox_workspace_write]\nwritable_roots = [\n  "/a",\n  "/b"\n  "/c",\n]\n'),
+  at('syntax-array-missing-comma-crlf', 'writable = [\r\n  "/a",\r\n  "/b"\r\n  "/c",\r\n]\r\n'),
+  at('syntax-array-bad-third-value', 'notify = [\n  "notify-send",\n  "Codex",\n  done,\n]\n'),
+  at('syntax-array-stray-comma', 'project_root_markers = [\n  ".git",\n  ,\n]\n'),
+  at('syntax-array-trailing-garbage', 'notify = [\n  "notify-send",\n  "Codex"\n] # ok\nx = [\n  1\n] junk\n'),
+  at('syntax-array-unclosed-eof', 'notify = [\n  "notify-send",\n  "Codex",\n'),
+  at('syntax-array-unclosed-before-header', 'notify = [\n  "notify-send",\n  "Codex",\n\n[tools]\nweb_search = true\n'),
+  at('syntax-array-missing-comma-after-comment', 'project_root_markers = [\n  ".git" # git\n  ".hg"\n]\n'),
+  at(
+    'syntax-inline-missing-comma',
+    'approval_policy = { granular = {\n  sandbox_approval = true\n  rules = true,\n  mcp_elicitations = false,\n} }\n',
+  ),
+  at('syntax-inline-unclosed-eof', 'approval_policy = { granular = {\n  sandbox_approval = true,\n  rules = true,\n'),
+  at('syntax-inline-bad-third-value', 'mcp_servers.docs = {\n  command = "docs",\n  enabled = true,\n  required = nope,\n}\n'),
+  at('syntax-inline-trailing-garbage', 'mcp_servers.docs = {\n  command = "docs",\n} junk\n'),
+  at('syntax-inline-key-without-value', 'mcp_servers.docs = {\n  command = "docs",\n  enabled\n}\n'),
+  at(
+    'syntax-array-in-inline-missing-comma',
+    'mcp_servers.docs = {\n  command = "docs",\n  args = [\n    "-y",\n    "pkg"\n    "--verbose"\n  ],\n}\n',
+  ),
+  c('toml11-inline-value-on-next-line', 'mcp_servers.docs = {\n  command =\n    "docs-mcp-server",\n  enabled\n    = false,\n}\n'),
+  // Keys that do nothing (the effect round removes each one and asks codex again).
+  c(
+    'unused-profile-other-picked',
+    'default_permissions = "a"\n[permissions.a]\nextends = ":workspace"\n[permissions.b.network]\nenabled = true\n[permissions.b.filesystem]\n"/srv" = "write"\n',
+  ),
+  c(
+    'unused-profile-sandbox-mode',
+    'sandbox_mode = "workspace-write"\npermissions.web.network.enabled = true\n[permissions.ro]\nextends = ":read-only"\n',
+  ),
+  c(
+    'sandbox-mode-beside-default-permissions',
+    'sandbox_mode = "danger-full-access"\ndefault_permissions = ":read-only"\napproval_policy = "never"\n',
+  ),
+  c(
+    'default-permissions-beside-sandbox-mode',
+    'default_permissions = "web"\nsandbox_mode = "read-only"\n[permissions.web]\nextends = ":workspace"\n',
+  ),
+  c(
+    'permissions-unknown-keys',
+    'default_permissions = "web"\n[permissions.web]\nextends = ":workspace"\nfoo = 1\n[permissions.web.network]\nenabled = true\nallowlisted = ["x"]\n[permissions.web.netwrk]\nenabled = false\n',
+  ),
+  c('permissions-typo-extend', 'default_permissions = "web"\n[permissions.web]\nextend = ":workspace"\n'),
+  c('project-trusts-itself', 'web_search = "disabled"\n[projects."{{work}}"]\ntrust_level = "trusted"\n'),
+  c('project-untrusts-itself', '[projects."{{work}}"]\ntrust_level = "untrusted"\n'),
+  c(
+    'project-trusts-elsewhere',
+    '[projects."/elsewhere/repo"]\ntrust_level = "trusted"\n[projects."/elsewhere/other"]\ntrust_level = "untrusted"\n',
+  ),
+  c(
+    'broad-trust-root-and-home',
+    '[projects."/"]\ntrust_level = "trusted"\n[projects."/root"]\ntrust_level = "trusted"\n[projects."/home"]\ntrust_level = "untrusted"\n',
+  ),
+  // A literal secret in a file codex refuses.
+  {
+    name: 'secret-in-file-with-bad-value',
+    toml: 'sandbox_mode = "bogus"\n[mcp_servers.docs]\ncommand = "docs-mcp-server"\nenv = { DOCS_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123" }\n',
+    secretLines: [4],
+  },
+  {
+    name: 'secret-in-file-with-toml-error',
+    toml: '[model_providers.acme]\nname = "Acme"\nexperimental_bearer_token = "sk-test-abcdefghijklmnopqrstu"\n[mcp_servers.docs]\ncommand = "docs"\nargs = [\n  "--token",\n  "ghp_abcdefghijklmnopqrstuvwxyz0123"\n  "--verbose"\n]\n',
+    secretLines: [3, 8],
+  },
+  {
+    name: 'secret-below-toml-error',
+    toml: 'model = "gpt\n[mcp_servers.docs]\nurl = "https://mcp.example.com"\nhttp_headers = { Authorization = "Bearer abcdefghijklmnop1234" }\n',
+    secretLines: [4],
+  },
   c('syntax-lone-cr', 'model = "a"\rweb_search = "live"\n'),
   c('bad-web-search', 'web_search = "always"\n'),
   c('bad-reviewer', 'approvals_reviewer = "robot"\n'),

@@ -709,6 +709,121 @@ export function generateFile(r: Rng, extra?: Rng): GeneratedFile {
   return { toml, deprecated };
 }
 
+// --- Round 3 (every seed, files `gen-s<seed>-e<i>`): keys with no effect, broad trust, secrets in
+// files codex refuses, and syntax errors inside multi-line arrays and inline tables. New files from
+// a third generator, so the files of rounds 1 and 2 stay exactly as they were measured.
+
+/** A syntax slip inside a multi-line array (its element lines, in place). */
+const ARRAY_SLIPS: readonly ((r: Rng, items: string[]) => void)[] = [
+  (_r, items) => {
+    items[0] = items[0].replace(/,$/, ''); // missing comma
+  },
+  (r, items) => {
+    items.splice(1 + r.int(items.length - 1), 0, '  ,'); // a comma alone
+  },
+  (r, items) => {
+    items[r.int(items.length)] = `  ${r.pick(['/srv/data', 'nope', 'tru', '3x', '1979-13-01'])},`; // an unquoted value
+  },
+];
+
+function multiLineArray(r: Rng, key: string, values: readonly string[]): { lines: string[]; slip: boolean } {
+  const items = values.map((x) => `  ${q(x)},`);
+  const slip = items.length > 1 && r.chance(0.3);
+  if (slip) r.pick(ARRAY_SLIPS)(r, items);
+  if (r.chance(0.3)) items.splice(r.int(items.length), 0, '  # note');
+  return { lines: [`${key} = [`, ...items, r.chance(0.1) ? '] junk' : ']'], slip };
+}
+
+function multiLineInline(r: Rng, key: string, entries: readonly [string, string][]): { lines: string[]; slip: boolean } {
+  const items = entries.map(([k, x]) => (r.chance(0.15) ? `  ${k} =\n    ${x},` : `  ${k} = ${x},`));
+  const slip = r.chance(0.25);
+  if (slip) {
+    const i = r.int(items.length);
+    const kind = r.int(3);
+    if (kind === 0) items[i] = items[i].replace(/,$/, '');
+    else if (kind === 1) items[i] = `  ${entries[i][0]}`;
+    else items[i] = `  ${entries[i][0]} = nope,`;
+    if (kind === 0 && i === items.length - 1) items.push('  x_more = 1,');
+  }
+  return { lines: [`${key} = {`, ...items.flatMap((l) => l.split('\n')), r.chance(0.08) ? '} junk' : '}'], slip };
+}
+
+const SECRET_ENV = '"ghp_abcdefghijklmnopqrstuvwxyz0123"';
+
+export function generateEffectFile(r: Rng): LintCase {
+  const top: string[] = [];
+  const blocks: string[][] = [];
+  let slip = false;
+  // Permission profiles: some used, some not, with sandbox_mode in the same file now and then.
+  const names = r.shuffle(['web', 'dev', 'locked', 'ro']).slice(0, r.int(3));
+  const pick = names.length && r.chance(0.75) ? r.pick(names) : r.chance(0.3) ? r.pick([':workspace', ':read-only']) : undefined;
+  if (pick) top.push(`default_permissions = ${q(pick)}`);
+  if (r.chance(pick ? 0.35 : 0.5) || (names.length && !pick))
+    top.push(`sandbox_mode = ${q(r.pick(['read-only', 'workspace-write', 'danger-full-access']))}`);
+  for (const [i, n] of names.entries()) {
+    const b = [`[permissions.${n}]`];
+    const ext = i + 1 < names.length && r.chance(0.3) ? names[i + 1] : r.pick([':workspace', ':read-only', undefined]);
+    if (ext) b.push(`${r.chance(0.1) ? 'extend' : 'extends'} = ${q(ext)}`);
+    if (r.chance(0.15)) b.push(`${r.pick(['foo', 'name', 'writable_roots', 'sandbox'])} = ${r.pick(['1', '"x"', '["/tmp"]'])}`);
+    if (r.chance(0.7)) {
+      b.push(`[permissions.${n}.${r.chance(0.08) ? 'netwrk' : 'network'}]`, `enabled = ${r.pick(['true', 'false'])}`);
+      if (r.chance(0.15)) b.push(`${r.pick(['allowlisted_domains', 'enabeld', 'mode'])} = ${r.pick(['"limited"', 'true', '["x.com"]'])}`);
+    }
+    if (r.chance(0.25)) b.push(`[permissions.${n}.filesystem]`, `"/srv/${n}" = ${q(r.pick(['read', 'write']))}`);
+    blocks.push(b);
+  }
+  // Multi-line values, now and then with a slip.
+  if (r.chance(0.5)) {
+    const a = multiLineArray(
+      r,
+      r.pick(['notify', 'project_root_markers']),
+      r.pick([
+        ['notify-send', 'Codex', 'done'],
+        ['.git', '.hg', '.jj'],
+      ]),
+    );
+    top.push(...a.lines);
+    slip ||= a.slip;
+  }
+  if (r.chance(0.35)) {
+    const t = multiLineInline(r, 'approval_policy', [['granular', '{ sandbox_approval = true, rules = true, mcp_elicitations = false }']]);
+    // One entry only: a slip there is the inline table's own; keep the nested table whole.
+    top.push(...t.lines);
+    slip ||= t.slip;
+  }
+  // Trust entries: the project itself (as a project file, it cannot trust anything), broad folders.
+  if (r.chance(0.4)) blocks.push([`[projects."{{work}}"]`, `trust_level = ${q(r.pick(['trusted', 'untrusted']))}`]);
+  if (r.chance(0.25)) blocks.push([`[projects.${q(r.pick(['/', '/root', '/home', '/srv/src']))}]`, `trust_level = "trusted"`]);
+  // An MCP server with a literal secret, in a file that may not load.
+  const secret = r.chance(0.3);
+  if (secret) {
+    const m = multiLineArray(r, 'args', ['--token', 'ghp_abcdefghijklmnopqrstuvwxyz0123']);
+    const b = ['[mcp_servers.docs]', 'command = "docs-mcp-server"', `env = { DOCS_TOKEN = ${SECRET_ENV} }`];
+    if (r.chance(0.5)) {
+      b.push(...m.lines);
+      slip ||= m.slip;
+    }
+    blocks.push(b);
+  }
+  if (r.chance(0.15))
+    top.push(
+      `sandbox_mode = "bogus"`.replace('sandbox_mode', top.some((l) => l.startsWith('sandbox_mode')) ? 'web_search' : 'sandbox_mode'),
+    );
+  // An array left open above the next header.
+  let open = false;
+  if (!slip && blocks.length && r.chance(0.08)) {
+    top.push('x_list = [', '  "a",');
+    open = true;
+  }
+  const lines = [...top];
+  for (const b of r.shuffle(blocks)) lines.push(...(r.chance(0.6) ? [''] : []), ...b);
+  const toml = lines.join('\n') + '\n';
+  const secretLines = secret
+    ? toml.split('\n').flatMap((l, i) => (l.includes('ghp_abcdefghijklmnopqrstuvwxyz0123') && !/^\s*"/.test(l) ? [i + 1] : []))
+    : [];
+  return { name: '', toml, exactPosition: slip || open, ...(secretLines.length ? { secretLines } : {}) };
+}
+
 /** `count` files for `seed`; file i depends only on (seed, i). */
 export function generateLintCases(seed: number, count: number): LintCase[] {
   const out: LintCase[] = [];
@@ -718,6 +833,11 @@ export function generateLintCases(seed: number, count: number): LintCase[] {
     const extra = seed >= 47 ? new Rng(mulberry32((Math.imul(seed, 0x27d4eb2d) ^ Math.imul(i + 1, 0x165667b1)) >>> 0)) : undefined;
     const f = generateFile(r, extra);
     out.push({ name: `gen-s${seed}-${i}`, toml: f.toml, deprecated: f.deprecated });
+  }
+  // Round 3: a quarter as many again, small files about what keys do (and do not do).
+  for (let i = 0; i < Math.ceil(count / 4); i++) {
+    const r = new Rng(mulberry32((Math.imul(seed, 0x2545f491) ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0));
+    out.push({ ...generateEffectFile(r), name: `gen-s${seed}-e${i}` });
   }
   return out;
 }

@@ -1718,4 +1718,109 @@ export const ADVERSARIAL_SCENARIOS: readonly Scenario[] = [
     launch: ['--add-dir', '../extra'],
     surface: 'exec',
   },
+
+  // ---------------------------------------------------------------- keys with no effect, broad trust
+  {
+    name: 'adv/effect/trusted-folder-of-repositories-cwd-there',
+    covers: 'CP414: a session in a trusted folder of repositories runs workspace-write over all of them',
+    git: ['home/src/a', 'home/src/b'],
+    files: { [USER]: trust('home/src') },
+    cwd: 'home/src',
+  },
+  {
+    name: 'adv/effect/trusted-folder-of-repositories-repo-below',
+    covers: 'CP414: a repository below a trusted folder of repositories is not trusted by it',
+    git: ['home/src/a', 'home/src/b'],
+    files: { [USER]: trust('home/src'), [projectFile('home/src/a')]: LIVE },
+    cwd: 'home/src/a',
+  },
+  {
+    name: 'adv/effect/trusted-home-cwd-home',
+    covers: 'CP414: a session in the trusted home folder writes the whole home',
+    git: ['home/src/a'],
+    files: { [USER]: trust('home') },
+    cwd: 'home',
+  },
+  {
+    name: 'adv/effect/trusted-home-that-is-a-git-repo-covers-plain-folders',
+    covers: 'CP414: a home folder that is a git repository, trusted: a plain folder below is trusted and its .codex loads',
+    git: ['home'],
+    files: { [USER]: trust('home'), [projectFile('home/proj')]: LIVE },
+    cwd: 'home/proj',
+  },
+  {
+    name: 'adv/effect/project-trusts-itself',
+    covers: 'CP212: a project that trusts itself in its own .codex/config.toml stays untrusted',
+    git: ['repo'],
+    files: { [projectFile()]: LIVE + trust('repo') },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/effect/project-untrusts-own-subfolder',
+    covers: "CP212: a trusted project's untrusted entry for its own subfolder: still loads, approval untrusted there",
+    git: ['repo'],
+    dirs: ['repo/sub'],
+    files: { [USER]: TRUSTED_REPO, [projectFile()]: LIVE + trust('repo/sub', 'untrusted') },
+    cwd: 'repo/sub',
+  },
+  {
+    name: 'adv/effect/default-permissions-before-sandbox-mode',
+    covers: 'CP211: default_permissions first, sandbox_mode after it in the same file: the profile wins',
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "web"\nsandbox_mode = "danger-full-access"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.web.network]\nenabled = true\n',
+    },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/effect/project-picks-another-user-profile',
+    covers: "CP210: the user's default_permissions profile is unused when a trusted project picks another of the user's profiles",
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "a"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.a.network]\nenabled = false\n[permissions.b]\nextends = ":workspace"\n[permissions.b.network]\nenabled = true\n',
+      [projectFile()]: 'default_permissions = "b"\n',
+    },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/effect/profile-file-sandbox-mode-over-user-profile',
+    covers: "CP210: a --profile file's sandbox_mode leaves the user's permission profile unused",
+    git: ['repo'],
+    files: {
+      [USER]: 'default_permissions = "web"\n' + TRUSTED_REPO + '\n[permissions.web.network]\nenabled = true\n',
+      [profileFile('p')]: 'sandbox_mode = "workspace-write"\n',
+    },
+    cwd: 'repo',
+    launch: ['--profile', 'p'],
+  },
+  {
+    name: 'adv/effect/permissions-typo-extend',
+    covers: 'CP101: `extend` (a typo) in a permission profile is dropped silently: the profile writes nothing',
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "web"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.web]\nextend = ":workspace"\n[permissions.web.network]\nenabled = true\n',
+    },
+    cwd: 'repo',
+  },
+  {
+    name: 'adv/effect/unused-profile-bad-type-still-fatal',
+    covers: 'CP210: an unused profile is still read: a wrong type in it stops Codex',
+    git: ['repo'],
+    files: {
+      [USER]:
+        'default_permissions = "a"\n' +
+        TRUSTED_REPO +
+        '\n[permissions.a.network]\nenabled = false\n[permissions.b.network]\nenabled = "yes"\n',
+    },
+    cwd: 'repo',
+  },
 ];

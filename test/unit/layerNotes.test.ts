@@ -200,4 +200,49 @@ describe('layer notes: overridden keys and ignored project configs', () => {
     w.write(USER, 'sandbox_mode = "full"\n');
     assert.deepEqual(notesFor(USER, await one(['-s', 'read-only'])), []);
   });
+
+  // Measured with codex 0.171 (adv/effect/*): a higher layer's sandbox_mode or default_permissions
+  // leaves the user's other permission profiles unread.
+  it("CP210: a trusted project picks another of the user's profiles: the user's own pick is unused there", async () => {
+    w.gitInit('repo');
+    w.write(USER, trust('trusted') + '[permissions.a.network]\nenabled = false\n[permissions.b]\nextends = ":workspace"\n');
+    w.write(PROJECT, 'default_permissions = "b"\n');
+    const notes = notesFor(USER, await one()).filter((n) => n.code === 'CP210');
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].span.line, 3);
+    assert.match(notes[0].message, /`permissions\.a` is not used: the permission profile is `b`, set by .*repo\/\.codex\/config\.toml:1/);
+    assert.deepEqual(
+      notes[0].related.map((r) => r.place),
+      [{ file: w.path(PROJECT), line: 1 }],
+    );
+  });
+
+  it("CP210: a --profile file's sandbox_mode leaves every profile of the user config unused", async () => {
+    w.gitInit('repo');
+    w.write(USER, trust('trusted') + '[permissions.web.network]\nenabled = true\n');
+    w.write('home/.codex/p.config.toml', 'sandbox_mode = "workspace-write"\n');
+    const notes = notesFor(USER, await one(['--profile', 'p'])).filter((n) => n.code === 'CP210');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0].message, /the sandbox is workspace-write, set by .*p\.config\.toml:1 \(sandbox_mode decides/);
+  });
+
+  it('CP210: no layered note where the file decides itself (the one-file rule says it) or the profile is used', async () => {
+    w.gitInit('repo');
+    w.write(
+      USER,
+      'default_permissions = "a"\n' +
+        trust('trusted') +
+        '[permissions.a]\nextends = ":workspace"\n[permissions.b.network]\nenabled = true\n',
+    );
+    assert.deepEqual(
+      notesFor(USER, await one()).filter((n) => n.code === 'CP210'),
+      [],
+    );
+    w.write(USER, trust('trusted') + '[permissions.a]\nextends = ":workspace"\n');
+    w.write(PROJECT, 'default_permissions = "a"\n');
+    assert.deepEqual(
+      notesFor(USER, await one()).filter((n) => n.code === 'CP210'),
+      [],
+    );
+  });
 });

@@ -15,7 +15,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse as smolParse } from 'smol-toml';
-import { parseTomlWithPositions, type ParsedToml, type TomlValue } from '../../src/core/config/toml';
+import { codexErrorOffset, lineColumnAt, parseTomlWithPositions, type ParsedToml, type TomlValue } from '../../src/core/config/toml';
 import { parseTomlWithEslintParser } from '../support/tomlEslintOracle';
 
 const RUNS = Math.max(1, Number(process.env.CODEX_POSTURE_FUZZ_RUNS) || 1);
@@ -25,6 +25,10 @@ const CODEX_STRICTER = /64 bits|overflowed|straight into a table/;
 /** A key conflict, ours or toml-eslint-parser's: reported in a different order (see above). */
 const KEY_CONFLICT = /duplicate key|cannot extend|multiple times/;
 const STRAY_TOKEN = 'expected a key or a [table] header';
+/** An array left open above a `[table]` header: Codex names the line after the header (measured). */
+const OPEN_ARRAY = 'the array is not closed before';
+const INLINE_SAME_LINE = /must be on the same line/;
+const AT_VALUE_START = /^(invalid date|invalid time|string values must be quoted)$/;
 
 // --- Generators -----------------------------------------------------------------------------
 
@@ -329,10 +333,69 @@ function describeResult(r: ParsedToml): string {
   return r.ok ? 'accepted' : `refused at ${r.error.line}:${r.error.column} (${r.error.message})`;
 }
 
+/**
+ * Inside a multi-line array or inline table Codex names the token it stopped at, lines below the
+ * last value (newlines are whitespace there); the old pipeline moved every such error back to the
+ * end of the line before. True when that move is the whole difference.
+ */
+function namedAtToken(text: string, ours: { line: number; column: number }, old: { line: number; column: number }): boolean {
+  if (ours.line <= old.line) return false;
+  const lines = text.split('\n');
+  let at = ours.column - 1;
+  for (let i = 0; i < ours.line - 1; i++) at += lines[i].length + 1;
+  const back = lineColumnAt(text, codexErrorOffset(text, at));
+  return back.line === old.line && back.column === old.column;
+}
+
+function before(a: { line: number; column: number }, b: { line: number; column: number }): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+/** How many `[`/`{` and `{` are open at this line and column (strings and comments skipped, roughly). */
+function openAt(text: string, at: { line: number; column: number }): { any: number; inline: number } {
+  const lines = text.split('\n');
+  const upTo = [...lines.slice(0, at.line - 1), (lines[at.line - 1] ?? '').slice(0, at.column - 1)].join('\n');
+  const stack: string[] = [];
+  for (let i = 0; i < upTo.length; i++) {
+    const c = upTo[i];
+    if (c === '"' || c === "'") {
+      const triple = upTo.startsWith(c.repeat(3), i);
+      let j = i + (triple ? 3 : 1);
+      while (j < upTo.length && !(triple ? upTo.startsWith(c.repeat(3), j) : upTo[j] === c || upTo[j] === '\n'))
+        j += c === '"' && upTo[j] === '\\' ? 2 : 1;
+      i = triple ? j + 2 : j;
+    } else if (c === '#') {
+      const nl = upTo.indexOf('\n', i);
+      i = nl === -1 ? upTo.length : nl;
+    } else if (c === '[' || c === '{') stack.push(c);
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  return { any: stack.length, inline: stack.filter((x) => x === '{').length };
+}
+
+/** Roughly: is an array or inline table open at this line and column? */
+function insideContainer(text: string, at: { line: number; column: number }): boolean {
+  return openAt(text, at).any > 0;
+}
+
+/** Roughly: is an inline table open at this line and column? */
+function insideInlineTable(text: string, at: { line: number; column: number }): boolean {
+  return openAt(text, at).inline > 0;
+}
+
 function compareWithOldPipeline(text: string): void {
   const ours = parseTomlWithPositions(text);
   const old = parseTomlWithEslintParser(text);
   const where = `\n${JSON.stringify(text)}\nours: ${describeResult(ours)}\nold:  ${describeResult(old)}`;
+  // TOML 1.1 as Codex reads it: inside an inline table a key's `=` and value may be on later lines
+  // (measured, see below); the old pipeline refused that, wherever it stopped after it.
+  if (
+    !old.ok &&
+    INLINE_SAME_LINE.test(old.error.message) &&
+    insideInlineTable(text, old.error) &&
+    (ours.ok || ours.error.line >= old.error.line)
+  )
+    return;
   if (!ours.ok && old.ok) {
     assert.match(ours.error.message, CODEX_STRICTER, `we refuse what toml-eslint-parser accepts${where}`);
     return;
@@ -358,6 +421,16 @@ function compareWithOldPipeline(text: string): void {
     // A stray token at the start of a line: Codex names the token, the old pipeline moved it back
     // to the end of the previous line (measured cases below).
     if (ours.error.message === STRAY_TOKEN) return;
+    if (ours.error.message.startsWith(OPEN_ARRAY) || namedAtToken(text, ours.error, old.error)) return;
+    // A bad value inside an array or inline table waits: Codex names a later error of the same
+    // statement first (measured below); the old pipeline stopped at the bad value.
+    if (before(old.error, ours.error) && insideContainer(text, old.error)) return;
+    // A missing comma is named at the start of the next element, before reading it (Codex: "missing
+    // comma between array elements"); the old pipeline first tripped inside that element.
+    if (/^expected `,` or `[\]}]`/.test(ours.error.message) && ours.error.line === old.error.line && ours.error.column < old.error.column)
+      return;
+    // Codex names a bad date, time or glued word at the value's start (measured below).
+    if (AT_VALUE_START.test(ours.error.message) && ours.error.line === old.error.line) return;
     assert.deepStrictEqual([ours.error.line, ours.error.column], [old.error.line, old.error.column], `error position differs${where}`);
   }
 }
@@ -456,6 +529,71 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
       codex: [2, 9],
     },
     { bug: 'a closing merge-conflict marker too', toml: 'a = 1\n>>>>>>> branch\n', codex: [2, 9] },
+    // Inside multi-line arrays and inline tables Codex names the token where it stopped.
+    {
+      bug: 'a missing comma in a multi-line array is named where the next element starts',
+      toml: 'x = [\n  "/a",\n  "/b"\n  "/c",\n]\n',
+      codex: [4, 3],
+    },
+    { bug: 'a missing comma after a comment in a multi-line array', toml: 'x = [\n  1 # one\n  2\n]\n', codex: [3, 3] },
+    { bug: 'a missing comma after blank lines in a multi-line array', toml: 'x = [\n  1\n\n\n  2\n]\n', codex: [5, 3] },
+    { bug: 'a missing comma between key-value pairs of a multi-line inline table', toml: 'x = {\n  a = 1\n  b = 2\n}\n', codex: [3, 3] },
+    { bug: 'an unquoted value on the 3rd line of an array', toml: 'x = [\n  "/a",\n  "/b",\n  /c,\n]\n', codex: [4, 3] },
+    { bug: 'a comma alone on a line of an array', toml: 'x = [\n  1,\n  ,\n]\n', codex: [3, 3] },
+    { bug: 'a comma alone on a line of an inline table', toml: 'x = {\n  a = 1,\n  ,\n}\n', codex: [3, 3] },
+    { bug: 'a missing comma in an array inside an inline table', toml: 'x = {\n  a = [\n    1,\n    2\n    3\n  ],\n}\n', codex: [5, 5] },
+    {
+      bug: 'a missing comma between inline tables of a multi-line array',
+      toml: 'x = [\n  { a = 1 },\n  { a = 2 }\n  { a = 3 },\n]\n',
+      codex: [4, 3],
+    },
+    { bug: 'garbage after the closing ] of a multi-line array', toml: 'x = [\n  "/a",\n  "/b"\n] junk\n', codex: [4, 3] },
+    { bug: 'an array left open at the end of the file: the end of the last line', toml: 'x = [\n  "/a",\n  "/b",\n', codex: [3, 8] },
+    { bug: 'an inline table left open at the end of the file', toml: 'x = {\n  a = 1,\n', codex: [2, 9] },
+    {
+      bug: 'an array left open above a [table] header: the line after the header',
+      toml: 'x = [\n  "a",\n[tools]\nweb_search = true\n',
+      codex: [4, 1],
+    },
+    {
+      bug: 'an array left open above a [table] header, blank lines and comments between',
+      toml: 'x = [\n  1,\n[t] # c\n# more\n\ny = 1\n',
+      codex: [6, 1],
+    },
+    { bug: 'an array left open above a [table] header at the end of the file', toml: 'x = [\n  1,\n[t]\n', codex: [3, 4] },
+    { bug: 'a key with no `=` before the } of a multi-line inline table', toml: 'x = {\n  a = 1,\n  b\n}\n', codex: [4, 1] },
+    {
+      bug: 'an array left open above a quoted [projects."..."] header: at the quote',
+      toml: 'x = [\n  "a",\n[projects."/tmp/x"]\ntrust_level = "trusted"\n',
+      codex: [3, 11],
+    },
+    { bug: 'the same, indented', toml: 'x = [\n  "a",\n  [projects."/tmp/x"]\n', codex: [3, 13] },
+    { bug: 'the same, an array-of-tables header', toml: 'x = [\n  "a",\n[[projects."/tmp/x"]]\n', codex: [3, 12] },
+    {
+      bug: 'a bad value in an array waits for the end of its statement: garbage after ] wins',
+      toml: 'x = [\n  3x,\n] junk\n',
+      codex: [3, 3],
+    },
+    { bug: 'the same for an unquoted word', toml: 'x = [\n  nope,\n] junk\n', codex: [3, 3] },
+    { bug: 'the same in an inline table', toml: 'x = {\n  c = nope,\n} junk\n', codex: [3, 3] },
+    { bug: 'an array left open before the next key: named at its =', toml: 'x = [\n  "/a",\nmodel = 1\n', codex: [3, 7] },
+    { bug: 'a missing comma after a bad value is named first', toml: 'x = [\n  1,\n  nope\n  2,\n]\n', codex: [4, 3] },
+    { bug: 'a bad value in an array is named before a later bad top-level value', toml: 'x = [\n  nope,\n]\na = 3x\n', codex: [2, 3] },
+    { bug: 'and before a later duplicate key', toml: 'x = [\n  nope,\n]\nx = 1\n', codex: [2, 3] },
+    { bug: "but a later array's missing comma is named first", toml: 'x = [\n  nope,\n]\ny = [\n  1\n  2\n]\n', codex: [6, 3] },
+    { bug: "and so is garbage after a later inline table's }", toml: 'x = [\n  nope,\n]\ny = {\n  a = 1,\n} junk\n', codex: [6, 3] },
+    { bug: 'at the top level a bad value is named at once', toml: 'a = 3x\nb = [1 2]\n', codex: [1, 5] },
+    { bug: 'an impossible date is named at its start', toml: 'a = 1979-13-27\n', codex: [1, 5] },
+    { bug: 'an impossible time is named at its start', toml: 'a = 1979-05-27T25:00:00\n', codex: [1, 5] },
+    { bug: 'an impossible date on the 3rd line of an array', toml: 'x = [\n  1,\n  1979-13-01,\n]\n', codex: [3, 3] },
+    { bug: 'a number with letters glued on is named at its start', toml: 'a = 12abc\n', codex: [1, 5] },
+    { bug: 'the same on the 3rd line of an array', toml: 'x = [\n  1,\n  2,\n  3x,\n]\n', codex: [4, 3] },
+    {
+      bug: 'TOML 1.1: an inline table key may have its = and value on later lines',
+      toml: 'x = {\n  a\n  = 1,\n  b =\n  2,\n}\n',
+      codex: 'loads',
+    },
+    { bug: 'but a top-level key may not', toml: 'a =\nb = 1\n', codex: [1, 4] },
     {
       bug: 'TOML 1.1: \\e and \\x escapes, times without seconds, offset date-times without seconds',
       toml: 'a = "\\e\\x41"\nt = 07:32\nd = 1979-05-27 07:32Z\n',

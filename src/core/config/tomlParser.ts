@@ -178,13 +178,30 @@ class Parser {
   readonly locations = new Map<string, KeyLocation>();
   /** Path key -> TABLE | ARRAY_OF_TABLES | IMPLICIT | DOTTED for the tables of the document outside inline tables (see kindOf). */
   private readonly kinds = new Map<string, number>();
+  /** Arrays and inline tables open around the current token. */
+  private nest = 0;
+  /** Inline tables open around the current token (their key-value pairs may span lines). */
+  private inline = 0;
+  /** The first bad value inside an array or inline table: Codex names it unless a structural error follows. */
+  private deferred: TomlParseError | undefined;
+  /** Errors in the structure of an array or inline table (they win over a deferred bad value). */
+  private readonly structural = new WeakSet<TomlParseError>();
+  /** Whether the last statement's value ended with an array or inline table. */
+  private afterContainer = false;
 
   constructor(private readonly text: string) {
     this.len = text.length;
   }
 
   private fail(message: string, index: number, kind: 'syntax' | 'key' = 'syntax'): never {
-    throw new TomlParseError(message, index, kind);
+    // Inside an array or an inline table newlines are plain whitespace to Codex's parser, so it
+    // names the token it stopped at, lines after the last value (measured: a missing comma after
+    // the 3rd element is `4:3`, where the 4th starts). Only the end of the text is still named at
+    // the end of the last line with content ("unclosed array" at `3:8`).
+    const exact = kind === 'key' || (this.nest > 0 && index < this.len);
+    const e = new TomlParseError(message, index, exact ? 'key' : 'syntax');
+    if (this.nest > 0) this.structural.add(e);
+    throw e;
   }
 
   /** Where the current token starts, or the end of the text when there is no token left. */
@@ -220,7 +237,32 @@ class Parser {
     } else if (c === 0x27) {
       this.literalString();
     } else if (values) {
-      this.scalar(c);
+      try {
+        this.scalar(c);
+        // A number or word with letters glued on (`3x`, `truex`): Codex reads the whole run as an
+        // unquoted string and names its start ("string values must be quoted", measured `1:5`).
+        if (this.pos < this.len && isBareChar(text.charCodeAt(this.pos))) this.fail('string values must be quoted', p);
+      } catch (e) {
+        if (!(e instanceof TomlParseError) || this.nest === 0) throw e;
+        // Inside an array or inline table Codex reads a bad value as a run of characters and goes
+        // on: a later error that breaks an array or inline table (a missing comma, garbage after
+        // the `]`) is the one it names, else this one (parse(); measured: `x = [\n  3x,\n] junk`
+        // is refused at `3:3`, not `2:3`).
+        this.deferred ??= e;
+        // The run goes on over spaces between words (`a b` is one value to Codex, `[3 4]` too),
+        // not over a space before punctuation (`[ t . u ]` stops at the dot).
+        let end = p + 1;
+        for (;;) {
+          while (end < this.len && !/[ \t\r\n,\]}#=]/.test(text[end])) end++;
+          const gap = /^[ \t]+(?=[A-Za-z0-9_+-])/.exec(text.slice(end, end + 64));
+          if (!gap) break;
+          end += gap[0].length;
+        }
+        this.tt = SCALAR;
+        this.tFloat = false;
+        this.tVal = text.slice(p, end);
+        this.pos = end;
+      }
     } else if (isBareChar(c)) {
       let i = p + 1;
       while (i < this.len && isBareChar(text.charCodeAt(i))) i++;
@@ -577,7 +619,8 @@ class Parser {
     const mo = this.twoDigits(i);
     if (text.charCodeAt(i + 2) !== 0x2d) this.fail('unexpected character', i + 2);
     const d = this.twoDigits(i + 3);
-    if (!validDate(y, mo, d)) this.fail('invalid date', i + 4);
+    // Codex names an impossible date or time at the value's start (measured: `a = 1979-13-27` at 1:5).
+    if (!validDate(y, mo, d)) this.fail('invalid date', this.ts);
     const n = text.charCodeAt(i + 5);
     // `T`, `t` or a space (only when a time follows) separates date and time.
     if (n === 0x54 || n === 0x74 || (n === 0x20 && isDigit(text.charCodeAt(i + 6)) && isDigit(text.charCodeAt(i + 7)))) {
@@ -598,7 +641,7 @@ class Parser {
     let e = i + 2;
     if (text.charCodeAt(e) === 0x3a) {
       s = this.twoDigits(e + 1);
-      if (h > 23 || mi > 59 || s > 60) this.fail('invalid time', e + 2);
+      if (h > 23 || mi > 59 || s > 60) this.fail('invalid time', this.ts);
       e += 3;
       if (text.charCodeAt(e) === 0x2e) {
         const f = ++e;
@@ -606,7 +649,7 @@ class Parser {
         while (isDigit(text.charCodeAt(e))) e++;
         frac = text.slice(f, e);
       }
-    } else if (h > 23 || mi > 59) this.fail('invalid time', e);
+    } else if (h > 23 || mi > 59) this.fail('invalid time', this.ts);
     let tz = '';
     if (hasDate) {
       const c = text.charCodeAt(e);
@@ -617,7 +660,7 @@ class Parser {
         const oh = this.twoDigits(e + 1);
         if (text.charCodeAt(e + 3) !== 0x3a) this.fail('unexpected character', e + 3);
         const om = this.twoDigits(e + 4);
-        if (oh > 23 || om > 59) this.fail('invalid time', e + 5);
+        if (oh > 23 || om > 59) this.fail('invalid time', this.ts);
         tz = `${text[e]}${pad(oh, 2)}:${pad(om, 2)}`;
         e += 6;
       }
@@ -644,6 +687,21 @@ class Parser {
   }
 
   parse(): ParsedDocument {
+    try {
+      const doc = this.document();
+      if (this.deferred) throw this.deferred;
+      return doc;
+    } catch (e) {
+      // Measured with codex 0.171: a bad value inside an array or inline table is named unless a
+      // later error breaks the structure of an array or inline table (a missing comma, garbage after
+      // the closing bracket); any other later error (a bad top-level value, a missing value, a
+      // duplicate key) comes after it.
+      if (this.deferred && e instanceof TomlParseError && !this.structural.has(e)) throw this.deferred;
+      throw e;
+    }
+  }
+
+  private document(): ParsedDocument {
     let table = this.root;
     let tableKey = ROOT;
     let header: KeyLocation['header'];
@@ -651,11 +709,16 @@ class Parser {
     for (;;) {
       this.next(false);
       if (this.tok() === EOF) break;
-      if (!first && this.tLine === this.prevEndLine) this.fail('expected a newline', this.ts);
+      if (!first && this.tLine === this.prevEndLine) {
+        // Garbage after the `]` or `}` of a statement's value breaks that container's structure.
+        if (this.afterContainer) this.nest++;
+        this.fail('expected a newline', this.ts);
+      }
       first = false;
       if (this.isKeyToken()) {
         this.keyValue(table, tableKey, header, this.kinds, 0);
       } else if (this.tok() === LBRACKET) {
+        this.afterContainer = false;
         const h = this.header();
         table = h.table;
         tableKey = h.key;
@@ -695,7 +758,9 @@ class Parser {
       endCol = this.tEndCol;
       dotAt = -1;
       this.next(false);
-      this.sameLine();
+      // TOML 1.1 as Codex reads it: inside an inline table a key's `=` may be on a later line
+      // (measured: `x = {\n  a\n  = 1,\n}` loads); a dotted key still may not break after a dot.
+      if (!(this.inline > 0 && this.tok() === EQUALS)) this.sameLine();
       if (this.tok() !== DOT) break;
       dotAt = this.ts;
       this.next(false);
@@ -730,7 +795,9 @@ class Parser {
     if (this.tok() !== EQUALS) this.fail('expected `=` after a key', this.here());
     this.next(true);
     if (this.tok() === EOF) this.fail('a key needs a value', this.len);
-    this.sameLine();
+    // The value may start on a later line inside an inline table, not at the top level (measured).
+    if (this.inline === 0) this.sameLine();
+    if (depth === 0) this.afterContainer = this.tok() === LBRACKET || this.tok() === LBRACE;
     // Walk to the table that receives the value now, while the key's parts are at hand (reading
     // the value reads other keys); a conflict waits until the value has been read.
     // Index entries go in before the value's own (the order callers have always seen): the
@@ -933,6 +1000,13 @@ class Parser {
   }
 
   private array(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlValue[] {
+    this.nest++;
+    const out = this.arrayItems(key, header, scope, depth);
+    this.nest--;
+    return out;
+  }
+
+  private arrayItems(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlValue[] {
     this.tooDeep(depth);
     const out: TomlValue[] = [];
     const locations = this.locations;
@@ -940,6 +1014,7 @@ class Parser {
     if (this.tok() === RBRACKET) return out;
     for (;;) {
       if (this.tok() === EOF) this.fail('an array needs a value after a comma', this.len);
+      if (this.tok() === LBRACKET) this.headerInArray();
       // An element's path is new (elements are numbered, keys are strings); a nested array or
       // inline table takes its place in the index before its own elements.
       const k = childKey(key, String(out.length));
@@ -965,7 +1040,50 @@ class Parser {
     }
   }
 
+  /**
+   * An array left open above a `[table]` header (a classic slip in a multi-line array). Codex's
+   * parser reads the header as a nested array and stops at the first token after it: "missing
+   * comma between array elements" on the line below the header, or at the end of the header's
+   * line when nothing follows (measured with codex 0.171: `x = [\n  1,\n[tools]\nweb_search = true`
+   * is refused at `4:1`). A quoted or spaced header is named on its own line, at the quote or dot
+   * after its bare words. A nested array of values (`[1]`, `[true]`) is not a header.
+   */
+  private headerInArray(): void {
+    const text = this.text;
+    const eol = text.indexOf('\n', this.ts) === -1 ? this.len : text.indexOf('\n', this.ts);
+    // A header starts its line.
+    if (!/^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', this.ts - 1) + 1, this.ts))) return;
+    const line = text.slice(this.ts, eol);
+    const word = /^\[\[?[ \t]*([A-Za-z0-9_.-]+)/.exec(line);
+    // Values start with a digit, a sign or one of these words; a table name rarely does.
+    if (!word || !/^[A-Za-z_]/.test(word[1]) || /^(?:true|false|inf|nan)$/.test(word[1])) return;
+    const whole = /^[ \t]*\]\]?[ \t]*(?:#[^\n]*)?\r?$/.test(line.slice(word[0].length));
+    if (!whole) {
+      // `[projects."/x"]`, `[ t . u ]`: Codex reads the bare words as one value and stops at the
+      // quote or dot after them (measured `[t."a.b"]` at `3:4`, `[ t . u ]` at `3:5`).
+      const after = word[0].length + /^[ \t]*/.exec(line.slice(word[0].length))![0].length;
+      if (!/^["'.]/.test(line.slice(after))) return;
+      this.fail(`the array is not closed before this [table] header (missing \`]\`)`, this.ts + after);
+    }
+    let i = eol;
+    for (;;) {
+      while (i < this.len && /[ \t\r\n]/.test(text[i])) i++;
+      if (text[i] !== '#') break;
+      while (i < this.len && text[i] !== '\n') i++;
+    }
+    this.fail(`the array is not closed before the [${word[1]}] header (missing \`]\`)`, i);
+  }
+
   private inlineTable(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlTable {
+    this.nest++;
+    this.inline++;
+    const out = this.inlineTableItems(key, header, scope, depth);
+    this.inline--;
+    this.nest--;
+    return out;
+  }
+
+  private inlineTableItems(key: string, header: KeyLocation['header'], scope: Map<string, number> | undefined, depth: number): TomlTable {
     this.tooDeep(depth);
     const out: TomlTable = {};
     // An inline table is closed: its keys are checked among themselves only.

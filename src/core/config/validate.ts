@@ -260,6 +260,15 @@ function checkValue(
   });
 }
 
+const PERMISSION_NETWORK_BOOLEANS = [
+  'allow_local_binding',
+  'dangerously_allow_all_unix_sockets',
+  'enable_socks5',
+  'enable_socks5_udp',
+  'allow_upstream_proxy',
+  'dangerously_allow_non_loopback_proxy',
+];
+
 /** `[permissions.<name>]`: Codex reads the whole `permissions` table at once and names where it starts. */
 function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): void {
   if (!isTable(perms)) return;
@@ -277,10 +286,18 @@ function checkPermissions(out: ConfigProblem[], perms: TomlValue | undefined): v
         });
       }
     }
+    if (prof.description !== undefined && typeof prof.description !== 'string') bad('`description` must be a string');
     const net = prof.network;
     if (isTable(net)) {
       if (net.enabled !== undefined && typeof net.enabled !== 'boolean') bad('`network.enabled` must be a boolean');
-      if (net.mode !== undefined && net.mode !== 'limited' && net.mode !== 'full') bad('`network.mode` must be "limited" or "full"');
+      // Measured: a wrong type for each of these is fatal, named at the `permissions` table.
+      for (const k of PERMISSION_NETWORK_BOOLEANS)
+        if (net[k] !== undefined && typeof net[k] !== 'boolean') bad(`\`network.${k}\` must be a boolean`);
+      for (const k of ['proxy_url', 'socks_url'])
+        if (net[k] !== undefined && typeof net[k] !== 'string') bad(`\`network.${k}\` must be a string`);
+      // `mode` is an enum: a word, or a table whose one key is the word.
+      const mode = isTable(net.mode) && Object.keys(net.mode).length === 1 ? Object.keys(net.mode)[0] : net.mode;
+      if (mode !== undefined && mode !== 'limited' && mode !== 'full') bad('`network.mode` must be "limited" or "full"');
       if (isTable(net.domains)) {
         for (const [d, rule] of Object.entries(net.domains)) {
           if (typeof rule === 'string' && rule !== 'allow' && rule !== 'deny') bad(`domain rule \`${d}\` must be "allow" or "deny"`);

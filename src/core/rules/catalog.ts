@@ -145,6 +145,26 @@ export const RULES: readonly RuleInfo[] = [
       "An agent role's `config_file` written as `.codex/...` in a file inside `.codex/`: Codex looks for `.codex/.codex/...` and drops the role.",
   },
   {
+    code: 'CP210',
+    name: 'unused-permission-profile',
+    severity: 'warning',
+    summary:
+      'A `[permissions.<name>]` profile nothing uses: `default_permissions` picks another one, or `sandbox_mode` decides and nothing sets `default_permissions`.',
+  },
+  {
+    code: 'CP211',
+    name: 'sandbox-mode-beside-default-permissions',
+    severity: 'warning',
+    summary: '`sandbox_mode` in the same file as `default_permissions` has no effect: the permission profile wins.',
+  },
+  {
+    code: 'CP212',
+    name: 'project-trust-entry',
+    severity: 'warning',
+    summary:
+      'A trust entry `[projects."<path>"]` in a project\'s own `.codex/config.toml`: a project cannot trust anything (only `untrusted` for its own folders changes the default approval).',
+  },
+  {
     code: 'CP301',
     name: 'deprecated-on-failure',
     severity: 'warning',
@@ -239,6 +259,13 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'information',
     summary:
       'A hook Codex skips: a `prompt` or `agent` hook, an invalid matcher, an empty command, an unknown event, or (in the editor) a hook you have not trusted yet.',
+  },
+  {
+    code: 'CP414',
+    name: 'broad-trust',
+    severity: 'warning',
+    summary:
+      'A trust entry on `/`, the home folder or a folder that holds several repositories: it trusts none of the repositories below, and a session started there can write all of them (`.git/hooks` and `.codex/config.toml` included).',
   },
   {
     code: 'CP900',

@@ -4,9 +4,10 @@
 // value, the report of each layer) and never re-decide which layer wins; this file only finds the
 // losing keys in the text and says where the winner is.
 import * as path from 'node:path';
-import { pathKey, type ParsedToml, type Span } from '../config/toml';
+import { isTable, pathKey, type ParsedToml, type Span } from '../config/toml';
 import type { LayerReport, PostureSnapshot, Provenance, Valued } from '../config/types';
 import { ruleInfo, type Severity } from './catalog';
+import { profileChain } from './codes/cp210-unused-permission-profile';
 
 /** One workspace folder's resolved posture; `name` is shown when there are several folders. */
 export interface FolderPosture {
@@ -161,6 +162,7 @@ export function layerNotes(file: string, parsed: ParsedToml, folders: readonly F
       }
     }
   }
+  if (parsed.ok) notes.push(...unusedProfileNotes(parsed, folders, layersOf, home));
   if (losses.size === 0 || !parsed.ok) return notes;
   for (const loss of losses.values()) {
     const loc = parsed.locations.get(pathKey(loss.keyPath));
@@ -176,6 +178,57 @@ export function layerNotes(file: string, parsed: ParsedToml, folders: readonly F
       message: `\`${loss.keyPath.join('.')}\` here does not apply${scope}: ${loss.label} is ${show(loss.winner.value)}, set by ${where}${reason}.`,
       span: loc.key,
       related: place ? [{ message: `Codex takes ${loss.label} (${show(loss.winner.value)}) from here`, place }] : [],
+    });
+  }
+  return notes;
+}
+
+/**
+ * CP210 across layers: a `[permissions.<name>]` of this file that the folder's session does not use
+ * because another layer decides (a trusted project's or a profile file's `sandbox_mode`, or its
+ * `default_permissions` naming another profile; measured with 0.171, codex-findings 11.2). The
+ * cases this file decides itself are the one-file rule's (cp210), so they are left out here.
+ */
+function unusedProfileNotes(
+  parsed: ParsedToml & { ok: true },
+  folders: readonly FolderPosture[],
+  layersOf: (s: PostureSnapshot) => readonly LayerReport[],
+  home?: string,
+): LayerNote[] {
+  const perms = parsed.value.permissions;
+  if (!isTable(perms) || typeof parsed.value.default_permissions === 'string' || typeof parsed.value.sandbox_mode === 'string') return [];
+  const unused = new Map<string, { folders: string[]; why: string; place?: NotePlace }>();
+  for (const { name, snapshot } of folders) {
+    if (!snapshot.loads || !layersOf(snapshot).some((l) => l.applied)) continue;
+    const active = snapshot.permissionProfile?.value;
+    if (!snapshot.sandbox) continue;
+    // A profile this file does not define may extend one it does: that chain is not in view here.
+    if (typeof active === 'string' && !active.startsWith(':') && !isTable(perms[active])) continue;
+    const used = typeof active === 'string' ? profileChain(perms, active) : new Set<string>();
+    const sandbox = snapshot.sandbox;
+    const from = typeof active === 'string' ? snapshot.permissionProfile!.from : sandbox.from;
+    const why =
+      typeof active === 'string'
+        ? `the permission profile is \`${active}\`, set by ${describePlace(from, home)}`
+        : `the sandbox is ${sandbox.value}, set by ${describePlace(from, home)} (sandbox_mode decides, not a permission profile)`;
+    for (const n of Object.keys(perms)) {
+      if (used.has(n) || !isTable(perms[n])) continue;
+      const u = unused.get(n) ?? { folders: [], why, place: placeOf(from) };
+      u.folders.push(name);
+      unused.set(n, u);
+    }
+  }
+  const notes: LayerNote[] = [];
+  for (const [n, u] of unused) {
+    const l = parsed.locations.get(pathKey(['permissions', n]));
+    if (!l) continue;
+    const scope = folders.length > 1 ? ` in ${u.folders.join(', ')}` : '';
+    notes.push({
+      code: 'CP210',
+      severity: ruleInfo('CP210').severity,
+      message: `The permission profile \`permissions.${n}\` is not used${scope}: ${u.why}.`,
+      span: l.isHeader ? (l.definedAt ?? l.key) : l.key,
+      related: u.place ? [{ message: 'what decides the sandbox instead', place: u.place }] : [],
     });
   }
   return notes;

@@ -52,4 +52,11 @@ export interface LintOptions {
    * excludes them, information otherwise.
    */
   readonly baseline?: { readonly networkAccess: boolean; readonly webSearch: readonly string[] };
+  /** The user's home folder (default: $HOME), for trust entries that name it. */
+  readonly home?: string;
+  /**
+   * How many git repositories sit directly in `dir` (undefined: not a folder, or the folder is a
+   * repository itself). Given by callers that may read the disk; lint itself reads no folder.
+   */
+  readonly repositoriesIn?: (dir: string) => number | undefined;
 }

@@ -136,7 +136,32 @@ const OTLP_TABLES = Object.fromEntries(
  * Keys per table; `*` stands for any name (a provider id, a server name, a project path). A key
  * with more than two segments is an exact table path (`otel.exporter.otlp-http`).
  */
+/**
+ * The fields of a permission profile `[permissions.<name>]` and of its `network` table in 0.171
+ * (measured: a value of the wrong type is fatal for each of these). Any other key passes without a
+ * word, even with `--strict-config`; `filesystem`, `network.domains` and `network.unix_sockets`
+ * are maps of paths and hosts, not checked here.
+ */
+export const PERMISSION_PROFILE_KEYS: readonly string[] = ['extends', 'description', 'filesystem', 'network', 'workspace_roots'];
+export const PERMISSION_NETWORK_KEYS: readonly string[] = [
+  'enabled',
+  'mode',
+  'domains',
+  'unix_sockets',
+  'allow_local_binding',
+  'dangerously_allow_all_unix_sockets',
+  'proxy_url',
+  'socks_url',
+  'enable_socks5',
+  'enable_socks5_udp',
+  'allow_upstream_proxy',
+  'dangerously_allow_non_loopback_proxy',
+  'mitm',
+];
+
 export const KNOWN_TABLES: Readonly<Record<string, readonly string[]>> = {
+  'permissions.*': PERMISSION_PROFILE_KEYS,
+  'permissions.*.network': PERMISSION_NETWORK_KEYS,
   sandbox_workspace_write: ['writable_roots', 'network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp'],
   tools: ['web_search', 'client_search_provider'],
   features: [...FEATURES, ...FEATURE_ALIASES],
@@ -309,7 +334,9 @@ export function knownKeysOf(tablePath: readonly string[]): readonly string[] | u
   if (tablePath.length === 0) return KNOWN_TOP_LEVEL;
   if (tablePath.length === 1) return KNOWN_TABLES[tablePath[0]];
   if (tablePath.length === 2) return tablePath[0] === 'profiles' ? PROFILE_KEYS : KNOWN_TABLES[`${tablePath[0]}.*`];
-  return DEEP_TABLES.has(tablePath[0]) ? KNOWN_TABLES[tablePath.join('.')] : undefined;
+  if (!DEEP_TABLES.has(tablePath[0])) return undefined;
+  // Exact paths (`otel.exporter.otlp-http`), else a name in the second place (`permissions.<name>.network`).
+  return KNOWN_TABLES[tablePath.join('.')] ?? KNOWN_TABLES[[tablePath[0], '*', ...tablePath.slice(2)].join('.')];
 }
 
 /** How deep the known tables go below each top-level table (the otel exporters go deepest). */

@@ -89,7 +89,9 @@ export default defineRule('CP101', (ctx) => {
     const checked = renameChecks.get(ctx) ?? 0;
     if (rename) renameChecks.set(ctx, checked + 1);
     const fixes: Fix[] = rename && checked < RENAME_CHECKS && loadsAfter(ctx, rename) ? [rename] : [];
-    ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}`, span, {
+    // Codex names other unknown keys in a startup warning; these it drops without a word (measured).
+    const silent = kp[0] === 'permissions' ? ' Codex says nothing about it, not even with --strict-config.' : '';
+    ctx.report(`Codex ignores the unknown key \`${dotted(kp)}\`${where}${guess ? `; did you mean \`${guess}\`?` : '.'}${silent}`, span, {
       fixes,
       related,
     });

@@ -2,6 +2,7 @@ import { getPath, isTable } from '../../config/toml';
 import { replaceValue } from '../edits';
 import { defineRule } from '../rule';
 import { networkAccess } from './cp202-inert-network-access';
+import { unusedProfiles } from './cp210-unused-permission-profile';
 
 /** CP403: commands inside the sandbox can reach the network. */
 export default defineRule('CP403', (ctx) => {
@@ -20,7 +21,10 @@ export default defineRule('CP403', (ctx) => {
   }
   const perms = getPath(ctx.effective, ['permissions']);
   if (!isTable(perms)) return;
+  // A profile nothing here uses gives no network to anyone (CP210 reports it).
+  const unused = new Set(unusedProfiles(ctx)?.names ?? []);
   for (const name of Object.keys(perms)) {
+    if (unused.has(name)) continue;
     const p = ['permissions', name, 'network', 'enabled'];
     const l = ctx.loc(p);
     if (getPath(ctx.effective, p) === true && l) {

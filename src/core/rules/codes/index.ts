@@ -22,6 +22,9 @@ import cp206 from './cp206-untrusted-project-config';
 import cp207 from './cp207-overridden-by-layer';
 import cp208 from './cp208-removed-feature';
 import cp209 from './cp209-agent-config-file-in-dot-codex';
+import cp210 from './cp210-unused-permission-profile';
+import cp211 from './cp211-sandbox-mode-beside-default-permissions';
+import cp212 from './cp212-project-trust-entry';
 import cp301 from './cp301-deprecated-on-failure';
 import cp302 from './cp302-deprecated-web-search-feature';
 import cp303 from './cp303-deprecated-feature';
@@ -38,6 +41,7 @@ import cp410 from './cp410-mcp-plain-http';
 import cp411 from './cp411-environment-inherits-all';
 import cp412 from './cp412-project-runs-program';
 import cp413 from './cp413-hook-skipped';
+import cp414 from './cp414-broad-trust';
 import cp900 from './cp900-policy';
 import cp901 from './cp901-policy-file';
 import type { Rule } from '../rule';
@@ -65,6 +69,9 @@ export const RULE_MODULES: readonly Rule[] = [
   cp207,
   cp208,
   cp209,
+  cp210,
+  cp211,
+  cp212,
   cp301,
   cp302,
   cp303,
@@ -81,6 +88,7 @@ export const RULE_MODULES: readonly Rule[] = [
   cp411,
   cp412,
   cp413,
+  cp414,
   cp900,
   cp901,
 ];

@@ -45,7 +45,7 @@ function walk(ctx: LintContext, t: TomlTable, p: readonly string[], pk: string, 
   for (const k of Object.keys(t)) {
     const v = t[k];
     const unknown = known !== undefined && !known.includes(k);
-    const descend = isTable(v) && (p.length < 2 || p.length < (KNOWN_DEPTH.get(p[0]) ?? 0)) && !(p.length === 0 && k === 'permissions');
+    const descend = isTable(v) && (p.length < 2 || p.length < (KNOWN_DEPTH.get(p[0]) ?? 0));
     if (!unknown && !descend) continue;
     const kk = childKey(pk, k);
     // Only an unknown key needs its place (each lookup hashes a fresh path key).
