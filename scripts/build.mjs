@@ -5,6 +5,7 @@
 //   dist/session.js     the session playbook (src/features/session), required by path after the
 //                       first badge; it gets the extension's stateful services as a parameter
 //                       (SessionHost), so plain esbuild suffices: no shared chunks, no linker
+//   dist/enrich.js      git state and codex's confirmation (src/features/enrich), the same way
 //   dist/cli.js         `codex-posture`
 //   dist/worker.js      the worker thread that parses and resolves large config files
 //                       (src/worker/index.ts, started by src/host/offHost.ts); a worker has its
@@ -45,5 +46,6 @@ const results = await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['src/worker/index.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/features/session/index.ts'], outfile: 'dist/session.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['src/features/enrich/index.ts'], outfile: 'dist/enrich.js', external: ['vscode'] }),
 ]);
 if (analyze) for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));

@@ -23,15 +23,23 @@ export interface FeatureMap {
 }
 export type FeatureName = keyof FeatureMap;
 
+/** The features built as bundles of their own (scripts/build.mjs), by the name of their folder. */
+interface OwnBundles {
+  readonly session: typeof import('./session');
+  readonly enrich: typeof import('./enrich');
+}
+
 /**
- * The session playbook is a bundle of its own (dist/session.js, scripts/build.mjs): most sessions
- * never open it before the first badge, and it is a third of the code, so dist/extension.js stays
- * small. Loaded by path, so esbuild leaves it out of this bundle; it gets the extension's stateful
- * services through its SessionHost parameter.
+ * The session playbook and the enrichers are bundles of their own (dist/session.js,
+ * dist/enrich.js): nothing needs them before the first badge, and together they are over a third
+ * of the code, so dist/extension.js stays small. Loaded by path, so esbuild leaves them out of this
+ * bundle. They hold second copies of what they import, so they import nothing that keeps state:
+ * the session gets the extension's stateful services through its SessionHost parameter
+ * (test/unit/bundles.test.ts checks both).
  */
-function loadSessionBundle(context: vscode.ExtensionContext): typeof import('./session') {
+function loadBundle<N extends keyof OwnBundles>(context: vscode.ExtensionContext, name: N): OwnBundles[N] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(context.asAbsolutePath(path.join('dist', 'session.js'))) as typeof import('./session');
+  return require(context.asAbsolutePath(path.join('dist', `${name}.js`))) as OwnBundles[N];
 }
 
 export class Features implements vscode.Disposable {
@@ -55,9 +63,9 @@ export class Features implements vscode.Disposable {
       (await import('./diagnostics')).registerDiagnostics(context, log, config, service),
     );
     this.session = this.lazy('session playbook', async () =>
-      loadSessionBundle(context).createSession(context, service, log, { showReport, lintForAudit }, badge),
+      loadBundle(context, 'session').createSession(context, service, log, { showReport, lintForAudit }, badge),
     );
-    this.enrichers = this.lazy('git and codex enrichers', async () => (await import('./enrich')).createEnrichers(log));
+    this.enrichers = this.lazy('git and codex enrichers', async () => loadBundle(context, 'enrich').createEnrichers(log));
     service.setEnrichers(
       this.enricher((e) => e.git),
       this.enricher((e) => e.codex),

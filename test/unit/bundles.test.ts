@@ -1,7 +1,7 @@
-// The session playbook is its own bundle (dist/session.js): whatever it imports by value is a second
-// copy of that module. That is harmless for stateless code and wrong for a module that keeps state
-// (a registry, a worker, an event emitter): those must reach it through SessionHost. This reads the
-// imports of src/features/session and of every module they pull in, and fails on a stateful one.
+// The session playbook and the enrichers are bundles of their own (dist/session.js, dist/enrich.js):
+// whatever they import by value is a second copy of that module. That is harmless for stateless code and wrong for a module that keeps state
+// (a registry, a worker, an event emitter): those must come in as parameters. This reads the imports
+// of each such feature folder and of every module they pull in, and fails on a stateful one.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -32,32 +32,42 @@ function valueImports(file: string): string[] {
   return out;
 }
 
-describe('bundles', () => {
-  it('the session bundle imports no module that keeps state, except as a type', () => {
-    const entry = readdirSync(path.join(src, 'features', 'session'))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => path.join(src, 'features', 'session', f));
-    const seen = new Set<string>();
-    const queue = [...entry];
-    const via = new Map<string, string>();
-    while (queue.length) {
-      const f = queue.pop()!;
-      if (seen.has(f)) continue;
-      seen.add(f);
-      for (const dep of valueImports(f)) {
-        if (!via.has(dep)) via.set(dep, f);
-        queue.push(dep);
-      }
+function reachable(folder: string): { seen: Set<string>; via: Map<string, string> } {
+  const dir = path.join(src, 'features', folder);
+  const queue = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+  const seen = new Set<string>();
+  const via = new Map<string, string>();
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const dep of valueImports(f)) {
+      if (!via.has(dep)) via.set(dep, f);
+      queue.push(dep);
     }
-    const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
-    const bad = [...seen].map(rel).filter((f) => STATEFUL.includes(f));
-    assert.deepEqual(
-      bad.map((f) => `${f} (imported by ${rel(via.get(path.join(root, f))!)})`),
-      [],
-      'hand these to the session through SessionHost',
-    );
-    // The walk reached the code it should: the audit's core and the session-record reader.
-    assert.ok(seen.has(path.join(src, 'core', 'session', 'audit.ts')));
-    assert.ok(seen.has(path.join(src, 'core', 'sessions', 'index.ts')));
-  });
+  }
+  return { seen, via };
+}
+
+const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
+
+describe('bundles', () => {
+  for (const [folder, reaches] of [
+    ['session', ['core/session/audit.ts', 'core/sessions/index.ts']],
+    ['enrich', ['core/codex/appServer.ts', 'core/git/index.ts']],
+  ] as const) {
+    it(`the ${folder} bundle imports no module that keeps state, except as a type`, () => {
+      const { seen, via } = reachable(folder);
+      const bad = [...seen].map(rel).filter((f) => STATEFUL.includes(f));
+      assert.deepEqual(
+        bad.map((f) => `${f} (imported by ${rel(via.get(path.join(root, f))!)})`),
+        [],
+        'hand these in as parameters (SessionHost) instead',
+      );
+      // The walk reached the code it should.
+      for (const r of reaches) assert.ok(seen.has(path.join(src, r)), r);
+    });
+  }
 });
