@@ -280,7 +280,9 @@ async function main(): Promise<void> {
         console.error(`bench: the in-process status run printed ${JSON.stringify(r.stdout)} ${r.stderr}`);
       }
     }
-    const st = timed('status --json (process)', status);
+    // An absolute budget: the old ">= 5x faster than codex doctor" could not be met once doctor
+    // answered in about 270 ms, since Node's own start and exit (`node -e 0`) is 60 of them.
+    const st = timed('status --json (process)', status, { max: 150, text: '< 150 ms' });
     const dr = timed(
       'codex doctor --json (process)',
       doctor,
@@ -291,7 +293,7 @@ async function main(): Promise<void> {
     timed('  status: Node start', parts.boot, undefined, 'process start to the first line of user code, inside the process');
     timed('  status: loading dist/cli.js', parts.load, undefined, 'require() of the bundle');
     timed('  status: the work', parts.work, undefined, 'resolving the posture and printing it, first (cold) run');
-    add({ name: 'doctor / status', value: round(dr.value / st.value), unit: 'x', budget: '>= 5x', ok: dr.value / st.value >= 5 });
+    add({ name: 'doctor / status', value: round(dr.value / st.value), unit: 'x' });
     add({ name: 'doctor / node -e 0', value: round(dr.value / nd.value), unit: 'x', note: 'the best ratio any Node CLI could reach here' });
 
     // 2. Lint vs smol-toml's bare parse of the same text.
