@@ -21,16 +21,59 @@ function codexVersion(executable: string): Promise<string | undefined> {
   });
 }
 
-export class CodexCheck implements Enricher<CodexFacts> {
+/** How often, and after how long, a codex that was not found is looked for again. */
+const LOOK_AGAIN_MS = [2000, 5000, 15000];
+
+export class CodexCheck implements Enricher<CodexFacts>, vscode.Disposable {
   private readonly cache = new Map<string, Promise<CodexFacts>>();
   private readonly versions = new Map<string, Promise<string | undefined>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private lookedAgain = 0;
+  private lookAgain: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    // A new codexPath, or trust just granted: look for codex at once, with a fresh set of retries.
+    const now = () => {
+      this.lookedAgain = 0;
+      this.changed.fire(undefined);
+    };
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${settings.SECTION}.codexPath`) && now()),
+      vscode.workspace.onDidGrantWorkspaceTrust(now),
+    );
+  }
+
+  dispose(): void {
+    if (this.lookAgain) clearTimeout(this.lookAgain);
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  /**
+   * Measured in code-server: right after start-up the extension host can answer one enrichment
+   * without the user's codexPath (seen in about a third of `npm start -- --smoke` runs) and send no
+   * configuration event when it arrives. So "not found" is looked at again a few times.
+   */
+  private notFound(folder: vscode.WorkspaceFolder): void {
+    const delay = LOOK_AGAIN_MS[this.lookedAgain];
+    if (delay === undefined || this.lookAgain) return;
+    this.lookedAgain++;
+    this.lookAgain = setTimeout(() => {
+      this.lookAgain = undefined;
+      this.changed.fire(folder.uri);
+    }, delay);
+  }
 
   async describe(folder: vscode.WorkspaceFolder, snapshot: PostureSnapshot): Promise<CodexFacts | undefined> {
     if (!vscode.workspace.isTrusted) return { summary: 'not asked (Restricted Mode starts no process)', drift: [] };
     const executable = await locateCodex(settings.codexPath(), process.env.PATH);
-    if (!executable) return { summary: 'no codex executable found (PATH or codexPosture.codexPath)', drift: [] };
+    if (!executable) {
+      this.log.info(`codex not found (codexPath ${settings.codexPath() ? 'set' : 'not set'}); looking again later`);
+      this.notFound(folder);
+      return { summary: 'no codex executable found (PATH or codexPosture.codexPath)', drift: [] };
+    }
+    this.lookedAgain = 0;
     const launch = settings.launchArgs(folder).args;
     if (launch.profile !== undefined) {
       return { summary: `${await this.version(executable)}; --profile cannot be confirmed through codex app-server`, drift: [] };

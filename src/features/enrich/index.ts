@@ -13,5 +13,13 @@ export interface Enrichers extends vscode.Disposable {
 
 export function createEnrichers(log: vscode.LogOutputChannel): Enrichers {
   const source = new GitPostureSource(log, { isTrusted: () => vscode.workspace.isTrusted });
-  return { git: gitEnricher(source), codex: new CodexCheck(log), dispose: () => source.dispose() };
+  const codex = new CodexCheck(log);
+  return {
+    git: gitEnricher(source),
+    codex,
+    dispose: () => {
+      source.dispose();
+      codex.dispose();
+    },
+  };
 }
