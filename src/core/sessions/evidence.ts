@@ -225,19 +225,27 @@ const CLASS_COLOUR: Record<PostureClass, { v: string; fallback: string; label: s
  * the worst posture it ran with. Theme-aware: colours are VS Code's chart colours (with fallbacks
  * outside VS Code), text and axis use currentColor.
  */
-export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string {
-  const dayMs = 86_400_000;
-  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + dayMs;
-  const start = end - days * dayMs;
+const DAY_MS = 86_400_000;
+
+/** The last `days` whole UTC days up to today, and each day's sessions by class (day 0 is the first). */
+function lastDays(sessions: readonly SessionSummary[], b: Baseline, now: Date, days: number) {
+  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
+  const start = end - days * DAY_MS;
   const perDay = new Map<number, PostureClass[]>();
   for (const s of sessions) {
     const t = Date.parse(s.startedAt);
     if (!(t >= start && t < end)) continue;
-    const d = Math.floor((t - start) / dayMs);
+    const d = Math.floor((t - start) / DAY_MS);
     const list = perDay.get(d) ?? [];
     list.push(sessionClass(s, b));
     perDay.set(d, list);
   }
+  return { start, end, perDay };
+}
+
+export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string {
+  const dayMs = DAY_MS;
+  const { start, perDay } = lastDays(sessions, b, now, days);
   const cell = 8;
   const gap = 2;
   const maxStack = 8;
@@ -290,15 +298,10 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
  * 1 YOLO, 2 off the baseline, 10 at the baseline."
  */
 export function timelineSummary(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string {
-  const dayMs = 86_400_000;
-  const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + dayMs;
-  const start = end - days * dayMs;
+  const { start, end, perDay } = lastDays(sessions, b, now, days);
   const counts = new Map<PostureClass, number>();
-  for (const s of sessions) {
-    const t = Date.parse(s.startedAt);
-    if (t >= start && t < end) counts.set(sessionClass(s, b), (counts.get(sessionClass(s, b)) ?? 0) + 1);
-  }
-  const range = `${day(new Date(start).toISOString())} to ${day(new Date(end - dayMs).toISOString())}`;
+  for (const c of [...perDay.values()].flat()) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const range = `${day(new Date(start).toISOString())} to ${day(new Date(end - DAY_MS).toISOString())}`;
   const parts = (['yolo', 'off-baseline', 'baseline', 'unknown'] as const)
     .filter((c) => counts.get(c))
     .map((c) => `${counts.get(c)} ${CLASS_COLOUR[c].label}`);
