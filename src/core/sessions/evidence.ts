@@ -244,7 +244,6 @@ function lastDays(sessions: readonly SessionSummary[], b: Baseline, now: Date, d
 }
 
 export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, now: Date, days = 90): string {
-  const dayMs = DAY_MS;
   const { start, perDay } = lastDays(sessions, b, now, days);
   const cell = 8;
   const gap = 2;
@@ -262,7 +261,7 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
       const x = left + d * (cell + gap);
       const y = top + chartH - (i + 1) * (cell + gap);
       rects.push(
-        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="1" style="fill:var(${colour.v}, ${colour.fallback})"><title>${day(new Date(start + d * dayMs).toISOString())}: ${colour.label}</title></rect>`,
+        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="1" style="fill:var(${colour.v}, ${colour.fallback})"><title>${day(new Date(start + d * DAY_MS).toISOString())}: ${colour.label}</title></rect>`,
       );
     });
     if (list.length > maxStack)
@@ -272,7 +271,7 @@ export function timelineSvg(sessions: readonly SessionSummary[], b: Baseline, no
   const ticks: string[] = [];
   for (let d = 0; d < days; d += 14)
     ticks.push(
-      `<text x="${left + d * (cell + gap)}" y="${axisY + 11}" font-size="9" fill="currentColor">${day(new Date(start + d * dayMs).toISOString()).slice(5)}</text>`,
+      `<text x="${left + d * (cell + gap)}" y="${axisY + 11}" font-size="9" fill="currentColor">${day(new Date(start + d * DAY_MS).toISOString()).slice(5)}</text>`,
     );
   const legend = (['baseline', 'off-baseline', 'yolo', 'unknown'] as const)
     .map(
