@@ -18,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { launchBrowser, readBadgeTooltip, waitForBadge } from '../test/harness/badgeProbe';
-import { startCodeServer, type CodeServer } from '../test/harness/codeServer';
+import { codeServerDirs, readExtensionLog, startCodeServer, type CodeServer } from '../test/harness/codeServer';
 import { ensureHarnessInstalled } from '../test/harness/install';
 import { initGitRepo } from '../test/integration/fixture';
 
@@ -124,7 +124,7 @@ function devDependencyCodex(repoRoot: string): string | undefined {
  * `--smoke`: what a newcomer sees, checked. The badge must show the posture our own CLI computes
  * for the demo, and its tooltip must say codex confirmed it. A screenshot stays for a look.
  */
-async function smokeCheck(repoRoot: string, url: string, demo: Demo, log: (line: string) => void): Promise<void> {
+async function smokeCheck(repoRoot: string, url: string, demo: Demo, stateDir: string, log: (line: string) => void): Promise<void> {
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   const { stdout } = await promisify(execFile)(process.execPath, [cli, 'status', '--json', '--cwd', demo.workspace], {
     env: { ...process.env, HOME: demo.home, CODEX_HOME: demo.codexHome },
@@ -145,6 +145,13 @@ async function smokeCheck(repoRoot: string, url: string, demo: Demo, log: (line:
       throw new Error(`smoke: the badge says ${JSON.stringify(badge.ariaLabel)}, the CLI computes ${JSON.stringify(want)}`);
     const confirmation = tooltip?.split('\n').find((l) => /codex \d/.test(l));
     if (!tooltip || !/confirmed by codex \d/.test(tooltip)) {
+      // What a maintainer needs when this fails only on a fresh CI machine: the words the user saw
+      // and what the extension logged about codex (the demo holds no secrets).
+      if (tooltip) log(`smoke: tooltip was:\n${indent(tooltip)}`);
+      const codexLines = readExtensionLog(codeServerDirs(stateDir).userData)
+        .split('\n')
+        .filter((l) => /codex/i.test(l));
+      log(`smoke: the extension logged about codex:\n${indent(codexLines.join('\n') || '(nothing)')}`);
       throw new Error(
         `smoke: the tooltip does not say codex confirmed the posture (${confirmation ? JSON.stringify(confirmation) : tooltip === undefined ? 'no tooltip appeared' : 'no codex line'})`,
       );
@@ -154,6 +161,13 @@ async function smokeCheck(repoRoot: string, url: string, demo: Demo, log: (line:
   } finally {
     await browser.close();
   }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 export async function main(repoRoot: string, argv: readonly string[]): Promise<void> {
@@ -202,7 +216,7 @@ export async function main(repoRoot: string, argv: readonly string[]): Promise<v
     // Slashes stay readable in the query; everything else that could end it is escaped.
     const url = `${server.origin}/?folder=${encodeURIComponent(demo.workspace).replace(/%2F/g, '/')}`;
     if (smoke) {
-      await smokeCheck(repoRoot, url, demo, log);
+      await smokeCheck(repoRoot, url, demo, stateDir, log);
       return;
     }
     console.log(`

@@ -214,6 +214,15 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
  * npm, VS Code or Node runner set for their own children (childEnv), plus private TMPDIR/XDG dirs,
  * plus the caller's values (which win).
  */
+/** The "Codex Posture" output channel as written to `<user-data>/logs/<session>/.../*Codex Posture.log`; '' before it exists. */
+export function readExtensionLog(userData: string): string {
+  const logs = path.join(userData, 'logs');
+  const files = fs.existsSync(logs)
+    ? fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log'))
+    : [];
+  return files.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n');
+}
+
 export function codeServerEnv(dirs: CodeServerDirs, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   return childEnv(process.env, {
     TMPDIR: dirs.tmp,

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { BADGE_SELECTOR, launchBrowser, waitForBadge, type Browser } from './badgeProbe';
-import { codeServerDirs, codeServerEnv, startCodeServer, type CodeServer } from './codeServer';
+import { codeServerDirs, codeServerEnv, readExtensionLog, startCodeServer, type CodeServer } from './codeServer';
 import type { HarnessInstall } from './install';
 
 const execFileAsync = promisify(execFile);
@@ -173,7 +173,7 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
           badgeSelector: selector,
           codexHome: fixture.codexHome,
           workspace: fixture.workspace,
-          readLog: () => readLogs(dirs.userData),
+          readLog: () => readExtensionLog(dirs.userData),
         })
       : undefined;
     return {
@@ -183,7 +183,7 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
       activateMs,
       firstBadgeMs,
       hostRssKb,
-      logText: readLogs(dirs.userData),
+      logText: readExtensionLog(dirs.userData),
       problems,
       after,
       seconds: (Date.now() - started) / 1000,
@@ -219,13 +219,6 @@ async function readProblems(page: Page, timeoutMs: number): Promise<ProblemRow[]
   return handle ? ((await handle.jsonValue()) as ProblemRow[]) : [];
 }
 
-function readLogs(userData: string): string {
-  const files = fs.existsSync(path.join(userData, 'logs'))
-    ? fs.readdirSync(path.join(userData, 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Codex Posture.log'))
-    : [];
-  return files.map((f) => fs.readFileSync(path.join(userData, 'logs', f), 'utf8')).join('\n');
-}
-
 function num(m: RegExpExecArray | null): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
@@ -235,7 +228,7 @@ async function waitForLog(userData: string, want: readonly RegExp[], timeoutMs: 
   const until = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    last = readLogs(userData);
+    last = readExtensionLog(userData);
     if (want.every((w) => w.test(last)) || Date.now() > until) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
