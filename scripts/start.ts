@@ -209,7 +209,7 @@ export async function main(repoRoot: string, argv: readonly string[]): Promise<v
       stateDir,
       port,
       env: { HOME: demo.home, CODEX_HOME: demo.codexHome },
-      userSettings: codex ? { 'codexPosture.codexPath': codex } : {},
+      machineSettings: codex ? { 'codexPosture.codexPath': codex } : {},
       extraArgs: [demo.workspace],
       log,
     });

@@ -23,6 +23,12 @@ export interface CodeServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Written to the user settings.json before start. */
   readonly userSettings?: Readonly<Record<string, unknown>>;
+  /**
+   * Written to the remote machine's settings.json (`<user-data>/Machine`) before start. A setting
+   * with `"scope": "machine"` belongs here: code-server is a remote window, and VS Code drops
+   * machine-scoped keys from the user settings.json of a remote window.
+   */
+  readonly machineSettings?: Readonly<Record<string, unknown>>;
   /** Leave VS Code's workspace trust on (default off: every folder is trusted, no modal dialog). */
   readonly workspaceTrust?: boolean;
   /** Port on 127.0.0.1; 0 (the default) lets the OS pick a free one. */
@@ -104,6 +110,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     path.join(settingsDir, 'settings.json'),
     JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...opts.userSettings }, null, 2) + '\n',
   );
+  if (opts.machineSettings) {
+    const machineDir = path.join(dirs.userData, 'Machine');
+    await fsp.mkdir(machineDir, { recursive: true });
+    await fsp.writeFile(path.join(machineDir, 'settings.json'), JSON.stringify(opts.machineSettings, null, 2) + '\n');
+  }
 
   const args = [
     opts.install.codeServerEntry,

@@ -51,9 +51,8 @@ export class CodexCheck implements Enricher<CodexFacts>, vscode.Disposable {
   }
 
   /**
-   * Measured in code-server: right after start-up the extension host can answer one enrichment
-   * without the user's codexPath (seen in about a third of `npm start -- --smoke` runs) and send no
-   * configuration event when it arrives. So "not found" is looked at again a few times.
+   * A codex installed just after the window opened (`npm i -g @openai/codex` in its terminal) is
+   * found without waiting for a config or git change: "not found" is looked at again a few times.
    */
   private notFound(folder: vscode.WorkspaceFolder): void {
     const delay = LOOK_AGAIN_MS[this.lookedAgain];
