@@ -28,7 +28,12 @@ const STRAY_TOKEN = 'expected a key or a [table] header';
 /** An array left open above a `[table]` header: Codex names the line after the header (measured). */
 const OPEN_ARRAY = 'the array is not closed before';
 const INLINE_SAME_LINE = /must be on the same line/;
-const AT_VALUE_START = /^(invalid date|invalid time|string values must be quoted)$/;
+const AT_VALUE_START =
+  /^(invalid date|invalid time|string values must be quoted|a number with a 0x, 0o or 0b prefix cannot have a sign|`0[xob]` needs digits after it)$/;
+/** Codex names the first of two underscores (or a trailing one), a column before the old pipeline. */
+const UNDERSCORE = 'an underscore must stand between digits';
+/** `a = 1 b = 2`: Codex names the `=` its run of unquoted words stops at, after where the old pipeline stopped. */
+const AFTER_VALUE = /^unexpected key or value after the value/;
 
 // --- Generators -----------------------------------------------------------------------------
 
@@ -431,6 +436,8 @@ function compareWithOldPipeline(text: string): void {
       return;
     // Codex names a bad date, time or glued word at the value's start (measured below).
     if (AT_VALUE_START.test(ours.error.message) && ours.error.line === old.error.line) return;
+    if (ours.error.message === UNDERSCORE && ours.error.line === old.error.line && ours.error.column === old.error.column - 1) return;
+    if (AFTER_VALUE.test(ours.error.message) && ours.error.line === old.error.line && ours.error.column > old.error.column) return;
     assert.deepStrictEqual([ours.error.line, ours.error.column], [old.error.line, old.error.column], `error position differs${where}`);
   }
 }
@@ -588,6 +595,24 @@ describe('TOML parser: where Codex 0.171 differs from toml-eslint-parser (measur
     { bug: 'an impossible date on the 3rd line of an array', toml: 'x = [\n  1,\n  1979-13-01,\n]\n', codex: [3, 3] },
     { bug: 'a number with letters glued on is named at its start', toml: 'a = 12abc\n', codex: [1, 5] },
     { bug: 'the same on the 3rd line of an array', toml: 'x = [\n  1,\n  2,\n  3x,\n]\n', codex: [4, 3] },
+    // Words after a number or boolean on the same line are one unquoted value to Codex.
+    { bug: 'two numbers in an array with no comma: the first one', toml: 'x = [3 4]\n', codex: [1, 6] },
+    { bug: 'the same on the 2nd line of a multi-line array', toml: 'x = [\n  3 4,\n]\n', codex: [2, 3] },
+    { bug: 'a boolean and a word in an array', toml: 'x = [true b]\n', codex: [1, 6] },
+    { bug: 'a top-level value followed by a word: the value', toml: 'x = 3 4\n', codex: [1, 5] },
+    { bug: 'two statements on one line: the second =', toml: 'x = 1 b = 2\n', codex: [1, 9] },
+    { bug: 'a missing comma after a number in an inline table: the next =', toml: 'x = {a = 1 b = 2}\n', codex: [1, 14] },
+    { bug: 'the same with a dotted key', toml: 'x = {a = 1 b.c = 2}\n', codex: [1, 16] },
+    { bug: 'a word with no = after a number in an inline table: the number', toml: 'x = {a = 1 b}\n', codex: [1, 10] },
+    { bug: 'but a quoted element after a number: where it starts', toml: 'x = [3 "a"]\n', codex: [1, 8] },
+    { bug: 'and a fraction after a number: where it starts', toml: 'x = [3 .5]\n', codex: [1, 8] },
+    { bug: 'a date-time with a space still loads', toml: 'x = 1979-05-27 07:32:00\n', codex: 'loads' },
+    { bug: 'two underscores: the first', toml: 'x = 1__0\n', codex: [1, 6] },
+    { bug: 'a trailing underscore: itself', toml: 'x = 1_\n', codex: [1, 6] },
+    { bug: 'an underscore before a decimal point: itself', toml: 'x = 1_.5\n', codex: [1, 6] },
+    { bug: 'a hex prefix with no digits: the value', toml: 'x = 0x\n', codex: [1, 5] },
+    { bug: 'a hex prefix with a bad digit: the digit', toml: 'x = 0xG\n', codex: [1, 7] },
+    { bug: 'a signed hex number: the sign', toml: 'x = +0xF\n', codex: [1, 5] },
     {
       bug: 'TOML 1.1: an inline table key may have its = and value on later lines',
       toml: 'x = {\n  a\n  = 1,\n  b =\n  2,\n}\n',

@@ -242,6 +242,15 @@ class Parser {
         // A number or word with letters glued on (`3x`, `truex`): Codex reads the whole run as an
         // unquoted string and names its start ("string values must be quoted", measured `1:5`).
         if (this.pos < this.len && isBareChar(text.charCodeAt(this.pos))) this.fail('string values must be quoted', p);
+        // Words after it on the same line (`3 4`, `true b`, `1 b = 2`) make one unquoted value to
+        // Codex as well: it names the `=` the run stops at, if any, else the run's start (measured
+        // `x = 1 b = 2` at 1:9, `{a = 1 b = 2}` at the second `=`, `[3 4]` and `x = 3 4` at the 3).
+        if (/^[ \t]+[A-Za-z0-9_+-]/.test(text.slice(this.pos, this.pos + 64))) {
+          const end = this.unquotedRunEnd(p);
+          const eq = /^[ \t]*=/.exec(text.slice(end, end + 64));
+          if (eq) this.fail('unexpected key or value after the value (a missing newline or comma?)', end + eq[0].length - 1);
+          this.fail('string values must be quoted', p);
+        }
       } catch (e) {
         if (!(e instanceof TomlParseError) || this.nest === 0) throw e;
         // Inside an array or inline table Codex reads a bad value as a run of characters and goes
@@ -249,15 +258,7 @@ class Parser {
         // the `]`) is the one it names, else this one (parse(); measured: `x = [\n  3x,\n] junk`
         // is refused at `3:3`, not `2:3`).
         this.deferred ??= e;
-        // The run goes on over spaces between words (`a b` is one value to Codex, `[3 4]` too),
-        // not over a space before punctuation (`[ t . u ]` stops at the dot).
-        let end = p + 1;
-        for (;;) {
-          while (end < this.len && !/[ \t\r\n,\]}#=]/.test(text[end])) end++;
-          const gap = /^[ \t]+(?=[A-Za-z0-9_+-])/.exec(text.slice(end, end + 64));
-          if (!gap) break;
-          end += gap[0].length;
-        }
+        const end = this.unquotedRunEnd(p);
         this.tt = SCALAR;
         this.tFloat = false;
         this.tVal = text.slice(p, end);
@@ -517,7 +518,10 @@ class Parser {
       }
       if (n === 0x78 || n === 0x6f || n === 0x62) {
         // 0x, 0o, 0b: unsigned only.
-        if (sign) this.fail('unexpected character', i + 1);
+        // Codex names the value's start for a sign and for a prefix with nothing after it
+        // (measured: `+0xF` and `0x` at the sign or the 0, `0xG` at the G).
+        if (sign) this.fail('a number with a 0x, 0o or 0b prefix cannot have a sign', p);
+        if (!isBareChar(text.charCodeAt(i + 2))) this.fail(`\`${text.slice(i, i + 2)}\` needs digits after it`, p);
         const radix = n === 0x78 ? 16 : n === 0x6f ? 8 : 2;
         const end = this.digits(i + 2, radix === 16 ? isHex : radix === 8 ? isOctal : isBinary);
         const digits = this.cleanDigits(i + 2, end);
@@ -546,6 +550,22 @@ class Parser {
     this.pos = end;
   }
 
+  /**
+   * Where Codex's run of unquoted characters from `p` ends. The run goes on over spaces between
+   * words (`a b` is one value to Codex, `[3 4]` too), not over a space before punctuation
+   * (`[ t . u ]` stops at the dot).
+   */
+  private unquotedRunEnd(p: number): number {
+    const text = this.text;
+    let end = p + 1;
+    for (;;) {
+      while (end < this.len && !/[ \t\r\n,\]}#=]/.test(text[end])) end++;
+      const gap = /^[ \t]+(?=[A-Za-z0-9_+-])/.exec(text.slice(end, end + 64));
+      if (!gap) return end;
+      end += gap[0].length;
+    }
+  }
+
   /** Set by `digits`: whether the digits held an underscore. */
   private underscore = false;
 
@@ -560,13 +580,14 @@ class Parser {
     for (;;) {
       c = text.charCodeAt(i);
       if (c === 0x5f) {
-        if (prevUnderscore) this.fail('an underscore must stand between digits', i);
+        // Codex names the first of two underscores, and a trailing one itself (measured `1__0`, `1_`).
+        if (prevUnderscore) this.fail('an underscore must stand between digits', i - 1);
         this.underscore = prevUnderscore = true;
       } else if (ok(c)) prevUnderscore = false;
       else break;
       i++;
     }
-    if (prevUnderscore) this.fail('an underscore must stand between digits', i);
+    if (prevUnderscore) this.fail('an underscore must stand between digits', i - 1);
     return i;
   }
 
