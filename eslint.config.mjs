@@ -15,8 +15,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-var': 'error',
-      // A `let` read by a closure before its one assignment (resolve.ts's fail()) stays a `let`.
-      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      'prefer-const': 'error',
       // Matching control characters is the point where the product escapes or refuses them
       // (log lines, tooltips, TOML strings), not an accident.
       'no-control-regex': 'off',
