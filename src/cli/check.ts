@@ -2,7 +2,7 @@
 // `status` computes it) against the team policy found for DIR. Exit 0 compliant, 1 on a violation,
 // a config Codex refuses, or a policy file with errors; 2 on bad usage.
 import * as path from 'node:path';
-import { codexHomeFrom } from '../core/config/codexHome';
+import { codexHomeOptions } from '../core/config/codexHome';
 import { resolvePosture } from '../core/config/resolve';
 import { checkPosture, loadPolicyFor, outsidePrograms, POLICY_FILE_NAME, type PolicyViolation } from '../core/policy';
 import { loadFailure } from '../core/present/posture';
@@ -39,7 +39,7 @@ export async function checkFolder(
     related: [],
     fixes: [],
   }));
-  const snapshot = await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env) });
+  const snapshot = await resolvePosture({ cwd: dir, ...codexHomeOptions(env) });
   let violations: PolicyViolation[] = [];
   if (!snapshot.loads) {
     io.err(`codex-posture: ${dir}: ${loadFailure(snapshot)}`);

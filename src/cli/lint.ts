@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { directoryArg, parseCommandLine, type Io, type Options } from './args';
-import { codexHomeFrom } from '../core/config/codexHome';
+import { codexHomeOptions } from '../core/config/codexHome';
 import { UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
 import { pathKindSync, readConfigFile } from '../core/config/readConfigFile';
@@ -49,7 +49,7 @@ export async function lintCommand(
   const folders: FolderPosture[] = [];
   if (sessionDir !== undefined) {
     const dir = await directoryArg(sessionDir);
-    folders.push({ name: path.basename(dir), snapshot: await resolvePosture({ cwd: dir, codexHome: codexHomeFrom(env) }) });
+    folders.push({ name: path.basename(dir), snapshot: await resolvePosture({ cwd: dir, ...codexHomeOptions(env) }) });
   }
   const results: FileFindings[] = [];
   let unreadable = false;

@@ -1,6 +1,6 @@
 // `codex-posture status`: the effective posture of a folder and where each value comes from, as
 // text or as the JSON contract in the README. Takes Codex's own launch arguments, in any order.
-import { codexHomeFrom } from '../core/config/codexHome';
+import { codexHomeOptions } from '../core/config/codexHome';
 import { describeProvenance, postureToJson } from '../core/config/json';
 import { parseLaunchArgs, UsageError } from '../core/config/launchArgs';
 import { resolvePosture } from '../core/config/resolve';
@@ -107,7 +107,7 @@ export async function status(args: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   const dir = await directoryArg(values.cwd ?? process.cwd());
   const snapshot = await resolvePosture({
     cwd: dir,
-    codexHome: codexHomeFrom(env),
+    ...codexHomeOptions(env),
     home: env.HOME,
     launch: launchArgs,
     surface: surface as Surface,

@@ -69,7 +69,15 @@ async function engineAnswer(s: Scenario, root: string, cwd: string, codexHome: s
     // A launch the CLI rejects: Codex would not start either.
     return { loads: false, loadError: { message: (e as Error).message } };
   }
-  const snap = await resolvePosture({ cwd, codexHome, home, launch, surface: s.surface ?? 'interactive', systemDir: '/etc/codex' });
+  const snap = await resolvePosture({
+    cwd,
+    codexHome,
+    codexHomeIsDefault: s.defaultCodexHome,
+    home,
+    launch,
+    surface: s.surface ?? 'interactive',
+    systemDir: '/etc/codex',
+  });
   const out = postureToJson(snap) as unknown as EngineAnswer;
   // Not enumerable: kept out of the artefact, used for the confirmation check.
   Object.defineProperty(out, 'snapshot', { value: snap, enumerable: false });

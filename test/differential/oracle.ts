@@ -66,6 +66,11 @@ export interface Scenario {
   /** Codex launch argv, e.g. ['--profile', 'fast', '-c', 'web_search="live"', '--search']. */
   readonly launch?: readonly string[];
   readonly surface?: Surface;
+  /**
+   * A first run: CODEX_HOME is not set and `home/.codex` does not exist (Codex's default). Every
+   * other scenario sets CODEX_HOME to an existing `home/.codex`.
+   */
+  readonly defaultCodexHome?: boolean;
   /** Fields that must not be compared for this scenario, with the reason (documented limits). */
   readonly skipCompare?: Readonly<Partial<Record<ContractField, string>>>;
 }
@@ -188,13 +193,18 @@ export async function materialise(s: Scenario, baseDir = os.tmpdir()): Promise<M
   const codexHome = path.join(home, '.codex');
   const tmpdir = path.join(root, 'tmp');
   const xdg = path.join(root, 'xdg');
-  for (const d of [codexHome, tmpdir, ...['config', 'data', 'cache', 'state'].map((x) => path.join(xdg, x))]) {
+  for (const d of [
+    home,
+    ...(s.defaultCodexHome ? [] : [codexHome]),
+    tmpdir,
+    ...['config', 'data', 'cache', 'state'].map((x) => path.join(xdg, x)),
+  ]) {
     await fsp.mkdir(d, { recursive: true });
   }
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: home,
-    CODEX_HOME: codexHome,
+    ...(s.defaultCodexHome ? {} : { CODEX_HOME: codexHome }),
     TMPDIR: tmpdir,
     XDG_CONFIG_HOME: path.join(xdg, 'config'),
     XDG_DATA_HOME: path.join(xdg, 'data'),

@@ -48,6 +48,21 @@ export const SCENARIOS: readonly Scenario[] = [
     cwd: 'plain',
   },
   {
+    name: 'defaults/first-run-no-codex-home',
+    covers: 'defaults: CODEX_HOME unset and ~/.codex missing (a first run) loads, with no user layer',
+    git: ['repo'],
+    cwd: 'repo',
+    defaultCodexHome: true,
+  },
+  {
+    name: 'defaults/first-run-project-config',
+    covers: 'a first run in a repository that ships .codex/config.toml: no trust entry, so it is ignored',
+    git: ['repo'],
+    files: { [projectFile()]: HOSTILE_PROJECT },
+    cwd: 'repo',
+    defaultCodexHome: true,
+  },
+  {
     name: 'defaults/empty-user-config-file',
     covers: 'defaults: an empty config.toml is the same as none',
     git: ['repo'],

@@ -1,6 +1,7 @@
 // The command line's contract: output shapes and exit codes (0 shown, 1 refused config, 2 bad
 // usage or unreadable input), with clear messages and never a stack trace.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { runCli } from '../support/runCli';
 import { makeWorld, type TempWorld } from '../support/sandbox';
 
@@ -99,6 +100,21 @@ describe('codex-posture status', () => {
     const r = await run(['lint', '--', '-h'], w.env());
     assert.equal(r.code, 2);
     assert.match(r.err, /cannot read -h: no such file/);
+  });
+
+  it('a first run (CODEX_HOME unset, no ~/.codex yet) loads with no user layer, as Codex starts', async () => {
+    fs.rmSync(w.codexHome, { recursive: true, force: true });
+    const { CODEX_HOME: _, ...env } = w.env();
+    const r = await run(['status', '--json', '--cwd', w.root], env);
+    assert.equal(r.code, 0, r.out);
+    const json = JSON.parse(r.out);
+    assert.equal(json.loads, true);
+    assert.equal(json.codexHome, w.codexHome);
+    assert.equal(json.sandbox, 'read-only');
+    // Named explicitly, the same missing folder stops Codex.
+    const named = await run(['status', '--json', '--cwd', w.root], { ...env, CODEX_HOME: w.codexHome });
+    assert.equal(named.code, 2);
+    assert.match(JSON.parse(named.out).loadError.message, /does not exist/);
   });
 
   it('exits 2 when CODEX_HOME does not exist or config.toml is a directory', async () => {

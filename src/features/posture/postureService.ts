@@ -6,7 +6,7 @@
 // debounced, and run single-flight: never two refreshes at once; events that arrive during a
 // refresh schedule exactly one more.
 import * as vscode from 'vscode';
-import { codexHomeFrom } from '../../core/config/codexHome';
+import { codexHomeFrom, codexHomeOptions } from '../../core/config/codexHome';
 import type { PostureSnapshot } from '../../core/config/types';
 import type { GitPosture } from '../../core/git';
 import { baselineFor, loadPolicyFor, outsidePrograms, policyFindings, type AppliedBaseline, type FoundPolicy } from '../../core/policy';
@@ -142,7 +142,7 @@ export class PostureService implements vscode.Disposable {
       // refreshes); the previous state stays on the badge until this answers.
       const snapshot = await resolveOffHost({
         cwd: folder.uri.fsPath,
-        codexHome: this.codexHome(),
+        ...codexHomeOptions(),
         launch: launch.args,
         surface: settings.surface(folder),
       });

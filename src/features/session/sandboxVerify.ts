@@ -62,7 +62,8 @@ export function verifySandboxCommand(c: SessionController, log: vscode.LogOutput
           sandbox: s.loads ? s.sandbox!.value : 'workspace-write',
           networkAccess: s.loads ? !!s.networkAccess!.value : false,
           writableRoots: s.writableRoots?.value,
-          env: { ...process.env, CODEX_HOME: c.posture.codexHome() },
+          // Codex finds CODEX_HOME as the badge does; naming a missing default ~/.codex would stop it.
+          env: process.env,
         }),
     );
     // No probes ran when it could not verify: no empty "()" after the reason.

@@ -8,6 +8,11 @@ import type { LaunchArgs, LayerReport, LoadError, Surface, Valued } from '../typ
 export interface ResolveOptions {
   readonly cwd: string;
   readonly codexHome: string;
+  /**
+   * True when CODEX_HOME is not set and `codexHome` is ~/.codex: Codex 0.171 then starts without
+   * it (and creates it), where a CODEX_HOME set to a missing folder stops it (measured).
+   */
+  readonly codexHomeIsDefault?: boolean;
   readonly launch?: LaunchArgs;
   readonly surface?: Surface;
   /** Where the system layer lives; Codex uses SYSTEM_CONFIG_DIR. */
@@ -31,6 +36,7 @@ export interface ResolveContext {
   /** The working directory as given, before symlinks are resolved (see preflight.ts). */
   readonly givenCwd: string;
   readonly codexHome: string;
+  readonly codexHomeIsDefault: boolean;
   readonly home: string;
   readonly warnings: string[];
   /** Every layer Codex looked at, in reading order; a failed load reports those read so far. */

@@ -28,6 +28,7 @@ export async function createContext(opts: ResolveOptions): Promise<ResolveContex
     cwd,
     givenCwd,
     codexHome: path.resolve(opts.codexHome),
+    codexHomeIsDefault: opts.codexHomeIsDefault ?? false,
     home: path.resolve(opts.home ?? (process.env.HOME || os.homedir())),
     warnings: [],
     layers: [],
@@ -40,12 +41,14 @@ export async function createContext(opts: ResolveOptions): Promise<ResolveContex
 /** What stops Codex before it reads any config file. */
 export async function preflightError(ctx: ResolveContext): Promise<LoadError | undefined> {
   const { codexHome, launch } = ctx;
-  // CODEX_HOME must exist; Codex refuses to start otherwise.
+  // A CODEX_HOME that is set must exist; Codex refuses to start otherwise. The default ~/.codex
+  // may be missing (a first run: Codex starts, with no user config, and creates it), but not a file.
   try {
     const st = await fs.stat(codexHome);
     if (!st.isDirectory()) return { kind: 'io', message: `CODEX_HOME ${codexHome} is not a directory` };
-  } catch {
-    return { kind: 'io', message: `CODEX_HOME points to ${codexHome}, which does not exist` };
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    if (!(missing && ctx.codexHomeIsDefault)) return { kind: 'io', message: `CODEX_HOME points to ${codexHome}, which does not exist` };
   }
   if (launch.profile !== undefined && !PROFILE_NAME.test(launch.profile)) {
     return { kind: 'config', message: `invalid profile name '${launch.profile}': use letters, digits, '-' and '_' only` };
