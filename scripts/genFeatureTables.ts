@@ -15,8 +15,10 @@
 //   from its own names the walk goes outward slice by slice and stops at the first name no value
 //   makes load; names shared with other structs (`enabled`, `path`) are found that way.
 // - a field that refuses every plain value is tried with the words found next to it in the
-//   binary (enum variants); if none fits, the field is kept as known with its type unknown and the
-//   table is marked incomplete, so the linter never calls a name it cannot rule out unknown.
+//   binary (enum variants); if none fits and it sits inside the array, it is kept as a field of
+//   any type. A table is incomplete when a name stored with its own names fits nowhere, or when it
+//   has no name of its own (then only names shared with other structs are tried): the linter then
+//   judges only the fields it knows and never calls a name it could not rule out unknown.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -202,6 +204,8 @@ interface Table {
   fields: Record<string, Field>;
   /** why the list is not complete. */
   open?: string;
+  /** fields no probed value loads. */
+  untyped?: string[];
 }
 
 async function main(): Promise<void> {
@@ -271,6 +275,7 @@ async function main(): Promise<void> {
     const words = wordsNear(first, last);
     const fields: Record<string, Field> = {};
     const open: string[] = [];
+    const untyped: string[] = [];
     const cache = new Map<string, Field | undefined>();
     const probe = async (s: Slice, where: string, w: readonly string[]) => {
       if (!cache.has(s.name)) {
@@ -312,9 +317,10 @@ async function main(): Promise<void> {
       const field = cache.get(s.name);
       if (field) fields[s.name] = field;
       else {
-        // Inside the array but no value loads: a field of a type the probes do not make.
+        // Inside the array, so a field, but no probed value loads (a type the probes do not make,
+        // or a value Codex checks further): its name is known, any value is let through.
         fields[s.name] = { kinds: [] };
-        open.push(`\`${s.name}\` refuses every probed value`);
+        untyped.push(s.name);
       }
     }
     const accepted = new Set(Object.values(fields).flatMap((x) => x.words ?? []));
@@ -326,7 +332,13 @@ async function main(): Promise<void> {
       const e = cache.has('enabled') ? cache.get('enabled') : await probeField(f, 'enabled', []);
       if (e) fields.enabled = e;
     }
-    result[f] = { enabled: 'enabled' in fields, complete: open.length === 0, fields, open: open.join('; ') || undefined };
+    result[f] = {
+      enabled: 'enabled' in fields,
+      complete: open.length === 0,
+      fields,
+      open: open.join('; ') || undefined,
+      untyped: untyped.length ? untyped : undefined,
+    };
   }
   // Structs with no name of their own: their fields are names stored for others; try every
   // name in the block of feature structs that no other feature claimed.
@@ -398,6 +410,7 @@ function write(version: string, features: string[], result: Record<string, Table
   for (const f of features) {
     const t = result[f];
     if (t.open) lines.push(`  // Incomplete: ${t.open}.`);
+    if (t.untyped) lines.push(`  // No probed value loads for ${t.untyped.map((n) => `\`${n}\``).join(', ')}: any value passes.`);
     lines.push(`  ${f}: {`, `    enabled: ${t.enabled},`, `    complete: ${t.complete},`, '    fields: {');
     for (const [name, field] of Object.entries(t.fields).sort(([a], [b]) => a.localeCompare(b))) {
       const parts = [`kinds: [${field.kinds.map(q).join(', ')}]`];
