@@ -2,6 +2,7 @@
 // the user config.toml of a fresh CODEX_HOME and shown to the real codex 0.171. What codex does with
 // it (loads or not, the line it names, every key it ignores) is measured at test time, never written
 // here; `deprecated` lists lines Codex accepts silently but reads differently (no oracle for those).
+import { TABLE_FEATURES } from '../../src/core/schema';
 
 export interface LintCase {
   readonly name: string;
@@ -385,9 +386,29 @@ export const LINT_CASES: readonly LintCase[] = [
   c('feature-table-as-string', '[features]\nnetwork_proxy = "on"\n'),
   c('feature-table-enabled-string', '[features.token_budget]\nenabled = "yes"\n'),
   c('feature-context-management-enabled', '[features.context_management]\nenabled = true\n'),
+  c('feature-table-multi-agent-wait-agent', '[features.multi_agent_v2]\nwait_agent_enabled = true\n'),
+  c('feature-table-token-budget-unknown', 'model = "m"\n[features.token_budget]\nzzz_unknown = 1\n'),
+  c('feature-table-token-budget-wrong-type', '[features.token_budget]\nreminder_threshold_tokens = "many"\n'),
+  c('feature-table-multi-agent-wrong-type', '[features.multi_agent_v2]\nwait_agent_enabled = "yes"\n'),
+  c('feature-table-code-mode-unknown', '[features.code_mode]\nenabled = true\nzzz_unknown = true\n'),
+  ...featureTableFieldCases(),
   c('instructions-file-missing', 'model = "m"\nmodel_instructions_file = "missing-instructions.md"\n'),
   c('instructions-file-dot-codex', 'model_instructions_file = ".codex/config.toml"\n'),
   c('compact-prompt-file-missing', 'experimental_compact_prompt_file = "/nonexistent/compact.md"\n'),
   c('model-catalog-missing', 'model_catalog_json = "missing-catalog.json"\n'),
   c('instructions-file-legacy-profile', '[profiles.p]\nmodel_instructions_file = "/nonexistent/x.md"\n'),
 ];
+
+/** One measured field per table feature with a value of the first kind Codex accepted for it. */
+function featureTableFieldCases(): LintCase[] {
+  const sample = { boolean: 'true', integer: '1', float: '1.5', string: '"x"', array: '[]', table: '{}' } as const;
+  return Object.entries(TABLE_FEATURES).flatMap(([feature, table]) => {
+    // A boolean or a string first: integers may meet checks of their range against other fields.
+    const fields = Object.entries(table.fields).filter(([name, f]) => name !== 'enabled' && f.kinds.length > 0);
+    const found = fields.find(([, f]) => f.kinds[0] === 'boolean' || f.kinds[0] === 'string') ?? fields[0];
+    if (!found) return [];
+    const [name, f] = found;
+    const value = f.kinds[0] === 'string' && f.words ? `"${f.words[0]}"` : sample[f.kinds[0]];
+    return [c(`feature-table-field-${feature}`, `[features.${feature}]\n${name} = ${value}\n`)];
+  });
+}

@@ -31,6 +31,8 @@ import {
   typeOk,
   WEB_SEARCH_MODES,
   APPROVAL_WORDS,
+  type FeatureTable,
+  type FeatureTableField,
   type KeyType,
 } from '../schema';
 
@@ -195,20 +197,58 @@ function checkPostureKeys(out: ConfigProblem[], t: TomlTable, prefix: string[]):
   }
 }
 
-/** Why a feature's settings table does not fit its feature (undefined: it fits, as far as known). */
-function featureTableProblem(t: TomlTable, shape: (typeof TABLE_FEATURES)[string]): string | undefined {
-  if (shape.noEnabled && t.enabled !== undefined) return '`enabled` is not one of its settings';
-  if (!shape.fields) return t.enabled === undefined || typeof t.enabled === 'boolean' ? undefined : '`enabled` must be a boolean';
+/**
+ * Why a feature's settings table does not fit its feature (undefined: it fits, as far as known).
+ * A name missing from an incomplete table is let through: the binary could not rule it out.
+ */
+function featureTableProblem(t: TomlTable, shape: FeatureTable): string | undefined {
   for (const [k, v] of Object.entries(t)) {
-    const type = shape.fields[k];
-    if (type === undefined) return `\`${k}\` is not one of its settings`;
-    if (!typeOk(v, type)) return `\`${k}\` must be ${typeof type === 'object' ? `one of ${quoteList(type.oneOf)}` : TYPE_WORDS[type]}`;
+    const field = shape.fields[k];
+    if (field === undefined) {
+      // `enabled` was probed for every table feature, so its absence is measured everywhere.
+      if (shape.complete || k === 'enabled') return `\`${k}\` is not one of its settings`;
+      continue;
+    }
+    if (!featureFieldAccepts(field, v)) return `\`${k}\` must be ${featureFieldWords(field)}`;
   }
   if (isTable(t.domains) && Object.values(t.domains).some((d) => d !== 'allow' && d !== 'deny'))
     return 'each of `domains` must be "allow" or "deny"';
   if (isTable(t.unix_sockets) && Object.values(t.unix_sockets).some((d) => d !== 'allow' && d !== 'deny'))
     return 'each of `unix_sockets` must be "allow" or "deny"';
   return undefined;
+}
+
+/** Whether a value has one of the kinds Codex accepted for the field (no kind measured: any). */
+export function featureFieldAccepts(field: FeatureTableField, v: TomlValue): boolean {
+  if (!field.kinds.length) return true;
+  return field.kinds.some((kind) => {
+    switch (kind) {
+      case 'boolean':
+        return typeof v === 'boolean';
+      case 'integer':
+        return typeof v === 'number' && Number.isInteger(v) && (field.negative !== false || v >= 0);
+      case 'float':
+        return typeof v === 'number';
+      case 'string':
+        return typeof v === 'string' && (!field.words || field.words.includes(v));
+      case 'array':
+        return Array.isArray(v);
+      case 'table':
+        return isTable(v);
+    }
+  });
+}
+
+function featureFieldWords(field: FeatureTableField): string {
+  return field.kinds
+    .map((kind) => {
+      if (kind === 'string' && field.words) return `one of ${quoteList(field.words)}`;
+      if (kind === 'integer' && field.negative === false) return 'a non-negative integer';
+      return { boolean: 'a boolean', integer: 'an integer', float: 'a number', string: 'a string', array: 'a list', table: 'a table' }[
+        kind
+      ];
+    })
+    .join(' or ');
 }
 
 const TYPE_WORDS: Record<Exclude<KeyType, object>, string> = {

@@ -7,3 +7,4 @@ export * from './keys';
 export * from './project';
 export * from './values';
 export * from './featureStages';
+export * from './featureTables';

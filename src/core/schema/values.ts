@@ -3,6 +3,7 @@
 // schema describe them from the same lists.
 import { isTable, type TomlValue } from '../config/toml';
 import { PROFILE_KEYS } from './keys';
+import { FEATURE_TABLES, type FeatureTable } from './featureTables';
 
 export { SANDBOX_MODES, WEB_SEARCH_MODES } from '../config/types';
 export const APPROVAL_WORDS = ['on-request', 'never', 'on-failure'] as const;
@@ -341,62 +342,13 @@ export const CHECKED_RANGES: readonly CheckedRange[] = [
 ];
 
 /**
- * Feature flags that also take a table of settings (`[features.network_proxy]`), found by writing
- * every feature of `codex features list` as an empty table: all others refuse a table ("invalid
- * type: map, expected a boolean"), and these refuse anything but a boolean or their table.
- * `fields` are the settings where they were verified one by one (a field Codex does not know makes
- * the table fail as a whole); undefined where they were not, and only `enabled` is judged there.
+ * Feature flags that also take a table of settings (`[features.network_proxy]`): all other
+ * features refuse a table ("invalid type: map, expected a boolean"), and these refuse anything but
+ * a boolean or their table. The fields and their value types were each measured against the
+ * binary (scripts/genFeatureTables.ts); a table marked incomplete is judged only on the fields
+ * it knows.
  */
-export const TABLE_FEATURES: Readonly<
-  Record<string, { readonly fields?: Readonly<Record<string, KeyType>>; readonly noEnabled?: boolean }>
-> = {
-  apps_mcp_path_override: { fields: { enabled: 'boolean', path: 'string' } },
-  async_compaction: {},
-  code_mode: {},
-  code_mode_host: {},
-  // Its table has no `enabled` (measured: `enabled = true` fails).
-  context_management: { noEnabled: true },
-  current_time_reminder: {},
-  guardianv2: {},
-  guardianv3: {},
-  multi_agent_v2: {
-    fields: {
-      enabled: 'boolean',
-      default_wait_timeout_ms: 'integer',
-      hide_spawn_agent_metadata: 'boolean',
-      max_concurrent_threads_per_session: 'uint',
-      max_wait_timeout_ms: 'integer',
-      min_wait_timeout_ms: 'integer',
-      non_code_mode_only: 'boolean',
-      root_agent_usage_hint_text: 'string',
-      subagent_usage_hint_text: 'string',
-      tool_namespace: 'string',
-      usage_hint_enabled: 'boolean',
-      usage_hint_text: 'string',
-    },
-  },
-  non_prefixed_mcp_tool_names: {},
-  network_proxy: {
-    fields: {
-      enabled: 'boolean',
-      allow_local_binding: 'boolean',
-      allow_upstream_proxy: 'boolean',
-      dangerously_allow_all_unix_sockets: 'boolean',
-      dangerously_allow_non_loopback_proxy: 'boolean',
-      domains: 'table',
-      enable_socks5: 'boolean',
-      enable_socks5_udp: 'boolean',
-      mode: { oneOf: ['limited', 'full'] },
-      proxy_url: 'string',
-      socks_url: 'string',
-      unix_sockets: 'table',
-    },
-  },
-  rollout_budget: {},
-  runtime_agent_instances: {},
-  sleep_tool: {},
-  token_budget: {},
-};
+export const TABLE_FEATURES: Readonly<Record<string, FeatureTable>> = FEATURE_TABLES;
 
 /** Built-in model providers `model_provider` may name without a `[model_providers.<id>]` table (measured). */
 export const BUILTIN_PROVIDER_IDS = ['openai', 'ollama', 'lmstudio', 'amazon-bedrock'] as const;
