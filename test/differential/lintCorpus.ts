@@ -391,6 +391,8 @@ export const LINT_CASES: readonly LintCase[] = [
   c('feature-table-token-budget-wrong-type', '[features.token_budget]\nreminder_threshold_tokens = "many"\n'),
   c('feature-table-multi-agent-wrong-type', '[features.multi_agent_v2]\nwait_agent_enabled = "yes"\n'),
   c('feature-table-code-mode-unknown', '[features.code_mode]\nenabled = true\nzzz_unknown = true\n'),
+  c('feature-table-integer-as-float', '[features.token_budget]\nreminder_threshold_tokens = 2.0\n'),
+  c('feature-table-integer-as-integer', '[features.token_budget]\nreminder_threshold_tokens = 2\n'),
   ...featureTableFieldCases(),
   c('instructions-file-missing', 'model = "m"\nmodel_instructions_file = "missing-instructions.md"\n'),
   c('instructions-file-dot-codex', 'model_instructions_file = ".codex/config.toml"\n'),

@@ -141,4 +141,17 @@ describe('feature settings tables (measured field lists)', () => {
       else assert.match(got.join('\n'), /`enabled` is not one of its settings/, feature);
     }
   });
+
+  it('a whole number written as a float in an integer field is refused, as an integer it loads (measured)', () => {
+    const parsed = parseTomlWithPositions('[features.token_budget]\nreminder_threshold_tokens = 2.0\n');
+    assert.ok(parsed.ok);
+    const asFloat = checkFile(parsed.value, { isProject: false, integralFloats: parsed.integralFloats }).problems;
+    assert.deepEqual(
+      asFloat.map((p) => p.path),
+      [['features', 'token_budget']],
+    );
+    assert.match(asFloat[0].message, /must be written as an integer/);
+    assert.deepEqual(problems('[features.token_budget]\nreminder_threshold_tokens = 2\n'), []);
+    assert.match(lintErrors('[features.token_budget]\nreminder_threshold_tokens = 2.0\n').join('\n'), /CP002 .*written as an integer/);
+  });
 });

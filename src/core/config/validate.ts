@@ -852,6 +852,16 @@ function checkIntegralFloats(t: TomlTable, integralFloats: ReadonlySet<string> |
     const path = JSON.parse(k) as unknown[];
     if (!path.every((seg): seg is string => typeof seg === 'string') || getPath(t, path) === undefined) continue;
     const type = typeOfKey(path);
+    // A feature's settings table: the whole table fails to match, named at its header (measured:
+    // `reminder_threshold_tokens = 2.0` in [features.token_budget] at 1:1, `= 2` loads).
+    const field = path.length === 3 && path[0] === 'features' ? TABLE_FEATURES[path[1]]?.fields[path[2]] : undefined;
+    if (field && field.kinds.includes('integer') && !field.kinds.includes('float'))
+      out.push({
+        code: 'CP002',
+        path: path.slice(0, 2),
+        integralFloat: true,
+        message: `${path.slice(0, 2).join('.')}: \`${path[2]}\` must be written as an integer, not as a float (Codex: "data did not match any variant of untagged enum FeatureToml")`,
+      });
     if (type !== undefined && INTEGER_TYPES.includes(type))
       out.push({
         code: 'CP002',
