@@ -103,6 +103,7 @@ suite('security: executables and secrets', () => {
       { timeoutMs: 20_000, what: 'the tooltip to say no codex was found (the workspace value ignored)' },
     );
     assert.ok(asked);
+    console.log(`security: the tooltip says ${JSON.stringify(asked.split('\n').find((l) => /\*\*Codex:\*\*/.test(l)))}`);
     console.log(`security: codexPath as VS Code sees it with the workspace file: ${JSON.stringify(cfg().inspect('codexPath'))}`);
     await vscode.commands.executeCommand('codexPosture.verifySandbox', { show: false });
     await settle(1000);

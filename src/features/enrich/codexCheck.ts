@@ -70,7 +70,9 @@ export class CodexCheck implements Enricher<CodexFacts>, vscode.Disposable {
     if (!executable) {
       this.log.info(`codex not found (codexPath ${settings.codexPath() ? 'set' : 'not set'}); looking again later`);
       this.notFound(folder);
-      return { summary: 'no codex executable found (PATH or codexPosture.codexPath)', drift: [] };
+      // A remote window drops machine settings from the User settings.json: say where it goes.
+      const where = vscode.env.remoteName ? `; in this ${vscode.env.remoteName} window, set it in the Remote settings` : '';
+      return { summary: `no codex executable found (PATH or codexPosture.codexPath${where})`, drift: [] };
     }
     this.lookedAgain = 0;
     const launch = settings.launchArgs(folder).args;
