@@ -179,7 +179,9 @@ async function timeSaves(probe: import('../test/harness/vsix').VsixProbe, saves:
       setTimeout(() => { obs.disconnect(); resolve(-1); }, 15000);
     }); true`);
     const t0 = Date.now();
-    fs.writeFileSync(file, `${base}web_search = "${i % 2 === 0 ? 'disabled' : 'cached'}"\n`);
+    // At the top: the fixture ends inside a [tools] table, where a second web_search would be a
+    // duplicate key (a config error that every later save repeats, so the badge stops changing).
+    fs.writeFileSync(file, `web_search = "${i % 2 === 0 ? 'disabled' : 'cached'}"\n${base}`);
     const seen = (await probe.page.evaluate('window.__cpSeen')) as number;
     if (seen > 0) out.push(seen - t0);
     else console.error(`bench: save ${i + 1}: the badge did not change within 15 s`);
