@@ -71,7 +71,8 @@ export class CodexCheck implements Enricher<CodexFacts>, vscode.Disposable {
       this.log.info(`codex not found (codexPath ${settings.codexPath() ? 'set' : 'not set'}); looking again later`);
       this.notFound(folder);
       // A remote window drops machine settings from the User settings.json: say where it goes.
-      const where = vscode.env.remoteName ? `; in this ${vscode.env.remoteName} window, set it in the Remote settings` : '';
+      // (remoteName is an authority such as `127.0.0.1:34479` in code-server: not worth showing.)
+      const where = vscode.env.remoteName ? '; in a remote window, set it in the Remote settings' : '';
       return { summary: `no codex executable found (PATH or codexPosture.codexPath${where})`, drift: [] };
     }
     this.lookedAgain = 0;
