@@ -183,16 +183,12 @@ export async function main(repoRoot: string, argv: readonly string[]): Promise<v
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     stopping = true;
-    if (++signals > 1) {
-      server?.killNow();
-      process.exit(128 + (os.constants.signals[signal] ?? 2));
-    }
+    // A second one gives up waiting; exiting stops code-server (startCodeServer's exit handler).
+    if (++signals > 1) process.exit(128 + (os.constants.signals[signal] ?? 2));
     requestStop(signal);
   };
-  const onExit = (): void => server?.killNow();
   const handled = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const s of handled) process.on(s, onSignal);
-  process.on('exit', onExit);
 
   let demo: Demo | undefined;
   try {
@@ -238,7 +234,6 @@ Press Ctrl-C to stop${keep ? '' : ' and delete the demo folder'}.
   } finally {
     await server?.stop();
     for (const s of handled) process.off(s, onSignal);
-    process.off('exit', onExit);
     if (demo && keep) log(`kept ${demo.root}`);
     else if (demo) await fsp.rm(demo.root, { recursive: true, force: true });
   }

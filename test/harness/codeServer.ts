@@ -55,7 +55,7 @@ export interface CodeServer {
   readonly exited: Promise<number | null>;
   /** SIGTERM the process group, SIGKILL what is left after a grace period. Idempotent. */
   stop(): Promise<void>;
-  /** Synchronous last-resort kill for `process.on('exit')`. */
+  /** Synchronous kill, for a second Ctrl-C (on exit it happens by itself). */
   killNow(): void;
 }
 
@@ -158,9 +158,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const killNow = (): void => {
     signalGroup(pid, 'SIGKILL');
   };
+  // It runs in its own process group, so it would outlive us: whatever ends this process (an
+  // uncaught error, process.exit in a signal handler) takes it down too.
+  process.on('exit', killNow);
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    process.off('exit', killNow);
     signalGroup(pid, 'SIGTERM');
     let grace: NodeJS.Timeout | undefined;
     const graceful = await Promise.race([
@@ -220,11 +224,6 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   return { origin: `http://127.0.0.1:${port}`, port, pid, logFile, dirs, exited, stop, killNow };
 }
 
-/**
- * The environment code-server (and so the extension host) runs with: ours, minus what a parent
- * npm, VS Code or Node runner set for their own children (childEnv), plus private TMPDIR/XDG dirs,
- * plus the caller's values (which win).
- */
 /** The "Codex Posture" output channel as written to `<user-data>/logs/<session>/.../*Codex Posture.log`; '' before it exists. */
 export function readExtensionLog(userData: string): string {
   const logs = path.join(userData, 'logs');
@@ -234,6 +233,11 @@ export function readExtensionLog(userData: string): string {
   return files.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n');
 }
 
+/**
+ * The environment code-server (and so the extension host) runs with: ours, minus what a parent
+ * npm, VS Code or Node runner set for their own children (childEnv), plus private TMPDIR/XDG dirs,
+ * plus the caller's values (which win).
+ */
 export function codeServerEnv(dirs: CodeServerDirs, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   return childEnv(process.env, {
     TMPDIR: dirs.tmp,

@@ -138,8 +138,6 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, interrupt);
-  const onExit = (): void => server?.killNow();
-  process.on('exit', onExit);
 
   const timeoutMs = opts.timeoutMs ?? 240_000;
   const timer = setTimeout(() => abortNow(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
@@ -244,7 +242,6 @@ export async function runInRealVSCode(opts: RunOptions): Promise<RunResult> {
     await context?.close().catch((err: unknown) => log(`closing the browser failed: ${String(err)}`));
     await server?.stop();
     for (const s of signals) process.off(s, interrupt);
-    process.off('exit', onExit);
   }
 }
 

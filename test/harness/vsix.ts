@@ -146,16 +146,11 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  // code-server runs in its own process group: a Ctrl-C on `npm run bench` (or on the package
-  // check) must take it down too, or it keeps serving after we are gone.
-  const onSignal = (signal: NodeJS.Signals): void => {
-    server?.killNow();
-    process.exit(128 + (os.constants.signals[signal] ?? 2));
-  };
-  const onExit = (): void => server?.killNow();
+  // A Ctrl-C on `npm run bench` (or on the package check) exits through Node's exit handlers, where
+  // code-server is stopped; the default signal action would skip them and leave it serving.
+  const onSignal = (signal: NodeJS.Signals): void => process.exit(128 + (os.constants.signals[signal] ?? 2));
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const sig of signals) process.on(sig, onSignal);
-  process.on('exit', onExit);
   try {
     server = await startCodeServer({ install: opts.install, stateDir: csState, env, log });
     browser = await launchBrowser(opts.stateDir);
@@ -202,7 +197,6 @@ export async function checkInstalledVsix(opts: VsixCheckOptions): Promise<VsixCh
     await browser?.close();
     await server?.stop();
     for (const sig of signals) process.off(sig, onSignal);
-    process.off('exit', onExit);
   }
 }
 

@@ -245,7 +245,8 @@ class Parser {
         // Words after it on the same line (`3 4`, `true b`, `1 b = 2`) make one unquoted value to
         // Codex as well: it names the `=` the run stops at, if any, else the run's start (measured
         // `x = 1 b = 2` at 1:9, `{a = 1 b = 2}` at the second `=`, `[3 4]` and `x = 3 4` at the 3).
-        if (/^[ \t]+[A-Za-z0-9_+-]/.test(text.slice(this.pos, this.pos + 64))) {
+        const after = text.charCodeAt(this.pos);
+        if ((after === 0x20 || after === 0x09) && /^[ \t]+[A-Za-z0-9_+-]/.test(text.slice(this.pos, this.pos + 64))) {
           const end = this.unquotedRunEnd(p);
           const eq = /^[ \t]*=/.exec(text.slice(end, end + 64));
           if (eq) this.fail('unexpected key or value after the value (a missing newline or comma?)', end + eq[0].length - 1);
